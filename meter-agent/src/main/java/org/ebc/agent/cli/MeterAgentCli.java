@@ -1,0 +1,39 @@
+package org.ebc.agent.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code meter-agent} command line. Each subcommand lives in its own class; this class only wires
+ * them together.
+ */
+@Command(
+        name = "meter-agent",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "ebc meter agent: reads the meter, keeps tamper-evident energy registers, signs "
+                + "OCMF readings and delivers them to the EAG gateway over MQTT.",
+        subcommands = {
+            CommandLine.HelpCommand.class,
+            EnrollCommand.class,
+            RunCommand.class,
+            StatusCommand.class,
+        })
+public final class MeterAgentCli implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(newCommandLine().execute(args));
+    }
+
+    public static CommandLine newCommandLine() {
+        return new CommandLine(new MeterAgentCli());
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}
