@@ -1,0 +1,82 @@
+package org.ebc.gateway.broker;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Where the gateway's MQTT traffic goes: an {@link Embedded} broker that the gateway starts in its own
+ * process, or an {@link External} one (Mosquitto at the substation, a clustered broker for bridged
+ * substations). Immutable values; thread-safe.
+ */
+public sealed interface BrokerEndpoint {
+
+    /**
+     * The broker started in-process by {@link EmbeddedBroker}.
+     *
+     * @param bindAddress the address the listener binds ({@code 127.0.0.1} by default; {@code 0.0.0.0}
+     *     to accept meters from the network)
+     * @param port the TCP port, {@code 0} to pick a free one at start
+     * @param directory the broker's own folder under the gateway's data directory (config, persistence)
+     * @param maxQueuedMessages QoS 1 messages the broker holds per client beyond those in flight before it
+     *     discards new ones; high by default so a slow or absent gateway session does not lose readings
+     */
+    record Embedded(String bindAddress, int port, Path directory, long maxQueuedMessages) implements BrokerEndpoint {
+        public Embedded {
+            Objects.requireNonNull(bindAddress, "bindAddress");
+            Objects.requireNonNull(directory, "directory");
+            if (port < 0 || port > 65_535) {
+                throw new IllegalArgumentException("port must be 0..65535, was " + port);
+            }
+            if (maxQueuedMessages < 1) {
+                throw new IllegalArgumentException("maxQueuedMessages must be positive, was " + maxQueuedMessages);
+            }
+        }
+
+        /** True when the listener is reachable only from this machine. */
+        public boolean loopbackOnly() {
+            String a = bindAddress.toLowerCase(Locale.ROOT);
+            return a.equals("localhost") || a.startsWith("127.") || a.equals("::1");
+        }
+    }
+
+    /**
+     * A broker run by someone else.
+     *
+     * @param url {@code tcp://host:port} or {@code ssl://host:port}
+     * @param tls the PEM files for {@code ssl://}; empty for {@code tcp://}
+     */
+    record External(URI url, Optional<TlsFiles> tls) implements BrokerEndpoint {
+        public External {
+            Objects.requireNonNull(url, "url");
+            Objects.requireNonNull(tls, "tls");
+            boolean ssl = "ssl".equals(url.getScheme());
+            if (ssl != tls.isPresent()) {
+                throw new IllegalArgumentException(ssl ? "ssl:// needs TLS files" : "TLS files need an ssl:// url");
+            }
+        }
+
+        /** The URI as Paho takes it. */
+        public String serverUri() {
+            return url.toString();
+        }
+    }
+
+    /**
+     * The PEM files for a TLS connection with a client certificate.
+     *
+     * @param caCertificates the authority's root (one or more certificates) that the broker's certificate
+     *     must chain to
+     * @param clientCertificate this gateway's certificate (optionally followed by intermediates)
+     * @param clientKey the private key of that certificate (PKCS#8 or SEC1, unencrypted)
+     */
+    record TlsFiles(Path caCertificates, Path clientCertificate, Path clientKey) {
+        public TlsFiles {
+            Objects.requireNonNull(caCertificates, "caCertificates");
+            Objects.requireNonNull(clientCertificate, "clientCertificate");
+            Objects.requireNonNull(clientKey, "clientKey");
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package org.ebc.envelope;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.function.Function;
+import org.ebc.crypto.Crypto;
+import org.ebc.crypto.Hex;
+import org.ebc.crypto.KeyId;
+import org.ebc.crypto.Signatures;
+import org.ebc.json.StrictJson;
+
+/**
+ * Writes, frames and verifies {@link SignedEnvelope}s. The key id sits in the signature section, so the
+ * verifier finds the key and checks the signature before it parses the payload.
+ *
+ * <p>Thread-safe and stateless; never throws on hostile input.
+ */
+public final class EnvelopeCodec {
+    /** Default size limit; blocks may need a larger one, passed explicitly. */
+    public static final int DEFAULT_MAX_BYTES = 256 * 1024;
+
+    private static final byte[] PREFIX = "EBC1|".getBytes(StandardCharsets.US_ASCII);
+
+    private EnvelopeCodec() {}
+
+    /**
+     * Signs payload bytes that already contain {@code typ}, {@code from}, {@code seq} and {@code ts}
+     * (build them with {@link StrictJson#write}).
+     */
+    public static byte[] sign(byte[] payloadJson, PrivateKey key, KeyId keyId) {
+        byte[] der = Signatures.sign(key, payloadJson);
+        return assemble(payloadJson, keyId, der);
+    }
+
+    public static byte[] assemble(byte[] payloadJson, KeyId keyId, byte[] der) {
+        byte[] sig = StrictJson.write(g -> {
+            g.writeStartObject();
+            g.writeStringField("KI", keyId.hex());
+            g.writeStringField("SA", Crypto.WIRE_ALGORITHM);
+            g.writeStringField("SD", Hex.upper(der));
+            g.writeEndObject();
+        });
+        byte[] out = new byte[PREFIX.length + payloadJson.length + 1 + sig.length];
+        System.arraycopy(PREFIX, 0, out, 0, PREFIX.length);
+        System.arraycopy(payloadJson, 0, out, PREFIX.length, payloadJson.length);
+        out[PREFIX.length + payloadJson.length] = '|';
+        System.arraycopy(sig, 0, out, PREFIX.length + payloadJson.length + 1, sig.length);
+        return out;
+    }
+
+    /** Frame, find the key, verify the signature, then parse and check the payload. */
+    public static EnvelopeResult verify(byte[] raw, Function<KeyId, Optional<PublicKey>> keys) {
+        return verify(raw, keys, DEFAULT_MAX_BYTES);
+    }
+
+    public static EnvelopeResult verify(byte[] raw, Function<KeyId, Optional<PublicKey>> keys, int maxBytes) {
+        EnvelopeResult framed = frame(raw, maxBytes);
+        if (!framed.isOk()) {
+            return framed;
+        }
+        SignedEnvelope e = framed.envelope();
+        Optional<PublicKey> key = keys.apply(e.keyId());
+        if (key.isEmpty()) {
+            return EnvelopeResult.reject(EnvelopeReason.UNKNOWN_KEY, "no key known with id " + e.keyId());
+        }
+        if (!Signatures.verify(key.get(), e.payloadBytes(), e.signatureDer())) {
+            return EnvelopeResult.reject(EnvelopeReason.BAD_SIGNATURE, "signature does not verify with key " + e.keyId());
+        }
+        return parsePayload(e);
+    }
+
+    /** Splits an envelope into payload, key id and signature; parses nothing inside the payload. */
+    public static EnvelopeResult frame(byte[] raw, int maxBytes) {
+        if (raw == null || raw.length == 0) {
+            return EnvelopeResult.reject(EnvelopeReason.MALFORMED_FRAME, "empty message");
+        }
+        if (raw.length > maxBytes) {
+            return EnvelopeResult.reject(EnvelopeReason.TOO_LARGE, raw.length + " bytes, limit " + maxBytes);
+        }
+        if (raw.length <= PREFIX.length || !Arrays.equals(raw, 0, PREFIX.length, PREFIX, 0, PREFIX.length)) {
+            return EnvelopeResult.reject(EnvelopeReason.MALFORMED_FRAME, "does not start with EBC1|");
+        }
+        int bar = -1;
+        for (int i = raw.length - 1; i >= PREFIX.length; i--) {
+            if (raw[i] == '|') {
+                bar = i;
+                break;
+            }
+        }
+        if (bar < 0) {
+            return EnvelopeResult.reject(EnvelopeReason.MALFORMED_FRAME, "no signature section");
+        }
+        byte[] payload = Arrays.copyOfRange(raw, PREFIX.length, bar);
+        if (payload.length < 2 || payload[0] != '{' || payload[payload.length - 1] != '}') {
+            return EnvelopeResult.reject(EnvelopeReason.MALFORMED_FRAME, "payload section is not a JSON object");
+        }
+        Optional<JsonNode> sig = StrictJson.parseObject(Arrays.copyOfRange(raw, bar + 1, raw.length));
+        if (sig.isEmpty()) {
+            return EnvelopeResult.reject(EnvelopeReason.MALFORMED_SIGNATURE, "signature section is not a JSON object");
+        }
+        JsonNode s = sig.get();
+        if (!Crypto.WIRE_ALGORITHM.equals(StrictJson.text(s, "SA"))) {
+            return EnvelopeResult.reject(EnvelopeReason.UNSUPPORTED_ALGORITHM, "SA must be " + Crypto.WIRE_ALGORITHM);
+        }
+        String ki = StrictJson.text(s, "KI");
+        if (!KeyId.isValid(ki)) {
+            return EnvelopeResult.reject(EnvelopeReason.MALFORMED_SIGNATURE, "KI must be 32 lowercase hex characters");
+        }
+        byte[] der = Hex.parseUpper(StrictJson.text(s, "SD"));
+        if (der == null || der.length < 8 || der.length > 80) {
+            return EnvelopeResult.reject(EnvelopeReason.MALFORMED_SIGNATURE, "SD must be uppercase hex of a DER signature");
+        }
+        return EnvelopeResult.ok(new SignedEnvelope(raw, payload, new KeyId(ki), der, null));
+    }
+
+    /** Parses a framed envelope's payload and checks the common fields. */
+    public static EnvelopeResult parsePayload(SignedEnvelope framed) {
+        Optional<JsonNode> json = StrictJson.parseObject(framed.payloadBytes());
+        if (json.isEmpty()) {
+            return EnvelopeResult.reject(EnvelopeReason.MALFORMED_PAYLOAD, "payload is not acceptable JSON");
+        }
+        JsonNode p = json.get();
+        String typ = StrictJson.text(p, "typ");
+        if (typ == null || typ.isEmpty() || typ.length() > 32) {
+            return EnvelopeResult.reject(EnvelopeReason.MALFORMED_PAYLOAD, "typ missing");
+        }
+        String from = StrictJson.text(p, "from");
+        if (from == null || from.isEmpty() || from.length() > 64) {
+            return EnvelopeResult.reject(EnvelopeReason.MALFORMED_PAYLOAD, "from missing");
+        }
+        Long seq = StrictJson.wholeNumber(p, "seq");
+        if (seq == null || seq < 0) {
+            return EnvelopeResult.reject(EnvelopeReason.MALFORMED_PAYLOAD, "seq must be a whole number >= 0");
+        }
+        Long ts = StrictJson.wholeNumber(p, "ts");
+        if (ts == null || ts < 0) {
+            return EnvelopeResult.reject(EnvelopeReason.MALFORMED_PAYLOAD, "ts must be milliseconds since the epoch");
+        }
+        return EnvelopeResult.ok(new SignedEnvelope(framed.raw(), framed.payloadBytes(), framed.keyId(), framed.signatureDer(), p));
+    }
+}

@@ -1,0 +1,133 @@
+package org.ebc.wallet;
+
+import java.math.BigInteger;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.PublicKey;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * A wallet address: the pseudonym a node trades under (DESIGN §2). It is the Base58Check text of a
+ * version byte and the first 20 bytes of SHA-256 over the wallet public key's SubjectPublicKeyInfo, with
+ * a 4-byte double-SHA-256 checksum, as bitcoinj does for its addresses. A mistyped character changes
+ * the checksum and the address is rejected (undetected with probability 2^-32).
+ *
+ * <p>The address says nothing about the node's identity; only the EAG's account pool maps it back.
+ */
+public final class WalletAddress implements Comparable<WalletAddress> {
+    /** Version byte; makes every address start with the same letters and keeps other uses apart. */
+    static final byte VERSION = 0x21;
+    private static final String ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+    private static final BigInteger BASE = BigInteger.valueOf(58);
+
+    private final byte[] hash;
+    private final String text;
+
+    private WalletAddress(byte[] hash) {
+        this.hash = hash.clone();
+        this.text = encode(hash);
+    }
+
+    public static WalletAddress of(PublicKey walletKey) {
+        return new WalletAddress(Arrays.copyOf(sha256(walletKey.getEncoded()), 20));
+    }
+
+    /** Why a text is not an address. */
+    public enum Problem { EMPTY, BAD_CHARACTER, BAD_LENGTH, WRONG_VERSION, BAD_CHECKSUM }
+
+    /** A parse outcome: the address, or the problem. */
+    public record Parsed(WalletAddress address, Problem problem) {
+        public boolean isOk() {
+            return address != null;
+        }
+    }
+
+    public static Parsed parse(String text) {
+        if (text == null || text.isEmpty()) {
+            return new Parsed(null, Problem.EMPTY);
+        }
+        if (text.length() > 40) {
+            return new Parsed(null, Problem.BAD_LENGTH);
+        }
+        BigInteger n = BigInteger.ZERO;
+        for (int i = 0; i < text.length(); i++) {
+            int d = ALPHABET.indexOf(text.charAt(i));
+            if (d < 0) {
+                return new Parsed(null, Problem.BAD_CHARACTER);
+            }
+            n = n.multiply(BASE).add(BigInteger.valueOf(d));
+        }
+        byte[] big = n.toByteArray();
+        // Strip BigInteger's sign byte; version byte 0x21 is never zero, so no leading-'1' zero bytes.
+        byte[] bytes = big.length > 25 && big[0] == 0 ? Arrays.copyOfRange(big, 1, big.length) : big;
+        if (bytes.length != 25) {
+            return new Parsed(null, Problem.BAD_LENGTH);
+        }
+        if (bytes[0] != VERSION) {
+            return new Parsed(null, Problem.WRONG_VERSION);
+        }
+        byte[] body = Arrays.copyOf(bytes, 21);
+        byte[] check = Arrays.copyOf(sha256(sha256(body)), 4);
+        if (!Arrays.equals(check, 0, 4, bytes, 21, 25)) {
+            return new Parsed(null, Problem.BAD_CHECKSUM);
+        }
+        WalletAddress a = new WalletAddress(Arrays.copyOfRange(bytes, 1, 21));
+        if (!a.text.equals(text)) {
+            return new Parsed(null, Problem.BAD_CHARACTER);
+        }
+        return new Parsed(a, null);
+    }
+
+    public static Optional<WalletAddress> tryParse(String text) {
+        return Optional.ofNullable(parse(text).address());
+    }
+
+    public byte[] hash() {
+        return hash.clone();
+    }
+
+    private static String encode(byte[] hash20) {
+        byte[] body = new byte[21];
+        body[0] = VERSION;
+        System.arraycopy(hash20, 0, body, 1, 20);
+        byte[] all = Arrays.copyOf(body, 25);
+        System.arraycopy(sha256(sha256(body)), 0, all, 21, 4);
+        BigInteger n = new BigInteger(1, all);
+        StringBuilder sb = new StringBuilder();
+        while (n.signum() > 0) {
+            BigInteger[] qr = n.divideAndRemainder(BASE);
+            sb.append(ALPHABET.charAt(qr[1].intValue()));
+            n = qr[0];
+        }
+        return sb.reverse().toString();
+    }
+
+    private static byte[] sha256(byte[] data) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof WalletAddress w && Arrays.equals(hash, w.hash);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(hash);
+    }
+
+    @Override
+    public int compareTo(WalletAddress o) {
+        return text.compareTo(o.text);
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
+}
