@@ -85,7 +85,7 @@ public final class Pi4jContexts {
                 .noAutoDetect()
                 .disableShutdownHook()
                 .add(new MockPlatform())
-                .add(mockProviders().toArray(Provider[]::new))
+                .add(mockProviders().toArray(Provider<?, ?, ?>[]::new))
                 .build();
         Logger.debug("Pi4J context built: platform=mock");
         return context;
@@ -96,19 +96,19 @@ public final class Pi4jContexts {
         ContextBuilder builder = Pi4J.newContextBuilder()
                 .noAutoDetect()
                 .disableShutdownHook()
-                .add(raspberryPiProviders().toArray(Provider[]::new));
+                .add(raspberryPiProviders().toArray(Provider<?, ?, ?>[]::new));
         gpioChip.ifPresent(builder::setGpioChipName);
         Context context = builder.build();
         Logger.info("Pi4J context built: platform=raspberrypi gpio-chip={}", gpioChip.orElse("default"));
         return context;
     }
 
-    static List<Provider> mockProviders() {
+    static List<Provider<?, ?, ?>> mockProviders() {
         return List.of(MockDigitalInputProvider.newInstance(), MockDigitalOutputProvider.newInstance(),
                 MockSerialProvider.newInstance());
     }
 
-    static List<Provider> raspberryPiProviders() {
+    static List<Provider<?, ?, ?>> raspberryPiProviders() {
         return List.of(GpioDDigitalInputProvider.newInstance(), GpioDDigitalOutputProvider.newInstance(),
                 LinuxFsI2CProvider.newInstance(), LinuxFsSpiProvider.newInstance());
     }

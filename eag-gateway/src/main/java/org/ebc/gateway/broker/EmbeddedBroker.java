@@ -1,0 +1,202 @@
+package org.ebc.gateway.broker;
+
+import com.hivemq.embedded.EmbeddedHiveMQ;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.tinylog.Logger;
+
+/**
+ * An MQTT broker (HiveMQ Community Edition) running inside the gateway's process, so that one command
+ * starts everything on a bench or a small site (DESIGN §3). {@link #start} returns once the listener
+ * accepts TCP connections; {@link #close} stops the broker and releases its port and data folder.
+ *
+ * <p>Files live in the endpoint's directory: {@code conf/config.xml} (regenerated at every start),
+ * {@code data/} (sessions, queues, retained messages) and an empty {@code extensions/}.
+ *
+ * <p>The embedded broker authenticates no one (HiveMQ CE without extensions allows every client): keep
+ * it on loopback, or use Mosquitto with {@code deploy/mosquitto/ebc.conf} when meters connect over a
+ * network. HiveMQ logs through SLF4J, which the gateway routes to tinylog.
+ *
+ * <p>Thread-safety: a started broker may be used and closed from any thread; {@link #close} is
+ * idempotent.
+ */
+public final class EmbeddedBroker implements AutoCloseable {
+    static final Duration START_TIMEOUT = Duration.ofMinutes(2);
+    static final Duration STOP_TIMEOUT = Duration.ofMinutes(1);
+    // The name HiveMQ CE counts discarded messages under (queue full, client gone): see HiveMQMetrics.
+    static final String DROPPED_MESSAGES_METRIC = "com.hivemq.messages.dropped.count";
+
+    private final EmbeddedHiveMQ hiveMq;
+    private final BrokerEndpoint.Embedded endpoint;
+    private final int port;
+    private final Duration startupTime;
+    private boolean closed;
+
+    private EmbeddedBroker(EmbeddedHiveMQ hiveMq, BrokerEndpoint.Embedded endpoint, int port, Duration startupTime) {
+        this.hiveMq = hiveMq;
+        this.endpoint = endpoint;
+        this.port = port;
+        this.startupTime = startupTime;
+    }
+
+    /**
+     * Starts the broker and waits until its listener accepts connections.
+     *
+     * @throws BrokerStartException if it cannot start (port in use, data folder locked by another
+     *     broker, unreadable data), with the reason
+     */
+    public static EmbeddedBroker start(BrokerEndpoint.Embedded endpoint) {
+        long t0 = System.nanoTime();
+        int port = endpoint.port() == 0 ? freePort(endpoint.bindAddress()) : endpoint.port();
+        Path conf = endpoint.directory().resolve("conf");
+        Path data = endpoint.directory().resolve("data");
+        Path extensions = endpoint.directory().resolve("extensions");
+        try {
+            Files.createDirectories(conf);
+            Files.createDirectories(data);
+            Files.createDirectories(extensions);
+            Files.writeString(conf.resolve("config.xml"), HiveMqConfig.xml(endpoint, port), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new BrokerStartException("cannot prepare the embedded broker's folder " + endpoint.directory() + ": " + e.getMessage(), e);
+        }
+        EmbeddedHiveMQ hiveMq = EmbeddedHiveMQ.builder()
+                .withConfigurationFolder(conf)
+                .withDataFolder(data)
+                .withExtensionsFolder(extensions)
+                // HiveMQ's logging bootstrap assumes Logback; the gateway logs through tinylog.
+                .withoutLoggingBootstrap()
+                .build();
+        // HiveMQ installs a JVM-wide uncaught-exception handler that calls System.exit; the gateway keeps its own.
+        Thread.UncaughtExceptionHandler gatewayHandler = Thread.getDefaultUncaughtExceptionHandler();
+        try {
+            hiveMq.start().get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            awaitListener(endpoint.bindAddress(), port);
+        } catch (ExecutionException | TimeoutException | IOException e) {
+            closeQuietly(hiveMq);
+            Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+            throw new BrokerStartException("embedded MQTT broker did not start on " + endpoint.bindAddress() + ":" + port
+                    + " with data in " + data + ": " + describe(cause) + portHint(endpoint.bindAddress(), port), cause);
+        } catch (InterruptedException e) {
+            closeQuietly(hiveMq);
+            Thread.currentThread().interrupt();
+            throw new BrokerStartException("interrupted while starting the embedded MQTT broker", e);
+        } finally {
+            Thread.setDefaultUncaughtExceptionHandler(gatewayHandler);
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - t0);
+        Logger.info("embedded MQTT broker listening on {}:{} (data {}), started in {} ms",
+                endpoint.bindAddress(), port, data, took.toMillis());
+        if (!endpoint.loopbackOnly()) {
+            Logger.warn("embedded MQTT broker on {}:{} is reachable from the network without TLS or ACL; "
+                    + "for meters on a network use Mosquitto with deploy/mosquitto/ebc.conf (broker.mode = external)",
+                    endpoint.bindAddress(), port);
+        }
+        return new EmbeddedBroker(hiveMq, endpoint, port, took);
+    }
+
+    /** The port the listener accepts connections on (the chosen one when configured as 0). */
+    public int port() {
+        return port;
+    }
+
+    /** The URI local clients (the gateway's ingress, bench meters) connect to. */
+    public String serverUri() {
+        return "tcp://" + clientHost(endpoint.bindAddress()) + ":" + port;
+    }
+
+    public BrokerEndpoint.Embedded endpoint() {
+        return endpoint;
+    }
+
+    /** Wall time from {@link #start} to an accepting listener. */
+    public Duration startupTime() {
+        return startupTime;
+    }
+
+    /**
+     * Messages the broker has discarded since start (a client's queue was full, or a QoS 0 message could
+     * not be delivered). Should stay 0; exported for the gateway's metrics.
+     */
+    public long droppedMessages() {
+        return hiveMq.getMetricRegistry().counter(DROPPED_MESSAGES_METRIC).getCount();
+    }
+
+    /** Stops the broker: connected clients are disconnected, sessions and queues are kept on disk. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        long t0 = System.nanoTime();
+        try {
+            hiveMq.stop().get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            hiveMq.close();
+        } catch (ExecutionException | TimeoutException e) {
+            Logger.warn("embedded MQTT broker on port {} did not stop cleanly: {}", port, describe(e.getCause() == null ? e : e.getCause()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            Logger.warn("interrupted while stopping the embedded MQTT broker on port {}", port);
+            return;
+        }
+        Logger.info("embedded MQTT broker on port {} stopped in {} ms", port, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+    }
+
+    private static void awaitListener(String bindAddress, int port) throws IOException {
+        // HiveMQ completes its start future after binding; this proves the listener really accepts.
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(clientHost(bindAddress), port), 5_000);
+        }
+    }
+
+    /** A wildcard bind address is not something to connect to; loopback reaches it. */
+    static String clientHost(String bindAddress) {
+        return switch (bindAddress) {
+            case "0.0.0.0" -> "127.0.0.1";
+            case "::", "[::]", "0:0:0:0:0:0:0:0" -> "[::1]";
+            default -> bindAddress.contains(":") && !bindAddress.startsWith("[") ? "[" + bindAddress + "]" : bindAddress;
+        };
+    }
+
+    private static int freePort(String bindAddress) {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(bindAddress))) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot find a free port on " + bindAddress, e);
+        }
+    }
+
+    private static String portHint(String bindAddress, int port) {
+        try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getByName(bindAddress))) {
+            return s.isBound() ? "" : " (port " + port + " could not be bound)";
+        } catch (IOException e) {
+            return " (port " + port + " is in use by another process)";
+        }
+    }
+
+    private static String describe(Throwable t) {
+        String m = t.getMessage();
+        return t.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+    }
+
+    private static void closeQuietly(EmbeddedHiveMQ hiveMq) {
+        try {
+            hiveMq.close();
+        } catch (ExecutionException e) {
+            Logger.debug("closing a broker that failed to start: {}", describe(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
