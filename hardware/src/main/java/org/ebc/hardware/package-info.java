@@ -11,5 +11,9 @@
  * are separate and never negative; power is {@link org.ebc.units.Power} in whole W, positive when the
  * node imports from the grid and negative when it exports. No {@code double} carries energy anywhere in
  * this module.
+ *
+ * <p>Faults: drivers return {@link org.ebc.hardware.MeterRead.Failed} with a one-line detail and log it
+ * only at debug level; the caller logs each failed read once (so that an operator sees one line per event).
+ * Configuration errors are {@link org.ebc.config.ConfigException}s naming the key and the bad value.
  */
 package org.ebc.hardware;

@@ -20,8 +20,6 @@ public record PulseConstant(int impulsesPerKWh) {
 
     /** 1 kWh in W·µs is 3.6e12 (1000 W × 3600 s × 1e6 µs/s); power = that / (imp/kWh × interval in µs). */
     private static final long KWH_IN_WATT_MICROSECONDS = 3_600_000_000_000L;
-    /** Beyond ~11.6 days between pulses the power rounds to 0 W anyway; capping keeps the product in range. */
-    private static final long MAX_INTERVAL_MICROS = 1_000_000_000_000L;
 
     public PulseConstant {
         if (impulsesPerKWh < 1 || impulsesPerKWh > MAX_IMPULSES_PER_KWH) {
@@ -53,9 +51,13 @@ public record PulseConstant(int impulsesPerKWh) {
         if (intervalNanos <= 0) {
             throw new IllegalArgumentException("pulse interval must be positive: " + intervalNanos + " ns");
         }
-        long micros = Math.min(Math.max(1, intervalNanos / 1000), MAX_INTERVAL_MICROS);
-        long denominator = Math.multiplyExact((long) impulsesPerKWh, micros);
-        // round half up: (2n + d) / 2d
+        long micros = Math.max(1, intervalNanos / 1000);
+        // Round half up, (2n + d) / 2d, which is 0 exactly when d > 2n; testing that first keeps
+        // d = impulses × µs from overflowing on long silences.
+        if (micros > 2 * KWH_IN_WATT_MICROSECONDS / impulsesPerKWh) {
+            return Power.ZERO;
+        }
+        long denominator = impulsesPerKWh * micros;
         return Power.ofWatts((2 * KWH_IN_WATT_MICROSECONDS + denominator) / (2 * denominator));
     }
 

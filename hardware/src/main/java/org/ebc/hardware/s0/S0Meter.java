@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
+import org.ebc.config.ConfigException;
 import org.ebc.hardware.Direction;
 import org.ebc.hardware.EnergyMeter;
 import org.ebc.hardware.MeterFault;
@@ -37,10 +38,6 @@ import org.tinylog.Logger;
  * any thread see a consistent register that never goes backwards.
  */
 public final class S0Meter implements EnergyMeter {
-    /** Pi4J IO ids of the inputs, unique within a context. */
-    public static final String IMPORT_INPUT_ID = "ebc-s0-import";
-    public static final String EXPORT_INPUT_ID = "ebc-s0-export";
-
     private final MeterSerial serial;
     private final S0Config config;
     private final Context pi4j;
@@ -58,15 +55,17 @@ public final class S0Meter implements EnergyMeter {
     /**
      * Claims the configured GPIO lines and starts counting.
      *
+     * @throws ConfigException naming {@code meter.s0.import.pin} or {@code meter.s0.export.pin} if a line
+     *                         cannot be claimed
      * @param nanoTime monotonic time source in ns ({@code System::nanoTime} in production; tests drive a
      *                 virtual clock)
      */
     public static S0Meter open(MeterSerial serial, S0Config config, Context pi4j, LongSupplier nanoTime) {
         S0Meter meter = new S0Meter(serial, config, pi4j);
         try {
-            meter.attach(Direction.IMPORT, IMPORT_INPUT_ID, config.importPin(), nanoTime);
+            meter.attach(Direction.IMPORT, S0Config.IMPORT_PIN, config.importPin(), nanoTime);
             if (config.exportPin().isPresent()) {
-                meter.attach(Direction.EXPORT, EXPORT_INPUT_ID, config.exportPin().getAsInt(), nanoTime);
+                meter.attach(Direction.EXPORT, S0Config.EXPORT_PIN, config.exportPin().getAsInt(), nanoTime);
             }
         } catch (RuntimeException e) {
             meter.close();
@@ -80,15 +79,24 @@ public final class S0Meter implements EnergyMeter {
         return meter;
     }
 
-    private void attach(Direction direction, String id, int pin, LongSupplier nanoTime) {
-        // Pi4J's own debounce (gpiod drops edges inside it) is switched off: this driver must see every
-        // edge to judge bounce with its own timestamps, and a dropped release edge would merge two pulses.
-        DigitalInput input = pi4j.create(DigitalInput.newConfigBuilder(pi4j)
-                .id(id)
-                .name("S0 " + direction.name().toLowerCase(java.util.Locale.ROOT) + " of meter " + serial)
-                .address(pin)
-                .pull(config.pull())
-                .debounce(0L));
+    private void attach(Direction direction, String pinKey, int pin, LongSupplier nanoTime) {
+        String name = direction.name().toLowerCase(java.util.Locale.ROOT);
+        DigitalInput input;
+        try {
+            // Pi4J's own debounce (gpiod drops edges inside it) is switched off: this driver must see every
+            // edge to judge bounce with its own timestamps, and a dropped release edge would merge two pulses.
+            // The id carries the serial so that several meters can share one context (one per agent).
+            input = pi4j.create(DigitalInput.newConfigBuilder(pi4j)
+                    .id("ebc-s0-" + name + "-" + serial)
+                    .name("S0 " + name + " of meter " + serial)
+                    .address(pin)
+                    .pull(config.pull())
+                    .debounce(0L));
+        } catch (RuntimeException e) {
+            // pin already claimed (by another meter of this process or another program), no permission, …
+            throw new ConfigException(pinKey, String.valueOf(pin), "cannot claim GPIO " + pin + " for the S0 "
+                    + name + " input of meter " + serial + ": " + e.getMessage());
+        }
         inputs.put(direction, input);
         DigitalState active = config.activeHigh() ? DigitalState.HIGH : DigitalState.LOW;
         S0Channel channel = new S0Channel(direction, config.constant(), config.debounce().toNanos(),
@@ -115,13 +123,10 @@ public final class S0Meter implements EnergyMeter {
             return new MeterRead.Failed(MeterFault.DISCONNECTED, "S0 meter " + serial + " is closed");
         }
         List<String> implausible = new ArrayList<>();
-        Energy[] energy = {Energy.ZERO, Energy.ZERO};
-        long watts = 0;
+        Map<Direction, S0Channel.Reading> readings = new EnumMap<>(Direction.class);
         for (S0Channel channel : channels.values()) {
             S0Channel.Reading r = channel.reading();
-            boolean isImport = channel.direction() == Direction.IMPORT;
-            energy[isImport ? 0 : 1] = r.energy();
-            watts += isImport ? r.power().watts() : -r.power().watts();
+            readings.put(channel.direction(), r);
             if (r.implausibleSinceLastRead() > 0) {
                 implausible.add(r.implausibleSinceLastRead() + " " + channel.direction().name().toLowerCase(java.util.Locale.ROOT)
                         + " pulses faster than " + S0Config.MAX_PULSE_RATE_HZ + "=" + config.maxPulseRateHz()
@@ -132,11 +137,14 @@ public final class S0Meter implements EnergyMeter {
         if (!implausible.isEmpty()) {
             String detail = "S0 meter " + serial + ": " + String.join("; ", implausible)
                     + "; they are counted in the register";
-            Logger.warn(detail);
+            Logger.debug(detail); // the caller logs each failed read once
             return new MeterRead.Failed(MeterFault.IMPLAUSIBLE, detail);
         }
-        return new MeterRead.Ok(new MeterSnapshot(energy[0], energy[1], Power.ofWatts(watts),
-                RegisterBase.SINCE_DRIVER_START));
+        S0Channel.Reading imp = readings.get(Direction.IMPORT);
+        S0Channel.Reading exp = readings.get(Direction.EXPORT);
+        Energy exportEnergy = exp == null ? Energy.ZERO : exp.energy();
+        Power power = exp == null ? imp.power() : Power.ofWatts(imp.power().watts() - exp.power().watts());
+        return new MeterRead.Ok(new MeterSnapshot(imp.energy(), exportEnergy, power, RegisterBase.SINCE_DRIVER_START));
     }
 
     /** The Pi4J input of {@code direction}, if configured (the simulator drives these on the mock platform). */

@@ -1,6 +1,7 @@
 package org.ebc.hardware.s0;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.pi4j.context.Context;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInput;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import org.ebc.config.ConfigException;
 import org.ebc.config.Settings;
 import org.ebc.hardware.Direction;
 import org.ebc.hardware.MeterFault;
@@ -264,6 +266,19 @@ class S0MeterTest {
         gpioEvents.join();
         assertThat(failure.get()).isNull();
         assertThat(ok(meter.read()).importEnergy().wh()).isEqualTo(pulses);
+    }
+
+    @Test
+    void twoMetersShareAContextOnTheirOwnPinsButNeverOnOnePin() {
+        open(Map.of());
+        Settings second = Settings.of(Map.of(S0Config.IMPORT_PIN, "22", S0Config.IMPULSES_PER_KWH, "1000"));
+        try (S0Meter other = S0Meter.open(MeterSerial.of("S0-TEST-2"), S0Config.fromSettings(second), pi4j, clock)) {
+            assertThat(other.read()).isInstanceOf(MeterRead.Ok.class);
+        }
+        Settings clash = Settings.of(Map.of(S0Config.IMPORT_PIN, "17", S0Config.IMPULSES_PER_KWH, "1000"));
+        assertThatThrownBy(() -> S0Meter.open(MeterSerial.of("S0-TEST-3"), S0Config.fromSettings(clash), pi4j, clock))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("meter.s0.import.pin").hasMessageContaining("'17'");
+        assertThat(meter.read()).isInstanceOf(MeterRead.Ok.class);
     }
 
     @Test
