@@ -2,8 +2,10 @@ package org.ebc.crypto;
 
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Date;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -32,11 +34,11 @@ public final class CertificateValidator {
     }
 
     public CertificateCheck check(X509Certificate leaf, Instant at) {
-        return check(List.of(leaf), at, null);
+        return check(Collections.singletonList(leaf), at, null);
     }
 
     public CertificateCheck check(X509Certificate leaf, Instant at, CertificateRole requiredRole) {
-        return check(List.of(leaf), at, requiredRole);
+        return check(Collections.singletonList(leaf), at, requiredRole);
     }
 
     /**
@@ -45,7 +47,8 @@ public final class CertificateValidator {
      * @param requiredRole the role the leaf must have, or null for any
      */
     public CertificateCheck check(List<X509Certificate> chain, Instant at, CertificateRole requiredRole) {
-        if (chain == null || chain.isEmpty() || chain.contains(null)) {
+        // Not chain.contains(null): immutable lists (List.of) throw on that question instead of answering it.
+        if (chain == null || chain.isEmpty() || chain.stream().anyMatch(Objects::isNull)) {
             return CertificateCheck.refuse(CertificateReason.MALFORMED, "empty certificate chain", null);
         }
         X509Certificate leaf = chain.get(0);

@@ -20,7 +20,9 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509CRLHolder;
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -30,6 +32,7 @@ import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+import org.bouncycastle.util.io.pem.PemObject;
 
 /**
  * PEM files for keys, certificates, CSRs and CRLs. Private keys are written as PKCS#8 with mode 0600,
@@ -53,7 +56,11 @@ public final class Pem {
 
     /** Writes a private key with mode 0600; refuses to overwrite an existing key. */
     public static void writePrivateKey(Path file, PrivateKey key) {
-        String pem = encode(PrivateKeyInfo.getInstance(key.getEncoded()));
+        // A PemObject, not the PrivateKeyInfo itself: BC's PEM writer would turn an EC PrivateKeyInfo into
+        // SEC1 "EC PRIVATE KEY", which is not the PKCS#8 this class promises (and other tools expect).
+        byte[] pkcs8 = key.getEncoded();
+        PrivateKeyInfo.getInstance(pkcs8); // refuses anything that is not PKCS#8 DER before a file is created
+        String pem = encode(new PemObject("PRIVATE KEY", pkcs8));
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             if (supportsPosix(file)) {
@@ -96,7 +103,7 @@ public final class Pem {
                 throw new KeyFileException(file, "cannot read permissions: " + e.getMessage(), e);
             }
         }
-        Object o = readSingle(file);
+        Object o = firstKeyObject(file);
         try {
             if (o instanceof PrivateKeyInfo info) {
                 return new JcaPEMKeyConverter().setProvider(Crypto.provider()).getPrivateKey(info);
@@ -204,6 +211,20 @@ public final class Pem {
         } catch (java.security.cert.CertificateException e) {
             throw new KeyFileException(file, "unusable certificate: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The first object that is not a bare EC PARAMETERS block: {@code openssl ecparam -genkey} writes the
+     * curve's parameters before the key, and they say nothing the key itself does not.
+     */
+    private static Object firstKeyObject(Path file) {
+        List<Object> all = readAll(file);
+        for (Object o : all) {
+            if (!(o instanceof ASN1ObjectIdentifier) && !(o instanceof X9ECParameters)) {
+                return o;
+            }
+        }
+        throw new KeyFileException(file, all.isEmpty() ? "no PEM object in file" : "not a private key (found only EC parameters)");
     }
 
     private static Object readSingle(Path file) {

@@ -24,6 +24,7 @@ public final class EnvelopeCodec {
     public static final int DEFAULT_MAX_BYTES = 256 * 1024;
 
     private static final byte[] PREFIX = "EBC1|".getBytes(StandardCharsets.US_ASCII);
+    private static final java.util.Set<String> SIGNATURE_FIELDS = java.util.Set.of("KI", "SA", "SD");
 
     private EnvelopeCodec() {}
 
@@ -95,14 +96,23 @@ public final class EnvelopeCodec {
             return EnvelopeResult.reject(EnvelopeReason.MALFORMED_FRAME, "no signature section");
         }
         byte[] payload = Arrays.copyOfRange(raw, PREFIX.length, bar);
-        if (payload.length < 2 || payload[0] != '{' || payload[payload.length - 1] != '}') {
-            return EnvelopeResult.reject(EnvelopeReason.MALFORMED_FRAME, "payload section is not a JSON object");
-        }
+        // The signature section first: a damaged one (its closing brace turned into a '|', say) is a
+        // signature problem, not a frame problem.
         Optional<JsonNode> sig = StrictJson.parseObject(Arrays.copyOfRange(raw, bar + 1, raw.length));
         if (sig.isEmpty()) {
             return EnvelopeResult.reject(EnvelopeReason.MALFORMED_SIGNATURE, "signature section is not a JSON object");
         }
+        if (payload.length < 2 || payload[0] != '{' || payload[payload.length - 1] != '}') {
+            return EnvelopeResult.reject(EnvelopeReason.MALFORMED_FRAME, "payload section is not a JSON object");
+        }
         JsonNode s = sig.get();
+        // Nothing but KI, SA and SD: the section is not signed, so an extra field would let one signed
+        // message travel as many different byte strings.
+        for (java.util.Iterator<String> names = s.fieldNames(); names.hasNext();) {
+            if (!SIGNATURE_FIELDS.contains(names.next())) {
+                return EnvelopeResult.reject(EnvelopeReason.MALFORMED_SIGNATURE, "unknown field in the signature section");
+            }
+        }
         if (!Crypto.WIRE_ALGORITHM.equals(StrictJson.text(s, "SA"))) {
             return EnvelopeResult.reject(EnvelopeReason.UNSUPPORTED_ALGORITHM, "SA must be " + Crypto.WIRE_ALGORITHM);
         }

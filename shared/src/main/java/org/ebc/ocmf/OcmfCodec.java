@@ -2,7 +2,6 @@ package org.ebc.ocmf;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
 import java.time.Instant;
@@ -36,6 +35,8 @@ public final class OcmfCodec {
     public static final int MAX_READINGS = 16;
 
     private static final byte[] PREFIX = "OCMF|".getBytes(StandardCharsets.US_ASCII);
+    /** The fields of OCMF's signature section: algorithm, encoding, mime type and the signature data. */
+    private static final java.util.Set<String> SIGNATURE_FIELDS = java.util.Set.of("SA", "SE", "SM", "SD");
     private static final DateTimeFormatter WRITE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss,SSSxx").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter READ_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss,SSSxx").withResolverStyle(ResolverStyle.STRICT);
 
@@ -136,16 +137,27 @@ public final class OcmfCodec {
         }
         byte[] payload = java.util.Arrays.copyOfRange(raw, PREFIX.length, bar);
         byte[] sigSection = java.util.Arrays.copyOfRange(raw, bar + 1, raw.length);
-        if (payload.length < 2 || payload[0] != '{' || payload[payload.length - 1] != '}') {
-            return OcmfResult.reject(OcmfReason.MALFORMED_FRAME, "payload section is not a JSON object");
-        }
+        // The signature section is judged before the payload's shape: a damaged signature section (its
+        // closing brace turned into a '|', say) must be reported as a signature problem, not as a frame problem.
         Optional<JsonNode> sig = StrictJson.parseObject(sigSection);
         if (sig.isEmpty()) {
             return OcmfResult.reject(OcmfReason.MALFORMED_SIGNATURE, "signature section is not a JSON object");
         }
+        if (payload.length < 2 || payload[0] != '{' || payload[payload.length - 1] != '}') {
+            return OcmfResult.reject(OcmfReason.MALFORMED_FRAME, "payload section is not a JSON object");
+        }
         JsonNode s = sig.get();
+        // Only the fields OCMF defines for the signature section, and SA always: the section is not signed,
+        // so anything we tolerated there (an unknown key, a renamed "SA") would let one signed reading travel
+        // as many different byte strings. SA is required because OCMF's default for a missing SA is not P-256.
+        for (java.util.Iterator<String> names = s.fieldNames(); names.hasNext();) {
+            String name = names.next();
+            if (!SIGNATURE_FIELDS.contains(name)) {
+                return OcmfResult.reject(OcmfReason.MALFORMED_SIGNATURE, "unknown field in the signature section");
+            }
+        }
         JsonNode sa = s.get("SA");
-        if (sa != null && !(sa.isTextual() && Crypto.WIRE_ALGORITHM.equals(sa.textValue()))) {
+        if (sa == null || !(sa.isTextual() && Crypto.WIRE_ALGORITHM.equals(sa.textValue()))) {
             return OcmfResult.reject(OcmfReason.UNSUPPORTED_ALGORITHM, "SA must be " + Crypto.WIRE_ALGORITHM);
         }
         JsonNode se = s.get("SE");
@@ -255,21 +267,24 @@ public final class OcmfCodec {
         if (rv == null || !rv.isNumber() || unit == null) {
             return null;
         }
-        BigDecimal v = rv.decimalValue();
-        if (v.signum() < 0) {
-            return null;
-        }
-        BigDecimal wh;
-        if ("Wh".equals(unit)) {
-            wh = v;
-        } else if ("kWh".equals(unit)) {
-            wh = v.movePointRight(3);
-        } else {
-            return null;
-        }
+        // Hostile numbers: "RV":1e99999999 is 15 bytes, and expanding it to an integer (toBigIntegerExact)
+        // costs half a minute of CPU; 1E2147483647 in kWh overflows the scale while moving the point. So
+        // everything happens inside the try, and longValueExact refuses more than 19 integer digits before
+        // it expands anything.
         try {
-            BigInteger exact = wh.stripTrailingZeros().toBigIntegerExact();
-            return Energy.ofWh(exact.longValueExact());
+            BigDecimal v = rv.decimalValue();
+            if (v.signum() < 0) {
+                return null;
+            }
+            BigDecimal wh;
+            if ("Wh".equals(unit)) {
+                wh = v;
+            } else if ("kWh".equals(unit)) {
+                wh = v.movePointRight(3);
+            } else {
+                return null;
+            }
+            return Energy.ofWh(wh.longValueExact());
         } catch (ArithmeticException e) {
             return null;
         }

@@ -38,8 +38,8 @@ public record CoinAmount(long minorUnits) implements Comparable<CoinAmount> {
     /** Human form, e.g. {@code 12.50000000 EC}; for display only, never parsed back. */
     @Override
     public String toString() {
-        long abs = Math.abs(minorUnits);
+        // Divide first, then drop the signs: Math.abs(Long.MIN_VALUE) is still negative.
         String sign = minorUnits < 0 ? "-" : "";
-        return String.format("%s%d.%08d EC", sign, abs / MINOR_UNITS_PER_COIN, abs % MINOR_UNITS_PER_COIN);
+        return String.format("%s%d.%08d EC", sign, Math.abs(minorUnits / MINOR_UNITS_PER_COIN), Math.abs(minorUnits % MINOR_UNITS_PER_COIN));
     }
 }

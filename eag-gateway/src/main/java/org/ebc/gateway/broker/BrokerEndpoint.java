@@ -22,11 +22,14 @@ public sealed interface BrokerEndpoint {
      * @param directory the broker's own folder under the gateway's data directory (config, persistence)
      * @param maxQueuedMessages QoS 1 messages the broker holds per client beyond those in flight before it
      *     discards new ones; high by default so a slow or absent gateway session does not lose readings
+     * @param persistence whether sessions and queues are kept on disk across restarts
      */
-    record Embedded(String bindAddress, int port, Path directory, long maxQueuedMessages) implements BrokerEndpoint {
+    record Embedded(String bindAddress, int port, Path directory, long maxQueuedMessages, Persistence persistence)
+            implements BrokerEndpoint {
         public Embedded {
             Objects.requireNonNull(bindAddress, "bindAddress");
             Objects.requireNonNull(directory, "directory");
+            Objects.requireNonNull(persistence, "persistence");
             if (port < 0 || port > 65_535) {
                 throw new IllegalArgumentException("port must be 0..65535, was " + port);
             }
@@ -40,6 +43,18 @@ public sealed interface BrokerEndpoint {
             String a = bindAddress.toLowerCase(Locale.ROOT);
             return a.equals("localhost") || a.startsWith("127.") || a.equals("::1");
         }
+    }
+
+    /**
+     * Where the embedded broker keeps sessions and queued messages. Neither is what makes a reading durable
+     * (the agent keeps it in its outbox until the gateway acknowledges the SQLite commit, DESIGN §3); the
+     * choice trades restart behaviour against throughput (see docs/broker-notes.md).
+     */
+    enum Persistence {
+        /** On disk under {@code data/}: sessions, subscriptions and queued acks survive a restart. */
+        FILE,
+        /** In memory: about three times the QoS 1 throughput; a restart forgets every session. */
+        MEMORY
     }
 
     /**

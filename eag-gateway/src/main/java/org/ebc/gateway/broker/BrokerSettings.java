@@ -22,6 +22,8 @@ import org.ebc.config.Settings;
  *   <li>{@code broker.host} (embedded) address the listener binds [127.0.0.1]</li>
  *   <li>{@code broker.port} (embedded) TCP port, 0 = any free port [1883]</li>
  *   <li>{@code broker.queue.max} (embedded) QoS 1 messages queued per client [1000000]</li>
+ *   <li>{@code broker.persistence} (embedded) = {@code file} | {@code memory}: where sessions and queues
+ *       live [file]</li>
  *   <li>{@code broker.url} (external, required) {@code tcp://host:port} or {@code ssl://host:port}</li>
  *   <li>{@code broker.tls.ca}, {@code broker.tls.cert}, {@code broker.tls.key} (required with
  *       {@code ssl://}, refused otherwise) PEM files: authority root, gateway certificate, its key</li>
@@ -41,6 +43,7 @@ public record BrokerSettings(BrokerEndpoint endpoint, Duration keepAlive, Durati
     public static final String HOST = "broker.host";
     public static final String PORT = "broker.port";
     public static final String QUEUE_MAX = "broker.queue.max";
+    public static final String PERSISTENCE = "broker.persistence";
     public static final String URL = "broker.url";
     public static final String TLS_CA = "broker.tls.ca";
     public static final String TLS_CERT = "broker.tls.cert";
@@ -50,7 +53,7 @@ public record BrokerSettings(BrokerEndpoint endpoint, Duration keepAlive, Durati
     public static final String MAX_INFLIGHT = "broker.max.inflight";
 
     /** Every key this class reads, for {@link Settings#rejectUnknownKeys(Set)}. */
-    public static final Set<String> KEYS = Set.of(MODE, HOST, PORT, QUEUE_MAX, URL, TLS_CA, TLS_CERT, TLS_KEY,
+    public static final Set<String> KEYS = Set.of(MODE, HOST, PORT, QUEUE_MAX, PERSISTENCE, URL, TLS_CA, TLS_CERT, TLS_KEY,
             KEEPALIVE, CONNECT_TIMEOUT, MAX_INFLIGHT);
 
     /** The standard MQTT port; the embedded broker's default. */
@@ -101,11 +104,12 @@ public record BrokerSettings(BrokerEndpoint endpoint, Duration keepAlive, Durati
         return new BrokerEndpoint.Embedded(host,
                 settings.intValue(PORT, DEFAULT_PORT, 0, 65_535),
                 gatewayDataDirectory.resolve("broker"),
-                settings.longValue(QUEUE_MAX, DEFAULT_QUEUE_MAX, 1, Long.MAX_VALUE));
+                settings.longValue(QUEUE_MAX, DEFAULT_QUEUE_MAX, 1, Long.MAX_VALUE),
+                settings.enumValue(PERSISTENCE, BrokerEndpoint.Persistence.FILE, BrokerEndpoint.Persistence.class));
     }
 
     private static BrokerEndpoint.External external(Settings settings) {
-        for (String embeddedOnly : new String[] {HOST, PORT, QUEUE_MAX}) {
+        for (String embeddedOnly : new String[] {HOST, PORT, QUEUE_MAX, PERSISTENCE}) {
             settings.optional(embeddedOnly).ifPresent(v -> {
                 throw new ConfigException(embeddedOnly, v, "only used with " + MODE + " = embedded; put the broker's address in " + URL);
             });

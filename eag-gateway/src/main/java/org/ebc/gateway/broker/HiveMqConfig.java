@@ -35,12 +35,12 @@ final class HiveMqConfig {
                     <anonymous-usage-statistics>
                         <enabled>false</enabled>
                     </anonymous-usage-statistics>
-                    <!-- Sessions and queues survive a gateway restart. -->
                     <persistence>
-                        <mode>file</mode>
+                        <mode>%s</mode>
                     </persistence>
                 </hivemq>
-                """.formatted(port, escape(endpoint.bindAddress()), endpoint.maxQueuedMessages());
+                """.formatted(port, escape(endpoint.bindAddress()), endpoint.maxQueuedMessages(),
+                        endpoint.persistence() == BrokerEndpoint.Persistence.FILE ? "file" : "in-memory");
     }
 
     private static String escape(String text) {

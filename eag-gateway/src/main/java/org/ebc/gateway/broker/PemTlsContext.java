@@ -9,6 +9,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
+import java.security.Signature;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -44,6 +45,7 @@ final class PemTlsContext {
         List<X509Certificate> roots = certificates(files.caCertificates(), BrokerSettings.TLS_CA);
         List<X509Certificate> chain = certificates(files.clientCertificate(), BrokerSettings.TLS_CERT);
         PrivateKey key = privateKey(files.clientKey());
+        requireMatchingKey(key, chain.get(0), files);
         try {
             KeyStore trust = KeyStore.getInstance("PKCS12");
             trust.load(null, null);
@@ -66,6 +68,41 @@ final class PemTlsContext {
             // Typically a key that does not belong to the certificate or an algorithm the JDK lacks.
             throw new ConfigException(BrokerSettings.TLS_KEY, files.clientKey().toString(),
                     "cannot be used with " + files.clientCertificate() + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * A key that does not belong to the certificate would only show up as a failed TLS handshake at every
+     * connection attempt; signing a probe with it and verifying with the certificate catches it at start.
+     */
+    private static void requireMatchingKey(PrivateKey key, X509Certificate certificate, BrokerEndpoint.TlsFiles files) {
+        String algorithm = switch (key.getAlgorithm()) {
+            case "EC", "ECDSA" -> "SHA256withECDSA";
+            case "RSA" -> "SHA256withRSA";
+            default -> null;
+        };
+        if (algorithm == null) {
+            throw new ConfigException(BrokerSettings.TLS_KEY, files.clientKey().toString(),
+                    "is a " + key.getAlgorithm() + " key; expected an EC (P-256) or RSA key");
+        }
+        boolean matches;
+        try {
+            byte[] probe = "ebc gateway TLS key check".getBytes(StandardCharsets.US_ASCII);
+            Signature signer = Signature.getInstance(algorithm);
+            signer.initSign(key);
+            signer.update(probe);
+            byte[] signature = signer.sign();
+            Signature verifier = Signature.getInstance(algorithm);
+            verifier.initVerify(certificate.getPublicKey());
+            verifier.update(probe);
+            matches = verifier.verify(signature);
+        } catch (GeneralSecurityException e) {
+            matches = false;
+        }
+        if (!matches) {
+            throw new ConfigException(BrokerSettings.TLS_KEY, files.clientKey().toString(),
+                    "does not belong to the certificate in " + BrokerSettings.TLS_CERT + " (" + files.clientCertificate()
+                            + ", " + certificate.getSubjectX500Principal().getName() + ")");
         }
     }
 

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             AuthorityCommand.class,
+            EnrollCommand.class,
             RunCommand.class,
             StatusCommand.class,
             ReadingsCommand.class,

@@ -10,13 +10,13 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
@@ -33,6 +33,9 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
+import org.bouncycastle.util.io.pem.PemGenerationException;
+import org.bouncycastle.util.io.pem.PemObjectGenerator;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
@@ -105,7 +108,7 @@ final class TestAuthority {
         Path certFile = dir.resolve(cn + ".crt");
         Path keyFile = dir.resolve(cn + ".key");
         writePem(certFile, cert);
-        writePem(keyFile, leaf.getPrivate());
+        writePem(keyFile, pkcs8(leaf.getPrivate()));
         return new Issued(cn, certFile, keyFile);
     }
 
@@ -154,6 +157,15 @@ final class TestAuthority {
         }
     }
 
+    /** PKCS#8 ("BEGIN PRIVATE KEY"), the form OpenSSL (Mosquitto) and the gateway both read. */
+    private static PemObjectGenerator pkcs8(PrivateKey key) {
+        try {
+            return new JcaPKCS8Generator(key, null);
+        } catch (PemGenerationException e) {
+            throw new IllegalStateException("cannot encode test key: " + e.getMessage(), e);
+        }
+    }
+
     static void writePem(Path file, Object object) {
         StringWriter w = new StringWriter();
         try (JcaPEMWriter pem = new JcaPEMWriter(w)) {
@@ -166,10 +178,5 @@ final class TestAuthority {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** Certificates issued here for every name in {@code ids} (convenience for tests with many nodes). */
-    List<Issued> issueNodes(List<String> ids) {
-        return ids.stream().map(this::issueNode).toList();
     }
 }

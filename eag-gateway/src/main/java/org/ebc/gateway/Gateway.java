@@ -1,0 +1,290 @@
+package org.ebc.gateway;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.ebc.crypto.Pem;
+import org.ebc.gateway.account.AuthorityImport;
+import org.ebc.gateway.account.CertificateAdmission;
+import org.ebc.gateway.account.NodeCredentials;
+import org.ebc.gateway.account.Revocations;
+import org.ebc.gateway.account.RevocationWatch;
+import org.ebc.gateway.account.SqliteAccountPool;
+import org.ebc.gateway.broker.BrokerEndpoint;
+import org.ebc.gateway.broker.EmbeddedBroker;
+import org.ebc.gateway.broker.MqttClientOptions;
+import org.ebc.gateway.ingress.AckPublisher;
+import org.ebc.gateway.ingress.CertificateIntake;
+import org.ebc.gateway.ingress.MqttIngress;
+import org.ebc.gateway.ingress.RejectionLogger;
+import org.ebc.gateway.ingress.VerifyLanes;
+import org.ebc.gateway.storage.CommitReport;
+import org.ebc.gateway.storage.GatewayDatabase;
+import org.ebc.gateway.storage.GroupCommitWriter;
+import org.ebc.gateway.storage.StatusReport;
+import org.ebc.gateway.storage.StorageException;
+import org.ebc.gateway.verify.ReadingVerifier;
+import org.ebc.gateway.verify.Rejection;
+import org.ebc.gateway.verify.Verdict;
+import org.ebc.gateway.verify.VerifyPolicy;
+import org.ebc.units.EagId;
+import org.ebc.wire.Topics;
+import org.tinylog.Logger;
+
+/**
+ * A running EAG gateway, wired along the data flow: MQTT ({@link MqttIngress}) → verify
+ * ({@link VerifyLanes}, {@link ReadingVerifier}) → storage ({@link GroupCommitWriter}, one fsync'd SQLite
+ * transaction per group) → signed acknowledgements ({@link AckPublisher}). Started in-process with
+ * {@link #start}, from {@code eag-gateway run} or from a test or the bench; {@link #close} stops it,
+ * storing and acknowledging everything it has already taken from the broker.
+ *
+ * <p>Thread-safe: {@link #stats()} may be called from any thread while it runs.
+ */
+public final class Gateway implements AutoCloseable {
+    private final GatewayConfig config;
+    private final EagIdentity identity;
+    private final Deque<AutoCloseable> resources;
+    private final MqttIngress ingress;
+    private final VerifyLanes lanes;
+    private final GroupCommitWriter writer;
+    private final AckPublisher acks;
+    private final GatewayCounters counters;
+    private final NodeCredentials credentials;
+    private final Revocations revocations;
+    private final RejectionLogger rejectionLogger;
+    private final String brokerUri;
+    private boolean closed;
+
+    private Gateway(Wiring w) {
+        this.config = w.config;
+        this.identity = w.identity;
+        this.resources = w.resources;
+        this.ingress = w.ingress;
+        this.lanes = w.lanes;
+        this.writer = w.writer;
+        this.acks = w.acks;
+        this.counters = w.counters;
+        this.credentials = w.credentials;
+        this.revocations = w.trust.revocations();
+        this.rejectionLogger = w.rejectionLogger;
+        this.brokerUri = w.brokerUri;
+    }
+
+    /**
+     * Starts the gateway: locks the data directory, checks keys and trust, migrates the database, starts
+     * the embedded broker if configured, and starts connecting to the broker (in the background, with
+     * backoff: a broker that is down does not stop the start; see {@link #awaitReady}).
+     *
+     * @throws org.ebc.config.ConfigException for configuration, key and trust problems, naming the key
+     * @throws StorageException if the database cannot be opened or migrated
+     */
+    public static Gateway start(GatewayConfig config) {
+        Wiring w = new Wiring(config);
+        try {
+            w.build();
+            Gateway g = new Gateway(w);
+            Logger.info("gateway {} started: database {}, broker {}, {} node(s) known, {} verify thread(s)", config.eag(),
+                    GatewayDatabase.file(config.dataDir()), w.brokerUri, w.credentials.size(), config.verifyThreads());
+            return g;
+        } catch (RuntimeException e) {
+            closeAll(w.resources);
+            throw e;
+        }
+    }
+
+    /** Waits until connected to the broker and subscribed. @return false on timeout */
+    public boolean awaitReady(Duration timeout) throws InterruptedException {
+        return ingress.awaitReady(timeout);
+    }
+
+    public EagId eag() {
+        return config.eag();
+    }
+
+    public EagIdentity identity() {
+        return identity;
+    }
+
+    /** The broker URI meters connect to (the embedded broker's when it runs one). */
+    public String brokerUri() {
+        return brokerUri;
+    }
+
+    public Path database() {
+        return GatewayDatabase.file(config.dataDir());
+    }
+
+    public GatewayStats stats() {
+        return counters.snapshot(ingress.isSubscribed(), acks.sent(), acks.dropped(), credentials.size(), revocations.current().size(),
+                lanes.queued(), writer.queued());
+    }
+
+    /**
+     * Stops: no new message is taken from the broker (held ones stay queued there for the next start),
+     * everything already taken is verified, committed and acknowledged, then the connection, the
+     * embedded broker and the database are closed.
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        ingress.pause();
+        closeAll(resources);
+        rejectionLogger.flush();
+        GatewayStats s = stats();
+        Logger.info("gateway {} stopped: {} reading(s) stored, {} re-deliveries, {} rejected, {} acknowledgement(s) sent since start",
+                config.eag(), s.readingsStored(), s.redeliveries(), s.rejectedTotal(), s.acksSent());
+    }
+
+    private static void closeAll(Deque<AutoCloseable> resources) {
+        while (!resources.isEmpty()) {
+            AutoCloseable r = resources.pop();
+            try {
+                r.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                Logger.warn("while stopping the gateway: {}: {}", r.getClass().getSimpleName(), e.getMessage());
+            }
+        }
+    }
+
+    /** Builds the parts in data-flow order, remembering each for closing in reverse. */
+    private static final class Wiring {
+        final GatewayConfig config;
+        final Deque<AutoCloseable> resources = new ArrayDeque<>();
+        EagIdentity identity;
+        GatewayTrust trust;
+        NodeCredentials credentials;
+        GatewayCounters counters;
+        RejectionLogger rejectionLogger;
+        GroupCommitWriter writer;
+        AckPublisher acks;
+        VerifyLanes lanes;
+        MqttIngress ingress;
+        String brokerUri;
+
+        Wiring(GatewayConfig config) {
+            this.config = config;
+        }
+
+        void build() {
+            resources.push(DataDirectoryLock.acquire(config.dataDir()));
+            trust = GatewayTrust.load(config);
+            identity = EagIdentity.load(config.keysDir(), config.eag(), trust.validator(), config.clock().instant());
+            Path db = GatewayDatabase.file(config.dataDir());
+            SqliteAccountPool pool;
+            Connection writerConnection;
+            try {
+                writerConnection = GatewayDatabase.openMigrated(db);
+                resources.push(writerConnection);
+                pool = new SqliteAccountPool(GatewayDatabase.openWriter(db), config.clock());
+                resources.push(pool);
+                counters = new GatewayCounters(config.clock(), StatusReport.lastPages(writerConnection));
+            } catch (SQLException e) {
+                throw new StorageException("cannot open the gateway database " + db, e);
+            }
+            credentials = new NodeCredentials(trust.revocations());
+            credentials.loadFrom(pool);
+            CertificateAdmission admission = new CertificateAdmission(trust.validator(), pool, credentials, config.clock());
+
+            ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "ebc-gateway-timer");
+                t.setDaemon(true);
+                return t;
+            });
+            resources.push(timer::shutdownNow);
+            Runnable trustCheck = trustCheck(config, trust, admission, pool);
+            trustCheck.run();
+            long every = config.trustCheckInterval().toMillis();
+            timer.scheduleWithFixedDelay(trustCheck, every, every, TimeUnit.MILLISECONDS);
+
+            rejectionLogger = new RejectionLogger(config.clock());
+            acks = new AckPublisher(config.eag(), identity.key(), identity.keyId(), config.clock(),
+                    (topic, payload, wait) -> ingress != null && ingress.publish(topic, payload, wait), 100_000);
+            try {
+                writer = new GroupCommitWriter(writerConnection, config.clock(), new GroupCommitWriter.Settings(config.commitWindow(),
+                        config.commitMaxRecords(), config.storageQueueCapacity(), config.rejectionLogRows()), new Listener(this));
+            } catch (SQLException e) {
+                throw new StorageException("cannot prepare the reading writer", e);
+            }
+            ReadingVerifier verifier = new ReadingVerifier(new VerifyPolicy(config.eag(), config.maxRecordBytes(), config.maxClockAhead()), credentials);
+            lanes = new VerifyLanes(config.verifyThreads(), config.verifyQueueCapacity(), verifier, new CertificateIntake(config.eag(), admission),
+                    writer::submit);
+
+            brokerUri = switch (config.broker().endpoint()) {
+                case BrokerEndpoint.Embedded embedded -> {
+                    EmbeddedBroker broker = EmbeddedBroker.start(embedded);
+                    resources.push(broker);
+                    yield broker.serverUri();
+                }
+                case BrokerEndpoint.External external -> external.serverUri();
+            };
+            try {
+                ingress = new MqttIngress(brokerUri, config.clientId(), MqttClientOptions.connectOptions(config.broker()),
+                        List.of(Topics.allMeters(config.eag(), Topics.MeterMessage.CERTIFICATE), Topics.allMeters(config.eag(), Topics.MeterMessage.READING)),
+                        new MqttIngress.Retained(Topics.eagCertificate(config.eag()), Pem.encode(identity.certificate()).getBytes(StandardCharsets.US_ASCII)),
+                        lanes, config.clock(), timer, config.reconnectMin(), config.reconnectMax());
+            } catch (org.eclipse.paho.client.mqttv3.MqttException e) {
+                throw new org.ebc.config.ConfigException("broker.url", brokerUri, "not usable by the MQTT client: " + e.getMessage());
+            }
+            // Closed in reverse order of pushing: the lanes drain into the writer, the writer commits, the
+            // last acknowledgements go out, and only then does the MQTT connection close.
+            resources.push(ingress);
+            resources.push(acks.start());
+            resources.push(writer.start());
+            resources.push(lanes.start());
+            ingress.start();
+        }
+
+        private static Runnable trustCheck(GatewayConfig config, GatewayTrust trust, CertificateAdmission admission, SqliteAccountPool pool) {
+            Optional<AuthorityImport> authority = config.authorityDir()
+                    .map(dir -> new AuthorityImport(dir, trust.revocations(), admission, pool, config.clock()));
+            Optional<RevocationWatch> crl = authority.isPresent() ? Optional.empty()
+                    : trust.crlFile().map(f -> new RevocationWatch(f, trust.root(), trust.revocations()));
+            return () -> {
+                try {
+                    authority.ifPresent(AuthorityImport::check);
+                    crl.ifPresent(RevocationWatch::check);
+                } catch (RuntimeException e) {
+                    Logger.error(e, "checking the authority's revocation list failed");
+                }
+            };
+        }
+    }
+
+    /** Turns each commit into counters, log lines and acknowledgements; runs on the writer thread. */
+    private record Listener(Wiring w) implements GroupCommitWriter.Listener {
+        @Override
+        public void committed(CommitReport r) {
+            w.counters.add(r);
+            w.acks.enqueue(r.outcomes());
+            for (Rejection rejection : r.rejections()) {
+                w.rejectionLogger.log(rejection);
+            }
+            for (CommitReport.GapEvent g : r.gapsOpened()) {
+                Logger.warn("gap: meter {} (node {}) skipped pages T{}..T{} ({} missing); stored the page after it", g.meter(), g.node(),
+                        g.missing().first(), g.missing().last(), g.missing().last() - g.missing().first() + 1);
+            }
+            if (r.filled() > 0) {
+                Logger.info("{} missing page(s) arrived late and were stored; {} gap event(s) now complete", r.filled(), r.gapsClosed());
+            }
+        }
+
+        @Override
+        public void failed(List<Verdict> messages, String error) {
+            w.counters.storageFailed(messages.size());
+        }
+    }
+}

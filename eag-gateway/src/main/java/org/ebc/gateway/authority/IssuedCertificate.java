@@ -1,0 +1,53 @@
+package org.ebc.gateway.authority;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.ebc.crypto.CertificateRole;
+
+/**
+ * What issuing a certificate produced.
+ *
+ * @param entry the new certificate as the registry records it
+ * @param certificateFile where its PEM was written ({@code issued/<id>.crt})
+ * @param authorityFile the copy of {@code ca.crt} to hand back with it ({@code issued/ca.crt})
+ * @param superseded older certificates for the same id that {@code replace} revoked
+ */
+public record IssuedCertificate(IssuedEntry entry, Path certificateFile, Path authorityFile, List<IssuedEntry> superseded) {
+
+    public IssuedCertificate {
+        superseded = List.copyOf(superseded);
+    }
+
+    /** The file name the device expects its certificate under ({@code node.crt} or {@code eag.crt}). */
+    public String deviceFileName() {
+        return entry.role() == CertificateRole.NODE ? "node.crt" : "eag.crt";
+    }
+
+    /** A human-readable account of what was issued and where it went. */
+    public String summary() {
+        StringBuilder b = new StringBuilder();
+        b.append("Issued ").append(entry.role() == CertificateRole.NODE ? "node" : "EAG").append(" certificate\n");
+        line(b, "subject", entry.certificate().getSubjectX500Principal().getName());
+        line(b, entry.role() == CertificateRole.NODE ? "node id" : "EAG id", entry.id());
+        if (entry.role() == CertificateRole.NODE) {
+            line(b, "true identity", entry.trueIdentity());
+            line(b, "meter serial", entry.meterSerial());
+        }
+        line(b, "serial", entry.serialHex());
+        line(b, "valid", entry.notBefore() + " until " + entry.notAfter());
+        line(b, "fingerprint", "SHA-256 " + entry.fingerprint());
+        line(b, "key id", entry.keyId().hex());
+        line(b, "certificate", certificateFile.toString());
+        line(b, "CA certificate", authorityFile.toString());
+        for (IssuedEntry old : superseded) {
+            line(b, "superseded", "serial " + old.serialHex() + " (valid until " + old.notAfter() + ") is now revoked");
+        }
+        b.append("Hand back to the device: ").append(certificateFile).append(" as ").append(deviceFileName())
+                .append(" and ").append(authorityFile).append(" as ca.crt, next to its key.\n");
+        return b.toString();
+    }
+
+    private static void line(StringBuilder b, String label, String value) {
+        b.append(String.format("  %-15s %s%n", label, value));
+    }
+}

@@ -1,0 +1,56 @@
+/**
+ * The registration authority (the paper's trusted authority, §II.B.1; DESIGN §2): a CA run by an
+ * operator with {@code eag-gateway authority …}, not a network service. Private keys are generated where
+ * they are used and never travel; the authority sees only CSRs and signed wallet-binding requests.
+ *
+ * <h2>Directory layout</h2>
+ *
+ * <pre>
+ * DIR/                 mode 0700; refused if group or others may read or write it
+ *   ca.key             the authority's P-256 private key, PEM as org.ebc.crypto.Pem writes it, mode 0600; never leaves DIR
+ *   ca.crt             the self-signed root, serial 1: the trust anchor for gateways, meters and brokers
+ *   crl.pem            the revocation list, signed by ca.key; each new one has a higher CRL number
+ *   registry.json      what was issued and bound (below), mode 0600, replaced atomically
+ *   issued/&lt;id&gt;.crt    the newest certificate for each EAG or node id, to hand back
+ *   issued/ca.crt      a copy of ca.crt to hand back with it
+ *   .lock              taken by every change, so concurrent commands cannot issue one serial twice
+ * </pre>
+ *
+ * <h2>{@code registry.json}</h2>
+ *
+ * <pre>
+ * {
+ *   "format" : "ebc-authority-registry/1",
+ *   "authority" : "&lt;name, the root's CN&gt;",
+ *   "nextSerial" : "&lt;hex&gt;",                 serials are sequential and never reused
+ *   "certificates" : [ {                     every certificate ever issued, in issue order
+ *     "role" : "eag" | "node",
+ *     "id" : "&lt;EAG or node id, the CN&gt;",
+ *     "trueIdentity" : "&lt;ID_i, the UID&gt;" | null,    given by the operator, nodes only
+ *     "meterSerial" : "&lt;SERIALNUMBER&gt;" | null,      nodes only
+ *     "serial" : "&lt;hex&gt;", "notBefore" : "&lt;ISO-8601&gt;", "notAfter" : "&lt;ISO-8601&gt;",
+ *     "fingerprint" : "&lt;SHA-256 of the DER, AB:CD:…&gt;", "keyId" : "&lt;32 hex, see KeyId&gt;",
+ *     "revoked" : null | { "at" : "&lt;ISO-8601&gt;", "reason" : "key-compromise" | "superseded" | … },
+ *     "certificate" : "-----BEGIN CERTIFICATE-----…"
+ *   } ],
+ *   "walletBindings" : [ {                   at most one per node
+ *     "node" : "&lt;node id&gt;", "boundAt" : "&lt;ISO-8601&gt;", "requestedAt" : "&lt;ISO-8601, the request's ts&gt;",
+ *     "wallets" : [ { "address" : "&lt;WalletAddress&gt;", "publicKey" : "&lt;base64 SubjectPublicKeyInfo DER&gt;" } ]
+ *   } ]
+ * }
+ * </pre>
+ *
+ * Everything in a certificate entry but {@code revoked} repeats the certificate, for people reading the
+ * file; {@link org.ebc.gateway.authority.AuthorityRegistry#load} checks each repeat against the
+ * certificate and each certificate against {@code ca.crt}. The CRL is signed before the registry is
+ * written, so a crash in between leaves a revocation in force; readers treat a serial as revoked if
+ * either file says so.
+ *
+ * <h2>Entry points</h2>
+ *
+ * {@link org.ebc.gateway.authority.CertificateAuthority} changes an authority (init, issue, enroll, bind,
+ * revoke); {@link org.ebc.gateway.authority.AuthorityRegistry} reads one;
+ * {@link org.ebc.gateway.authority.WalletBindingRequest} is the signed request format;
+ * {@link org.ebc.gateway.authority.EagEnrollment} is the gateway's own key and CSR.
+ */
+package org.ebc.gateway.authority;
