@@ -111,7 +111,9 @@ public final class AckCollector implements AutoCloseable {
 
     @Override
     public void close() throws org.eclipse.paho.client.mqttv3.MqttException {
-        client.disconnect();
-        client.close();
+        if (client.isConnected()) {
+            client.disconnect(100);
+        }
+        client.close(true);
     }
 }

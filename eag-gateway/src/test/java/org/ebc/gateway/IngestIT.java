@@ -88,12 +88,11 @@ class IngestIT {
 
     private static void enroll(List<TestMeter> meters) throws Exception {
         int known = gateway.stats().knownNodes();
+        MqttAsyncClient c = connect("enroll-" + System.nanoTime());
         for (TestMeter m : meters) {
-            MqttAsyncClient c = connect("enroll-" + m.node);
             c.publish(m.certificateTopic(fixture.eag), m.certificatePem(), 1, true).waitForCompletion(10_000);
-            c.disconnect().waitForCompletion(10_000);
-            c.close();
         }
+        close(c);
         await().atMost(WAIT).until(() -> gateway.stats().knownNodes() == known + meters.size());
     }
 
@@ -161,8 +160,7 @@ class IngestIT {
         MqttAsyncClient c = connect("survivor-before");
         c.publish(m.readingTopic(fixture.eag), m.reading(1, 10, 0, Instant.now()), 1, false).waitForCompletion(10_000);
         await().atMost(WAIT).until(() -> acks.committed(m.nodeId()).contains(1L));
-        c.disconnectForcibly(0, 0);
-        c.close();
+        close(c);
         acks.close();
 
         broker.kill9();
@@ -175,8 +173,7 @@ class IngestIT {
         MqttAsyncClient after = connect("survivor-after");
         after.publish(m.readingTopic(fixture.eag), m.reading(2, 20, 0, Instant.now()), 1, false).waitForCompletion(10_000);
         await().atMost(WAIT).until(() -> acks.committed(m.nodeId()).contains(2L));
-        after.disconnect().waitForCompletion(10_000);
-        after.close();
+        close(after);
 
         assertThat(storedRecords(m)).hasSize(2);
     }
@@ -191,11 +188,15 @@ class IngestIT {
             for (IMqttDeliveryToken token : tokens) {
                 token.waitForCompletion(60_000);
             }
-            c.disconnect().waitForCompletion(10_000);
-            c.close();
+            close(c);
         } catch (Exception e) {
             throw new AssertionError("publisher " + m.node + " failed: " + e, e);
         }
+    }
+
+    private static void close(MqttAsyncClient c) throws Exception {
+        c.disconnect(100).waitForCompletion(10_000);
+        c.close();
     }
 
     private static List<byte[]> storedRecords(TestMeter m) throws Exception {

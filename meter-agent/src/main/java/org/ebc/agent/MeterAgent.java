@@ -119,7 +119,7 @@ public final class MeterAgent implements AutoCloseable {
     public void start() {
         thread.execute(guarded("start", () -> {
             courier.start();
-            if (scheduled) {
+            if (scheduled && !pastLastPage()) {
                 take(schedule.reasonAt(clock.instant()));
                 scheduleNext();
             }
@@ -152,6 +152,11 @@ public final class MeterAgent implements AutoCloseable {
     }
 
     private void scheduleNext() {
+        if (pastLastPage()) {
+            Logger.info("node={} signed its last page {} ({}); no more readings, delivery goes on", config.node(), config.lastPage(),
+                    AgentConfig.READING_LAST_PAGE);
+            return;
+        }
         Instant now = clock.instant();
         ReadingSchedule.Due due = schedule.next(now);
         long delay = Math.max(0, Duration.between(now, due.at()).toMillis());
@@ -163,6 +168,10 @@ public final class MeterAgent implements AutoCloseable {
         } catch (RejectedExecutionException stopping) {
             // closing
         }
+    }
+
+    private boolean pastLastPage() {
+        return config.lastPage() > 0 && recorder.nextPage().value() > config.lastPage();
     }
 
     private AgentStatus statusNow() {

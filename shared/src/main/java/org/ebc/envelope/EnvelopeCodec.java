@@ -106,8 +106,8 @@ public final class EnvelopeCodec {
             return EnvelopeResult.reject(EnvelopeReason.MALFORMED_FRAME, "payload section is not a JSON object");
         }
         JsonNode s = sig.get();
-        // Nothing but KI, SA and SD: the section is not signed, so an extra field would let one signed
-        // message travel as many different byte strings.
+        // Nothing but KI, SA and SD: the section is not signed, so a field we do not understand is damage
+        // or a dialect we do not speak, never something to skip.
         for (java.util.Iterator<String> names = s.fieldNames(); names.hasNext();) {
             if (!SIGNATURE_FIELDS.contains(names.next())) {
                 return EnvelopeResult.reject(EnvelopeReason.MALFORMED_SIGNATURE, "unknown field in the signature section");

@@ -8,7 +8,7 @@ public enum EnvelopeReason {
     MALFORMED_FRAME,
     /** The payload is not acceptable JSON or lacks {@code typ}, {@code ts}, {@code from} or {@code seq}. */
     MALFORMED_PAYLOAD,
-    /** The signature section is not acceptable JSON, or {@code KI}/{@code SD} have the wrong shape. */
+    /** The signature section is not acceptable JSON, has a field other than KI/SA/SD, or {@code KI}/{@code SD} have the wrong shape. */
     MALFORMED_SIGNATURE,
     UNSUPPORTED_ALGORITHM,
     /** No key is known under the envelope's key id. */

@@ -147,9 +147,9 @@ public final class OcmfCodec {
             return OcmfResult.reject(OcmfReason.MALFORMED_FRAME, "payload section is not a JSON object");
         }
         JsonNode s = sig.get();
-        // Only the fields OCMF defines for the signature section, and SA always: the section is not signed,
-        // so anything we tolerated there (an unknown key, a renamed "SA") would let one signed reading travel
-        // as many different byte strings. SA is required because OCMF's default for a missing SA is not P-256.
+        // Only the fields OCMF defines for the signature section, and SA always. The section is not signed:
+        // a field we do not understand (or an "SA" damaged into "RA") is damage or a dialect we do not
+        // speak, never something to skip. SA is required because OCMF's default for a missing SA is not P-256.
         for (java.util.Iterator<String> names = s.fieldNames(); names.hasNext();) {
             String name = names.next();
             if (!SIGNATURE_FIELDS.contains(name)) {

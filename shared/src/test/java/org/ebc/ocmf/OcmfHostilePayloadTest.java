@@ -82,8 +82,8 @@ class OcmfHostilePayloadTest {
         byte[] bytes = payload.getBytes(StandardCharsets.UTF_8);
         byte[] record = OcmfCodec.assemble(bytes, org.ebc.crypto.Signatures.sign(METER.getPrivate(), bytes));
 
-        OcmfResult verified = assertTimeoutPreemptively(Duration.ofSeconds(2), () -> OcmfVerifier.verifyThenParse(record, METER.getPublic()));
-        OcmfResult decoded = assertTimeoutPreemptively(Duration.ofSeconds(2), () -> OcmfCodec.decode(record));
+        OcmfResult verified = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> OcmfVerifier.verifyThenParse(record, METER.getPublic()));
+        OcmfResult decoded = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> OcmfCodec.decode(record));
 
         assertThat(verified.reason()).as(what).isIn(OcmfReason.MALFORMED_PAYLOAD, OcmfReason.TOO_LARGE);
         assertThat(decoded.reason()).isEqualTo(verified.reason());

@@ -1,37 +1,27 @@
 package org.ebc.gateway.broker;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.Signature;
-import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
-import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.openssl.PEMEncryptedKeyPair;
-import org.bouncycastle.openssl.PEMKeyPair;
-import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
-import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 import org.ebc.config.ConfigException;
+import org.ebc.crypto.KeyFileException;
+import org.ebc.crypto.Pem;
 
 /**
  * Builds the gateway's TLS client context from the PEM files the authority hands out (root certificate,
- * gateway certificate, private key), parsed with Bouncy Castle so that no keystore conversion step is
- * needed. A file that cannot be used is a {@link ConfigException} naming its {@code broker.tls.*} key.
+ * gateway certificate, private key), read with {@link Pem} (Bouncy Castle) so that no keystore conversion
+ * step is needed. A file that cannot be used is a {@link ConfigException} naming its {@code broker.tls.*} key.
  * Stateless; thread-safe.
  */
 final class PemTlsContext {
@@ -65,7 +55,7 @@ final class PemTlsContext {
             context.init(kmf.getKeyManagers(), tmf.getTrustManagers(), new SecureRandom());
             return new NoDelayTlsSocketFactory(context.getSocketFactory());
         } catch (GeneralSecurityException | IOException e) {
-            // Typically a key that does not belong to the certificate or an algorithm the JDK lacks.
+            // The key matched its certificate above: this is a key or algorithm that the JDK's TLS cannot use.
             throw new ConfigException(BrokerSettings.TLS_KEY, files.clientKey().toString(),
                     "cannot be used with " + files.clientCertificate() + ": " + e.getMessage());
         }
@@ -107,55 +97,25 @@ final class PemTlsContext {
     }
 
     static List<X509Certificate> certificates(Path file, String key) {
-        List<X509Certificate> out = new ArrayList<>();
-        JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
-        try (PEMParser parser = new PEMParser(reader(file, key))) {
-            Object o;
-            while ((o = parser.readObject()) != null) {
-                if (o instanceof X509CertificateHolder holder) {
-                    out.add(converter.getCertificate(holder));
-                }
-            }
-        } catch (IOException | CertificateException e) {
-            throw new ConfigException(key, file.toString(), "not a PEM certificate file: " + e.getMessage());
+        try {
+            return Pem.readCertificates(file);
+        } catch (KeyFileException e) {
+            throw new ConfigException(key, file.toString(), problem(e));
         }
-        if (out.isEmpty()) {
-            throw new ConfigException(key, file.toString(), "contains no PEM certificate (-----BEGIN CERTIFICATE-----)");
-        }
-        return out;
     }
 
+    /** Through {@link Pem}, which also refuses a key file that group or others may read. */
     static PrivateKey privateKey(Path file) {
-        String key = BrokerSettings.TLS_KEY;
-        Object o;
-        try (PEMParser parser = new PEMParser(reader(file, key))) {
-            o = parser.readObject();
-        } catch (IOException e) {
-            throw new ConfigException(key, file.toString(), "not a PEM private key: " + e.getMessage());
-        }
-        if (o instanceof PEMEncryptedKeyPair || o instanceof PKCS8EncryptedPrivateKeyInfo) {
-            throw new ConfigException(key, file.toString(),
-                    "is encrypted; the gateway needs an unencrypted key readable only by its own user (chmod 600)");
-        }
-        JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
         try {
-            if (o instanceof PrivateKeyInfo info) {
-                return converter.getPrivateKey(info);
-            }
-            if (o instanceof PEMKeyPair pair) {
-                return converter.getKeyPair(pair).getPrivate();
-            }
-        } catch (IOException e) {
-            throw new ConfigException(key, file.toString(), "not a usable private key: " + e.getMessage());
+            return Pem.readPrivateKey(file);
+        } catch (KeyFileException e) {
+            throw new ConfigException(BrokerSettings.TLS_KEY, file.toString(), problem(e));
         }
-        throw new ConfigException(key, file.toString(), "contains no PEM private key (-----BEGIN PRIVATE KEY----- or EC PRIVATE KEY)");
     }
 
-    private static Reader reader(Path file, String key) {
-        try {
-            return Files.newBufferedReader(file, StandardCharsets.US_ASCII);
-        } catch (IOException e) {
-            throw new ConfigException(key, file.toString(), "cannot be read: " + e.getMessage());
-        }
+    private static String problem(KeyFileException e) {
+        String prefix = e.file() + ": ";
+        String m = e.getMessage();
+        return m.startsWith(prefix) ? m.substring(prefix.length()) : m;
     }
 }

@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             StatusCommand.class,
             ReadingsCommand.class,
             BenchCommand.class,
+            BenchIngestCommand.class,
         })
 public final class GatewayCli implements Runnable {
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.lang.management.ManagementFactory;
+import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -12,7 +14,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.ebc.config.Settings;
 import org.eclipse.paho.client.mqttv3.MqttClient;
@@ -31,7 +38,7 @@ class EmbeddedBrokerIT {
     Path gatewayData;
 
     private BrokerSettings settings(Map<String, String> extra) {
-        Map<String, String> m = new java.util.HashMap<>(Map.of(BrokerSettings.PORT, "0"));
+        Map<String, String> m = new HashMap<>(Map.of(BrokerSettings.PORT, "0"));
         m.putAll(extra);
         return BrokerSettings.from(Settings.of(m), gatewayData);
     }
@@ -41,13 +48,15 @@ class EmbeddedBrokerIT {
     }
 
     @Test
-    void startsWithAGeneratedConfigAndDeliversAQos1Message() throws Exception {
+    void startsWithAGeneratedConfigDeliversAQos1MessageAndReleasesItsPortOnClose() throws Exception {
         BrokerSettings s = settings(Map.of());
         var threads = ManagementFactory.getThreadMXBean();
         int threadsBefore = threads.getThreadCount();
         System.gc();
         long heapBefore = usedHeap();
+        int port;
         try (EmbeddedBroker broker = EmbeddedBroker.start(embedded(s))) {
+            port = broker.port();
             int threadsAfter = threads.getThreadCount();
             System.gc();
             long heapAfter = usedHeap();
@@ -71,6 +80,14 @@ class EmbeddedBrokerIT {
             }
             assertThat(broker.droppedMessages()).isZero();
         }
+        assertThatThrownBy(() -> {
+            try (Socket probe = new Socket()) {
+                probe.connect(new InetSocketAddress("127.0.0.1", port), 1_000);
+            }
+        }).isInstanceOf(ConnectException.class);
+        try (ServerSocket rebind = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            assertThat(rebind.getLocalPort()).isEqualTo(port);
+        }
     }
 
     /**
@@ -87,7 +104,7 @@ class EmbeddedBrokerIT {
             try {
                 gateway.connect(MqttClientOptions.connectOptions(s));
                 node.connect(MqttClientOptions.connectOptions(s));
-                java.util.concurrent.BlockingQueue<String> acks = new java.util.concurrent.LinkedBlockingQueue<>();
+                BlockingQueue<String> acks = new LinkedBlockingQueue<>();
                 gateway.subscribe("ebc/v1/eag-it/meter/+/reading", 1,
                         (topic, m) -> gateway.publish("ebc/v1/eag-it/node/node-1/ack", m.getPayload(), 1, false));
                 node.subscribe("ebc/v1/eag-it/node/node-1/ack", 1, (topic, m) -> acks.add(new String(m.getPayload(), StandardCharsets.UTF_8)));
@@ -95,12 +112,12 @@ class EmbeddedBrokerIT {
                 for (int i = -5; i < micros.length; i++) { // the first five warm up
                     long t0 = System.nanoTime();
                     node.publish(TOPIC, ("T" + i).getBytes(StandardCharsets.UTF_8), 1, false);
-                    assertThat(acks.poll(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("T" + i);
+                    assertThat(acks.poll(10, TimeUnit.SECONDS)).isEqualTo("T" + i);
                     if (i >= 0) {
                         micros[i] = (System.nanoTime() - t0) / 1_000;
                     }
                 }
-                java.util.Arrays.sort(micros);
+                Arrays.sort(micros);
                 System.out.printf("embedded HiveMQ CE: reading -> ack round trip median %.1f ms, max %.1f ms%n",
                         micros[micros.length / 2] / 1e3, micros[micros.length - 1] / 1e3);
                 assertThat(micros[micros.length / 2]).as("median round trip in µs").isLessThan(30_000);
@@ -142,25 +159,8 @@ class EmbeddedBrokerIT {
     }
 
     @Test
-    void closeStopsTheListenerAndReleasesThePort() throws Exception {
-        BrokerSettings s = settings(Map.of());
-        int port;
-        try (EmbeddedBroker broker = EmbeddedBroker.start(embedded(s))) {
-            port = broker.port();
-        }
-        assertThatThrownBy(() -> {
-            try (Socket probe = new Socket()) {
-                probe.connect(new InetSocketAddress("127.0.0.1", port), 1_000);
-            }
-        }).isInstanceOf(java.net.ConnectException.class);
-        try (ServerSocket rebind = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
-            assertThat(rebind.getLocalPort()).isEqualTo(port);
-        }
-    }
-
-    @Test
     void aPortInUseIsReportedWithThePort() throws Exception {
-        try (ServerSocket squatter = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket squatter = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             BrokerSettings s = settings(Map.of(BrokerSettings.PORT, Integer.toString(squatter.getLocalPort())));
             assertThatThrownBy(() -> EmbeddedBroker.start(embedded(s)))
                     .isInstanceOf(BrokerStartException.class)

@@ -50,18 +50,16 @@ class MosquittoSecurityIT {
     static Path dir;
 
     private static MosquittoBroker broker;
-    private static TestAuthority authority;
-    private static TestAuthority rogue;
+    private static BrokerPki authority;
+    private static BrokerPki rogue;
     private static String url;
 
     @BeforeAll
     static void startShippedConfiguration() throws IOException {
-        // Mosquitto started as root drops to the "mosquitto" user: it must be able to read and write here.
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
         Path etc = Files.createDirectories(dir.resolve("etc"));
-        authority = TestAuthority.create(etc, "ebc-test-authority");
-        rogue = TestAuthority.create(dir.resolve("rogue"), "rogue-authority");
-        // Lands as etc/authority.crt, etc/broker.crt, etc/broker.key: the names ebc.conf expects.
+        authority = BrokerPki.create(etc, "ebc-test-authority");
+        rogue = BrokerPki.create(dir.resolve("rogue"), "rogue-authority");
+        // Lands as etc/ca.crt, etc/broker.crt, etc/broker.key: the names ebc.conf expects.
         authority.issueBroker("broker");
 
         String acl = Files.readString(DEPLOY.resolve("ebc.acl"))
@@ -83,9 +81,14 @@ class MosquittoSecurityIT {
                 + "persistence_location " + data.toAbsolutePath() + "/\n"
                 + "log_dest stderr\n"
                 + "include_dir " + confD.toAbsolutePath() + "\n";
+        // Mosquitto started as root reads its files as the "mosquitto" user; the clients' keys stay 0600.
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path p : files.toList()) {
-                Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(Files.isDirectory(p) ? "rwxrwxrwx" : "rw-rw-rw-"));
+                if (Files.isDirectory(p)) {
+                    Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxrwxrwx"));
+                } else if (!p.getFileName().toString().endsWith(".key") || p.getFileName().toString().equals("broker.key")) {
+                    Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rw-r--r--"));
+                }
             }
         }
         broker = MosquittoBroker.startWithConfig(dir, debianMain, port);
@@ -120,7 +123,7 @@ class MosquittoSecurityIT {
 
     @Test
     void aClientWithACertificateFromAnotherAuthorityIsRefused() throws Exception {
-        TestAuthority.Issued forged = rogue.issueNode("node-a");
+        BrokerPki.Issued forged = rogue.issueNode("node-a");
         MqttClient c = new MqttClient(url, "node-a-forged", new MemoryPersistence());
         try {
             assertThatThrownBy(() -> c.connect(options(forged))).isInstanceOf(MqttException.class);
@@ -197,7 +200,7 @@ class MosquittoSecurityIT {
     // --- helpers -------------------------------------------------------------------------------------
 
     /** The gateway's own option factory, fed the issued PEM files through the broker.* settings. */
-    private static MqttConnectOptions options(TestAuthority.Issued who) {
+    private static MqttConnectOptions options(BrokerPki.Issued who) {
         BrokerSettings s = BrokerSettings.from(Settings.of(Map.of(
                 BrokerSettings.MODE, "external",
                 BrokerSettings.URL, url,
@@ -210,7 +213,7 @@ class MosquittoSecurityIT {
         return o;
     }
 
-    private static RecordingSubscriber connect(TestAuthority.Issued who) throws MqttException {
+    private static RecordingSubscriber connect(BrokerPki.Issued who) throws MqttException {
         return new RecordingSubscriber(url, who.commonName() + "-" + System.nanoTime()).connect(options(who));
     }
 

@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
 import java.util.Map;
@@ -62,8 +63,8 @@ class MqttClientOptionsTest {
 
     @Test
     void sslSocketsComeFromThePemFilesWithNagleOffAndOnlyTls12Or13() throws Exception {
-        TestAuthority authority = TestAuthority.create(dir, "authority");
-        TestAuthority.Issued eag = authority.issueEag("eag-01");
+        BrokerPki authority = BrokerPki.create(dir, "authority");
+        BrokerPki.Issued eag = authority.issueEag("eag-01");
         MqttConnectOptions o = external(authority.rootCertificate(), eag.certificate(), eag.key());
         assertThat(o.getSocketFactory()).isInstanceOf(SSLSocketFactory.class);
         assertThat(o.isHttpsHostnameVerificationEnabled()).isTrue();
@@ -77,9 +78,9 @@ class MqttClientOptionsTest {
 
     @Test
     void aKeyThatDoesNotBelongToTheCertificateIsRefusedAtStart() throws Exception {
-        TestAuthority authority = TestAuthority.create(dir, "authority");
-        TestAuthority.Issued eag = authority.issueEag("eag-01");
-        TestAuthority.Issued other = authority.issueEag("eag-02");
+        BrokerPki authority = BrokerPki.create(dir, "authority");
+        BrokerPki.Issued eag = authority.issueEag("eag-01");
+        BrokerPki.Issued other = authority.issueEag("eag-02");
         assertThatThrownBy(() -> external(authority.rootCertificate(), eag.certificate(), other.key()))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("broker.tls.key"))
                 .hasMessageContaining("does not belong to the certificate");
@@ -87,23 +88,35 @@ class MqttClientOptionsTest {
 
     @Test
     void filesWithTheWrongPemContentNameTheirKey() throws Exception {
-        TestAuthority authority = TestAuthority.create(dir, "authority");
-        TestAuthority.Issued eag = authority.issueEag("eag-01");
+        BrokerPki authority = BrokerPki.create(dir, "authority");
+        BrokerPki.Issued eag = authority.issueEag("eag-01");
         assertThatThrownBy(() -> external(eag.key(), eag.certificate(), eag.key()))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("broker.tls.ca"))
-                .hasMessageContaining("contains no PEM certificate");
-        assertThatThrownBy(() -> external(authority.rootCertificate(), eag.certificate(), eag.certificate()))
+                .hasMessageContaining("not a certificate");
+        Path certificateAsKey = Files.copy(eag.certificate(), dir.resolve("certificate-as.key"));
+        Files.setPosixFilePermissions(certificateAsKey, PosixFilePermissions.fromString("rw-------"));
+        assertThatThrownBy(() -> external(authority.rootCertificate(), eag.certificate(), certificateAsKey))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("broker.tls.key"))
-                .hasMessageContaining("contains no PEM private key");
+                .hasMessageContaining("not a private key");
         Path garbage = Files.writeString(dir.resolve("garbage.crt"), "-----BEGIN CERTIFICATE-----\nnot base64 at all!\n-----END CERTIFICATE-----\n");
         assertThatThrownBy(() -> external(authority.rootCertificate(), garbage, eag.key()))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("broker.tls.cert"));
     }
 
     @Test
-    void anEncryptedKeyIsRefusedWithAnExplanation() throws Exception {
-        TestAuthority authority = TestAuthority.create(dir, "authority");
-        TestAuthority.Issued eag = authority.issueEag("eag-01");
+    void aKeyFileOthersMayReadIsRefused() throws Exception {
+        BrokerPki authority = BrokerPki.create(dir, "authority");
+        BrokerPki.Issued eag = authority.issueEag("eag-01");
+        Files.setPosixFilePermissions(eag.key(), PosixFilePermissions.fromString("rw-r--r--"));
+        assertThatThrownBy(() -> external(authority.rootCertificate(), eag.certificate(), eag.key()))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("broker.tls.key"))
+                .hasMessageContaining("chmod 600");
+    }
+
+    @Test
+    void anEncryptedKeyIsRefused() throws Exception {
+        BrokerPki authority = BrokerPki.create(dir, "authority");
+        BrokerPki.Issued eag = authority.issueEag("eag-01");
         KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
         g.initialize(new ECGenParameterSpec("secp256r1"));
         StringWriter w = new StringWriter();
@@ -113,8 +126,9 @@ class MqttClientOptionsTest {
                             .setPassword("secret".toCharArray()).build()));
         }
         Path encrypted = Files.writeString(dir.resolve("encrypted.key"), w.toString());
+        Files.setPosixFilePermissions(encrypted, PosixFilePermissions.fromString("rw-------"));
         assertThatThrownBy(() -> external(authority.rootCertificate(), eag.certificate(), encrypted))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("broker.tls.key"))
-                .hasMessageContaining("encrypted");
+                .hasMessageContaining("not a private key");
     }
 }

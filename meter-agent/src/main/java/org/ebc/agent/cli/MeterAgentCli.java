@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             EnrollCommand.class,
             RunCommand.class,
             StatusCommand.class,
+            BenchStartupCommand.class,
         })
 public final class MeterAgentCli implements Runnable {
 

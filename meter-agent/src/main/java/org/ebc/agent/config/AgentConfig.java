@@ -35,10 +35,13 @@ import org.ebc.units.NodeId;
  * @param window most records published and not yet acknowledged by the gateway at once
  * @param ackTimeout a record not acknowledged within this is published again (doubling per attempt)
  * @param statusInterval how often the informational status message is published
+ * @param lastPage the last page this agent signs, 0 for no limit: after it no reading is taken, while the
+ *     outbox is still delivered (end-to-end tests and benchmarks that need an exact number of records)
  */
 public record AgentConfig(NodeId node, EagId eag, Path keyDir, Path dataDir, String brokerUrl, Duration keepAlive, Duration connectTimeout,
         Duration reconnectMin, Duration reconnectMax, boolean verifyBrokerHostname, Duration interval, Duration slot,
-        FaultPolicy onMeterFault, ClockStatusPolicy clockStatus, long outboxLimit, int window, Duration ackTimeout, Duration statusInterval) {
+        FaultPolicy onMeterFault, ClockStatusPolicy clockStatus, long outboxLimit, int window, Duration ackTimeout, Duration statusInterval,
+        long lastPage) {
 
     public static final String NODE_ID = "node.id";
     public static final String EAG_ID = "eag.id";
@@ -58,6 +61,7 @@ public record AgentConfig(NodeId node, EagId eag, Path keyDir, Path dataDir, Str
     public static final String OUTBOX_WINDOW = "outbox.window";
     public static final String OUTBOX_ACK_TIMEOUT = "outbox.ack-timeout";
     public static final String STATUS_INTERVAL = "status.interval";
+    public static final String READING_LAST_PAGE = "reading.last-page";
 
     public static final Path DEFAULT_KEY_DIR = Path.of("/etc/ebc/keys");
     public static final Path DEFAULT_DATA_DIR = Path.of("/var/lib/ebc-meter-agent");
@@ -76,7 +80,7 @@ public record AgentConfig(NodeId node, EagId eag, Path keyDir, Path dataDir, Str
     public static Set<String> knownKeys() {
         return new TreeSet<>(Set.of(NODE_ID, EAG_ID, KEY_DIR, DATA_DIR, BROKER_URL, BROKER_KEEP_ALIVE, BROKER_CONNECT_TIMEOUT,
                 BROKER_RECONNECT_MIN, BROKER_RECONNECT_MAX, BROKER_TLS_VERIFY_HOSTNAME, READING_INTERVAL, READING_ON_METER_FAULT, MARKET_SLOT,
-                CLOCK_STATUS, OUTBOX_MAX_RECORDS, OUTBOX_WINDOW, OUTBOX_ACK_TIMEOUT, STATUS_INTERVAL));
+                CLOCK_STATUS, OUTBOX_MAX_RECORDS, OUTBOX_WINDOW, OUTBOX_ACK_TIMEOUT, STATUS_INTERVAL, READING_LAST_PAGE));
     }
 
     /** Reads and checks the agent's keys; unknown keys are checked by the caller, who knows the driver's. */
@@ -103,8 +107,9 @@ public record AgentConfig(NodeId node, EagId eag, Path keyDir, Path dataDir, Str
         int window = s.intValue(OUTBOX_WINDOW, 100, 1, 1000);
         Duration ackTimeout = s.duration(OUTBOX_ACK_TIMEOUT, Duration.ofSeconds(30), Duration.ofMillis(100), Duration.ofHours(1));
         Duration statusInterval = s.duration(STATUS_INTERVAL, Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofHours(1));
+        long lastPage = s.longValue(READING_LAST_PAGE, 0, 0, Long.MAX_VALUE);
         return new AgentConfig(node, eag, keyDir, dataDir, url, keepAlive, connectTimeout, reconnectMin, reconnectMax, verifyHost, interval, slot,
-                fault, clock, limit, window, ackTimeout, statusInterval);
+                fault, clock, limit, window, ackTimeout, statusInterval, lastPage);
     }
 
     /** True when the broker is reached over TLS with the node's certificate. */

@@ -48,7 +48,7 @@ class CrashRecoveryIT {
         Path log = dir.resolve("agent.log");
         List<Long> pagesHeldAtAKill = new ArrayList<>();
         int killsWithUnacknowledgedRecords = 0;
-        try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"))) {
+        try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"), "user root")) {
             AgentFiles.Written files = AgentFiles.write(dir.resolve("agent"), authority, NODE.value(), EAG.value(), broker.url(),
                     AgentFiles.simulatedMeter("SIM-CRASH", 11, 200, 5, 6),
                     Map.of("reading.interval", "100ms", "market.slot", "2s", "outbox.ack-timeout", "2s", "status.interval", "1s"));

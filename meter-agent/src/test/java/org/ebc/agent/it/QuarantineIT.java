@@ -41,7 +41,7 @@ class QuarantineIT {
     @Test
     void aRejectedRecordMovesToQuarantineAndTheNextOnesAreStillDelivered() throws Exception {
         TestAuthority authority = TestAuthority.create();
-        try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"))) {
+        try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"), "user root")) {
             AgentFiles.Written files = AgentFiles.write(dir.resolve("agent"), authority, NODE.value(), EAG.value(), broker.url(),
                     AgentFiles.simulatedMeter("SIM-Q", 3, 100, 17, 27), Map.of("reading.interval", "100ms", "status.interval", "200ms"));
             try (TestGateway gateway = TestGateway.start(broker.url(), authority, EAG, Map.of(NODE, files.node().certificate().getPublicKey()))) {

@@ -59,6 +59,14 @@ public final class AgentProcess implements AutoCloseable {
         }
     }
 
+    /** Waits up to 30 s for the process to exit by itself; its exit code. */
+    public int terminateOrExitCode() throws InterruptedException {
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            return terminate();
+        }
+        return process.exitValue();
+    }
+
     /** SIGTERM, and the exit code once it has stopped. */
     public int terminate() throws InterruptedException {
         process.destroy();

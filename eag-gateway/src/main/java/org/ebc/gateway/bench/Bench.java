@@ -1,0 +1,220 @@
+package org.ebc.gateway.bench;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.ebc.gateway.Gateway;
+import org.ebc.gateway.GatewayConfig;
+import org.ebc.gateway.GatewayStats;
+import org.ebc.gateway.broker.BrokerSettings;
+import org.ebc.gateway.storage.GatewayDatabase;
+import org.ebc.gateway.storage.StatusReport;
+import org.ebc.units.EagId;
+import org.eclipse.paho.client.mqttv3.MqttException;
+
+/**
+ * A running bench: the gateway in this process with its embedded broker, and the simulated meters'
+ * agents in separate processes. {@link #start} sets everything up and reports each step; {@link #summary}
+ * is the live line; {@link #close} stops the agents (SIGTERM, as systemd would), then the gateway, and
+ * {@link #finalReport} says what ended up where.
+ *
+ * <p>Thread-safety: {@link #close} may run in a shutdown hook while the main thread prints summaries;
+ * both are synchronized.
+ */
+public final class Bench implements AutoCloseable {
+    public static final EagId EAG = EagId.of("eag-bench");
+    /** An agent's status counts as current for this long (agents publish every 2 s). */
+    static final Duration STATUS_FRESH = Duration.ofSeconds(6);
+    static final Duration AGENT_STOP_GRACE = Duration.ofSeconds(30);
+
+    /**
+     * What to run.
+     *
+     * @param meters how many simulated meters
+     * @param tuning reading interval, time acceleration and extra agent keys
+     * @param port the embedded broker's TCP port, 0 for a free one
+     * @param dataDir the fresh directory everything goes into
+     * @param agentJar the meter agent's runnable jar
+     * @param agentJvmOptions options for each agent JVM
+     */
+    public record Plan(int meters, AgentConfigFile.Tuning tuning, int port, Path dataDir, Path agentJar, List<String> agentJvmOptions) {
+        public Plan {
+            Objects.requireNonNull(tuning, "tuning");
+            Objects.requireNonNull(dataDir, "dataDir");
+            Objects.requireNonNull(agentJar, "agentJar");
+            agentJvmOptions = List.copyOf(agentJvmOptions);
+        }
+    }
+
+    private final Plan plan;
+    private final BenchSite site;
+    private final Gateway gateway;
+    private final StatusBoard board;
+    private final AgentFleet fleet;
+    private final LiveSummary live;
+    private final Clock clock;
+    private final Instant started;
+    private List<Integer> agentExitCodes = List.of();
+    private boolean closed;
+
+    private Bench(Plan plan, BenchSite site, Gateway gateway, StatusBoard board, AgentFleet fleet, Clock clock, Instant started) {
+        this.plan = plan;
+        this.site = site;
+        this.gateway = gateway;
+        this.board = board;
+        this.fleet = fleet;
+        this.clock = clock;
+        this.started = started;
+        this.live = new LiveSummary(plan.meters(), started);
+    }
+
+    /** Sets up the directory, starts the gateway and its broker, then the agents; progress goes to {@code out}. */
+    public static Bench start(Plan plan, Clock clock, PrintStream out) throws InterruptedException {
+        Instant started = clock.instant();
+        out.println("bench: data directory " + plan.dataDir().toAbsolutePath());
+        List<BenchMeter> meters = MeterRoster.plan(plan.meters(), "node-");
+        out.println("bench: " + plan.meters() + " simulated meter(s) on Pi4J mock GPIO: " + profileMix(meters) + "; reading every "
+                + plan.tuning().interval().toMillis() + " ms, time ×" + plan.tuning().acceleration());
+        BenchSite site = BenchSite.prepare(plan.dataDir(), EAG, meters, clock, s -> out.println("bench: " + s));
+
+        out.println("bench: starting the gateway with its embedded MQTT broker on "
+                + (plan.port() == 0 ? "a free port" : "port " + plan.port()) + " (127.0.0.1)");
+        Map<String, String> broker = new LinkedHashMap<>();
+        broker.put(BrokerSettings.MODE, "embedded");
+        broker.put(BrokerSettings.HOST, BrokerSettings.DEFAULT_HOST);
+        broker.put(BrokerSettings.PORT, String.valueOf(plan.port()));
+        Gateway gateway = Gateway.start(GatewayConfig.of(site.gatewaySettings(broker), clock));
+        List<AutoCloseable> opened = new ArrayList<>(List.of(gateway));
+        try {
+            if (!gateway.awaitReady(Duration.ofSeconds(60))) {
+                throw new IllegalStateException("the gateway did not connect to its embedded broker at " + gateway.brokerUri() + " within 60 s");
+            }
+            out.println("bench: broker " + gateway.brokerUri() + " up; gateway " + EAG + " subscribed, database " + gateway.database());
+            StatusBoard board = StatusBoard.open(gateway.brokerUri(), EAG, clock);
+            opened.add(board);
+            List<List<Path>> configs = site.writeAgentConfigs(gateway.brokerUri(), plan.tuning());
+            AgentFleet fleet = AgentFleet.start(AgentFleet.currentJava(), plan.agentJar(), configs, plan.dataDir(), plan.agentJvmOptions());
+            out.println("bench: started " + plan.meters() + " meter agent(s) in " + fleet.size() + " process(es) (pid " + fleet.pids()
+                    + ", java -jar " + plan.agentJar() + " run --config …; log " + fleet.logs().stream().map(Path::toString)
+                    .collect(Collectors.joining(", ")) + ")");
+            return new Bench(plan, site, gateway, board, fleet, clock, started);
+        } catch (MqttException e) {
+            closeAll(opened);
+            throw new IllegalStateException("cannot watch the agents' status on " + gateway.brokerUri() + ": " + e.getMessage(), e);
+        } catch (RuntimeException | InterruptedException e) {
+            closeAll(opened);
+            throw e;
+        }
+    }
+
+    public BenchSite site() {
+        return site;
+    }
+
+    public Gateway gateway() {
+        return gateway;
+    }
+
+    public AgentFleet fleet() {
+        return fleet;
+    }
+
+    /** The live summary line. */
+    public synchronized String summary() {
+        if (closed) {
+            return "(stopped)";
+        }
+        GatewayStats g = gateway.stats();
+        Map<String, MeterStatus> statuses = board.latest();
+        String line = live.line(g, statuses.values(), board.online(STATUS_FRESH), gateway.brokerUri());
+        return fleet.exited().map(problem -> line + " | " + problem).orElse(line);
+    }
+
+    /** Stops the agents (SIGTERM, then waits), then the gateway and its broker. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        agentExitCodes = fleet.stop(AGENT_STOP_GRACE);
+        board.close();
+        gateway.close();
+    }
+
+    /** What the run left behind, read from the gateway's database and every agent's file; after {@link #close}. */
+    public synchronized List<String> finalReport() {
+        List<String> out = new ArrayList<>();
+        out.add(String.format("bench: ran %d s with %d meter(s); agent process exit code(s) %s (143 = clean stop on SIGTERM)",
+                Duration.between(started, clock.instant()).toSeconds(), plan.meters(), agentExitCodes));
+        try (Connection c = GatewayDatabase.openReader(GatewayDatabase.file(site.gatewayDir()))) {
+            StatusReport r = StatusReport.read(c, 0);
+            long withReadings = r.nodes().stream().filter(n -> n.readings() > 0).count();
+            out.add(String.format("bench: gateway database %s: %d reading(s) from %d meter(s), %d re-deliveries, rejected %s, %d gap event(s)",
+                    GatewayDatabase.file(site.gatewayDir()), r.readings(), withReadings, r.redeliveries(),
+                    LiveSummary.rejected(new TreeMap<>(r.rejectionsByReason())), r.gapEvents()));
+        } catch (SQLException e) {
+            out.add("bench: cannot read the gateway database: " + e.getMessage());
+        }
+        long signed = 0;
+        long outbox = 0;
+        long outboxStored = 0;
+        long quarantined = 0;
+        List<String> unreadable = new ArrayList<>();
+        try (Connection c = GatewayDatabase.openReader(GatewayDatabase.file(site.gatewayDir()));
+                PreparedStatement held = c.prepareStatement("SELECT COUNT(*) FROM readings WHERE meter_serial = ? AND page = ?")) {
+            for (BenchMeter m : site.meters()) {
+                try {
+                    AgentBacklog b = AgentBacklog.read(site.agentDatabase(m));
+                    signed += b.lastSignedPage();
+                    outbox += b.outbox();
+                    quarantined += b.quarantined();
+                    for (long page : b.outboxPages()) {
+                        held.setString(1, m.meterSerial());
+                        held.setLong(2, page);
+                        try (ResultSet rs = held.executeQuery()) {
+                            outboxStored += rs.next() ? rs.getLong(1) : 0;
+                        }
+                    }
+                } catch (SQLException e) {
+                    unreadable.add(m.node() + ": " + e.getMessage());
+                }
+            }
+        } catch (SQLException e) {
+            unreadable.add("gateway database: " + e.getMessage());
+        }
+        String left = outbox == 0 ? "none left in their outboxes" : String.format("%d record(s) left in their outboxes, %d of them already stored"
+                + " by the gateway (acknowledged after the agents had stopped; the next start clears them)", outbox, outboxStored);
+        out.add(String.format("bench: agents signed %d page(s); %s; %d quarantined%s", signed, left, quarantined,
+                unreadable.isEmpty() ? "" : "; unreadable: " + unreadable));
+        return out;
+    }
+
+    static String profileMix(List<BenchMeter> meters) {
+        Map<BenchProfile, Long> n = new TreeMap<>(meters.stream().collect(Collectors.groupingBy(BenchMeter::profile, Collectors.counting())));
+        return n.entrySet().stream().map(e -> e.getValue() + " " + e.getKey().configValue()).collect(Collectors.joining(", "));
+    }
+
+    private static void closeAll(List<AutoCloseable> opened) {
+        for (int i = opened.size() - 1; i >= 0; i--) {
+            try {
+                opened.get(i).close();
+            } catch (Exception e) {
+                // Already failing; the first error is the one reported.
+            }
+        }
+    }
+}

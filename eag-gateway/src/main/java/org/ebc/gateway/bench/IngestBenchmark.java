@@ -1,0 +1,221 @@
+package org.ebc.gateway.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.ebc.crypto.Pem;
+import org.ebc.gateway.Gateway;
+import org.ebc.gateway.GatewayConfig;
+import org.ebc.gateway.GatewayStats;
+import org.ebc.gateway.authority.EagEnrollment;
+import org.ebc.gateway.broker.BrokerSettings;
+import org.ebc.units.EagId;
+import org.eclipse.paho.client.mqttv3.MqttException;
+
+/**
+ * {@code eag-gateway bench-ingest}: how many signed readings per second the gateway verifies, commits to
+ * SQLite ({@code synchronous=FULL}) and acknowledges, against how many P-256 verifications per second
+ * Bouncy Castle manages on the same machine, in the same run. The load comes from K MQTT clients, each a
+ * node certified by a throw-away authority, publishing pre-signed records at QoS 1 (signing happens before
+ * the clock starts, so it does not take CPU from the measured path); a reading counts only once its
+ * signed acknowledgement has arrived and verified.
+ */
+public final class IngestBenchmark {
+    static final EagId EAG = EagId.of("eag-ingest");
+
+    /**
+     * @param generators K load-generating nodes
+     * @param records records each one publishes
+     * @param externalBroker a {@code tcp://host:port} broker to use instead of the embedded one
+     * @param window publishes each generator may have unacknowledged by the broker
+     * @param gatewaySettings extra gateway keys (e.g. {@code verify.threads}, {@code broker.persistence})
+     */
+    public record Options(int generators, int records, Optional<String> externalBroker, int window, Map<String, String> gatewaySettings) {
+        public Options {
+            if (generators < 1 || records < 1 || window < 1) {
+                throw new IllegalArgumentException("generators, records and window must be positive");
+            }
+            gatewaySettings = Map.copyOf(gatewaySettings);
+        }
+    }
+
+    /**
+     * What one run measured.
+     *
+     * @param readings readings verified, committed and acknowledged in the timed phase
+     * @param ingestSeconds from the first publish to the last acknowledgement
+     * @param verifyThreads the gateway's verification threads
+     * @param rawVerifyPerSecond raw verifications per second on {@code verifyThreads} threads
+     * @param rawVerifyPerSecondOneThread the same on one thread
+     */
+    public record Result(long readings, double ingestSeconds, int verifyThreads, double rawVerifyPerSecond, double rawVerifyPerSecondOneThread) {
+        public double readingsPerSecond() {
+            return readings / ingestSeconds;
+        }
+
+        public double ratio() {
+            return readingsPerSecond() / rawVerifyPerSecond;
+        }
+    }
+
+    private IngestBenchmark() {}
+
+    public static Result run(Options o, PrintStream out) throws InterruptedException, IOException {
+        Path dir = Files.createTempDirectory("ebc-bench-ingest-");
+        try {
+            return run(o, dir, out);
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    private static Result run(Options o, Path dir, PrintStream out) throws InterruptedException {
+        Clock clock = Clock.systemUTC();
+        int cores = Runtime.getRuntime().availableProcessors();
+        // A fresh EAG id per run: an external broker may still hold another run's retained and queued messages.
+        EagId eag = o.externalBroker().isPresent() ? EagId.of(EAG + "-" + clock.millis()) : EAG;
+        long total = (long) o.generators() * o.records();
+        out.printf("bench-ingest: %d generator(s) × %d record(s) = %d signed OCMF readings at QoS 1, window %d per generator; %d core(s), Java %s%n",
+                o.generators(), o.records(), total, o.window(), cores, Runtime.version());
+        List<BenchMeter> nodes = MeterRoster.plan(o.generators(), "load-");
+        BenchSite site = BenchSite.prepare(dir, eag, nodes, clock, s -> out.println("bench-ingest: " + s));
+
+        long t0 = System.nanoTime();
+        List<LoadGenerator> generators = presign(site, nodes, o.records(), clock.instant());
+        out.printf("bench-ingest: pre-signed %d records in %.1f s (before the timed phase)%n", total, (System.nanoTime() - t0) / 1e9);
+
+        Map<String, String> settings = new LinkedHashMap<>();
+        o.externalBroker().ifPresentOrElse(url -> {
+            settings.put(BrokerSettings.MODE, "external");
+            settings.put(BrokerSettings.URL, url);
+        }, () -> {
+            settings.put(BrokerSettings.MODE, "embedded");
+            settings.put(BrokerSettings.PORT, "0");
+        });
+        settings.putAll(o.gatewaySettings());
+        GatewayConfig config = GatewayConfig.of(site.gatewaySettings(settings), clock);
+        long stored;
+        double seconds;
+        try (Gateway gateway = Gateway.start(config)) {
+            if (!gateway.awaitReady(Duration.ofSeconds(60))) {
+                throw new IllegalStateException("the gateway did not connect to " + gateway.brokerUri() + " within 60 s");
+            }
+            out.printf("bench-ingest: gateway up: broker %s (%s), %d verify thread(s), commit window %d ms, up to %d records per commit%n",
+                    gateway.brokerUri(), o.externalBroker().isPresent() ? "external" : "embedded, persistence "
+                            + o.gatewaySettings().getOrDefault(BrokerSettings.PERSISTENCE, "file"),
+                    config.verifyThreads(), config.commitWindow().toMillis(), config.commitMaxRecords());
+            PublicKey eagKey = Pem.readCertificate(site.gatewayKeys().resolve(EagEnrollment.CERTIFICATE)).getPublicKey();
+            for (LoadGenerator g : generators) {
+                g.connect(gateway.brokerUri(), eagKey, o.window());
+            }
+            GatewayStats before = gateway.stats();
+            long start = System.nanoTime();
+            List<Thread> publishers = new ArrayList<>();
+            List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+            for (LoadGenerator g : generators) {
+                publishers.add(Thread.ofPlatform().name("publish-" + g.node()).start(() -> {
+                    try {
+                        g.publishAll();
+                    } catch (InterruptedException | MqttException | RuntimeException e) {
+                        failures.add(e);
+                    }
+                }));
+            }
+            Duration patience = Duration.ofSeconds(Math.max(120, total / 500));
+            for (LoadGenerator g : generators) {
+                if (!g.awaitCommitted(patience)) {
+                    throw new IllegalStateException("node " + g.node() + ": only " + g.committedCount() + " of " + g.size()
+                            + " records acknowledged as committed within " + patience.toSeconds() + " s; gateway: " + gateway.stats()
+                            + (failures.isEmpty() ? "" : "; publishing failed: " + failures));
+                }
+            }
+            for (Thread t : publishers) {
+                t.join();
+            }
+            long end = generators.stream().mapToLong(LoadGenerator::lastCommitNanos).max().orElseThrow();
+            long pubacks = generators.stream().mapToLong(LoadGenerator::lastPubackNanos).max().orElseThrow();
+            seconds = (end - start) / 1e9;
+            GatewayStats after = gateway.stats();
+            stored = after.readingsStored() - before.readingsStored();
+            long rejected = generators.stream().mapToLong(LoadGenerator::rejected).sum();
+            long badAcks = generators.stream().mapToLong(LoadGenerator::badAcks).sum();
+            long commits = after.commits() - before.commits();
+            out.printf("bench-ingest: all %d published in %.2f s (last broker PUBACK), all acknowledged as committed after %.2f s%n", total,
+                    (pubacks - start) / 1e9, seconds);
+            out.printf("bench-ingest: gateway stored %d, rejected %d, %d group commit(s) (%.0f readings per commit), %d ack(s) sent, "
+                    + "%d unverifiable ack(s)%n", stored, rejected, commits, commits == 0 ? 0.0 : stored / (double) commits,
+                    after.acksSent() - before.acksSent(), badAcks);
+            if (stored != total || rejected != 0 || badAcks != 0) {
+                throw new IllegalStateException("expected " + total + " readings stored and none rejected: stored " + stored + ", rejected "
+                        + rejected + ", unverifiable acks " + badAcks);
+            }
+        } catch (MqttException e) {
+            throw new IllegalStateException("load generator could not use the broker: " + e.getMessage(), e);
+        } finally {
+            generators.forEach(LoadGenerator::close);
+        }
+        out.println("bench-ingest: gateway stopped; measuring raw P-256 verification on the same machine …");
+        RawVerifyRate raw = new RawVerifyRate();
+        Duration period = Duration.ofSeconds(4);
+        double rawThreads = raw.measure(config.verifyThreads(), period);
+        double rawOne = config.verifyThreads() == 1 ? rawThreads : raw.measure(1, period);
+        return new Result(stored, seconds, config.verifyThreads(), rawThreads, rawOne);
+    }
+
+    /** The figures, as the command prints them (and docs/benchmarks.md quotes them). */
+    public static void print(Result r, PrintStream out) {
+        out.printf("RESULT ingest      %8.0f readings/s verified + committed (fsync'd) + acknowledged (%d readings in %.2f s)%n",
+                r.readingsPerSecond(), r.readings(), r.ingestSeconds());
+        out.printf("RESULT raw verify  %8.0f verifications/s on %d thread(s) (the gateway's verify.threads); %.0f/s on 1 thread%n",
+                r.rawVerifyPerSecond(), r.verifyThreads(), r.rawVerifyPerSecondOneThread());
+        out.printf("RESULT ratio       %8.2f  (ingest ÷ raw verify on %d thread(s); target ≥ 0.5)%n", r.ratio(), r.verifyThreads());
+    }
+
+    private static List<LoadGenerator> presign(BenchSite site, List<BenchMeter> nodes, int records, Instant now) throws InterruptedException {
+        ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
+        try {
+            List<Future<LoadGenerator>> futures = new ArrayList<>();
+            for (BenchMeter m : nodes) {
+                PrivateKey key = Pem.readPrivateKey(site.keyDir(m).resolve(StandInDevice.NODE_KEY));
+                futures.add(pool.submit(() -> LoadGenerator.presign(m.node(), m.meterSerial(), key, site.eag(), records, now)));
+            }
+            List<LoadGenerator> out = new ArrayList<>();
+            for (Future<LoadGenerator> f : futures) {
+                out.add(f.get());
+            }
+            return out;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("pre-signing failed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the benchmark's temporary directory " + dir, e);
+        }
+    }
+}
