@@ -220,8 +220,8 @@ public final class Gateway implements AutoCloseable {
                 throw new StorageException("cannot prepare the reading writer", e);
             }
             ReadingVerifier verifier = new ReadingVerifier(new VerifyPolicy(config.eag(), config.maxRecordBytes(), config.maxClockAhead()), credentials);
-            lanes = new VerifyLanes(config.verifyThreads(), config.verifyQueueCapacity(), verifier, new CertificateIntake(config.eag(), admission),
-                    writer::submit);
+            lanes = new VerifyLanes(config.verifyThreads(), config.verifyQueueCapacity(), config.maxRecordBytes(), verifier,
+                    new CertificateIntake(config.eag(), admission), writer::submit);
 
             brokerUri = switch (config.broker().endpoint()) {
                 case BrokerEndpoint.Embedded embedded -> {

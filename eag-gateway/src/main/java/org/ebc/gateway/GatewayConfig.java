@@ -32,10 +32,10 @@ import org.ebc.units.EagId;
  *   <li>{@code ingress.max.record.bytes} [8192]: larger readings are refused unread</li>
  *   <li>{@code ingress.reconnect.min} [1s], {@code ingress.reconnect.max} [60s]: reconnection backoff</li>
  *   <li>{@code verify.threads} [1 on two cores or fewer, else cores − 1, at most 4]</li>
- *   <li>{@code verify.queue.capacity} [10000]: messages waiting per verify thread</li>
+ *   <li>{@code verify.queue.capacity} [5000]: messages waiting per verify thread (at most 8 KiB each)</li>
  *   <li>{@code verify.clock.max.ahead} [5m]: how far a set clock's reading time may be ahead of ours</li>
  *   <li>{@code storage.commit.window} [5ms], {@code storage.commit.max.records} [1000]: group commit</li>
- *   <li>{@code storage.queue.capacity} [50000]: verified messages waiting for the writer</li>
+ *   <li>{@code storage.queue.capacity} [20000]: verified messages waiting for the writer</li>
  *   <li>{@code storage.rejection.log.rows} [100000]: rows of the rejection log kept</li>
  *   <li>{@code trust.check.interval} [5s]: how often {@code crl.pem} (and the authority) are looked at</li>
  *   <li>{@code broker.*}: see {@link BrokerSettings}</li>
@@ -112,11 +112,11 @@ public record GatewayConfig(EagId eag, Path dataDir, Path keysDir, Optional<Path
                 s.intValue(MAX_RECORD_BYTES, OcmfCodec.MAX_RECORD_BYTES, 256, OcmfCodec.MAX_RECORD_BYTES),
                 reconnectMin, reconnectMax,
                 s.intValue(VERIFY_THREADS, defaultThreads, 1, 64),
-                s.intValue(VERIFY_QUEUE, 10_000, 16, 10_000_000),
+                s.intValue(VERIFY_QUEUE, 5_000, 16, 10_000_000),
                 s.duration(CLOCK_MAX_AHEAD, Duration.ofMinutes(5), Duration.ZERO, Duration.ofDays(1)),
                 s.duration(COMMIT_WINDOW, Duration.ofMillis(5), Duration.ZERO, Duration.ofSeconds(1)),
                 s.intValue(COMMIT_MAX_RECORDS, 1_000, 1, 100_000),
-                s.intValue(STORAGE_QUEUE, 50_000, 16, 10_000_000),
+                s.intValue(STORAGE_QUEUE, 20_000, 16, 10_000_000),
                 s.intValue(REJECTION_LOG_ROWS, 100_000, 100, 100_000_000),
                 s.duration(TRUST_CHECK_INTERVAL, Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofHours(1)),
                 BrokerSettings.from(s, data), clock);

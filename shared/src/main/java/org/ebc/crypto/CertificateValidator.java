@@ -55,6 +55,12 @@ public final class CertificateValidator {
         try {
             Date when = Date.from(at);
             RevocationList revoked = revocations.get();
+            // An expired authority root invalidates everything it signed: the authority must re-key.
+            if (when.after(root.getNotAfter()) || when.before(root.getNotBefore())) {
+                return CertificateCheck.refuse(when.after(root.getNotAfter()) ? CertificateReason.EXPIRED : CertificateReason.NOT_YET_VALID,
+                        "the authority root is not valid at " + at + " (valid " + root.getNotBefore().toInstant() + " to "
+                                + root.getNotAfter().toInstant() + ")", leaf);
+            }
             for (int i = 0; i < chain.size(); i++) {
                 X509Certificate cert = chain.get(i);
                 X509Certificate issuer = i + 1 < chain.size() ? chain.get(i + 1) : root;

@@ -35,12 +35,16 @@ public final class VerifyLanes implements AutoCloseable {
     private final ReadingVerifier verifier;
     private final CertificateIntake certificates;
     private final VerdictSink sink;
+    private final int maxRecordBytes;
     private volatile boolean running = true;
 
-    public VerifyLanes(int lanes, int capacityPerLane, ReadingVerifier verifier, CertificateIntake certificates, VerdictSink sink) {
+    /** @param maxRecordBytes readings above this size are refused on arrival (the verifier's limit) */
+    public VerifyLanes(int lanes, int capacityPerLane, int maxRecordBytes, ReadingVerifier verifier, CertificateIntake certificates,
+            VerdictSink sink) {
         if (lanes < 1) {
             throw new IllegalArgumentException("need at least one verify lane");
         }
+        this.maxRecordBytes = maxRecordBytes;
         this.verifier = verifier;
         this.certificates = certificates;
         this.sink = sink;
@@ -58,8 +62,20 @@ public final class VerifyLanes implements AutoCloseable {
         return this;
     }
 
-    /** Queues a message on its node's lane; blocks while that lane is full. */
+    /**
+     * Queues a message on its node's lane; blocks while that lane is full. An oversized message is
+     * refused at once on the caller's thread instead (the size check comes before any parsing, so this
+     * is cheap): a flood of megabyte messages must not wait in a queue and exhaust memory.
+     */
     public void offer(Inbound m) throws InterruptedException {
+        int limit = isCertificateTopic(m.topic()) ? CertificateIntake.MAX_BYTES : maxRecordBytes;
+        if (m.payload() != null && m.payload().length > limit) {
+            Optional<Verdict> v = judge(m);
+            if (v.isPresent()) {
+                sink.submit(v.get());
+            }
+            return;
+        }
         queues.get(laneOf(m.topic(), queues.size())).put(m);
     }
 

@@ -58,7 +58,7 @@ public final class GroupCommitWriter implements AutoCloseable {
         }
 
         public static Settings defaults() {
-            return new Settings(Duration.ofMillis(5), 1_000, 50_000, 100_000);
+            return new Settings(Duration.ofMillis(5), 1_000, 20_000, 100_000);
         }
     }
 

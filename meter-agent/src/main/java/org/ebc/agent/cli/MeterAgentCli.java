@@ -25,7 +25,11 @@ public final class MeterAgentCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws InterruptedException {
+        var plainRun = RunCommand.plainRunArguments(args);
+        if (plainRun.isPresent()) {
+            System.exit(RunCommand.runAgents(plainRun.get()));
+        }
         System.exit(newCommandLine().execute(args));
     }
 

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
@@ -39,6 +40,35 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        return runAgents(configs);
+    }
+
+    /**
+     * The arguments of a plain {@code run --config F [--config F …]} (no other option), or empty. Lets
+     * {@link MeterAgentCli#main} start the agent without building picocli's command model: the agent runs for
+     * months on a small device, and picocli's classes alone cost ~11 MB of resident memory (docs/agent-notes.md).
+     * Anything else (help, a typo, another option) goes through picocli as usual.
+     */
+    static Optional<List<Path>> plainRunArguments(String[] args) {
+        if (args.length < 3 || args.length % 2 == 0 || !args[0].equals("run")) {
+            return Optional.empty();
+        }
+        List<Path> files = new ArrayList<>();
+        for (int i = 1; i < args.length; i += 2) {
+            if (!args[i].equals("--config") || args[i + 1].startsWith("-")) {
+                return Optional.empty();
+            }
+            try {
+                files.add(Path.of(args[i + 1]));
+            } catch (java.nio.file.InvalidPathException e) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(files);
+    }
+
+    /** Runs one agent per config file until SIGTERM; the process exit code. */
+    static int runAgents(List<Path> configs) throws InterruptedException {
         List<AgentSettings> all = new ArrayList<>();
         Context pi4j;
         try {
