@@ -46,8 +46,7 @@ public record EagIdentity(EagId eag, PrivateKey key, X509Certificate certificate
         if (!Signatures.verify(cert.getPublicKey(), probe, Signatures.sign(key, probe))) {
             throw new ConfigException(GatewayConfig.KEYS_DIR, dir, EagEnrollment.KEY + " does not belong to " + EagEnrollment.CERTIFICATE);
         }
-        // A mutable list: shared's CertificateValidator calls chain.contains(null), which throws on List.of(…).
-        CertificateCheck check = validator.check(new java.util.ArrayList<>(java.util.List.of(cert)), now, CertificateRole.EAG);
+        CertificateCheck check = validator.check(cert, now, CertificateRole.EAG);
         if (!check.isValid()) {
             throw new ConfigException(GatewayConfig.KEYS_DIR, dir, EagEnrollment.CERTIFICATE + " is not usable: " + check.reason() + ": " + check.detail());
         }

@@ -53,7 +53,7 @@ public final class AckCollector implements AutoCloseable {
 
     private void acceptCertificate(String pem) {
         Optional<List<X509Certificate>> chain = Pem.parseCertificates(pem);
-        if (chain.isEmpty() || !authority.check(new ArrayList<>(chain.get()), Instant.now(), CertificateRole.EAG).isValid()) {
+        if (chain.isEmpty() || !authority.check(chain.get(), Instant.now(), CertificateRole.EAG).isValid()) {
             problems.add("EAG certificate on its topic does not chain to the authority");
             return;
         }

@@ -58,7 +58,6 @@ public final class GatewayFixture {
         m.put("ingress.reconnect.min", "100ms");
         m.put("ingress.reconnect.max", "1s");
         m.put("trust.check.interval", "100ms");
-        m.put("verify.threads", System.getProperty("it.verify.threads", "1"));
         return m;
     }
 

@@ -3,7 +3,6 @@ package org.ebc.gateway.account;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -62,8 +61,7 @@ public final class CertificateAdmission {
      */
     public synchronized Outcome admit(List<X509Certificate> chain, NodeId expectedNode, String source) {
         Instant now = clock.instant();
-        // A mutable copy: shared's CertificateValidator calls chain.contains(null), which throws on List.of(…).
-        CertificateCheck check = validator.check(new ArrayList<>(chain), now, CertificateRole.NODE);
+        CertificateCheck check = validator.check(chain, now, CertificateRole.NODE);
         if (!check.isValid()) {
             RejectReason reason = switch (check.reason()) {
                 case EXPIRED -> RejectReason.CERTIFICATE_EXPIRED;

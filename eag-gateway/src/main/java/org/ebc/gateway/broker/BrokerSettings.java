@@ -23,7 +23,11 @@ import org.ebc.config.Settings;
  *   <li>{@code broker.port} (embedded) TCP port, 0 = any free port [1883]</li>
  *   <li>{@code broker.queue.max} (embedded) QoS 1 messages queued per client [1000000]</li>
  *   <li>{@code broker.persistence} (embedded) = {@code file} | {@code memory}: where sessions and queues
- *       live [file]</li>
+ *       live [memory]. Memory by default because the broker is not where durability lives: an agent
+ *       deletes a reading only after the gateway's ack says it is fsync'd in SQLite, and re-sends
+ *       anything unacknowledged after a reconnect, so a lost broker queue costs a re-send, never a
+ *       reading. HiveMQ CE's file persistence cuts QoS 1 throughput here to about a third
+ *       (docs/benchmarks.md).</li>
  *   <li>{@code broker.url} (external, required) {@code tcp://host:port} or {@code ssl://host:port}</li>
  *   <li>{@code broker.tls.ca}, {@code broker.tls.cert}, {@code broker.tls.key} (required with
  *       {@code ssl://}, refused otherwise) PEM files: authority root, gateway certificate, its key</li>
@@ -105,7 +109,7 @@ public record BrokerSettings(BrokerEndpoint endpoint, Duration keepAlive, Durati
                 settings.intValue(PORT, DEFAULT_PORT, 0, 65_535),
                 gatewayDataDirectory.resolve("broker"),
                 settings.longValue(QUEUE_MAX, DEFAULT_QUEUE_MAX, 1, Long.MAX_VALUE),
-                settings.enumValue(PERSISTENCE, BrokerEndpoint.Persistence.FILE, BrokerEndpoint.Persistence.class));
+                settings.enumValue(PERSISTENCE, BrokerEndpoint.Persistence.MEMORY, BrokerEndpoint.Persistence.class));
     }
 
     private static BrokerEndpoint.External external(Settings settings) {

@@ -40,6 +40,11 @@ public final class RunCommand implements Callable<Integer> {
         } catch (StorageException | SchemaMigrator.SchemaException | BrokerStartException e) {
             System.err.println("eag-gateway run: " + e.getMessage());
             return 1;
+        } catch (RuntimeException e) {
+            // Anything else at start is a fault to report in one line, not a stack trace for the operator.
+            Logger.error(e, "gateway did not start");
+            System.err.println("eag-gateway run: cannot start: " + e);
+            return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

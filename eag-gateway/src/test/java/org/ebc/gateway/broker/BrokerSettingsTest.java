@@ -42,7 +42,7 @@ class BrokerSettingsTest {
     void withNothingConfiguredTheGatewayRunsAnEmbeddedBrokerOnLoopbackPort1883() {
         BrokerSettings s = read();
         assertThat(s.endpoint()).isEqualTo(new BrokerEndpoint.Embedded("127.0.0.1", 1883, dir.resolve("broker"),
-                1_000_000, BrokerEndpoint.Persistence.FILE));
+                1_000_000, BrokerEndpoint.Persistence.MEMORY));
         assertThat(((BrokerEndpoint.Embedded) s.endpoint()).loopbackOnly()).isTrue();
         assertThat(s.keepAlive()).isEqualTo(Duration.ofSeconds(30));
         assertThat(s.connectTimeout()).isEqualTo(Duration.ofSeconds(10));
