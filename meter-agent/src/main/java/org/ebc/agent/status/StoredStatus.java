@@ -67,6 +67,8 @@ public record StoredStatus(MeterState state, long outboxDepth, long outboxFirst,
         line(b, "outbox", outboxDepth + " records" + (outboxDepth > 0 ? " (pages " + outboxFirst + ".." + outboxLast + ")" : ""));
         line(b, "quarantine", quarantineCount + " records");
         line(b, "broker", link.map(l -> l.brokerState() + (agentRunning ? "" : " (as last recorded)") + " since " + l.brokerSince()).orElse("-"));
+        line(b, "gateway cert", link.flatMap(LinkStore.Link::eagCertificate).isPresent() ? "accepted (kept in the file)"
+                : "none yet (acknowledgements cannot be verified until the gateway's certificate arrives)");
         line(b, "last ack", link.filter(l -> l.lastAck().toEpochMilli() > 0).map(l -> "page " + l.lastAckedPage() + " at " + l.lastAck())
                 .orElse("none yet"));
         line(b, "outbox full", counters.get(Counter.OUTBOX_FULL_EVENTS) + " times, " + counters.get(Counter.READINGS_SKIPPED_OUTBOX_FULL)

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeSet;
+import org.ebc.agent.cli.BenchStartupCommand;
 import org.ebc.agent.status.StoredStatus;
 import org.ebc.agent.store.AgentDatabase;
 import org.ebc.agent.store.Outbox;
@@ -55,7 +56,7 @@ class CrashRecoveryIT {
             Path db = files.dataDir().resolve("agent.db");
             try (TestGateway gateway = TestGateway.start(broker.url(), authority, EAG, Map.of(NODE, files.node().certificate().getPublicKey()))) {
                 for (int k = 1; k <= KILLS; k++) {
-                    try (AgentProcess agent = AgentProcess.start(log, List.of("-Xmx32m"), "run", "--config", files.config().toString())) {
+                    try (AgentProcess agent = AgentProcess.start(log, BenchStartupCommand.RECOMMENDED_JVM_FLAGS, "run", "--config", files.config().toString())) {
                         // From before the first reading (JVM start) to well into steady delivery.
                         Thread.sleep(300 + random.nextInt(2500)); // the kill moment itself is what is random here
                         agent.kill9();
@@ -68,7 +69,7 @@ class CrashRecoveryIT {
                         }
                     }
                 }
-                try (AgentProcess agent = AgentProcess.start(log, List.of("-Xmx32m"), "run", "--config", files.config().toString())) {
+                try (AgentProcess agent = AgentProcess.start(log, BenchStartupCommand.RECOMMENDED_JVM_FLAGS, "run", "--config", files.config().toString())) {
                     await("the restarted agent signs on and empties its outbox").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> {
                         try (AgentDatabase file = AgentDatabase.openReadOnly(db)) {
                             StoredStatus s = StoredStatus.read(file, 1);
