@@ -54,18 +54,18 @@ public final class MeterAgent implements AutoCloseable {
     private final boolean scheduled;
     private boolean closed;
 
-    private MeterAgent(AgentConfig config, EnergyMeter meter, AgentDatabase db, Outbox outbox, ReadingRecorder recorder, Courier courier,
-            ScheduledExecutorService thread, Clock clock, boolean scheduled) {
+    private MeterAgent(AgentConfig config, NodeIdentity identity, EnergyMeter meter, AgentDatabase db, Outbox outbox, ReadingRecorder recorder,
+            Clock clock, RandomGenerator random, boolean scheduled) {
         this.config = config;
         this.meter = meter;
         this.db = db;
         this.outbox = outbox;
         this.recorder = recorder;
-        this.courier = courier;
-        this.thread = thread;
         this.clock = clock;
         this.scheduled = scheduled;
         this.schedule = new ReadingSchedule(config.interval(), config.slot());
+        this.thread = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "agent-" + config.node()));
+        this.courier = new Courier(config, identity, outbox, db, thread, clock, random, this::statusJson);
     }
 
     /**
@@ -88,14 +88,7 @@ public final class MeterAgent implements AutoCloseable {
             RecordSigner signer = new RecordSigner(config.node(), meter.serial(), meterModel, VERSION, identity.signingKey());
             ReadingRecorder recorder = new ReadingRecorder(config.node(), db, outbox, meter, signer, state, config.onMeterFault(),
                     config.clockStatus(), clock);
-            ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "agent-" + config.node());
-                t.setDaemon(false);
-                return t;
-            });
-            MeterAgent[] self = new MeterAgent[1];
-            Courier courier = new Courier(config, identity, outbox, db, thread, clock, random, () -> self[0].statusJson());
-            self[0] = new MeterAgent(config, meter, db, outbox, recorder, courier, thread, clock, scheduled);
+            MeterAgent agent = new MeterAgent(config, identity, meter, db, outbox, recorder, clock, random, scheduled);
             LinkStore.started(db, ProcessHandle.current().pid(), now);
             db.inTransaction(c -> {
                 EventJournal.record(c, now, AgentEvent.STARTED, "agent " + VERSION + " pid " + ProcessHandle.current().pid() + ", next page "
@@ -104,7 +97,7 @@ public final class MeterAgent implements AutoCloseable {
             });
             Logger.info("node={} agent {} opened: meter {} ({}), next page {}, {}, outbox {} of {}", config.node(), VERSION, meter.serial(),
                     meterModel, state.nextPage().value(), state.registers(), outbox.depth(), outbox.limit());
-            return self[0];
+            return agent;
         } catch (RuntimeException e) {
             db.close();
             throw e;

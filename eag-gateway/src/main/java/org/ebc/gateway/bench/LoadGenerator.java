@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -46,8 +45,8 @@ final class LoadGenerator implements AutoCloseable {
     private final NodeId node;
     private final EagId eag;
     private final List<byte[]> records;
+    /** Pages acknowledged as committed (bit n = page n); guarded by itself, waited on for progress. */
     private final BitSet committed = new BitSet();
-    private final CountDownLatch allCommitted = new CountDownLatch(1);
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong badAcks = new AtomicLong();
     private final AtomicLong lastCommitNanos = new AtomicLong();
@@ -99,8 +98,11 @@ final class LoadGenerator implements AutoCloseable {
         client.subscribe(Topics.ack(eag, node), 1, (topic, m) -> acknowledged(m.getPayload())).waitForCompletion(30_000);
     }
 
-    /** Publishes every record at QoS 1, never more than the window unacknowledged by the broker. */
-    void publishAll() throws InterruptedException, MqttException {
+    /**
+     * Publishes pages {@code first..last} at QoS 1, in order, never more than the window unacknowledged by
+     * the broker.
+     */
+    void publish(int first, int last) throws InterruptedException, MqttException {
         String topic = Topics.reading(eag, node);
         IMqttActionListener release = new IMqttActionListener() {
             @Override
@@ -114,9 +116,9 @@ final class LoadGenerator implements AutoCloseable {
                 window.release();
             }
         };
-        for (byte[] r : records) {
+        for (int page = first; page <= last; page++) {
             window.acquire();
-            client.publish(topic, r, 1, false, null, release);
+            client.publish(topic, records.get(page - 1), 1, false, null, release);
         }
     }
 
@@ -134,20 +136,38 @@ final class LoadGenerator implements AutoCloseable {
                     committed.set((int) range.first(), (int) Math.min(range.last(), records.size()) + 1);
                 }
             }
-            if (committed.cardinality() == records.size()) {
+            if (committed.nextClearBit(1) > records.size()) {
                 lastCommitNanos.compareAndSet(0, System.nanoTime());
-                allCommitted.countDown();
             }
+            committed.notifyAll();
         }
     }
 
-    boolean awaitCommitted(Duration timeout) throws InterruptedException {
-        return allCommitted.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    /** Waits until pages 1..{@code page} are all acknowledged as committed. @return false on timeout */
+    boolean awaitCommitted(int page, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (committed) {
+            while (committed.nextClearBit(1) <= page) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(committed, left);
+            }
+            return true;
+        }
     }
 
     long committedCount() {
         synchronized (committed) {
             return committed.cardinality();
+        }
+    }
+
+    /** Pages 1..n are all committed: n (0 if page 1 is not). */
+    long committedPrefix() {
+        synchronized (committed) {
+            return committed.nextClearBit(1) - 1L;
         }
     }
 
@@ -159,7 +179,7 @@ final class LoadGenerator implements AutoCloseable {
         return badAcks.get();
     }
 
-    /** {@link System#nanoTime()} when the last page was acknowledged as committed (0 if not yet). */
+    /** {@link System#nanoTime()} when the last of all pages was acknowledged as committed (0 if not yet). */
     long lastCommitNanos() {
         return lastCommitNanos.get();
     }

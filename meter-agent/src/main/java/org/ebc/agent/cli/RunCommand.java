@@ -69,6 +69,7 @@ public final class RunCommand implements Callable<Integer> {
 
     /** Runs one agent per config file until SIGTERM; the process exit code. */
     static int runAgents(List<Path> configs) throws InterruptedException {
+        StartupWarmup.begin();
         List<AgentSettings> all = new ArrayList<>();
         Context pi4j;
         try {

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.ebc.config.ConfigException;
 import org.ebc.crypto.CertificateCheck;
@@ -61,8 +60,7 @@ public record NodeIdentity(PrivateKey signingKey, List<X509Certificate> chain, X
 
     /** Why this identity cannot sign for {@code node} and {@code meter} at {@code now}; null if it can. */
     public String problem(NodeId node, MeterSerial meter, Instant now) {
-        // A mutable copy: CertificateValidator asks chain.contains(null), which immutable lists answer with an NPE.
-        CertificateCheck check = new CertificateValidator(authority).check(new ArrayList<>(chain), now, CertificateRole.NODE);
+        CertificateCheck check = new CertificateValidator(authority).check(chain, now, CertificateRole.NODE);
         if (!check.isValid()) {
             return "node.crt is not usable: " + check.reason() + " (" + check.detail() + ")";
         }

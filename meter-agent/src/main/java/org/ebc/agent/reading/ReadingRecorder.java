@@ -130,7 +130,7 @@ public final class ReadingRecorder {
                 Logger.info("node={} event=METER_RECOVERED {}", node, recovered);
             }
         }
-        return r == Result.SIGNED_FAULT ? Result.SIGNED : r;
+        return r;
     }
 
     private Result recordFault(Instant at, ReadingReason reason, MeterStatus status, AgentEvent kind, String detail) {

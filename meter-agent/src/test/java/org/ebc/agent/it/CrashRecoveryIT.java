@@ -56,9 +56,13 @@ class CrashRecoveryIT {
             Path db = files.dataDir().resolve("agent.db");
             try (TestGateway gateway = TestGateway.start(broker.url(), authority, EAG, Map.of(NODE, files.node().certificate().getPublicKey()))) {
                 for (int k = 1; k <= KILLS; k++) {
+                    // In about half the runs the gateway does not acknowledge, so that the kill certainly finds
+                    // unacknowledged records in the outbox; in the others it acknowledges as it receives.
+                    boolean gatewaySilent = random.nextBoolean();
+                    gateway.acknowledge(!gatewaySilent);
                     try (AgentProcess agent = AgentProcess.start(log, BenchStartupCommand.RECOMMENDED_JVM_FLAGS, "run", "--config", files.config().toString())) {
                         // From before the first reading (JVM start) to well into steady delivery.
-                        Thread.sleep(300 + random.nextInt(2500)); // the kill moment itself is what is random here
+                        Thread.sleep((gatewaySilent ? 1500 : 300) + random.nextInt(2000)); // the kill moment itself is what is random here
                         agent.kill9();
                     }
                     if (Files.exists(db)) {
@@ -69,6 +73,7 @@ class CrashRecoveryIT {
                         }
                     }
                 }
+                gateway.acknowledge(true);
                 try (AgentProcess agent = AgentProcess.start(log, BenchStartupCommand.RECOMMENDED_JVM_FLAGS, "run", "--config", files.config().toString())) {
                     await("the restarted agent signs on and empties its outbox").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> {
                         try (AgentDatabase file = AgentDatabase.openReadOnly(db)) {

@@ -72,8 +72,37 @@ public final class TestGateway implements AutoCloseable {
 
     /** Connects, publishes the EAG certificate retained and subscribes to every node's readings. */
     public static TestGateway start(String brokerUrl, TestAuthority authority, EagId eag, Map<NodeId, PublicKey> nodeKeys) throws MqttException {
+        TestGateway g = startWithoutCertificate(brokerUrl, authority, eag, nodeKeys);
+        g.publishCertificate();
+        return g;
+    }
+
+    /** Publishes the EAG certificate retained (once more, or for the first time). */
+    public void publishCertificate() throws MqttException {
+        client.publish(Topics.eagCertificate(eag), Pem.encode(eagCertificate.certificate()).getBytes(StandardCharsets.US_ASCII), 1, true)
+                .waitForCompletion(10_000);
+    }
+
+    /**
+     * A gateway whose certificate (valid, same authority) names {@code certifiedAs}, but which publishes that
+     * certificate and its acknowledgements on {@code eag}'s topics: what a node must not believe.
+     */
+    public static TestGateway startImpersonating(String brokerUrl, TestAuthority authority, EagId certifiedAs, EagId eag, Map<NodeId, PublicKey> nodeKeys)
+            throws MqttException {
+        TestGateway g = connect(brokerUrl, eag, authority.eag(certifiedAs.value()), nodeKeys);
+        g.publishCertificate();
+        return g;
+    }
+
+    /** Like {@link #start} but the certificate is published only when the test calls {@link #publishCertificate}. */
+    public static TestGateway startWithoutCertificate(String brokerUrl, TestAuthority authority, EagId eag, Map<NodeId, PublicKey> nodeKeys)
+            throws MqttException {
+        return connect(brokerUrl, eag, authority.eag(eag.value()), nodeKeys);
+    }
+
+    private static TestGateway connect(String brokerUrl, EagId eag, TestAuthority.Issued certificate, Map<NodeId, PublicKey> nodeKeys) throws MqttException {
         MqttAsyncClient c = new MqttAsyncClient(brokerUrl, "test-gateway-" + eag, new MemoryPersistence());
-        TestGateway g = new TestGateway(eag, authority.eag(eag.value()), nodeKeys, c);
+        TestGateway g = new TestGateway(eag, certificate, nodeKeys, c);
         c.setCallback(g.new Callbacks());
         MqttConnectOptions o = new MqttConnectOptions();
         o.setCleanSession(false);
@@ -81,8 +110,6 @@ public final class TestGateway implements AutoCloseable {
         o.setAutomaticReconnect(true);
         o.setMaxReconnectDelay(1000);
         c.connect(o).waitForCompletion(10_000);
-        c.publish(Topics.eagCertificate(eag), Pem.encode(g.eagCertificate.certificate()).getBytes(StandardCharsets.US_ASCII), 1, true)
-                .waitForCompletion(10_000);
         c.subscribe(new String[] {Topics.allMeters(eag, Topics.MeterMessage.READING), Topics.allMeters(eag, Topics.MeterMessage.STATUS),
             Topics.allMeters(eag, Topics.MeterMessage.CERTIFICATE)}, new int[] {1, 0, 1}).waitForCompletion(10_000);
         return g;
