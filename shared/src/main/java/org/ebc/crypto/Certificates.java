@@ -19,8 +19,6 @@ import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.X509v2CRLBuilder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
-import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.ContentSigner;
@@ -73,7 +71,7 @@ public final class Certificates {
                 b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purposes));
             }
             ContentSigner signer = new JcaContentSignerBuilder(Crypto.SIGNATURE_ALGORITHM).setProvider(Crypto.provider()).build(signingKey);
-            return new JcaX509CertificateConverter().setProvider(Crypto.provider()).getCertificate(b.build(signer));
+            return ProviderObjects.certificate(b.build(signer));
         } catch (Exception e) {
             throw new IllegalStateException("cannot issue certificate: " + e.getMessage(), e);
         }
@@ -90,7 +88,7 @@ public final class Certificates {
             }
             b.addExtension(Extension.cRLNumber, false, new org.bouncycastle.asn1.x509.CRLNumber(crlNumber));
             ContentSigner signer = new JcaContentSignerBuilder(Crypto.SIGNATURE_ALGORITHM).setProvider(Crypto.provider()).build(authorityKey);
-            return new JcaX509CRLConverter().setProvider(Crypto.provider()).getCRL(b.build(signer));
+            return ProviderObjects.crl(b.build(signer));
         } catch (Exception e) {
             throw new IllegalStateException("cannot build revocation list: " + e.getMessage(), e);
         }

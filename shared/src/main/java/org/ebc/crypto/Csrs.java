@@ -7,7 +7,6 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
-import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 
 /** PKCS#10 certificate signing requests: the only thing that travels at enrollment (never a private key). */
@@ -33,8 +32,7 @@ public final class Csrs {
     /** Checks the CSR's proof of possession (its self-signature), the key type and the subject. */
     public static Check check(PKCS10CertificationRequest csr) {
         try {
-            JcaPKCS10CertificationRequest j = new JcaPKCS10CertificationRequest(csr).setProvider(Crypto.provider());
-            PublicKey key = j.getPublicKey();
+            PublicKey key = ProviderObjects.publicKey(csr.getSubjectPublicKeyInfo());
             if (!KeyPairs.isP256(key)) {
                 return Check.fail("the requested key is not an ECDSA P-256 key");
             }

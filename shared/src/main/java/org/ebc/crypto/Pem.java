@@ -26,10 +26,7 @@ import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509CRLHolder;
 import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.util.io.pem.PemObject;
@@ -106,10 +103,10 @@ public final class Pem {
         Object o = firstKeyObject(file);
         try {
             if (o instanceof PrivateKeyInfo info) {
-                return new JcaPEMKeyConverter().setProvider(Crypto.provider()).getPrivateKey(info);
+                return ProviderObjects.privateKey(info);
             }
             if (o instanceof org.bouncycastle.openssl.PEMKeyPair kp) {
-                return new JcaPEMKeyConverter().setProvider(Crypto.provider()).getKeyPair(kp).getPrivate();
+                return ProviderObjects.privateKey(kp.getPrivateKeyInfo());
             }
         } catch (IOException e) {
             throw new KeyFileException(file, "not a usable private key: " + e.getMessage(), e);
@@ -163,8 +160,8 @@ public final class Pem {
         Object o = readSingle(file);
         if (o instanceof X509CRLHolder h) {
             try {
-                return new JcaX509CRLConverter().setProvider(Crypto.provider()).getCRL(h);
-            } catch (java.security.cert.CRLException e) {
+                return ProviderObjects.crl(h);
+            } catch (java.security.cert.CRLException | IOException e) {
                 throw new KeyFileException(file, "unusable CRL: " + e.getMessage(), e);
             }
         }
@@ -186,7 +183,7 @@ public final class Pem {
                 if (!(o instanceof X509CertificateHolder h)) {
                     return Optional.empty();
                 }
-                out.add(new JcaX509CertificateConverter().setProvider(Crypto.provider()).getCertificate(h));
+                out.add(ProviderObjects.certificate(h));
                 if (out.size() > 4) {
                     return Optional.empty();
                 }
@@ -199,7 +196,7 @@ public final class Pem {
 
     private static PublicKey toPublicKey(Path file, SubjectPublicKeyInfo spki) {
         try {
-            return new JcaPEMKeyConverter().setProvider(Crypto.provider()).getPublicKey(spki);
+            return ProviderObjects.publicKey(spki);
         } catch (IOException e) {
             throw new KeyFileException(file, "not a usable public key: " + e.getMessage(), e);
         }
@@ -207,8 +204,8 @@ public final class Pem {
 
     private static X509Certificate toCertificate(Path file, X509CertificateHolder h) {
         try {
-            return new JcaX509CertificateConverter().setProvider(Crypto.provider()).getCertificate(h);
-        } catch (java.security.cert.CertificateException e) {
+            return ProviderObjects.certificate(h);
+        } catch (java.security.cert.CertificateException | IOException e) {
             throw new KeyFileException(file, "unusable certificate: " + e.getMessage(), e);
         }
     }

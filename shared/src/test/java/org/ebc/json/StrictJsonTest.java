@@ -2,10 +2,18 @@ package org.ebc.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.Random;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -109,6 +117,116 @@ class StrictJsonTest {
         Optional<JsonNode> n = StrictJson.parseObject(bytes);
 
         n.ifPresent(node -> assertThat(node.isObject()).isTrue());
+    }
+
+    @Test
+    void wholeNumbersAreBigIntegersAndFractionsLoseTrailingZerosLikeJacksonsTree() {
+        JsonNode n = parse("{\"i\":7,\"d\":2.50,\"e\":1.0E3,\"z\":-0.0}").orElseThrow();
+
+        assertThat(n.get("i").isBigInteger()).isTrue();
+        assertThat(n.get("i").bigIntegerValue()).isEqualTo(BigInteger.valueOf(7));
+        assertThat(n.get("d").decimalValue()).isEqualTo(new BigDecimal("2.5"));
+        assertThat(n.get("e").decimalValue()).isEqualTo(new BigDecimal("1E+3"));
+        assertThat(n.get("z").decimalValue()).isEqualTo(BigDecimal.ZERO);
+    }
+
+    /**
+     * StrictJson builds its tree from the streaming parser (no ObjectMapper, to keep the meter agent small).
+     * This pins that it accepts and refuses exactly what the ObjectMapper it replaced did, with an equal tree
+     * (same node types, same decimal scales, same field order).
+     */
+    @Property(tries = 3000)
+    void theTreeIsTheOneTheObjectMapperWithTheSameRulesBuilt(@ForAll long seed) {
+        Random random = new Random(seed);
+        String text = randomJson(random, 0, random.nextInt(4) == 0);
+
+        Optional<JsonNode> ours = parse(text);
+        Optional<JsonNode> mapper = viaObjectMapper(text.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(ours.isPresent()).as(text).isEqualTo(mapper.isPresent());
+        ours.ifPresent(n -> {
+            assertThat(n).as(text).isEqualTo(mapper.get());
+            assertThat(n.toString()).as(text).isEqualTo(mapper.get().toString());
+        });
+    }
+
+    @Property(tries = 2000)
+    void hostileTextIsJudgedLikeTheObjectMapperJudgedIt(@ForAll("hostileJson") String text) {
+        Optional<JsonNode> ours = parse(text);
+        Optional<JsonNode> mapper = viaObjectMapper(text.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(ours).as(text).isEqualTo(mapper);
+    }
+
+    /** The ObjectMapper configuration StrictJson used before it built its own tree. */
+    private static final com.fasterxml.jackson.core.JsonFactory OLD_FACTORY = com.fasterxml.jackson.core.JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(8).maxStringLength(16 * 1024).maxNumberLength(40).build())
+            .build();
+    private static final ObjectMapper OLD_MAPPER = JsonMapper.builder(OLD_FACTORY)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+            .build();
+
+    private static Optional<JsonNode> viaObjectMapper(byte[] utf8) {
+        try (JsonParser p = OLD_FACTORY.createParser(utf8)) {
+            JsonNode n = OLD_MAPPER.readTree(p);
+            if (n == null || !n.isObject() || p.nextToken() != null) {
+                return Optional.empty();
+            }
+            return Optional.of(n);
+        } catch (java.io.IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static final String[] NUMBERS = {"0", "-0", "7", "-12", "2147483648", "9223372036854775808", "1.0", "2.50", "-0.0", "0.000",
+        "1e3", "1E+3", "1.5e-7", "100.00e2", "123456789012345678.25", "1" + "0".repeat(39), "1" + "0".repeat(40), "01", "1.", ".5", "+1", "1e99999999"};
+    private static final String[] STRINGS = {"", "a", "é", "\\u00e9", "\\n", "\\\"", "x".repeat(300), "\\uD83D\\uDE00", "\\u0000"};
+
+    /** Mostly well-formed JSON, deep enough to pass the nesting limit now and then, sometimes with a flaw. */
+    private static String randomJson(Random r, int depth, boolean flawed) {
+        StringBuilder b = new StringBuilder("{");
+        int fields = r.nextInt(depth > 6 ? 2 : 5);
+        for (int i = 0; i < fields; i++) {
+            if (i > 0) {
+                b.append(',');
+            }
+            String name = flawed && r.nextInt(8) == 0 ? "k0" : "k" + i;
+            b.append('"').append(name).append("\":").append(randomValue(r, depth + 1, flawed));
+        }
+        b.append('}');
+        if (flawed && depth == 0 && r.nextInt(4) == 0) {
+            b.append(r.nextBoolean() ? " {}" : "x");
+        }
+        return b.toString();
+    }
+
+    private static String randomValue(Random r, int depth, boolean flawed) {
+        switch (r.nextInt(depth > 9 ? 5 : 7)) {
+            case 0:
+                return NUMBERS[r.nextInt(flawed ? NUMBERS.length : NUMBERS.length - 5)];
+            case 1:
+                return '"' + STRINGS[r.nextInt(STRINGS.length)] + '"';
+            case 2:
+                return r.nextBoolean() ? "true" : "false";
+            case 3:
+                return "null";
+            case 4:
+                return " " + NUMBERS[r.nextInt(NUMBERS.length - 5)] + " ";
+            case 5: {
+                StringBuilder b = new StringBuilder("[");
+                int n = r.nextInt(4);
+                for (int i = 0; i < n; i++) {
+                    b.append(i > 0 ? "," : "").append(randomValue(r, depth + 1, flawed));
+                }
+                return b.append(']').toString();
+            }
+            default:
+                return randomJson(r, depth, flawed);
+        }
     }
 
     @Provide

@@ -158,7 +158,7 @@ public final class Bench implements AutoCloseable {
     /** What the run left behind, read from the gateway's database and every agent's file; after {@link #close}. */
     public synchronized List<String> finalReport() {
         List<String> out = new ArrayList<>();
-        out.add(String.format("bench: ran %d s with %d meter(s); agent process exit code(s) %s (143 = clean stop on SIGTERM)",
+        out.add(String.format("bench: ran %d s with %d meter(s); agent process exit code(s) %s (143 or 130: a clean stop on SIGTERM or Ctrl-C)",
                 Duration.between(started, clock.instant()).toSeconds(), plan.meters(), agentExitCodes));
         try (Connection c = GatewayDatabase.openReader(GatewayDatabase.file(site.gatewayDir()))) {
             StatusReport r = StatusReport.read(c, 0);

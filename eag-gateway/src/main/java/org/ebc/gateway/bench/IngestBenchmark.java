@@ -27,6 +27,7 @@ import org.ebc.gateway.Gateway;
 import org.ebc.gateway.GatewayConfig;
 import org.ebc.gateway.GatewayStats;
 import org.ebc.gateway.authority.EagEnrollment;
+import org.ebc.gateway.broker.BrokerEndpoint;
 import org.ebc.gateway.broker.BrokerSettings;
 import org.ebc.units.EagId;
 import org.eclipse.paho.client.mqttv3.MqttException;
@@ -41,6 +42,8 @@ import org.eclipse.paho.client.mqttv3.MqttException;
  */
 public final class IngestBenchmark {
     static final EagId EAG = EagId.of("eag-ingest");
+    /** As an agent's outbox.ack-timeout: no acknowledgement for this long, and unacknowledged pages go out again. */
+    static final Duration ACK_TIMEOUT = Duration.ofSeconds(5);
 
     /**
      * @param generators K load-generating nodes
@@ -134,8 +137,8 @@ public final class IngestBenchmark {
                 throw new IllegalStateException("the gateway did not connect to " + gateway.brokerUri() + " within 60 s");
             }
             out.printf("bench-ingest: gateway up: broker %s (%s), %d verify thread(s), commit window %d ms, up to %d records per commit%n",
-                    gateway.brokerUri(), o.externalBroker().isPresent() ? "external" : "embedded, persistence "
-                            + o.gatewaySettings().getOrDefault(BrokerSettings.PERSISTENCE, "file"),
+                    gateway.brokerUri(), config.broker().endpoint() instanceof BrokerEndpoint.Embedded e
+                            ? "embedded, persistence " + e.persistence().name().toLowerCase(java.util.Locale.ROOT) : "external",
                     config.verifyThreads(), config.commitWindow().toMillis(), config.commitMaxRecords());
             PublicKey eagKey = Pem.readCertificate(site.gatewayKeys().resolve(EagEnrollment.CERTIFICATE)).getPublicKey();
             for (LoadGenerator g : generators) {
@@ -157,12 +160,14 @@ public final class IngestBenchmark {
             stored = after.readingsStored() - before.readingsStored();
             long rejected = generators.stream().mapToLong(LoadGenerator::rejected).sum();
             long badAcks = generators.stream().mapToLong(LoadGenerator::badAcks).sum();
+            long republished = generators.stream().mapToLong(LoadGenerator::republished).sum();
             long commits = after.commits() - before.commits();
             out.printf("bench-ingest: timed: all %d published in %.2f s (last broker PUBACK), all acknowledged as committed after %.2f s%n", total,
                     (pubacks - start) / 1e9, seconds);
             out.printf("bench-ingest: gateway stored %d, rejected %d, %d group commit(s) (%.0f readings per commit), %d ack(s) sent, "
-                    + "%d unverifiable ack(s)%n", stored, rejected, commits, commits == 0 ? 0.0 : stored / (double) commits,
-                    after.acksSent() - before.acksSent(), badAcks);
+                    + "%d dropped; generators: %d unverifiable ack(s), %d reading(s) published again after %d s without an ack%n", stored, rejected,
+                    commits, commits == 0 ? 0.0 : stored / (double) commits, after.acksSent() - before.acksSent(),
+                    after.acksDropped() - before.acksDropped(), badAcks, republished, ACK_TIMEOUT.toSeconds());
             if (stored != total || rejected != 0 || badAcks != 0) {
                 throw new IllegalStateException("expected " + total + " readings stored and none rejected: stored " + stored + ", rejected "
                         + rejected + ", unverifiable acks " + badAcks);
@@ -180,8 +185,9 @@ public final class IngestBenchmark {
 
     /**
      * Every generator publishes pages {@code first..last} on its own thread; returns once all are
-     * acknowledged as committed. Fails early if the gateway sees gap events: the broker discarded readings
-     * (its queue limit), which this load generator, unlike an agent, does not send again.
+     * acknowledged as committed. A generator whose acknowledgements stop for {@link #ACK_TIMEOUT} publishes
+     * the unacknowledged pages again, as an agent would. Fails early if the gateway sees gap events: the
+     * broker discarded readings (its queue limit), and the figure would measure a resend storm.
      */
     private static void publishAndAwait(List<LoadGenerator> generators, int first, int last, Gateway gateway) throws InterruptedException {
         List<Thread> publishers = new ArrayList<>();
@@ -197,8 +203,23 @@ public final class IngestBenchmark {
         }
         long count = (long) generators.size() * (last - first + 1);
         long deadline = System.nanoTime() + Duration.ofSeconds(Math.max(120, count / 500)).toNanos();
-        for (LoadGenerator g : generators) {
+        for (int i = 0; i < generators.size(); i++) {
+            LoadGenerator g = generators.get(i);
+            Thread publisher = publishers.get(i);
+            long progress = g.committedCount();
+            long progressAt = System.nanoTime();
             while (!g.awaitCommitted(last, Duration.ofSeconds(1))) {
+                if (g.committedCount() != progress) {
+                    progress = g.committedCount();
+                    progressAt = System.nanoTime();
+                } else if (!publisher.isAlive() && System.nanoTime() - progressAt > ACK_TIMEOUT.toNanos()) {
+                    try {
+                        g.republishUnacknowledged(first, last);
+                    } catch (MqttException e) {
+                        failures.add(e);
+                    }
+                    progressAt = System.nanoTime();
+                }
                 GatewayStats s = gateway.stats();
                 if (s.gapEventsOpened() > 0) {
                     throw new IllegalStateException("the broker discarded readings (" + s.gapEventsOpened() + " gap event(s) at the gateway):"

@@ -51,6 +51,7 @@ final class LoadGenerator implements AutoCloseable {
     private final AtomicLong badAcks = new AtomicLong();
     private final AtomicLong lastCommitNanos = new AtomicLong();
     private final AtomicLong lastPubackNanos = new AtomicLong();
+    private final AtomicLong republished = new AtomicLong();
     private MqttAsyncClient client;
     private Semaphore window;
     private volatile PublicKey eagKey;
@@ -120,6 +121,44 @@ final class LoadGenerator implements AutoCloseable {
             window.acquire();
             client.publish(topic, records.get(page - 1), 1, false, null, release);
         }
+    }
+
+    /**
+     * Publishes again every page of {@code first..last} not yet acknowledged as committed, as an agent does
+     * after its acknowledgement timeout (a gateway may fail to send an acknowledgement; it acknowledges a
+     * page it already holds again).
+     *
+     * @return how many pages were published again
+     */
+    int republishUnacknowledged(int first, int last) throws InterruptedException, MqttException {
+        List<Integer> missing = new ArrayList<>();
+        synchronized (committed) {
+            for (int page = committed.nextClearBit(first); page <= last; page = committed.nextClearBit(page + 1)) {
+                missing.add(page);
+            }
+        }
+        String topic = Topics.reading(eag, node);
+        IMqttActionListener release = new IMqttActionListener() {
+            @Override
+            public void onSuccess(IMqttToken token) {
+                window.release();
+            }
+
+            @Override
+            public void onFailure(IMqttToken token, Throwable e) {
+                window.release();
+            }
+        };
+        for (int page : missing) {
+            window.acquire();
+            client.publish(topic, records.get(page - 1), 1, false, null, release);
+        }
+        republished.addAndGet(missing.size());
+        return missing.size();
+    }
+
+    long republished() {
+        return republished.get();
     }
 
     private void acknowledged(byte[] wire) {

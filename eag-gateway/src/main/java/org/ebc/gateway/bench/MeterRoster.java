@@ -8,7 +8,7 @@ import org.ebc.units.NodeId;
 /**
  * Names the N meters of a bench, gives each a profile (the five in turn) and a seed, and assigns them
  * to agent processes: all meters of one process share one Pi4J mock context, whose GPIO numbers go from
- * 0 to {@value #MAX_PIN}, so a process takes meters until its pins run out (about 33 with the profile
+ * 0 to {@value #MAX_PIN}, so a process takes meters until its pins run out (34 with the profile
  * mix), and the next meters go to another process.
  */
 public final class MeterRoster {

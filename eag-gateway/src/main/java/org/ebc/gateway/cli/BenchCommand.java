@@ -41,7 +41,7 @@ import picocli.CommandLine.Spec;
             "Run a whole microgrid on this machine: creates a registration authority, the EAG's key and certificate and N simulated "
                     + "meters' keys and certificates in a fresh directory (the bench stands in for the N devices' own enrollment), "
                     + "starts the gateway with its embedded MQTT broker in this process and the meter agents in one separate JVM "
-                    + "(java -jar meter-agent.jar run --config … --config …; more than ~33 meters need several, as each JVM's mock GPIO "
+                    + "(java -jar meter-agent.jar run --config … --config …; more than 34 meters need several, as each JVM's mock GPIO "
                     + "has pins 0-53), and prints a summary every 2 s: meters online, readings/s, stored, rejected by reason, gap events, "
                     + "the agents' outboxes and the broker.",
             "Ctrl-C (or --duration) stops the agents with SIGTERM, then the gateway, prints a final summary and leaves everything "
@@ -123,19 +123,19 @@ public final class BenchCommand implements Callable<Integer> {
             if (stopped.await(wait, TimeUnit.NANOSECONDS) || stopping.get()) {
                 break;
             }
-            out.println(bench.summary());
+            String line = bench.summary();
+            if (!stopping.get()) {
+                out.println(line);
+            }
             if (bench.fleet().exited().isPresent()) {
                 out.println("bench: " + bench.fleet().exited().get() + "; stopping");
                 exit = 1;
                 break;
             }
         }
-        if (!stopping.get()) {
-            Runtime.getRuntime().removeShutdownHook(hook);
-            stop.run();
-        } else {
-            stopped.await();
-        }
+        // Whoever comes first stops the bench (this thread after --duration, or the hook after Ctrl-C); the other waits.
+        stop.run();
+        stopped.await();
         return exit;
     }
 

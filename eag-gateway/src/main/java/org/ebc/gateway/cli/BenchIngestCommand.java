@@ -54,8 +54,8 @@ public final class BenchIngestCommand implements Callable<Integer> {
                     + " generators × window messages for the gateway (Mosquitto: max_queued_messages, as in ebc.conf), or the run fails")
     String broker;
 
-    @Option(names = "--persistence", paramLabel = "file|memory", defaultValue = "file",
-            description = "the embedded broker's persistence, as broker.persistence (default ${DEFAULT-VALUE}, the gateway's default)")
+    @Option(names = "--persistence", paramLabel = "file|memory",
+            description = "the embedded broker's broker.persistence (default: the gateway's default)")
     String persistence;
 
     @Option(names = "--window", paramLabel = "W", defaultValue = "1000",
@@ -76,7 +76,10 @@ public final class BenchIngestCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--broker must be 'embedded' or tcp://HOST:PORT, not " + broker);
         }
         Map<String, String> gateway = new LinkedHashMap<>();
-        if (external.isEmpty()) {
+        if (persistence != null) {
+            if (external.isPresent()) {
+                throw new ParameterException(spec.commandLine(), "--persistence is for the embedded broker only");
+            }
             gateway.put(BrokerSettings.PERSISTENCE, persistence);
         }
         if (verifyThreads != null) {
