@@ -1,5 +1,6 @@
 package org.ebc.gateway.broker;
 
+import org.ebc.wire.NoDelaySockets;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 
 /**
@@ -13,7 +14,7 @@ import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
  *   <li>automatic reconnect off: the ingress reconnects itself, with backoff, and re-subscribes knowing
  *       what it has committed; Paho's reconnect would hide the outage from it;</li>
  *   <li>MQTT 3.1.1 only: no silent fallback to 3.1;</li>
- *   <li>TCP_NODELAY on every socket (see {@link NoDelaySocketFactory});</li>
+ *   <li>TCP_NODELAY on every socket (see {@link NoDelaySockets});</li>
  *   <li>for {@code ssl://}: TLS 1.3/1.2, client certificate and trust from the PEM files, and the broker's
  *       host name checked against its certificate.</li>
  * </ul>
@@ -33,7 +34,7 @@ public final class MqttClientOptions {
             o.setSocketFactory(PemTlsContext.socketFactory(external.tls().get()));
             o.setHttpsHostnameVerificationEnabled(true);
         } else {
-            o.setSocketFactory(NoDelaySocketFactory.plain());
+            o.setSocketFactory(NoDelaySockets.plain());
         }
         return o;
     }

@@ -4,19 +4,15 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.PrivateKey;
-import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.util.List;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
-import javax.net.ssl.TrustManagerFactory;
 import org.ebc.config.ConfigException;
 import org.ebc.crypto.KeyFileException;
 import org.ebc.crypto.Pem;
+import org.ebc.wire.NoDelaySockets;
 
 /**
  * Builds the gateway's TLS client context from the PEM files the authority hands out (root certificate,
@@ -25,9 +21,6 @@ import org.ebc.crypto.Pem;
  * Stateless; thread-safe.
  */
 final class PemTlsContext {
-    // The in-memory keystore never leaves this process; its password only satisfies the KeyStore API.
-    private static final char[] IN_MEMORY_PASSWORD = "ebc-in-memory".toCharArray();
-
     private PemTlsContext() {}
 
     /** A socket factory that trusts only the authority's root and presents the gateway's certificate. */
@@ -37,24 +30,8 @@ final class PemTlsContext {
         PrivateKey key = privateKey(files.clientKey());
         requireMatchingKey(key, chain.get(0), files);
         try {
-            KeyStore trust = KeyStore.getInstance("PKCS12");
-            trust.load(null, null);
-            for (int i = 0; i < roots.size(); i++) {
-                trust.setCertificateEntry("authority-" + i, roots.get(i));
-            }
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(trust);
-
-            KeyStore identity = KeyStore.getInstance("PKCS12");
-            identity.load(null, null);
-            identity.setKeyEntry("gateway", key, IN_MEMORY_PASSWORD, chain.toArray(X509Certificate[]::new));
-            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(identity, IN_MEMORY_PASSWORD);
-
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(kmf.getKeyManagers(), tmf.getTrustManagers(), new SecureRandom());
-            return new NoDelayTlsSocketFactory(context.getSocketFactory());
-        } catch (GeneralSecurityException | IOException e) {
+            return NoDelaySockets.tls(roots, key, chain);
+        } catch (GeneralSecurityException e) {
             // The key matched its certificate above: this is a key or algorithm that the JDK's TLS cannot use.
             throw new ConfigException(BrokerSettings.TLS_KEY, files.clientKey().toString(),
                     "cannot be used with " + files.clientCertificate() + ": " + e.getMessage());

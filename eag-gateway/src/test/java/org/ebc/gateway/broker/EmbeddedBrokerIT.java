@@ -93,7 +93,7 @@ class EmbeddedBrokerIT {
     /**
      * The gateway's pattern: a reading comes in, the gateway answers with an ack. With Nagle's algorithm on,
      * the ack (written right after the PUBACK) waits for a delayed TCP ACK: ~50 ms per round trip measured
-     * here, against a few ms with {@link NoDelaySocketFactory}. 30 ms separates the two with margin.
+     * here, against a few ms with {@link org.ebc.wire.NoDelaySockets}. 30 ms separates the two with margin.
      */
     @Test
     void aReadingAndItsAckMakeTheRoundTripWithoutWaitingForDelayedTcpAcks() throws Exception {
@@ -132,7 +132,7 @@ class EmbeddedBrokerIT {
 
     @Test
     void aPersistentSessionGetsWhatWasPublishedWhileItWasAwayEvenAcrossABrokerRestart() throws Exception {
-        BrokerSettings s = settings(Map.of());
+        BrokerSettings s = settings(Map.of(BrokerSettings.PERSISTENCE, "file"));
         int port;
         try (EmbeddedBroker broker = EmbeddedBroker.start(embedded(s))) {
             port = broker.port();
@@ -149,7 +149,8 @@ class EmbeddedBrokerIT {
             pub.close();
         }
         // Same folder, same port: the queued messages come from the broker's file persistence.
-        BrokerSettings again = BrokerSettings.from(Settings.of(Map.of(BrokerSettings.PORT, Integer.toString(port))), gatewayData);
+        BrokerSettings again = BrokerSettings.from(
+                Settings.of(Map.of(BrokerSettings.PORT, Integer.toString(port), BrokerSettings.PERSISTENCE, "file")), gatewayData);
         try (EmbeddedBroker broker = EmbeddedBroker.start(embedded(again));
                 RecordingSubscriber sub = new RecordingSubscriber(broker.serverUri(), "gateway-ingress")) {
             sub.connect(MqttClientOptions.connectOptions(again)); // no subscribe: the session remembers it
@@ -170,8 +171,8 @@ class EmbeddedBrokerIT {
     }
 
     @Test
-    void aSecondBrokerOnTheSameDataFolderIsRefused() throws Exception {
-        BrokerSettings s = settings(Map.of());
+    void aSecondBrokerOnTheSameDataFolderIsRefusedWhenItKeepsFilesThere() throws Exception {
+        BrokerSettings s = settings(Map.of(BrokerSettings.PERSISTENCE, "file"));
         try (EmbeddedBroker first = EmbeddedBroker.start(embedded(s))) {
             assertThatThrownBy(() -> EmbeddedBroker.start(embedded(s)))
                     .isInstanceOf(BrokerStartException.class)

@@ -9,6 +9,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.ebc.agent.bench.StartupBench;
+import org.ebc.crypto.Crypto;
+import org.ebc.crypto.CryptoProvider;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -57,6 +59,9 @@ public final class BenchStartupCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // The agent under test runs in its own process with its own (platform) provider; this process is the
+        // authority and the stand-in gateway, which verify with Bouncy Castle as the real gateway does.
+        Crypto.useProvider(CryptoProvider.BOUNCY_CASTLE);
         PrintWriter out = spec.commandLine().getOut();
         Path dir = workDir != null ? workDir : Files.createTempDirectory("ebc-agent-bench");
         List<String> flags = new ArrayList<>(jvmFlags == null ? RECOMMENDED_JVM_FLAGS : Arrays.asList(jvmFlags.trim().split("\\s+")));

@@ -1,19 +1,24 @@
 package org.ebc.agent.cli;
 
-import java.security.GeneralSecurityException;
+import java.nio.charset.StandardCharsets;
 import java.security.KeyFactory;
 import java.security.Signature;
 import java.security.cert.CertificateFactory;
 import org.ebc.crypto.Crypto;
+import org.ebc.crypto.KeyPairs;
+import org.ebc.crypto.Pem;
 import org.ebc.json.StrictJson;
 import org.tinylog.Logger;
 
 /**
  * Initialises, on a background thread while the main thread builds the Pi4J context and opens the meter,
- * the libraries the agent is about to need anyway: the JDK's EC key, signature and X.509 classes (on the
- * path to reading the node key), Jackson (the first signed record), Paho and SQLite's native library.
- * Start-up is mostly class loading; doing it on the second core shortens the time to the first published
- * record (figures in docs/agent-notes.md). Nothing here has side effects beyond class initialisation.
+ * what the agent is about to need anyway, in the order the main thread needs it: the JDK's EC key,
+ * signature and X.509 classes, P-256's parameters and the PEM parser (reading and checking the key
+ * directory), SQLite's native library (extracted and loaded when the agent's file is opened), Paho, and
+ * Jackson (the first signed record). Start-up is mostly class loading; doing it on the second core
+ * shortens the time to the first published record (figures in docs/agent-notes.md). Nothing here has
+ * side effects beyond class initialisation and SQLite's copy of its library in the temporary directory,
+ * which opening the database would make anyway.
  */
 final class StartupWarmup {
     private StartupWarmup() {}
@@ -29,10 +34,12 @@ final class StartupWarmup {
             Signature.getInstance(Crypto.SIGNATURE_ALGORITHM, Crypto.provider());
             KeyFactory.getInstance("EC", Crypto.provider());
             CertificateFactory.getInstance("X.509");
-            StrictJson.parseObject("{\"warm\":1}".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            KeyPairs.isP256(null);
+            Pem.parseCertificates("");
+            org.sqlite.SQLiteJDBCLoader.initialize();
             Class.forName("org.eclipse.paho.client.mqttv3.MqttAsyncClient");
-            Class.forName("org.sqlite.JDBC");
-        } catch (ClassNotFoundException | GeneralSecurityException | RuntimeException | LinkageError e) {
+            StrictJson.parseObject("{\"warm\":1}".getBytes(StandardCharsets.US_ASCII));
+        } catch (Exception | LinkageError e) {
             // Only a head start: whatever failed here fails again, with its real context, where it is used.
             Logger.debug("startup warm-up incomplete: {}", e.toString());
         }

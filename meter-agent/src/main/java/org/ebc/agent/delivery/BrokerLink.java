@@ -1,5 +1,6 @@
 package org.ebc.agent.delivery;
 
+import org.ebc.wire.NoDelaySockets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
@@ -163,12 +164,20 @@ final class BrokerLink {
         // for the certificate and status messages on top of a full window.
         o.setMaxInflight(config.window() + 10);
         if (config.tls()) {
-            o.setSocketFactory(NoDelaySockets.tls(identity));
+            o.setSocketFactory(tlsSockets());
             o.setHttpsHostnameVerificationEnabled(config.verifyBrokerHostname());
         } else {
             o.setSocketFactory(NoDelaySockets.plain());
         }
         return o;
+    }
+
+    private javax.net.ssl.SSLSocketFactory tlsSockets() {
+        try {
+            return NoDelaySockets.tls(java.util.List.of(identity.authority()), identity.signingKey(), identity.chain());
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("cannot build the TLS context from the node's key and certificate: " + e.getMessage(), e);
+        }
     }
 
     private void connected(MqttAsyncClient c) {

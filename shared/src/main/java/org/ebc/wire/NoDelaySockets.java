@@ -1,10 +1,11 @@
-package org.ebc.agent.delivery;
+package org.ebc.wire;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -14,45 +15,60 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
-import org.ebc.agent.config.NodeIdentity;
 
 /**
- * Socket factories for Paho with Nagle's algorithm off. Paho writes a PUBLISH in several small writes; with
- * Nagle on, the tail waits for the peer's delayed ACK and a QoS 1 round trip costs ~88 ms here instead of
- * well under one. For {@code ssl://}: TLS 1.3/1.2 only, the node's certificate as client certificate,
- * and only the authority's root as trust anchor. Stateless apart from the wrapped factories; thread-safe.
+ * Socket factories for MQTT clients (agent and gateway alike) with Nagle's algorithm off. Paho writes a
+ * PUBLISH in several small writes; with Nagle on, the tail waits for the peer's delayed ACK and a QoS 1
+ * round trip costs ~88 ms here instead of about one (docs/benchmarks.md). For {@code ssl://}: TLS 1.3/1.2
+ * only (DESIGN §3), our certificate as client certificate, and only the authority's root as trust anchor.
+ *
+ * <p>Stateless apart from the wrapped JDK factories, which are thread-safe; so are these.
  */
 public final class NoDelaySockets {
-    /** DESIGN §3: TLS 1.2/1.3 only. */
-    static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
+    /** DESIGN §3: TLS 1.2/1.3 only; the shipped Mosquitto configuration says the same. */
+    public static final List<String> TLS_PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
     // The in-memory keystore never leaves the process; the password only satisfies the KeyStore API.
     private static final char[] IN_MEMORY = "ebc-in-memory".toCharArray();
 
     private NoDelaySockets() {}
 
+    /** Plain TCP with TCP_NODELAY. */
     public static SocketFactory plain() {
         return new Plain(SocketFactory.getDefault());
     }
 
-    /** A TLS factory presenting the node's certificate and trusting only the authority's root. */
-    public static SSLSocketFactory tls(NodeIdentity identity) {
+    /** Wraps a TLS factory so that its sockets have TCP_NODELAY and speak TLS 1.3/1.2 only. */
+    public static SSLSocketFactory tls(SSLSocketFactory delegate) {
+        return new Tls(delegate);
+    }
+
+    /**
+     * A TLS factory that presents {@code chain} (leaf first) with {@code key} and trusts only
+     * {@code authorityRoots}.
+     *
+     * @throws GeneralSecurityException if the JDK's TLS cannot use the key or certificates
+     */
+    public static SSLSocketFactory tls(List<X509Certificate> authorityRoots, PrivateKey key, List<X509Certificate> chain)
+            throws GeneralSecurityException {
         try {
             KeyStore trust = KeyStore.getInstance("PKCS12");
             trust.load(null, null);
-            trust.setCertificateEntry("authority", identity.authority());
+            for (int i = 0; i < authorityRoots.size(); i++) {
+                trust.setCertificateEntry("authority-" + i, authorityRoots.get(i));
+            }
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(trust);
-            KeyStore keys = KeyStore.getInstance("PKCS12");
-            keys.load(null, null);
-            List<X509Certificate> chain = identity.chain();
-            keys.setKeyEntry("node", identity.signingKey(), IN_MEMORY, chain.toArray(X509Certificate[]::new));
+            KeyStore identity = KeyStore.getInstance("PKCS12");
+            identity.load(null, null);
+            identity.setKeyEntry("self", key, IN_MEMORY, chain.toArray(X509Certificate[]::new));
             KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(keys, IN_MEMORY);
+            kmf.init(identity, IN_MEMORY);
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(kmf.getKeyManagers(), tmf.getTrustManagers(), new SecureRandom());
             return new Tls(context.getSocketFactory());
-        } catch (GeneralSecurityException | IOException e) {
-            throw new IllegalStateException("cannot build the TLS context from the node's key and certificate: " + e.getMessage(), e);
+        } catch (IOException e) {
+            // Only an in-memory keystore is loaded here; an IOException means the JDK refused its contents.
+            throw new GeneralSecurityException("cannot build the TLS context: " + e.getMessage(), e);
         }
     }
 
@@ -146,7 +162,7 @@ public final class NoDelaySockets {
         private static Socket configure(Socket s) throws IOException {
             noDelay(s);
             if (s instanceof SSLSocket tls) {
-                tls.setEnabledProtocols(PROTOCOLS.clone());
+                tls.setEnabledProtocols(TLS_PROTOCOLS.toArray(String[]::new));
             }
             return s;
         }
