@@ -14,7 +14,7 @@ import org.ebc.crypto.KeyId;
 import org.ebc.crypto.Pem;
 import org.ebc.crypto.Signatures;
 import org.ebc.gateway.authority.EagEnrollment;
-import org.ebc.gateway.authority.KeyDirectory;
+import org.ebc.crypto.KeyDirectory;
 import org.ebc.units.EagId;
 
 /**

@@ -1,5 +1,7 @@
 package org.ebc.gateway.authority;
 
+import org.ebc.crypto.KeyDirectory;
+import org.ebc.wallet.WalletBindingRequest;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

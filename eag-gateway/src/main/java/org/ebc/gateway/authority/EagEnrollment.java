@@ -1,5 +1,6 @@
 package org.ebc.gateway.authority;
 
+import org.ebc.crypto.KeyDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;

@@ -251,7 +251,7 @@ final class RegistryFile {
         }
 
         private PublicKey publicKey(String base64, String where) {
-            return WalletBindingRequest.decodeP256(base64).orElseThrow(() -> fail(where, "not a base64 SubjectPublicKeyInfo of a P-256 key"));
+            return WalletBindingReview.decodeP256(base64).orElseThrow(() -> fail(where, "not a base64 SubjectPublicKeyInfo of a P-256 key"));
         }
 
         private static String join(String where, String field) {

@@ -14,7 +14,7 @@ import org.ebc.wallet.WalletAddress;
  * Decides what a wallet-binding request does to the registry. The request names its signer by key id;
  * the key must be certified for a node here, by a certificate that is valid now (not expired, not
  * revoked, signed by this authority's root). Then the request itself is checked
- * ({@link WalletBindingRequest#verify}), and its addresses must not be bound to any other node.
+ * ({@link WalletBindingReview#verify}), and its addresses must not be bound to any other node.
  */
 final class WalletBindings {
     private final AuthorityRegistry registry;
@@ -26,7 +26,7 @@ final class WalletBindings {
     }
 
     BindingOutcome bind(byte[] raw, boolean replace) {
-        KeyId signer = WalletBindingRequest.signerOf(raw).orElseThrow(() -> new AuthorityRefusal(RefusalReason.BAD_REQUEST,
+        KeyId signer = WalletBindingReview.signerOf(raw).orElseThrow(() -> new AuthorityRefusal(RefusalReason.BAD_REQUEST,
                 "not a signed wallet-binding request (expected EBC1|{…}|{…} as meter-agent enroll writes it)"));
         IssuedEntry node = registry.nodeByKey(signer).orElseThrow(() -> unknownNode(raw, signer));
         CertificateCheck check = registry.validator().check(node.certificate(), now, CertificateRole.NODE);
@@ -39,7 +39,7 @@ final class WalletBindings {
                     + ") is REVOKED (" + node.revocation().reason().label() + ")");
         }
         NodeId nodeId = NodeId.of(node.id());
-        WalletBindingRequest.Check request = WalletBindingRequest.verify(raw, nodeId, node.certificate().getPublicKey());
+        WalletBindingReview.Check request = WalletBindingReview.verify(raw, nodeId, node.certificate().getPublicKey());
         if (!request.isOk()) {
             throw new AuthorityRefusal(request.refusal(), request.problem());
         }
@@ -77,7 +77,7 @@ final class WalletBindings {
     }
 
     private AuthorityRefusal unknownNode(byte[] raw, KeyId signer) {
-        Optional<String> claimed = WalletBindingRequest.claimedSender(raw);
+        Optional<String> claimed = WalletBindingReview.claimedSender(raw);
         String who = claimed.map(c -> registry.latest(c).isPresent()
                         ? "; it says it is from '" + c + "', which is enrolled here with another key (did it enroll again? use its newest wallets.req)"
                         : "; it says it is from '" + c + "', which is not enrolled here (run enroll-node with its node.csr first)")

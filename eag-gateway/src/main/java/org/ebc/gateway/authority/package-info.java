@@ -50,7 +50,7 @@
  *
  * {@link org.ebc.gateway.authority.CertificateAuthority} changes an authority (init, issue, enroll, bind,
  * revoke); {@link org.ebc.gateway.authority.AuthorityRegistry} reads one;
- * {@link org.ebc.gateway.authority.WalletBindingRequest} is the signed request format;
+ * {@link org.ebc.wallet.WalletBindingRequest} is the signed request format (shared with the meter agent), {@link org.ebc.gateway.authority.WalletBindingReview} checks it;
  * {@link org.ebc.gateway.authority.EagEnrollment} is the gateway's own key and CSR.
  */
 package org.ebc.gateway.authority;

@@ -1,5 +1,6 @@
 package org.ebc.gateway.bench;
 
+import org.ebc.wallet.WalletBindingRequest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,9 +15,8 @@ import org.ebc.crypto.KeyFileException;
 import org.ebc.crypto.KeyPairs;
 import org.ebc.crypto.Pem;
 import org.ebc.gateway.authority.EnrolledNode;
-import org.ebc.gateway.authority.KeyDirectory;
+import org.ebc.crypto.KeyDirectory;
 import org.ebc.gateway.authority.NodeApplication;
-import org.ebc.gateway.authority.WalletBindingRequest;
 import org.ebc.units.NodeId;
 
 /**

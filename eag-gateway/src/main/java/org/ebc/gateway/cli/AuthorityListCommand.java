@@ -11,7 +11,7 @@ import org.ebc.gateway.authority.AuthorityRegistry;
 import org.ebc.gateway.authority.CrlInfo;
 import org.ebc.gateway.authority.Fingerprint;
 import org.ebc.gateway.authority.IssuedEntry;
-import org.ebc.gateway.authority.KeyDirectory;
+import org.ebc.crypto.KeyDirectory;
 import org.ebc.gateway.authority.WalletBinding;
 import org.ebc.units.NodeId;
 import picocli.CommandLine.Command;

@@ -1,5 +1,6 @@
 package org.ebc.gateway.account;
 
+import org.ebc.wallet.WalletBindingRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -15,7 +16,6 @@ import org.ebc.crypto.KeyPairs;
 import org.ebc.crypto.RevocationList;
 import org.ebc.gateway.authority.CertificateAuthority;
 import org.ebc.gateway.authority.RevocationReason;
-import org.ebc.gateway.authority.WalletBindingRequest;
 import org.ebc.gateway.verify.NodeStanding;
 import org.ebc.units.NodeId;
 import org.ebc.wallet.WalletAddress;

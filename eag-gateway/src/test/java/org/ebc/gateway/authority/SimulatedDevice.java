@@ -1,5 +1,6 @@
 package org.ebc.gateway.authority;
 
+import org.ebc.wallet.WalletBindingRequest;
 import java.security.KeyPair;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package org.ebc.gateway.authority;
 
+import org.ebc.wallet.WalletBindingRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -31,7 +32,7 @@ class WalletBindingRequestGoldenTest {
 
     @Test
     void theAuthorityAcceptsTheRequestTheAgentWrote() throws Exception {
-        WalletBindingRequest.Check check = WalletBindingRequest.verify(resource("wallets.req"), NODE, keyPair("node.key").getPublic());
+        WalletBindingReview.Check check = WalletBindingReview.verify(resource("wallets.req"), NODE, keyPair("node.key").getPublic());
 
         assertThat(check.isOk()).as(check.problem()).isTrue();
         assertThat(check.request().node()).isEqualTo(NODE);
@@ -42,7 +43,7 @@ class WalletBindingRequestGoldenTest {
 
     @Test
     void theGoldenRequestIsRefusedForAnyOtherNode() throws Exception {
-        WalletBindingRequest.Check check = WalletBindingRequest.verify(resource("wallets.req"), NodeId.of("other-node"), keyPair("node.key").getPublic());
+        WalletBindingReview.Check check = WalletBindingReview.verify(resource("wallets.req"), NodeId.of("other-node"), keyPair("node.key").getPublic());
 
         assertThat(check.refusal()).isEqualTo(RefusalReason.BAD_REQUEST);
     }
@@ -54,7 +55,7 @@ class WalletBindingRequestGoldenTest {
         byte[] ours = WalletBindingRequest.create(NODE, node, walletKeys(), TS);
 
         assertThat(withoutSignatures(ours)).isEqualTo(withoutSignatures(resource("wallets.req")));
-        assertThat(WalletBindingRequest.verify(ours, NODE, node.getPublic()).isOk()).isTrue();
+        assertThat(WalletBindingReview.verify(ours, NODE, node.getPublic()).isOk()).isTrue();
     }
 
     /** ECDSA signatures differ on every signing; everything else must be byte for byte the same. */

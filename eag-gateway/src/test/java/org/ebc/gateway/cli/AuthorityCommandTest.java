@@ -1,5 +1,6 @@
 package org.ebc.gateway.cli;
 
+import org.ebc.wallet.WalletBindingRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -14,7 +15,6 @@ import org.ebc.crypto.Csrs;
 import org.ebc.crypto.KeyPairs;
 import org.ebc.crypto.Pem;
 import org.ebc.crypto.RevocationList;
-import org.ebc.gateway.authority.WalletBindingRequest;
 import org.ebc.units.NodeId;
 import org.ebc.wallet.WalletAddress;
 import org.junit.jupiter.api.Test;

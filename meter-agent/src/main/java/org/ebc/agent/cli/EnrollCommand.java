@@ -1,12 +1,12 @@
 package org.ebc.agent.cli;
 
+import org.ebc.wallet.WalletBindingRequest;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import org.ebc.agent.enroll.CertificateInstallation;
 import org.ebc.agent.enroll.NodeEnrollment;
-import org.ebc.agent.enroll.WalletBindingRequest;
 import org.ebc.crypto.KeyFileException;
 import org.ebc.units.MeterSerial;
 import org.ebc.units.NodeId;

@@ -1,5 +1,7 @@
 package org.ebc.agent.enroll;
 
+import org.ebc.crypto.KeyDirectory;
+import org.ebc.wallet.WalletBindingRequest;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;

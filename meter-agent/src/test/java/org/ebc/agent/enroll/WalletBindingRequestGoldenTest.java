@@ -1,5 +1,6 @@
 package org.ebc.agent.enroll;
 
+import org.ebc.wallet.WalletBindingRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -25,6 +25,7 @@ import org.ebc.envelope.SignedEnvelope;
 import org.ebc.json.StrictJson;
 import org.ebc.units.NodeId;
 import org.ebc.wallet.WalletAddress;
+import org.ebc.wallet.WalletBindingRequest;
 
 /**
  * A node's request to bind its ω wallet addresses to it ({@code wallets.req}), a signed envelope
@@ -46,11 +47,11 @@ import org.ebc.wallet.WalletAddress;
  * <p>The meter agent writes the same format ({@code org.ebc.agent.enroll}); both sides are pinned by a
  * golden request in their tests. Thread-safe and stateless; {@link #verify} never throws.
  */
-public final class WalletBindingRequest {
-    public static final String TYPE = "wallet-binding";
-    public static final int MAX_WALLETS = 16;
+public final class WalletBindingReview {
+    private static final String TYPE = WalletBindingRequest.TYPE;
+    private static final int MAX_WALLETS = WalletBindingRequest.MAX_WALLETS;
 
-    private WalletBindingRequest() {}
+    private WalletBindingReview() {}
 
     /** A verified request. */
     public record Request(NodeId node, KeyId signer, Instant requestedAt, List<WalletBinding.Wallet> wallets) {}
@@ -64,38 +65,6 @@ public final class WalletBindingRequest {
         static Check refuse(RefusalReason r, String problem) {
             return new Check(r, problem, null);
         }
-    }
-
-    /** Builds and signs a request; the wallet key pairs sign their proofs, the node key the envelope. */
-    public static byte[] create(NodeId node, KeyPair nodeKeys, List<KeyPair> walletKeys, Instant at) {
-        if (walletKeys.isEmpty() || walletKeys.size() > MAX_WALLETS) {
-            throw new IllegalArgumentException("a node binds 1 to " + MAX_WALLETS + " wallets, not " + walletKeys.size());
-        }
-        KeyId nodeKey = KeyId.of(nodeKeys.getPublic());
-        byte[] payload = StrictJson.write(g -> {
-            g.writeStartObject();
-            g.writeStringField("typ", TYPE);
-            g.writeStringField("from", node.value());
-            g.writeNumberField("seq", 0);
-            g.writeNumberField("ts", at.toEpochMilli());
-            g.writeArrayFieldStart("wallets");
-            for (KeyPair w : walletKeys) {
-                WalletAddress address = WalletAddress.of(w.getPublic());
-                g.writeStartObject();
-                g.writeStringField("address", address.toString());
-                g.writeStringField("publicKey", Base64.getEncoder().encodeToString(w.getPublic().getEncoded()));
-                g.writeStringField("proof", Hex.upper(Signatures.sign(w.getPrivate(), proofMessage(node, nodeKey, address))));
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            g.writeEndObject();
-        });
-        return EnvelopeCodec.sign(payload, nodeKeys.getPrivate(), nodeKey);
-    }
-
-    /** The bytes a wallet key signs to prove that the node holds it. */
-    public static byte[] proofMessage(NodeId node, KeyId nodeKey, WalletAddress address) {
-        return ("ebc-wallet-binding|" + node.value() + "|" + nodeKey.hex() + "|" + address).getBytes(StandardCharsets.US_ASCII);
     }
 
     /** The key id the envelope names as its signer, read without verifying anything. */
@@ -159,7 +128,7 @@ public final class WalletBindingRequest {
                 return Check.refuse(RefusalReason.BAD_REQUEST, where + "address " + address.address() + " is not the address of its public key");
             }
             byte[] proof = Hex.parseUpper(StrictJson.text(w, "proof"));
-            if (proof == null || !Signatures.verify(key.get(), proofMessage(node, expected, address.address()), proof)) {
+            if (proof == null || !Signatures.verify(key.get(), WalletBindingRequest.proofMessage(node, expected, address.address()), proof)) {
                 return Check.refuse(RefusalReason.WALLET_PROOF_INVALID, where + "the wallet key did not sign the proof that node " + node
                         + " holds address " + address.address());
             }

@@ -1,4 +1,4 @@
-package org.ebc.agent.enroll;
+package org.ebc.wallet;
 
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
@@ -11,7 +11,6 @@ import org.ebc.crypto.Signatures;
 import org.ebc.envelope.EnvelopeCodec;
 import org.ebc.json.StrictJson;
 import org.ebc.units.NodeId;
-import org.ebc.wallet.WalletAddress;
 
 /**
  * Writes the request that binds a node's ω wallet addresses to it ({@code wallets.req}): a signed
@@ -25,9 +24,9 @@ import org.ebc.wallet.WalletAddress;
  *
  * Each {@code proof} is the wallet key's signature over the ASCII bytes
  * {@code ebc-wallet-binding|<node id>|<node key id>|<address>}: it proves the node holds the wallet key,
- * so no node can bind another's address to itself. The authority reads this format with
- * {@code org.ebc.gateway.authority.WalletBindingRequest}; a golden request in both modules' tests keeps
- * the two in step until the format moves to {@code shared}.
+ * so no node can bind another's address to itself. The meter agent writes it at enrollment; the
+ * authority checks it ({@code org.ebc.gateway.authority.WalletBindingReview}). A golden request in both
+ * modules' tests pins the format.
  */
 public final class WalletBindingRequest {
     public static final String TYPE = "wallet-binding";

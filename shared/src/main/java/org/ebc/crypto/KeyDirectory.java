@@ -1,4 +1,4 @@
-package org.ebc.gateway.authority;
+package org.ebc.crypto;
 
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -9,16 +9,12 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumSet;
 import java.util.Set;
-import org.ebc.crypto.KeyFileException;
 
 /**
- * A directory that holds private keys (the authority's, or a gateway's own): it must be the owner's
+ * A directory that holds private keys (a node's key and wallet keys, a gateway's key, the authority's): it must be the owner's
  * alone. Group or others who may list it learn which keys exist; who may write to it can swap a
  * certificate or plant a key next to ours. So a new directory is created with mode 0700 and an existing
  * one is refused when group or others may read or write it (search permission alone is allowed).
- *
- * <p>The meter agent keeps the same rules in {@code org.ebc.agent.enroll.KeyDirectory}; both belong in
- * {@code shared} once it can take them.
  */
 public final class KeyDirectory {
     private static final Set<PosixFilePermission> TOO_OPEN = EnumSet.of(PosixFilePermission.GROUP_READ,
