@@ -48,7 +48,7 @@ public sealed interface BrokerEndpoint {
     /**
      * Where the embedded broker keeps sessions and queued messages. Neither is what makes a reading durable
      * (the agent keeps it in its outbox until the gateway acknowledges the SQLite commit, DESIGN §3); the
-     * choice trades restart behaviour against throughput (see docs/broker-notes.md).
+     * choice trades restart behaviour against throughput (see docs/broker.md).
      */
     enum Persistence {
         /** On disk under {@code data/}: sessions, subscriptions and queued acks survive a restart. */

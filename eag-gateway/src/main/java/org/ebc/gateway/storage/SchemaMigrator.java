@@ -20,7 +20,7 @@ import org.tinylog.Logger;
 /**
  * Versioned schema migrations for the gateway database: numbered SQL scripts on the class path
  * ({@code /db/migration/V<n>__<description>.sql}), each applied once, in order, in its own transaction,
- * and recorded in {@code schema_version} with a SHA-256 of its text. See {@code docs/gateway-notes.md}
+ * and recorded in {@code schema_version} with a SHA-256 of its text. See {@code docs/gateway.md}
  * for why this is not a migration library.
  *
  * <p>It refuses to run when the database has a version this gateway does not know (a newer gateway

@@ -24,7 +24,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Measure the agent's start: time from process launch to first signed record published and acknowledged, and RSS.")
 public final class BenchStartupCommand implements Callable<Integer> {
     /** The JVM flags the wrapper script and the systemd unit use (a test keeps the three equal). */
-    public static final List<String> RECOMMENDED_JVM_FLAGS = List.of("-Xmx32m", "-Xms4m", "-Xmn2m", "-Xss256k", "-XX:+UseSerialGC", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-XX:MaxMetaspaceSize=48m", "-XX:ReservedCodeCacheSize=16m", "-Xlog:disable", "-Xlog:all=warning:stderr");
+    public static final List<String> RECOMMENDED_JVM_FLAGS = List.of("-Xmx32m", "-Xms4m", "-Xmn2m", "-Xss256k", "-XX:+UseSerialGC", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-XX:C1MaxInlineSize=20", "-XX:MaxMetaspaceSize=48m", "-XX:ReservedCodeCacheSize=32m", "-XX:StringTableSize=4096", "-Xlog:disable", "-Xlog:all=warning:stderr");
 
     @Spec
     CommandSpec spec;

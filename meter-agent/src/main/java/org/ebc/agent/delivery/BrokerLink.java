@@ -55,6 +55,8 @@ final class BrokerLink {
     private final Backoff backoff;
     private Listener listener;
     private MqttAsyncClient client;
+    /** The threads of {@link #client}. */
+    private PahoThreads threads;
     private BrokerState state = BrokerState.STARTING;
     /** The state last written to the file (connection attempts are not written, only their outcome). */
     private BrokerState persisted = BrokerState.STARTING;
@@ -123,18 +125,18 @@ final class BrokerLink {
         state = BrokerState.CONNECTING;
         MqttAsyncClient c;
         // Paho's threads run in a pool of our own, which spares each connection Paho's 0.3 s of start-up
-        // sleeps (see PahoThreads); Paho shuts the pool down when the client is closed.
-        PahoThreads threads = new PahoThreads(config.node().value());
+        // sleeps (see PahoThreads); closeClient shuts it down with the client.
+        PahoThreads t = new PahoThreads(config.node().value());
         try {
-            c = new MqttAsyncClient(config.brokerUrl(), config.node().value(), new MemoryPersistence(), new ScheduledExecutorPingSender(threads),
-                    threads);
+            c = new MqttAsyncClient(config.brokerUrl(), config.node().value(), new MemoryPersistence(), new ScheduledExecutorPingSender(t), t);
         } catch (MqttException e) {
-            threads.shutdownNow();
+            t.shutdownNow();
             Logger.error("node={} cannot create MQTT client for {}: {}", config.node(), config.brokerUrl(), e.getMessage());
             retryLater(e);
             return;
         }
         client = c;
+        threads = t;
         c.setCallback(new Callbacks(c));
         try {
             c.connect(options(), null, new IMqttActionListener() {
@@ -215,10 +217,20 @@ final class BrokerLink {
 
     private void closeClient(boolean quiesce) {
         MqttAsyncClient c = client;
+        PahoThreads t = threads;
         client = null;
+        threads = null;
         if (c == null) {
             return;
         }
+        try {
+            disconnectAndClose(c, quiesce);
+        } finally {
+            t.shutdownNow();
+        }
+    }
+
+    private void disconnectAndClose(MqttAsyncClient c, boolean quiesce) {
         try {
             if (c.isConnected()) {
                 c.disconnect(quiesce ? 500 : 0).waitForCompletion(quiesce ? 2000 : 500);

@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ends, and a wake-up that arrives after the sleep is cleared there, so it never reaches other code. If Paho
  * changes, the worst case is its own 100 ms sleep again.
  *
- * <p>Thread-safe. Paho shuts the pool down when the client is closed; a new client gets a new pool.
+ * <p>Thread-safe. One pool per client: whoever closes the client shuts its pool down (Paho 1.2.5 never
+ * does, although it has code for it).
  */
 final class PahoThreads extends ScheduledThreadPoolExecutor {
     static final long NUDGE_MILLIS = 1;
