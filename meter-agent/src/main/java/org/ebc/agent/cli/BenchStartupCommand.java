@@ -18,7 +18,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code meter-agent bench-startup}: resident memory and time to the first published (and acknowledged)
- * record of a freshly started agent, against a Mosquitto broker it starts itself. See docs/agent-notes.md.
+ * record of a freshly started agent, against a Mosquitto broker it starts itself. See docs/agent.md.
  */
 @Command(name = "bench-startup", mixinStandardHelpOptions = true,
         description = "Measure the agent's start: time from process launch to first signed record published and acknowledged, and RSS.")

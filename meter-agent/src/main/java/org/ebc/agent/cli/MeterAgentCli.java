@@ -31,7 +31,7 @@ public final class MeterAgentCli implements Runnable {
         // The JDK's SunEC rather than Bouncy Castle's provider: the agent signs one record per interval and
         // verifies a few acknowledgements and certificates, so BC's faster verification buys nothing here,
         // while registering BC's provider costs ~5 MB of resident memory and ~0.25 s of start-up on a meter
-        // (docs/agent-notes.md). The signatures, keys and certificates are the same standard DER either way.
+        // (docs/agent.md). The signatures, keys and certificates are the same standard DER either way.
         Crypto.useProvider(CryptoProvider.PLATFORM);
         var plainRun = RunCommand.plainRunArguments(args);
         if (plainRun.isPresent()) {

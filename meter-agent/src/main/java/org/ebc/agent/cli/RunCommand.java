@@ -46,7 +46,7 @@ public final class RunCommand implements Callable<Integer> {
     /**
      * The arguments of a plain {@code run --config F [--config F …]} (no other option), or empty. Lets
      * {@link MeterAgentCli#main} start the agent without building picocli's command model: the agent runs for
-     * months on a small device, and picocli's classes alone cost ~11 MB of resident memory (docs/agent-notes.md).
+     * months on a small device, and picocli's classes alone cost ~11 MB of resident memory (docs/agent.md).
      * Anything else (help, a typo, another option) goes through picocli as usual.
      */
     static Optional<List<Path>> plainRunArguments(String[] args) {

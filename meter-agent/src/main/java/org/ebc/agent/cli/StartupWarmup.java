@@ -16,7 +16,7 @@ import org.tinylog.Logger;
  * signature and X.509 classes, P-256's parameters and the PEM parser (reading and checking the key
  * directory), SQLite's native library (extracted and loaded when the agent's file is opened), Paho, and
  * Jackson (the first signed record). Start-up is mostly class loading; doing it on the second core
- * shortens the time to the first published record (figures in docs/agent-notes.md). Nothing here has
+ * shortens the time to the first published record (figures in docs/agent.md). Nothing here has
  * side effects beyond class initialisation and SQLite's copy of its library in the temporary directory,
  * which opening the database would make anyway.
  */

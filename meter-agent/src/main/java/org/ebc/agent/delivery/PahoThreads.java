@@ -1,6 +1,7 @@
 package org.ebc.agent.delivery;
 
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -14,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code synchronized (lifecycle) { submit(this); } while (!isRunning()) Thread.sleep(100);}. The new thread
  * cannot mark itself running before the starter has released {@code lifecycle}, and the starter checks
  * again at once, so each start sleeps 100 ms: every connection spends 0.3 s asleep before it sends CONNECT,
- * which was a third of the agent's time from launch to its first published record (docs/agent-notes.md).
+ * which was a third of the agent's time from launch to its first published record (docs/agent.md).
  * The sleep ends early on an interrupt (Paho catches it and checks again), so after each
  * {@link #submit(Runnable)} this pool wakes the starter, every {@value #NUDGE_MILLIS} ms for at most
  * {@value #MAX_NUDGES} times, but only while that starter is one of this pool's own threads (Paho's
@@ -34,7 +35,8 @@ final class PahoThreads extends ScheduledThreadPoolExecutor {
 
     private final ThreadGroup own = new ThreadGroup("paho");
     private final AtomicInteger wakeUps = new AtomicInteger();
-    /** The pool thread inside a Paho start loop, or null. Guarded by {@code this}. */
+    private final Object lock = new Object();
+    /** The pool thread inside a Paho start loop, or null. Guarded by {@link #lock}. */
     private Thread starting;
 
     PahoThreads(String name) {
@@ -73,7 +75,7 @@ final class PahoThreads extends ScheduledThreadPoolExecutor {
         endWindow(starter);
         Future<?> f = super.submit(task);
         if (starter.getThreadGroup() == own) {
-            synchronized (this) {
+            synchronized (lock) {
                 starting = starter;
             }
             nudgeLater(starter, MAX_NUDGES);
@@ -87,13 +89,15 @@ final class PahoThreads extends ScheduledThreadPoolExecutor {
     }
 
     private void endWindow(Thread t) {
-        synchronized (this) {
+        synchronized (lock) {
             if (starting == t) {
                 starting = null;
             }
         }
-        if (t.getThreadGroup() == own) {
-            Thread.interrupted(); // a wake-up that came after the sleep had ended on its own
+        if (t.getThreadGroup() == own && !isShutdown()) {
+            // A wake-up that came after the sleep had ended on its own (never shutdownNow's interrupt, which
+            // comes after the pool is marked shut down).
+            Thread.interrupted();
         }
     }
 
@@ -103,7 +107,7 @@ final class PahoThreads extends ScheduledThreadPoolExecutor {
         }
         try {
             schedule(() -> {
-                synchronized (this) {
+                synchronized (lock) {
                     if (starting != starter) {
                         return;
                     }
@@ -114,7 +118,7 @@ final class PahoThreads extends ScheduledThreadPoolExecutor {
                 }
                 nudgeLater(starter, left - 1);
             }, NUDGE_MILLIS, TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException shutDown) {
+        } catch (RejectedExecutionException shutDown) {
             // the client is closing
         }
     }
