@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.Function;
 import org.ebc.crypto.Crypto;
 import org.ebc.crypto.Hex;
 import org.ebc.crypto.KeyId;
 import org.ebc.crypto.Signatures;
+import org.ebc.json.SignedFrame;
 import org.ebc.json.StrictJson;
 
 /**
@@ -45,12 +45,7 @@ public final class EnvelopeCodec {
             g.writeStringField("SD", Hex.upper(der));
             g.writeEndObject();
         });
-        byte[] out = new byte[PREFIX.length + payloadJson.length + 1 + sig.length];
-        System.arraycopy(PREFIX, 0, out, 0, PREFIX.length);
-        System.arraycopy(payloadJson, 0, out, PREFIX.length, payloadJson.length);
-        out[PREFIX.length + payloadJson.length] = '|';
-        System.arraycopy(sig, 0, out, PREFIX.length + payloadJson.length + 1, sig.length);
-        return out;
+        return SignedFrame.join(PREFIX, payloadJson, sig);
     }
 
     /** Frame, find the key, verify the signature, then parse and check the payload. */
@@ -82,27 +77,21 @@ public final class EnvelopeCodec {
         if (raw.length > maxBytes) {
             return EnvelopeResult.reject(EnvelopeReason.TOO_LARGE, raw.length + " bytes, limit " + maxBytes);
         }
-        if (raw.length <= PREFIX.length || !Arrays.equals(raw, 0, PREFIX.length, PREFIX, 0, PREFIX.length)) {
+        if (!SignedFrame.hasPrefix(raw, PREFIX)) {
             return EnvelopeResult.reject(EnvelopeReason.MALFORMED_FRAME, "does not start with EBC1|");
         }
-        int bar = -1;
-        for (int i = raw.length - 1; i >= PREFIX.length; i--) {
-            if (raw[i] == '|') {
-                bar = i;
-                break;
-            }
-        }
-        if (bar < 0) {
+        SignedFrame frame = SignedFrame.split(raw, PREFIX);
+        if (frame == null) {
             return EnvelopeResult.reject(EnvelopeReason.MALFORMED_FRAME, "no signature section");
         }
-        byte[] payload = Arrays.copyOfRange(raw, PREFIX.length, bar);
+        byte[] payload = frame.payload();
         // The signature section first: a damaged one (its closing brace turned into a '|', say) is a
         // signature problem, not a frame problem.
-        Optional<JsonNode> sig = StrictJson.parseObject(Arrays.copyOfRange(raw, bar + 1, raw.length));
+        Optional<JsonNode> sig = StrictJson.parseObject(frame.signatureSection());
         if (sig.isEmpty()) {
             return EnvelopeResult.reject(EnvelopeReason.MALFORMED_SIGNATURE, "signature section is not a JSON object");
         }
-        if (payload.length < 2 || payload[0] != '{' || payload[payload.length - 1] != '}') {
+        if (!frame.payloadLooksLikeObject()) {
             return EnvelopeResult.reject(EnvelopeReason.MALFORMED_FRAME, "payload section is not a JSON object");
         }
         JsonNode s = sig.get();

@@ -14,6 +14,7 @@ import java.util.Optional;
 import org.ebc.crypto.Crypto;
 import org.ebc.crypto.Hex;
 import org.ebc.crypto.Signatures;
+import org.ebc.json.SignedFrame;
 import org.ebc.json.StrictJson;
 import org.ebc.units.Energy;
 import org.ebc.units.MeterSerial;
@@ -95,12 +96,7 @@ public final class OcmfCodec {
             g.writeStringField("SD", Hex.upper(derSignature));
             g.writeEndObject();
         });
-        byte[] out = new byte[PREFIX.length + payloadBytes.length + 1 + sig.length];
-        System.arraycopy(PREFIX, 0, out, 0, PREFIX.length);
-        System.arraycopy(payloadBytes, 0, out, PREFIX.length, payloadBytes.length);
-        out[PREFIX.length + payloadBytes.length] = '|';
-        System.arraycopy(sig, 0, out, PREFIX.length + payloadBytes.length + 1, sig.length);
-        return out;
+        return SignedFrame.join(PREFIX, payloadBytes, sig);
     }
 
     public static String formatTime(Instant t, ClockStatus clock) {
@@ -120,30 +116,22 @@ public final class OcmfCodec {
         if (raw.length > MAX_RECORD_BYTES) {
             return OcmfResult.reject(OcmfReason.TOO_LARGE, raw.length + " bytes, limit " + MAX_RECORD_BYTES);
         }
-        for (int i = 0; i < PREFIX.length; i++) {
-            if (raw.length <= PREFIX.length || raw[i] != PREFIX[i]) {
-                return OcmfResult.reject(OcmfReason.MALFORMED_FRAME, "does not start with OCMF|");
-            }
+        if (!SignedFrame.hasPrefix(raw, PREFIX)) {
+            return OcmfResult.reject(OcmfReason.MALFORMED_FRAME, "does not start with OCMF|");
         }
-        int bar = -1;
-        for (int i = raw.length - 1; i >= PREFIX.length; i--) {
-            if (raw[i] == '|') {
-                bar = i;
-                break;
-            }
-        }
-        if (bar < 0) {
+        SignedFrame frame = SignedFrame.split(raw, PREFIX);
+        if (frame == null) {
             return OcmfResult.reject(OcmfReason.MALFORMED_FRAME, "no signature section");
         }
-        byte[] payload = java.util.Arrays.copyOfRange(raw, PREFIX.length, bar);
-        byte[] sigSection = java.util.Arrays.copyOfRange(raw, bar + 1, raw.length);
+        byte[] payload = frame.payload();
+        byte[] sigSection = frame.signatureSection();
         // The signature section is judged before the payload's shape: a damaged signature section (its
         // closing brace turned into a '|', say) must be reported as a signature problem, not as a frame problem.
         Optional<JsonNode> sig = StrictJson.parseObject(sigSection);
         if (sig.isEmpty()) {
             return OcmfResult.reject(OcmfReason.MALFORMED_SIGNATURE, "signature section is not a JSON object");
         }
-        if (payload.length < 2 || payload[0] != '{' || payload[payload.length - 1] != '}') {
+        if (!frame.payloadLooksLikeObject()) {
             return OcmfResult.reject(OcmfReason.MALFORMED_FRAME, "payload section is not a JSON object");
         }
         JsonNode s = sig.get();
