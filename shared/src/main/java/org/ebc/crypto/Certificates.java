@@ -8,6 +8,7 @@ import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Date;
 import java.util.Optional;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -15,6 +16,8 @@ import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.CRLReason;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.X509v2CRLBuilder;
@@ -34,7 +37,7 @@ public final class Certificates {
     /** A self-signed root for the authority. */
     public static X509Certificate selfSignedAuthority(KeyPair keys, String name, Instant notBefore, Instant notAfter, BigInteger serial) {
         CertificateSubject subject = CertificateSubject.authority(name);
-        return build(subject.toX500Name(), keys.getPrivate(), null, keys.getPublic(), subject, notBefore, notAfter, serial, true);
+        return build(subject.toX500Name(), keys.getPrivate(), null, keys.getPublic(), subject, notBefore, notAfter, serial, true, List.of());
     }
 
     /**
@@ -43,12 +46,50 @@ public final class Certificates {
      */
     public static X509Certificate issue(X509Certificate issuer, PrivateKey issuerKey, PublicKey subjectKey, CertificateSubject subject,
             Instant notBefore, Instant notAfter, BigInteger serial, boolean ca) {
+        return issue(issuer, issuerKey, subjectKey, subject, notBefore, notAfter, serial, ca, List.of());
+    }
+
+    /**
+     * As {@link #issue(X509Certificate, PrivateKey, PublicKey, CertificateSubject, Instant, Instant, BigInteger, boolean)},
+     * with the host names (DNS names or IP addresses) under which the holder serves TLS, as subjectAltName:
+     * a TLS client checks the host it dialled against these, never against the CN (which is the EAG id).
+     *
+     * @throws IllegalArgumentException if a host name is neither a DNS name nor an IP address
+     */
+    public static X509Certificate issue(X509Certificate issuer, PrivateKey issuerKey, PublicKey subjectKey, CertificateSubject subject,
+            Instant notBefore, Instant notAfter, BigInteger serial, boolean ca, List<String> hostNames) {
         X500Name issuerName = X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded());
-        return build(issuerName, issuerKey, issuer, subjectKey, subject, notBefore, notAfter, serial, ca);
+        return build(issuerName, issuerKey, issuer, subjectKey, subject, notBefore, notAfter, serial, ca, hostNames);
+    }
+
+    /** True if {@code host} can stand in a subjectAltName: an IPv4/IPv6 literal or a DNS name. */
+    public static boolean isHostName(String host) {
+        return host != null && (IPV4.matcher(host).matches() || (host.contains(":") && IPV6.matcher(host).matches())
+                || DNS.matcher(host).matches());
+    }
+
+    private static final java.util.regex.Pattern IPV4 =
+            java.util.regex.Pattern.compile("((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
+    private static final java.util.regex.Pattern IPV6 = java.util.regex.Pattern.compile("[0-9A-Fa-f:.]{2,45}");
+    private static final java.util.regex.Pattern DNS =
+            java.util.regex.Pattern.compile("(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
+
+    private static GeneralNames alternativeNames(List<String> hostNames) {
+        GeneralName[] names = new GeneralName[hostNames.size()];
+        for (int i = 0; i < names.length; i++) {
+            String h = hostNames.get(i);
+            if (!isHostName(h)) {
+                throw new IllegalArgumentException("'" + h + "' is neither a DNS name nor an IP address");
+            }
+            boolean ip = IPV4.matcher(h).matches() || h.contains(":");
+            names[i] = new GeneralName(ip ? GeneralName.iPAddress : GeneralName.dNSName, h);
+        }
+        return new GeneralNames(names);
     }
 
     private static X509Certificate build(X500Name issuerName, PrivateKey signingKey, X509Certificate issuer, PublicKey subjectKey,
-            CertificateSubject subject, Instant notBefore, Instant notAfter, BigInteger serial, boolean ca) {
+            CertificateSubject subject, Instant notBefore, Instant notAfter, BigInteger serial, boolean ca, List<String> hostNames) {
+        GeneralNames alternatives = hostNames.isEmpty() ? null : alternativeNames(hostNames);
         if (!notAfter.isAfter(notBefore)) {
             throw new IllegalArgumentException("certificate must end after it starts");
         }
@@ -57,6 +98,9 @@ public final class Certificates {
                     subject.toX500Name(), subjectKey);
             JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
             b.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
+            if (alternatives != null) {
+                b.addExtension(Extension.subjectAlternativeName, false, alternatives);
+            }
             b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(subjectKey));
             if (issuer != null) {
                 b.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(issuer));

@@ -160,7 +160,23 @@ public final class CertificateAuthority {
      *     ends, whichever is sooner (an explicit validity that would outlive the authority is refused)
      */
     public IssuedCertificate issueEag(PKCS10CertificationRequest csr, Duration validity, boolean replace) {
-        return change(d -> issue(d, csr, CertificateRole.EAG, null, null, validity, replace));
+        return issueEag(csr, validity, replace, List.of());
+    }
+
+    /**
+     * Certifies an EAG from its CSR, naming the hosts (DNS names or IP addresses) under which it serves
+     * TLS (subjectAltName): the certificate can then also be the site's Mosquitto server certificate,
+     * which agents check against the host they dial.
+     *
+     * @throws AuthorityRefusal if a host is neither a DNS name nor an IP address
+     */
+    public IssuedCertificate issueEag(PKCS10CertificationRequest csr, Duration validity, boolean replace, List<String> hostNames) {
+        for (String h : hostNames) {
+            if (!Certificates.isHostName(h)) {
+                throw new AuthorityRefusal(RefusalReason.BAD_REQUEST, "--host '" + h + "' is neither a DNS name nor an IP address");
+            }
+        }
+        return change(d -> issue(d, csr, CertificateRole.EAG, null, null, validity, replace, List.copyOf(hostNames)));
     }
 
     /**
@@ -173,7 +189,7 @@ public final class CertificateAuthority {
      *     ends, whichever is sooner (an explicit validity that would outlive the authority is refused)
      */
     public IssuedCertificate enrollNode(PKCS10CertificationRequest csr, String trueIdentity, String meterSerial, Duration validity, boolean replace) {
-        return change(d -> issue(d, csr, CertificateRole.NODE, trueIdentity, meterSerial, validity, replace));
+        return change(d -> issue(d, csr, CertificateRole.NODE, trueIdentity, meterSerial, validity, replace, List.of()));
     }
 
     /** {@link #enrollNode(PKCS10CertificationRequest, String, String, Duration, boolean)} with defaults. */
@@ -190,7 +206,7 @@ public final class CertificateAuthority {
         return change(d -> {
             List<EnrolledNode> out = new ArrayList<>();
             for (NodeApplication a : applications) {
-                IssuedCertificate c = issue(d, a.csr(), CertificateRole.NODE, a.trueIdentity(), null, null, false);
+                IssuedCertificate c = issue(d, a.csr(), CertificateRole.NODE, a.trueIdentity(), null, null, false, List.of());
                 out.add(new EnrolledNode(c, a.walletsRequest() == null ? null : bind(d, a.walletsRequest(), false)));
             }
             return out;
@@ -276,7 +292,7 @@ public final class CertificateAuthority {
     }
 
     private IssuedCertificate issue(RegistryDraft d, PKCS10CertificationRequest csr, CertificateRole role, String identity, String meterSerial,
-            Duration validity, boolean replace) {
+            Duration validity, boolean replace, List<String> hostNames) {
         if (validity != null) {
             requirePositive(validity);
         }
@@ -291,7 +307,7 @@ public final class CertificateAuthority {
         requireRootValidUntil(now, notAfter);
         List<IssuedEntry> superseded = d.revoke(new Enrollments(d.view(), now).admit(subject, key, replace), RevocationReason.SUPERSEDED, now);
         BigInteger serial = d.takeSerial();
-        X509Certificate cert = Certificates.issue(root, caKey, key, subject, now.minus(BACKDATE), notAfter, serial, false);
+        X509Certificate cert = Certificates.issue(root, caKey, key, subject, now.minus(BACKDATE), notAfter, serial, false, hostNames);
         IssuedEntry entry = new IssuedEntry(role, subject.id(), subject.trueIdentity(), subject.meterSerial(), serial,
                 cert.getNotBefore().toInstant(), cert.getNotAfter().toInstant(), Fingerprint.of(cert), KeyId.of(key), null, cert);
         d.add(entry);

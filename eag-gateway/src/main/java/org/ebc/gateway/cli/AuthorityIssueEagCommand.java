@@ -3,6 +3,8 @@ package org.ebc.gateway.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.ebc.crypto.Pem;
 import org.ebc.gateway.authority.CertificateAuthority;
 import org.ebc.gateway.authority.IssuedCertificate;
@@ -33,6 +35,12 @@ final class AuthorityIssueEagCommand extends AuthorityAction {
     @Option(names = "--replace", description = "Replace a valid certificate for the same id and revoke it (reason: superseded).")
     boolean replace;
 
+    @Option(names = "--host", paramLabel = "NAME", arity = "1",
+            description = "A DNS name or IP address under which this gateway (or the site's Mosquitto, using this certificate as "
+                    + "its server certificate) is reached over TLS; written as subjectAltName, which MQTT clients check "
+                    + "against the host they connect to. Repeat for several.")
+    List<String> hosts = new ArrayList<>();
+
     @Override
     Path inputFile() {
         return csr;
@@ -42,7 +50,7 @@ final class AuthorityIssueEagCommand extends AuthorityAction {
     int execute(PrintWriter out) {
         Duration validity = validDays == null ? null : Duration.ofDays(positiveDays("--valid-days", validDays));
         CertificateAuthority ca = CertificateAuthority.open(dir, clock);
-        IssuedCertificate issued = ca.issueEag(Pem.readCsr(csr), validity, replace);
+        IssuedCertificate issued = ca.issueEag(Pem.readCsr(csr), validity, replace, hosts);
         out.print(issued.summary());
         return 0;
     }

@@ -91,6 +91,23 @@ class CertificateIssuingTest {
     }
 
     @Test
+    void anEagCertificateNamesTheHostsItServesTlsUnderSoClientsCanCheckThem() throws Exception {
+        IssuedCertificate issued = ca.issueEag(SimulatedDevice.eag("eag-south").csr(), null, false, List.of("gw.substation.local", "10.0.0.5"));
+
+        List<String> hosts = issued.entry().certificate().getSubjectAlternativeNames().stream().map(name -> String.valueOf(name.get(1))).toList();
+        assertThat(hosts).containsExactly("gw.substation.local", "10.0.0.5");
+        assertThat(validatorFromFiles().check(issued.entry().certificate(), T0, CertificateRole.EAG).reason()).isEqualTo(CertificateReason.VALID);
+    }
+
+    @Test
+    void aHostThatIsNeitherADnsNameNorAnIpAddressIsRefusedAndNothingIsIssued() {
+        assertThatThrownBy(() -> ca.issueEag(SimulatedDevice.eag("eag-west").csr(), null, false, List.of("bad host/")))
+                .isInstanceOf(AuthorityRefusal.class)
+                .hasMessageContaining("bad host/");
+        assertThat(dir.resolve("issued/eag-west.crt")).doesNotExist();
+    }
+
+    @Test
     void serialsRiseAndTheRegistryRecordsEveryCertificate() {
         IssuedCertificate a = ca.issueEag(SimulatedDevice.eag("eag-1").csr(), Duration.ofDays(30), false);
         IssuedCertificate b = ca.enrollNode(SimulatedDevice.node("n1", "M1").csr(), "Owner 1");
