@@ -28,14 +28,7 @@ public final class BenchLogging {
         c.put("level@com.hivemq", "warn");
         c.put("level@io.netty", "warn");
         c.put("level@jetbrains", "warn");
-        c.put("writingthread", "false");
-        c.put("autoshutdown", "false");
-        try {
-            Configuration.replace(c);
-            return true;
-        } catch (UnsupportedOperationException alreadyFrozen) {
-            return false;
-        }
+        return apply(c);
     }
 
     /** Only warnings and errors, to the terminal (for a command that prints figures). */
@@ -45,6 +38,11 @@ public final class BenchLogging {
         c.put("writer.stream", "err");
         c.put("writer.level", "warn");
         c.put("writer.format", "{date:HH:mm:ss} gateway {level}: {message}");
+        return apply(c);
+    }
+
+    // Synchronous writers and our own shutdown: the bench flushes the last lines itself when it stops.
+    private static boolean apply(Map<String, String> c) {
         c.put("writingthread", "false");
         c.put("autoshutdown", "false");
         try {
