@@ -1,6 +1,7 @@
 package org.ebc.envelope;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.ebc.testing.ByteMutations.concat;
 
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
@@ -20,6 +21,7 @@ import net.jqwik.api.statistics.Statistics;
 import org.ebc.crypto.KeyId;
 import org.ebc.crypto.KeyPairs;
 import org.ebc.crypto.Signatures;
+import org.ebc.testing.ByteMutations;
 
 /**
  * The envelope decoder against over 10,000 generated hostile inputs: random bytes, mutated and truncated
@@ -161,44 +163,6 @@ class EnvelopeDecoderFuzzTest {
 
     /** 1–6 random edits: flip a bit, overwrite with a JSON-significant byte, insert, delete, duplicate a slice, cut the tail. */
     static byte[] mutate(byte[] in, long seed) {
-        Random r = new Random(seed);
-        String significant = "{}[]\":,|\\ 0123456789abcdefABCDEF.eE-";
-        byte[] b = in;
-        int edits = 1 + r.nextInt(6);
-        for (int e = 0; e < edits && b.length > 0; e++) {
-            int at = r.nextInt(b.length);
-            switch (r.nextInt(6)) {
-                case 0 -> {
-                    b = b.clone();
-                    b[at] ^= (byte) (1 << r.nextInt(8));
-                }
-                case 1 -> {
-                    b = b.clone();
-                    b[at] = (byte) significant.charAt(r.nextInt(significant.length()));
-                }
-                case 2 -> b = concat(Arrays.copyOf(b, at), new byte[] {(byte) r.nextInt(256)}, Arrays.copyOfRange(b, at, b.length));
-                case 3 -> b = concat(Arrays.copyOf(b, at), Arrays.copyOfRange(b, at + 1, b.length));
-                case 4 -> {
-                    int len = 1 + r.nextInt(Math.min(40, b.length - at));
-                    b = concat(Arrays.copyOf(b, at + len), Arrays.copyOfRange(b, at, b.length));
-                }
-                default -> b = Arrays.copyOf(b, at);
-            }
-        }
-        return b;
-    }
-
-    static byte[] concat(byte[]... parts) {
-        int n = 0;
-        for (byte[] p : parts) {
-            n += p.length;
-        }
-        byte[] out = new byte[n];
-        int at = 0;
-        for (byte[] p : parts) {
-            System.arraycopy(p, 0, out, at, p.length);
-            at += p.length;
-        }
-        return out;
+        return ByteMutations.mutate(in, seed, "{}[]\":,|\\ 0123456789abcdefABCDEF.eE-");
     }
 }

@@ -1,6 +1,7 @@
 package org.ebc.ocmf;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.ebc.testing.ByteMutations.concat;
 
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
@@ -20,6 +21,7 @@ import org.ebc.crypto.KeyPairs;
 import org.ebc.crypto.Signatures;
 import org.ebc.units.Energy;
 import org.ebc.units.PageCounter;
+import org.ebc.testing.ByteMutations;
 
 /**
  * The OCMF decoders against generated hostile input: random bytes, mutated and truncated valid records, and
@@ -175,49 +177,12 @@ class OcmfDecoderFuzzTest {
 
     /** 1–6 random edits: flip, overwrite, insert, delete, duplicate a slice, cut the tail. */
     static byte[] mutate(byte[] in, long seed) {
-        java.util.Random r = new java.util.Random(seed);
-        byte[] b = in;
-        int edits = 1 + r.nextInt(6);
-        for (int e = 0; e < edits && b.length > 0; e++) {
-            int at = r.nextInt(b.length);
-            switch (r.nextInt(6)) {
-                case 0 -> {
-                    b = b.clone();
-                    b[at] ^= (byte) (1 << r.nextInt(8));
-                }
-                case 1 -> {
-                    b = b.clone();
-                    b[at] = (byte) "{}[]\":,|\\ 0-9eE.tfn\u00ff".charAt(r.nextInt(20));
-                }
-                case 2 -> b = concat(Arrays.copyOf(b, at), new byte[] {(byte) r.nextInt(256)}, Arrays.copyOfRange(b, at, b.length));
-                case 3 -> b = concat(Arrays.copyOf(b, at), Arrays.copyOfRange(b, at + 1, b.length));
-                case 4 -> {
-                    int len = 1 + r.nextInt(Math.min(40, b.length - at));
-                    b = concat(Arrays.copyOf(b, at + len), Arrays.copyOfRange(b, at, b.length));
-                }
-                default -> b = Arrays.copyOf(b, at);
-            }
-        }
-        return b;
+        return ByteMutations.mutate(in, seed, "{}[]\":,|\\ 0-9eE.tfn\u00ff");
     }
 
     /** See {@link HostileOcmfPayloads}: valid payloads with fields replaced, removed or duplicated, and damaged bytes. */
     @Provide
     Arbitrary<byte[]> hostilePayloads() {
         return Arbitraries.longs().map(HostileOcmfPayloads::payload);
-    }
-
-    static byte[] concat(byte[]... parts) {
-        int n = 0;
-        for (byte[] p : parts) {
-            n += p.length;
-        }
-        byte[] out = new byte[n];
-        int at = 0;
-        for (byte[] p : parts) {
-            System.arraycopy(p, 0, out, at, p.length);
-            at += p.length;
-        }
-        return out;
     }
 }
