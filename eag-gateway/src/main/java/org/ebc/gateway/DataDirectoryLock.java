@@ -34,15 +34,24 @@ final class DataDirectoryLock implements AutoCloseable {
             FileLock l = ch.tryLock();
             if (l == null) {
                 ch.close();
-                throw new ConfigException(GatewayConfig.DATA_DIR, dataDir.toString(), "another gateway is running on this data directory");
+                throw new ConfigException(
+                        GatewayConfig.DATA_DIR,
+                        dataDir.toString(),
+                        "another gateway is running on this data directory");
             }
             return new DataDirectoryLock(ch, l);
         } catch (OverlappingFileLockException e) {
             closeQuietly(ch);
-            throw new ConfigException(GatewayConfig.DATA_DIR, dataDir.toString(), "another gateway in this process is running on this data directory");
+            throw new ConfigException(
+                    GatewayConfig.DATA_DIR,
+                    dataDir.toString(),
+                    "another gateway in this process is running on this data directory");
         } catch (IOException e) {
             closeQuietly(ch);
-            throw new ConfigException(GatewayConfig.DATA_DIR, dataDir.toString(), "cannot create or lock " + file + ": " + e.getMessage());
+            throw new ConfigException(
+                    GatewayConfig.DATA_DIR,
+                    dataDir.toString(),
+                    "cannot create or lock " + file + ": " + e.getMessage());
         }
     }
 

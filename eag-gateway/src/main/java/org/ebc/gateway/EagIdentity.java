@@ -9,12 +9,12 @@ import org.ebc.config.ConfigException;
 import org.ebc.crypto.CertificateCheck;
 import org.ebc.crypto.CertificateRole;
 import org.ebc.crypto.CertificateValidator;
+import org.ebc.crypto.KeyDirectory;
 import org.ebc.crypto.KeyFileException;
 import org.ebc.crypto.KeyId;
 import org.ebc.crypto.Pem;
 import org.ebc.crypto.Signatures;
 import org.ebc.gateway.authority.EagEnrollment;
-import org.ebc.crypto.KeyDirectory;
 import org.ebc.units.EagId;
 
 /**
@@ -44,15 +44,24 @@ public record EagIdentity(EagId eag, PrivateKey key, X509Certificate certificate
         }
         byte[] probe = ("ebc key check " + eag).getBytes(StandardCharsets.UTF_8);
         if (!Signatures.verify(cert.getPublicKey(), probe, Signatures.sign(key, probe))) {
-            throw new ConfigException(GatewayConfig.KEYS_DIR, dir, EagEnrollment.KEY + " does not belong to " + EagEnrollment.CERTIFICATE);
+            throw new ConfigException(
+                    GatewayConfig.KEYS_DIR,
+                    dir,
+                    EagEnrollment.KEY + " does not belong to " + EagEnrollment.CERTIFICATE);
         }
         CertificateCheck check = validator.check(cert, now, CertificateRole.EAG);
         if (!check.isValid()) {
-            throw new ConfigException(GatewayConfig.KEYS_DIR, dir, EagEnrollment.CERTIFICATE + " is not usable: " + check.reason() + ": " + check.detail());
+            throw new ConfigException(
+                    GatewayConfig.KEYS_DIR,
+                    dir,
+                    EagEnrollment.CERTIFICATE + " is not usable: " + check.reason() + ": " + check.detail());
         }
         if (!check.subject().id().equals(eag.value())) {
-            throw new ConfigException(GatewayConfig.EAG_ID, eag.value(), "does not match " + EagEnrollment.CERTIFICATE + " in " + dir
-                    + ", which is for EAG " + check.subject().id());
+            throw new ConfigException(
+                    GatewayConfig.EAG_ID,
+                    eag.value(),
+                    "does not match " + EagEnrollment.CERTIFICATE + " in " + dir + ", which is for EAG "
+                            + check.subject().id());
         }
         return new EagIdentity(eag, key, cert, KeyId.of(cert.getPublicKey()));
     }

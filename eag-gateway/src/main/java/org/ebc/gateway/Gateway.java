@@ -16,8 +16,8 @@ import org.ebc.crypto.Pem;
 import org.ebc.gateway.account.AuthorityImport;
 import org.ebc.gateway.account.CertificateAdmission;
 import org.ebc.gateway.account.NodeCredentials;
-import org.ebc.gateway.account.Revocations;
 import org.ebc.gateway.account.RevocationWatch;
+import org.ebc.gateway.account.Revocations;
 import org.ebc.gateway.account.SqliteAccountPool;
 import org.ebc.gateway.broker.BrokerEndpoint;
 import org.ebc.gateway.broker.EmbeddedBroker;
@@ -92,8 +92,13 @@ public final class Gateway implements AutoCloseable {
         try {
             w.build();
             Gateway g = new Gateway(w);
-            Logger.info("gateway {} started: database {}, broker {}, {} node(s) known, {} verify thread(s)", config.eag(),
-                    GatewayDatabase.file(config.dataDir()), w.brokerUri, w.credentials.size(), config.verifyThreads());
+            Logger.info(
+                    "gateway {} started: database {}, broker {}, {} node(s) known, {} verify thread(s)",
+                    config.eag(),
+                    GatewayDatabase.file(config.dataDir()),
+                    w.brokerUri,
+                    w.credentials.size(),
+                    config.verifyThreads());
             return g;
         } catch (RuntimeException e) {
             closeAll(w.resources);
@@ -124,8 +129,14 @@ public final class Gateway implements AutoCloseable {
     }
 
     public GatewayStats stats() {
-        return counters.snapshot(ingress.isSubscribed(), acks.sent(), acks.dropped(), credentials.size(), revocations.current().size(),
-                lanes.queued(), writer.queued());
+        return counters.snapshot(
+                ingress.isSubscribed(),
+                acks.sent(),
+                acks.dropped(),
+                credentials.size(),
+                revocations.current().size(),
+                lanes.queued(),
+                writer.queued());
     }
 
     /**
@@ -143,8 +154,13 @@ public final class Gateway implements AutoCloseable {
         closeAll(resources);
         rejectionLogger.flush();
         GatewayStats s = stats();
-        Logger.info("gateway {} stopped: {} reading(s) stored, {} re-deliveries, {} rejected, {} acknowledgement(s) sent since start",
-                config.eag(), s.readingsStored(), s.redeliveries(), s.rejectedTotal(), s.acksSent());
+        Logger.info(
+                "gateway {} stopped: {} reading(s) stored, {} re-deliveries, {} rejected, {} acknowledgement(s) sent since start",
+                config.eag(),
+                s.readingsStored(),
+                s.redeliveries(),
+                s.rejectedTotal(),
+                s.acksSent());
     }
 
     private static void closeAll(Deque<AutoCloseable> resources) {
@@ -182,7 +198,11 @@ public final class Gateway implements AutoCloseable {
         void build() {
             resources.push(DataDirectoryLock.acquire(config.dataDir()));
             trust = GatewayTrust.load(config);
-            identity = EagIdentity.load(config.keysDir(), config.eag(), trust.validator(), config.clock().instant());
+            identity = EagIdentity.load(
+                    config.keysDir(),
+                    config.eag(),
+                    trust.validator(),
+                    config.clock().instant());
             Path db = GatewayDatabase.file(config.dataDir());
             SqliteAccountPool pool;
             Connection writerConnection;
@@ -197,7 +217,8 @@ public final class Gateway implements AutoCloseable {
             }
             credentials = new NodeCredentials(trust.revocations());
             credentials.loadFrom(pool);
-            CertificateAdmission admission = new CertificateAdmission(trust.validator(), pool, credentials, config.clock());
+            CertificateAdmission admission =
+                    new CertificateAdmission(trust.validator(), pool, credentials, config.clock());
 
             ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "ebc-gateway-timer");
@@ -208,20 +229,38 @@ public final class Gateway implements AutoCloseable {
             Runnable trustCheck = trustCheck(config, trust, admission, pool);
             trustCheck.run();
             long every = config.trustCheckInterval().toMillis();
-            timer.scheduleWithFixedDelay(trustCheck, every, every, TimeUnit.MILLISECONDS);
+            var unused = timer.scheduleWithFixedDelay(trustCheck, every, every, TimeUnit.MILLISECONDS);
 
             rejectionLogger = new RejectionLogger(config.clock());
-            acks = new AckPublisher(config.eag(), identity.key(), identity.keyId(), config.clock(),
-                    (topic, payload, wait) -> ingress != null && ingress.publish(topic, payload, wait), 100_000);
+            acks = new AckPublisher(
+                    config.eag(),
+                    identity.key(),
+                    identity.keyId(),
+                    config.clock(),
+                    (topic, payload, wait) -> ingress != null && ingress.publish(topic, payload, wait),
+                    100_000);
             try {
-                writer = new GroupCommitWriter(writerConnection, config.clock(), new GroupCommitWriter.Settings(config.commitWindow(),
-                        config.commitMaxRecords(), config.storageQueueCapacity(), config.rejectionLogRows()), new Listener(this));
+                writer = new GroupCommitWriter(
+                        writerConnection,
+                        config.clock(),
+                        new GroupCommitWriter.Settings(
+                                config.commitWindow(),
+                                config.commitMaxRecords(),
+                                config.storageQueueCapacity(),
+                                config.rejectionLogRows()),
+                        new Listener(this));
             } catch (SQLException e) {
                 throw new StorageException("cannot prepare the reading writer", e);
             }
-            ReadingVerifier verifier = new ReadingVerifier(new VerifyPolicy(config.eag(), config.maxRecordBytes(), config.maxClockAhead()), credentials);
-            lanes = new VerifyLanes(config.verifyThreads(), config.verifyQueueCapacity(), config.maxRecordBytes(), verifier,
-                    new CertificateIntake(config.eag(), admission), writer::submit);
+            ReadingVerifier verifier = new ReadingVerifier(
+                    new VerifyPolicy(config.eag(), config.maxRecordBytes(), config.maxClockAhead()), credentials);
+            lanes = new VerifyLanes(
+                    config.verifyThreads(),
+                    config.verifyQueueCapacity(),
+                    config.maxRecordBytes(),
+                    verifier,
+                    new CertificateIntake(config.eag(), admission),
+                    writer::submit);
 
             brokerUri = switch (config.broker().endpoint()) {
                 case BrokerEndpoint.Embedded embedded -> {
@@ -232,12 +271,24 @@ public final class Gateway implements AutoCloseable {
                 case BrokerEndpoint.External external -> external.serverUri();
             };
             try {
-                ingress = new MqttIngress(brokerUri, config.clientId(), MqttClientOptions.connectOptions(config.broker()),
-                        List.of(Topics.allMeters(config.eag(), Topics.MeterMessage.CERTIFICATE), Topics.allMeters(config.eag(), Topics.MeterMessage.READING)),
-                        new MqttIngress.Retained(Topics.eagCertificate(config.eag()), Pem.encode(identity.certificate()).getBytes(StandardCharsets.US_ASCII)),
-                        lanes, config.clock(), timer, config.reconnectMin(), config.reconnectMax());
+                ingress = new MqttIngress(
+                        brokerUri,
+                        config.clientId(),
+                        MqttClientOptions.connectOptions(config.broker()),
+                        List.of(
+                                Topics.allMeters(config.eag(), Topics.MeterMessage.CERTIFICATE),
+                                Topics.allMeters(config.eag(), Topics.MeterMessage.READING)),
+                        new MqttIngress.Retained(
+                                Topics.eagCertificate(config.eag()),
+                                Pem.encode(identity.certificate()).getBytes(StandardCharsets.US_ASCII)),
+                        lanes,
+                        config.clock(),
+                        timer,
+                        config.reconnectMin(),
+                        config.reconnectMax());
             } catch (org.eclipse.paho.client.mqttv3.MqttException e) {
-                throw new org.ebc.config.ConfigException("broker.url", brokerUri, "not usable by the MQTT client: " + e.getMessage());
+                throw new org.ebc.config.ConfigException(
+                        "broker.url", brokerUri, "not usable by the MQTT client: " + e.getMessage());
             }
             // Closed in reverse order of pushing: the lanes drain into the writer, the writer commits, the
             // last acknowledgements go out, and only then does the MQTT connection close.
@@ -248,10 +299,12 @@ public final class Gateway implements AutoCloseable {
             ingress.start();
         }
 
-        private static Runnable trustCheck(GatewayConfig config, GatewayTrust trust, CertificateAdmission admission, SqliteAccountPool pool) {
+        private static Runnable trustCheck(
+                GatewayConfig config, GatewayTrust trust, CertificateAdmission admission, SqliteAccountPool pool) {
             Optional<AuthorityImport> authority = config.authorityDir()
                     .map(dir -> new AuthorityImport(dir, trust.revocations(), admission, pool, config.clock()));
-            Optional<RevocationWatch> crl = authority.isPresent() ? Optional.empty()
+            Optional<RevocationWatch> crl = authority.isPresent()
+                    ? Optional.empty()
                     : trust.crlFile().map(f -> new RevocationWatch(f, trust.root(), trust.revocations()));
             return () -> {
                 try {
@@ -274,11 +327,19 @@ public final class Gateway implements AutoCloseable {
                 w.rejectionLogger.log(rejection);
             }
             for (CommitReport.GapEvent g : r.gapsOpened()) {
-                Logger.warn("gap: meter {} (node {}) skipped pages T{}..T{} ({} missing); stored the page after it", g.meter(), g.node(),
-                        g.missing().first(), g.missing().last(), g.missing().last() - g.missing().first() + 1);
+                Logger.warn(
+                        "gap: meter {} (node {}) skipped pages T{}..T{} ({} missing); stored the page after it",
+                        g.meter(),
+                        g.node(),
+                        g.missing().first(),
+                        g.missing().last(),
+                        g.missing().last() - g.missing().first() + 1);
             }
             if (r.filled() > 0) {
-                Logger.info("{} missing page(s) arrived late and were stored; {} gap event(s) now complete", r.filled(), r.gapsClosed());
+                Logger.info(
+                        "{} missing page(s) arrived late and were stored; {} gap event(s) now complete",
+                        r.filled(),
+                        r.gapsClosed());
             }
         }
 

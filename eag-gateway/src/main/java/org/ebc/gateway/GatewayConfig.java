@@ -43,10 +43,25 @@ import org.ebc.units.EagId;
  *
  * @param clock the gateway's clock (injected; {@link Clock#systemUTC()} from the command line)
  */
-public record GatewayConfig(EagId eag, Path dataDir, Path keysDir, Optional<Path> authorityDir, String clientId, int maxRecordBytes,
-        Duration reconnectMin, Duration reconnectMax, int verifyThreads, int verifyQueueCapacity, Duration maxClockAhead,
-        Duration commitWindow, int commitMaxRecords, int storageQueueCapacity, int rejectionLogRows, Duration trustCheckInterval,
-        BrokerSettings broker, Clock clock) {
+public record GatewayConfig(
+        EagId eag,
+        Path dataDir,
+        Path keysDir,
+        Optional<Path> authorityDir,
+        String clientId,
+        int maxRecordBytes,
+        Duration reconnectMin,
+        Duration reconnectMax,
+        int verifyThreads,
+        int verifyQueueCapacity,
+        Duration maxClockAhead,
+        Duration commitWindow,
+        int commitMaxRecords,
+        int storageQueueCapacity,
+        int rejectionLogRows,
+        Duration trustCheckInterval,
+        BrokerSettings broker,
+        Clock clock) {
 
     public static final String EAG_ID = "eag.id";
     public static final String DATA_DIR = "data.dir";
@@ -65,9 +80,23 @@ public record GatewayConfig(EagId eag, Path dataDir, Path keysDir, Optional<Path
     public static final String REJECTION_LOG_ROWS = "storage.rejection.log.rows";
     public static final String TRUST_CHECK_INTERVAL = "trust.check.interval";
 
-    private static final Set<String> OWN_KEYS = Set.of(EAG_ID, DATA_DIR, KEYS_DIR, AUTHORITY_DIR, CLIENT_ID, MAX_RECORD_BYTES, RECONNECT_MIN,
-            RECONNECT_MAX, VERIFY_THREADS, VERIFY_QUEUE, CLOCK_MAX_AHEAD, COMMIT_WINDOW, COMMIT_MAX_RECORDS, STORAGE_QUEUE,
-            REJECTION_LOG_ROWS, TRUST_CHECK_INTERVAL);
+    private static final Set<String> OWN_KEYS = Set.of(
+            EAG_ID,
+            DATA_DIR,
+            KEYS_DIR,
+            AUTHORITY_DIR,
+            CLIENT_ID,
+            MAX_RECORD_BYTES,
+            RECONNECT_MIN,
+            RECONNECT_MAX,
+            VERIFY_THREADS,
+            VERIFY_QUEUE,
+            CLOCK_MAX_AHEAD,
+            COMMIT_WINDOW,
+            COMMIT_MAX_RECORDS,
+            STORAGE_QUEUE,
+            REJECTION_LOG_ROWS,
+            TRUST_CHECK_INTERVAL);
 
     public GatewayConfig {
         Objects.requireNonNull(eag, "eag");
@@ -93,24 +122,36 @@ public record GatewayConfig(EagId eag, Path dataDir, Path keysDir, Optional<Path
     /** Checks settings (a file's, or a map built in code, e.g. by the bench). */
     public static GatewayConfig from(Settings s, Clock clock) {
         s.rejectUnknownKeys(knownKeys());
-        EagId eag = s.parsed(EAG_ID, s.requireString(EAG_ID), "an EAG id: 1-64 characters of [A-Za-z0-9._-]", EagId::of);
-        Path data = path(s, DATA_DIR, s.requireString(DATA_DIR));
-        Path keys = path(s, KEYS_DIR, s.string(KEYS_DIR, data.resolve("keys").toString()));
-        Optional<Path> authority = s.optional(AUTHORITY_DIR).map(v -> path(s, AUTHORITY_DIR, v));
+        EagId eag =
+                s.parsed(EAG_ID, s.requireString(EAG_ID), "an EAG id: 1-64 characters of [A-Za-z0-9._-]", EagId::of);
+        Path data = path(DATA_DIR, s.requireString(DATA_DIR));
+        Path keys = path(KEYS_DIR, s.string(KEYS_DIR, data.resolve("keys").toString()));
+        Optional<Path> authority = s.optional(AUTHORITY_DIR).map(v -> path(AUTHORITY_DIR, v));
         String clientId = s.string(CLIENT_ID, "ebc-gateway-" + eag);
         if (clientId.length() > 64 || !clientId.matches("[A-Za-z0-9._-]+")) {
             throw new ConfigException(CLIENT_ID, clientId, "1-64 characters of [A-Za-z0-9._-]");
         }
         int cores = Runtime.getRuntime().availableProcessors();
         int defaultThreads = cores <= 2 ? 1 : Math.min(4, cores - 1);
-        Duration reconnectMin = s.duration(RECONNECT_MIN, Duration.ofSeconds(1), Duration.ofMillis(10), Duration.ofMinutes(1));
-        Duration reconnectMax = s.duration(RECONNECT_MAX, Duration.ofSeconds(60), Duration.ofMillis(10), Duration.ofHours(1));
+        Duration reconnectMin =
+                s.duration(RECONNECT_MIN, Duration.ofSeconds(1), Duration.ofMillis(10), Duration.ofMinutes(1));
+        Duration reconnectMax =
+                s.duration(RECONNECT_MAX, Duration.ofSeconds(60), Duration.ofMillis(10), Duration.ofHours(1));
         if (reconnectMax.compareTo(reconnectMin) < 0) {
-            throw new ConfigException(RECONNECT_MAX, s.string(RECONNECT_MAX, ""), "must not be shorter than " + RECONNECT_MIN + " (" + reconnectMin + ")");
+            throw new ConfigException(
+                    RECONNECT_MAX,
+                    s.string(RECONNECT_MAX, ""),
+                    "must not be shorter than " + RECONNECT_MIN + " (" + reconnectMin + ")");
         }
-        return new GatewayConfig(eag, data, keys, authority, clientId,
+        return new GatewayConfig(
+                eag,
+                data,
+                keys,
+                authority,
+                clientId,
                 s.intValue(MAX_RECORD_BYTES, OcmfCodec.MAX_RECORD_BYTES, 256, OcmfCodec.MAX_RECORD_BYTES),
-                reconnectMin, reconnectMax,
+                reconnectMin,
+                reconnectMax,
                 s.intValue(VERIFY_THREADS, defaultThreads, 1, 64),
                 s.intValue(VERIFY_QUEUE, 5_000, 16, 10_000_000),
                 s.duration(CLOCK_MAX_AHEAD, Duration.ofMinutes(5), Duration.ZERO, Duration.ofDays(1)),
@@ -119,7 +160,8 @@ public record GatewayConfig(EagId eag, Path dataDir, Path keysDir, Optional<Path
                 s.intValue(STORAGE_QUEUE, 20_000, 16, 10_000_000),
                 s.intValue(REJECTION_LOG_ROWS, 100_000, 100, 100_000_000),
                 s.duration(TRUST_CHECK_INTERVAL, Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofHours(1)),
-                BrokerSettings.from(s, data), clock);
+                BrokerSettings.from(s, data),
+                clock);
     }
 
     /** A configuration built in code (tests, the bench): {@code values} as if read from a file. */
@@ -128,12 +170,28 @@ public record GatewayConfig(EagId eag, Path dataDir, Path keysDir, Optional<Path
     }
 
     public GatewayConfig withClock(Clock c) {
-        return new GatewayConfig(eag, dataDir, keysDir, authorityDir, clientId, maxRecordBytes, reconnectMin, reconnectMax, verifyThreads,
-                verifyQueueCapacity, maxClockAhead, commitWindow, commitMaxRecords, storageQueueCapacity, rejectionLogRows,
-                trustCheckInterval, broker, c);
+        return new GatewayConfig(
+                eag,
+                dataDir,
+                keysDir,
+                authorityDir,
+                clientId,
+                maxRecordBytes,
+                reconnectMin,
+                reconnectMax,
+                verifyThreads,
+                verifyQueueCapacity,
+                maxClockAhead,
+                commitWindow,
+                commitMaxRecords,
+                storageQueueCapacity,
+                rejectionLogRows,
+                trustCheckInterval,
+                broker,
+                c);
     }
 
-    private static Path path(Settings s, String key, String value) {
+    private static Path path(String key, String value) {
         try {
             return Path.of(value);
         } catch (InvalidPathException e) {

@@ -62,7 +62,13 @@ final class GatewayCounters {
         storageFailures += messages;
     }
 
-    synchronized GatewayStats snapshot(boolean connected, long acksSent, long acksDropped, int knownNodes, int revoked, int verifyQueue,
+    synchronized GatewayStats snapshot(
+            boolean connected,
+            long acksSent,
+            long acksDropped,
+            int knownNodes,
+            int revoked,
+            int verifyQueue,
             int writerQueue) {
         Instant now = clock.instant();
         long nowSecond = now.getEpochSecond();
@@ -74,9 +80,27 @@ final class GatewayCounters {
             }
         }
         Instant onlineSince = now.minus(ONLINE_WINDOW);
-        int online = (int) lastHeard.values().stream().filter(t -> t.isAfter(onlineSince)).count();
-        return new GatewayStats(now, connected, stored, filled, redelivered, new EnumMap<>(rejected), gapsOpened, gapsClosed, acksSent,
-                acksDropped, storageFailures, commits, new HashMap<>(lastPage), knownNodes, revoked, online, recent / (double) RATE_SECONDS, verifyQueue,
+        int online = (int)
+                lastHeard.values().stream().filter(t -> t.isAfter(onlineSince)).count();
+        return new GatewayStats(
+                now,
+                connected,
+                stored,
+                filled,
+                redelivered,
+                new EnumMap<>(rejected),
+                gapsOpened,
+                gapsClosed,
+                acksSent,
+                acksDropped,
+                storageFailures,
+                commits,
+                new HashMap<>(lastPage),
+                knownNodes,
+                revoked,
+                online,
+                recent / (double) RATE_SECONDS,
+                verifyQueue,
                 writerQueue);
     }
 }

@@ -29,10 +29,26 @@ import org.ebc.units.NodeId;
  * @param verifyQueue messages waiting for verification
  * @param writerQueue verified messages waiting for the writer
  */
-public record GatewayStats(Instant at, boolean connected, long readingsStored, long gapsFilled, long redeliveries,
-        Map<RejectReason, Long> rejectedByReason, long gapEventsOpened, long gapEventsClosed, long acksSent, long acksDropped,
-        long storageFailures, long commits, Map<NodeId, Long> lastPageByNode, int knownNodes, int revokedCertificates, int onlineNodes, double readingsPerSecond,
-        int verifyQueue, int writerQueue) {
+public record GatewayStats(
+        Instant at,
+        boolean connected,
+        long readingsStored,
+        long gapsFilled,
+        long redeliveries,
+        Map<RejectReason, Long> rejectedByReason,
+        long gapEventsOpened,
+        long gapEventsClosed,
+        long acksSent,
+        long acksDropped,
+        long storageFailures,
+        long commits,
+        Map<NodeId, Long> lastPageByNode,
+        int knownNodes,
+        int revokedCertificates,
+        int onlineNodes,
+        double readingsPerSecond,
+        int verifyQueue,
+        int writerQueue) {
 
     public GatewayStats {
         rejectedByReason = Map.copyOf(rejectedByReason);

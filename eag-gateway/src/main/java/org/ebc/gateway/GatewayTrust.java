@@ -10,8 +10,8 @@ import org.ebc.crypto.KeyFileException;
 import org.ebc.crypto.Pem;
 import org.ebc.crypto.RevocationList;
 import org.ebc.gateway.account.AuthorityImport;
-import org.ebc.gateway.account.Revocations;
 import org.ebc.gateway.account.RevocationWatch;
+import org.ebc.gateway.account.Revocations;
 import org.ebc.gateway.authority.AuthorityRefusal;
 import org.ebc.gateway.authority.AuthorityRegistry;
 
@@ -42,13 +42,21 @@ record GatewayTrust(X509Certificate root, Revocations revocations, Optional<Path
             try {
                 registry = AuthorityImport.load(dir);
             } catch (AuthorityRefusal | KeyFileException e) {
-                throw new ConfigException(GatewayConfig.AUTHORITY_DIR, dir.toString(), "not a usable authority directory: " + e.getMessage());
+                throw new ConfigException(
+                        GatewayConfig.AUTHORITY_DIR,
+                        dir.toString(),
+                        "not a usable authority directory: " + e.getMessage());
             }
-            if (Files.exists(keysRoot) && !readRoot(keysRoot, GatewayConfig.KEYS_DIR, config.keysDir()).equals(registry.root())) {
-                throw new ConfigException(GatewayConfig.AUTHORITY_DIR, dir.toString(),
+            if (Files.exists(keysRoot)
+                    && !readRoot(keysRoot, GatewayConfig.KEYS_DIR, config.keysDir())
+                            .equals(registry.root())) {
+                throw new ConfigException(
+                        GatewayConfig.AUTHORITY_DIR,
+                        dir.toString(),
                         "its ca.crt is not the " + keysRoot + " the gateway's certificate was issued under");
             }
-            return new GatewayTrust(registry.root(), new Revocations(RevocationList.of(registry.revokedSerials())), Optional.empty());
+            return new GatewayTrust(
+                    registry.root(), new Revocations(RevocationList.of(registry.revokedSerials())), Optional.empty());
         }
         X509Certificate root = readRoot(keysRoot, GatewayConfig.KEYS_DIR, config.keysDir());
         Path crl = config.keysDir().resolve(CRL_FILE);
@@ -57,7 +65,10 @@ record GatewayTrust(X509Certificate root, Revocations revocations, Optional<Path
             try {
                 initial = RevocationWatch.read(crl, root);
             } catch (KeyFileException | IllegalArgumentException e) {
-                throw new ConfigException(GatewayConfig.KEYS_DIR, config.keysDir().toString(), CRL_FILE + " is not usable: " + e.getMessage());
+                throw new ConfigException(
+                        GatewayConfig.KEYS_DIR,
+                        config.keysDir().toString(),
+                        CRL_FILE + " is not usable: " + e.getMessage());
             }
         }
         return new GatewayTrust(root, new Revocations(initial), Optional.of(crl));

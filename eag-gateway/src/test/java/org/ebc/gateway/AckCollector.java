@@ -47,13 +47,20 @@ public final class AckCollector implements AutoCloseable {
         o.setCleanSession(true);
         o.setMaxInflight(1000);
         client.connect(o);
-        client.subscribe(Topics.eagCertificate(eag), 1, (topic, m) -> acceptCertificate(new String(m.getPayload(), java.nio.charset.StandardCharsets.US_ASCII)));
+        client.subscribe(
+                Topics.eagCertificate(eag),
+                1,
+                (topic, m) ->
+                        acceptCertificate(new String(m.getPayload(), java.nio.charset.StandardCharsets.US_ASCII)));
         client.subscribe(Topics.ROOT + "/" + eag + "/node/+/ack", 1, (topic, m) -> acceptAck(m.getPayload()));
     }
 
     private void acceptCertificate(String pem) {
         Optional<List<X509Certificate>> chain = Pem.parseCertificates(pem);
-        if (chain.isEmpty() || !authority.check(chain.get(), Instant.now(), CertificateRole.EAG).isValid()) {
+        if (chain.isEmpty()
+                || !authority
+                        .check(chain.get(), Instant.now(), CertificateRole.EAG)
+                        .isValid()) {
             problems.add("EAG certificate on its topic does not chain to the authority");
             return;
         }
@@ -62,14 +69,16 @@ public final class AckCollector implements AutoCloseable {
     }
 
     private void acceptAck(byte[] wire) {
-        EnvelopeResult r = EnvelopeCodec.verify(wire, id -> id.equals(eagKeyId) ? Optional.ofNullable(eagKey) : Optional.empty());
+        EnvelopeResult r =
+                EnvelopeCodec.verify(wire, id -> id.equals(eagKeyId) ? Optional.ofNullable(eagKey) : Optional.empty());
         Optional<Ack> ack = r.isOk() ? Ack.fromEnvelope(r.envelope()) : Optional.empty();
         if (ack.isEmpty()) {
             unverified.incrementAndGet();
             problems.add("acknowledgement refused: " + r.reason() + " " + r.detail());
             return;
         }
-        acks.computeIfAbsent(ack.get().node(), n -> new CopyOnWriteArrayList<>()).add(ack.get());
+        acks.computeIfAbsent(ack.get().node(), n -> new CopyOnWriteArrayList<>())
+                .add(ack.get());
     }
 
     public boolean hasEagCertificate() {

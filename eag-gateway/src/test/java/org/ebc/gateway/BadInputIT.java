@@ -54,7 +54,9 @@ class BadInputIT {
         broker = MosquittoBroker.start(root.resolve("mosquitto"));
         fixture = GatewayFixture.create(root, "eag-it");
         gateway = Gateway.start(GatewayConfig.of(fixture.settings(broker.url()), Clock.systemUTC()));
-        assertThat(gateway.awaitReady(WAIT)).as("gateway connected and subscribed").isTrue();
+        assertThat(gateway.awaitReady(WAIT))
+                .as("gateway connected and subscribed")
+                .isTrue();
         acks = new AckCollector(broker.url(), fixture.eag, fixture.authority.validator());
         await().atMost(WAIT).until(acks::hasEagCertificate);
         pub = new MosquittoPub(broker.port(), root);
@@ -110,7 +112,8 @@ class BadInputIT {
     private static List<String> logged(byte[] raw) throws Exception {
         List<String> out = new ArrayList<>();
         try (Connection c = GatewayDatabase.openReader(gateway.database());
-                PreparedStatement p = c.prepareStatement("SELECT reason, sender, page FROM rejections WHERE digest = ?")) {
+                PreparedStatement p =
+                        c.prepareStatement("SELECT reason, sender, page FROM rejections WHERE digest = ?")) {
             p.setString(1, RecordDigest.of(raw));
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {
@@ -125,7 +128,8 @@ class BadInputIT {
 
     private static List<Long> longs(String sql, String arg) throws Exception {
         List<Long> out = new ArrayList<>();
-        try (Connection c = GatewayDatabase.openReader(gateway.database()); PreparedStatement p = c.prepareStatement(sql)) {
+        try (Connection c = GatewayDatabase.openReader(gateway.database());
+                PreparedStatement p = c.prepareStatement(sql)) {
             if (arg != null) {
                 p.setString(1, arg);
             }
@@ -139,8 +143,13 @@ class BadInputIT {
     }
 
     private static void answered(TestMeter m, long page, RejectReason reason) {
-        await().atMost(WAIT).until(() -> acks.rejected(m.nodeId()).stream().anyMatch(r -> r.page() == page && r.reason().equals(reason.name())));
-        Ack.Rejection r = acks.rejected(m.nodeId()).stream().filter(x -> x.page() == page).findFirst().orElseThrow();
+        await().atMost(WAIT)
+                .until(() -> acks.rejected(m.nodeId()).stream()
+                        .anyMatch(r -> r.page() == page && r.reason().equals(reason.name())));
+        Ack.Rejection r = acks.rejected(m.nodeId()).stream()
+                .filter(x -> x.page() == page)
+                .findFirst()
+                .orElseThrow();
         assertThat(r.detail()).contains("[sha256 ");
     }
 
@@ -182,7 +191,8 @@ class BadInputIT {
         answered(m, 1, RejectReason.REPLAY);
         assertThat(logged(replay)).containsExactly("REPLAY " + m.node + " T1");
         assertThat(storedPages(m)).containsExactly(1L);
-        assertThat(longs("SELECT import_wh FROM readings WHERE node_id = ?", m.node)).containsExactly(500L);
+        assertThat(longs("SELECT import_wh FROM readings WHERE node_id = ?", m.node))
+                .containsExactly(500L);
         storedAndAcknowledged(m, 2, 700);
     }
 
@@ -287,7 +297,8 @@ class BadInputIT {
         send(m, garbage);
 
         awaitRejected(RejectReason.TOO_LARGE, before);
-        assertThat(longs("SELECT size_bytes FROM rejections WHERE reason = 'TOO_LARGE' AND sender = ?", m.node)).containsExactly((long) garbage.length);
+        assertThat(longs("SELECT size_bytes FROM rejections WHERE reason = 'TOO_LARGE' AND sender = ?", m.node))
+                .containsExactly((long) garbage.length);
         assertThat(storedPages(m)).isEmpty();
         storedAndAcknowledged(m, 1, 5);
     }
@@ -301,12 +312,15 @@ class BadInputIT {
         storedAndAcknowledged(m, 5, 150);
 
         assertThat(gateway.stats().gapEventsOpened()).isEqualTo(gaps + 1);
-        assertThat(longs("SELECT first_missing FROM gap_events WHERE node_id = ?", m.node)).containsExactly(2L);
-        assertThat(longs("SELECT last_missing FROM gap_events WHERE node_id = ?", m.node)).containsExactly(4L);
+        assertThat(longs("SELECT first_missing FROM gap_events WHERE node_id = ?", m.node))
+                .containsExactly(2L);
+        assertThat(longs("SELECT last_missing FROM gap_events WHERE node_id = ?", m.node))
+                .containsExactly(4L);
         assertThat(storedPages(m)).containsExactly(1L, 5L);
 
         storedAndAcknowledged(m, 3, 120);
-        assertThat(longs("SELECT filled FROM gap_events WHERE node_id = ?", m.node)).containsExactly(1L);
+        assertThat(longs("SELECT filled FROM gap_events WHERE node_id = ?", m.node))
+                .containsExactly(1L);
         assertThat(acks.rejected(m.nodeId())).isEmpty();
     }
 }

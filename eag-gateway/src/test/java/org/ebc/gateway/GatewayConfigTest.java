@@ -86,7 +86,9 @@ class GatewayConfigTest {
         Map<String, String> m = minimal();
         m.put("storage.comit.window", "5ms");
 
-        assertThatThrownBy(() -> config(m)).isInstanceOf(ConfigException.class).hasMessageContaining("storage.comit.window")
+        assertThatThrownBy(() -> config(m))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("storage.comit.window")
                 .hasMessageContaining("unknown key");
     }
 
@@ -97,8 +99,12 @@ class GatewayConfigTest {
         Map<String, String> noData = minimal();
         noData.remove("data.dir");
 
-        assertThatThrownBy(() -> config(noEag)).isInstanceOf(ConfigException.class).hasMessageContaining("eag.id");
-        assertThatThrownBy(() -> config(noData)).isInstanceOf(ConfigException.class).hasMessageContaining("data.dir");
+        assertThatThrownBy(() -> config(noEag))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("eag.id");
+        assertThatThrownBy(() -> config(noData))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("data.dir");
     }
 
     @Test
@@ -119,7 +125,9 @@ class GatewayConfigTest {
         m.put("ingress.reconnect.min", "5s");
         m.put("ingress.reconnect.max", "1s");
 
-        assertThatThrownBy(() -> config(m)).isInstanceOf(ConfigException.class).hasMessageContaining("ingress.reconnect.max");
+        assertThatThrownBy(() -> config(m))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("ingress.reconnect.max");
     }
 
     @Test
@@ -129,13 +137,17 @@ class GatewayConfigTest {
 
         assertThat(GatewayConfig.load(file, Clock.systemUTC()).eag().value()).isEqualTo("eag-7");
         assertThatThrownBy(() -> GatewayConfig.load(dir.resolve("nope.properties"), Clock.systemUTC()))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("nope.properties");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("nope.properties");
     }
 
     private void assertBad(String key, String value) {
         Map<String, String> m = minimal();
         m.put(key, value);
-        assertThatThrownBy(() -> config(m)).as(key).isInstanceOf(ConfigException.class)
-                .hasMessageContaining(key).hasMessageContaining(value);
+        assertThatThrownBy(() -> config(m))
+                .as(key)
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(key)
+                .hasMessageContaining(value);
     }
 }

@@ -18,8 +18,19 @@ class GatewayCountersTest {
     private static final Instant T0 = Instant.parse("2026-11-21T08:00:00Z");
 
     private static CommitReport report(Instant at, int stored, NodeId node, long lastPage) {
-        return new CommitReport(at, List.of(new CommitReport.NodeOutcome(node, 1, List.of(lastPage), List.of())), stored, 0, 1,
-                Map.of(RejectReason.REPLAY, 2), List.of(), List.of(), 0, Map.of(node, lastPage), stored, Duration.ofMillis(1));
+        return new CommitReport(
+                at,
+                List.of(new CommitReport.NodeOutcome(node, 1, List.of(lastPage), List.of())),
+                stored,
+                0,
+                1,
+                Map.of(RejectReason.REPLAY, 2),
+                List.of(),
+                List.of(),
+                0,
+                Map.of(node, lastPage),
+                stored,
+                Duration.ofMillis(1));
     }
 
     @Test
@@ -37,7 +48,10 @@ class GatewayCountersTest {
         assertThat(s.redeliveries()).isEqualTo(11);
         assertThat(s.rejected(RejectReason.REPLAY)).isEqualTo(22);
         assertThat(s.readingsPerSecond()).isEqualTo(50.0);
-        assertThat(s.lastPageByNode()).containsEntry(NodeId.of("a"), 109L).containsEntry(NodeId.of("b"), 7L).containsEntry(NodeId.of("old"), 40L);
+        assertThat(s.lastPageByNode())
+                .containsEntry(NodeId.of("a"), 109L)
+                .containsEntry(NodeId.of("b"), 7L)
+                .containsEntry(NodeId.of("old"), 40L);
         assertThat(s.onlineNodes()).isEqualTo(2);
         assertThat(s.commits()).isEqualTo(11);
     }

@@ -36,7 +36,8 @@ public final class GatewayFixture {
         this.dataDir = root.resolve("data");
         this.keysDir = root.resolve("keys");
         Files.createDirectories(dataDir);
-        Files.createDirectory(keysDir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Files.createDirectory(
+                keysDir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         Pem.writePrivateKey(keysDir.resolve("eag.key"), eagIssued.keys().getPrivate());
         Pem.writePublic(keysDir.resolve("eag.crt"), eagIssued.certificate());
         Pem.writePublic(keysDir.resolve("ca.crt"), authority.root());
@@ -64,8 +65,14 @@ public final class GatewayFixture {
     /** Writes a new signed {@code crl.pem} revoking exactly {@code revoked}. */
     public void writeCrl(List<X509Certificate> revoked) {
         Instant now = Instant.now();
-        Pem.writePublic(keysDir.resolve("crl.pem"), Certificates.revocationList(authority.root(), authority.rootKeys().getPrivate(),
-                revoked.stream().map(X509Certificate::getSerialNumber).toList(), now, now.plus(Duration.ofDays(7)),
-                BigInteger.valueOf(crlNumber.incrementAndGet())));
+        Pem.writePublic(
+                keysDir.resolve("crl.pem"),
+                Certificates.revocationList(
+                        authority.root(),
+                        authority.rootKeys().getPrivate(),
+                        revoked.stream().map(X509Certificate::getSerialNumber).toList(),
+                        now,
+                        now.plus(Duration.ofDays(7)),
+                        BigInteger.valueOf(crlNumber.incrementAndGet())));
     }
 }

@@ -90,7 +90,8 @@ class IngestIT {
         int known = gateway.stats().knownNodes();
         MqttAsyncClient c = connect("enroll-" + System.nanoTime());
         for (TestMeter m : meters) {
-            c.publish(m.certificateTopic(fixture.eag), m.certificatePem(), 1, true).waitForCompletion(10_000);
+            c.publish(m.certificateTopic(fixture.eag), m.certificatePem(), 1, true)
+                    .waitForCompletion(10_000);
         }
         close(c);
         await().atMost(WAIT).until(() -> gateway.stats().knownNodes() == known + meters.size());
@@ -129,12 +130,16 @@ class IngestIT {
             p.join();
         }
         Set<Long> allPages = LongStream.rangeClosed(1, perNode).boxed().collect(Collectors.toSet());
-        await().atMost(WAIT).pollInterval(Duration.ofMillis(20))
-                .until(() -> meters.stream().allMatch(m -> acks.committed(m.nodeId()).containsAll(allPages)));
+        await().atMost(WAIT)
+                .pollInterval(Duration.ofMillis(20))
+                .until(() ->
+                        meters.stream().allMatch(m -> acks.committed(m.nodeId()).containsAll(allPages)));
         double seconds = (System.nanoTime() - t0) / 1e9;
         GatewayStats s = gateway.stats();
-        System.out.printf("ingest: %d meters x %d signed readings stored and acknowledged in %.2f s = %.0f readings/s end to end "
-                + "(%d group commits, %d acknowledgements sent)%n", nodes, perNode, seconds, nodes * perNode / seconds, s.commits(), s.acksSent());
+        System.out.printf(
+                "ingest: %d meters x %d signed readings stored and acknowledged in %.2f s = %.0f readings/s end to end "
+                        + "(%d group commits, %d acknowledgements sent)%n",
+                nodes, perNode, seconds, nodes * perNode / seconds, s.commits(), s.acksSent());
 
         assertThat(s.readingsStored() - storedBefore).isEqualTo((long) nodes * perNode);
         assertThat(s.rejectedTotal()).isZero();
@@ -148,7 +153,9 @@ class IngestIT {
             List<byte[]> stored = storedRecords(m);
             assertThat(stored).hasSize(perNode);
             for (int page = 0; page < perNode; page++) {
-                assertThat(stored.get(page)).as("page %d of %s exactly as sent", page + 1, m.node).isEqualTo(records.get(i).get(page));
+                assertThat(stored.get(page))
+                        .as("page %d of %s exactly as sent", page + 1, m.node)
+                        .isEqualTo(records.get(i).get(page));
             }
         }
     }
@@ -158,7 +165,8 @@ class IngestIT {
         TestMeter m = new TestMeter(fixture.authority, "survivor", "SER-S");
         enroll(List.of(m));
         MqttAsyncClient c = connect("survivor-before");
-        c.publish(m.readingTopic(fixture.eag), m.reading(1, 10, 0, Instant.now()), 1, false).waitForCompletion(10_000);
+        c.publish(m.readingTopic(fixture.eag), m.reading(1, 10, 0, Instant.now()), 1, false)
+                .waitForCompletion(10_000);
         await().atMost(WAIT).until(() -> acks.committed(m.nodeId()).contains(1L));
         close(c);
         acks.close();
@@ -171,7 +179,8 @@ class IngestIT {
         acks = new AckCollector(broker.url(), fixture.eag, fixture.authority.validator());
         await().atMost(WAIT).until(acks::hasEagCertificate);
         MqttAsyncClient after = connect("survivor-after");
-        after.publish(m.readingTopic(fixture.eag), m.reading(2, 20, 0, Instant.now()), 1, false).waitForCompletion(10_000);
+        after.publish(m.readingTopic(fixture.eag), m.reading(2, 20, 0, Instant.now()), 1, false)
+                .waitForCompletion(10_000);
         await().atMost(WAIT).until(() -> acks.committed(m.nodeId()).contains(2L));
         close(after);
 

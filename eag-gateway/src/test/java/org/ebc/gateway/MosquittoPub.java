@@ -42,8 +42,18 @@ public final class MosquittoPub {
     public void publish(String topic, byte[] payload, boolean retained) throws IOException, InterruptedException {
         Path file = scratch.resolve("payload-" + FILES.incrementAndGet() + ".bin");
         Files.write(file, payload);
-        List<String> cmd = new ArrayList<>(List.of(executable(), "-h", "127.0.0.1", "-p", Integer.toString(port), "-q", "1", "-t", topic,
-                "-f", file.toString()));
+        List<String> cmd = new ArrayList<>(List.of(
+                executable(),
+                "-h",
+                "127.0.0.1",
+                "-p",
+                Integer.toString(port),
+                "-q",
+                "1",
+                "-t",
+                topic,
+                "-f",
+                file.toString()));
         if (retained) {
             cmd.add("-r");
         }
@@ -54,7 +64,8 @@ public final class MosquittoPub {
         }
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (p.exitValue() != 0) {
-            throw new AssertionError("mosquitto_pub exited with " + p.exitValue() + " publishing to " + topic + ": " + out);
+            throw new AssertionError(
+                    "mosquitto_pub exited with " + p.exitValue() + " publishing to " + topic + ": " + out);
         }
     }
 }

@@ -40,11 +40,37 @@ public final class TestMeter {
         return payload(node, meter, page, importWh, exportWh, time, ClockStatus.S, "", "G");
     }
 
-    public static OcmfPayload payload(String gs, String ms, long page, long importWh, long exportWh, Instant time, ClockStatus clock,
-            String errorFlags, String status) {
-        return new OcmfPayload("1.0", "ebc meter-agent", gs, "0.1.0", PageCounter.of(page), "Eastron", "SDM630", ms, "1.0",
-                List.of(new OcmfReading(time, clock, "T", Energy.ofWh(importWh), Obis.IMPORT_ACTIVE_ENERGY, errorFlags, status),
-                        new OcmfReading(time, clock, "T", Energy.ofWh(exportWh), Obis.EXPORT_ACTIVE_ENERGY, errorFlags, status)));
+    public static OcmfPayload payload(
+            String gs,
+            String ms,
+            long page,
+            long importWh,
+            long exportWh,
+            Instant time,
+            ClockStatus clock,
+            String errorFlags,
+            String status) {
+        return new OcmfPayload(
+                "1.0",
+                "ebc meter-agent",
+                gs,
+                "0.1.0",
+                PageCounter.of(page),
+                "Eastron",
+                "SDM630",
+                ms,
+                "1.0",
+                List.of(
+                        new OcmfReading(
+                                time, clock, "T", Energy.ofWh(importWh), Obis.IMPORT_ACTIVE_ENERGY, errorFlags, status),
+                        new OcmfReading(
+                                time,
+                                clock,
+                                "T",
+                                Energy.ofWh(exportWh),
+                                Obis.EXPORT_ACTIVE_ENERGY,
+                                errorFlags,
+                                status)));
     }
 
     /** A record signed with this node's key. */

@@ -61,7 +61,8 @@ public final class EnergyMeters {
         Type type = settings.enumValue(TYPE, Type.S0, Type.class);
         String serialText = settings.requireString(SERIAL);
         if (!MeterSerial.isValid(serialText)) {
-            throw new ConfigException(SERIAL, serialText, "1-64 characters of [A-Za-z0-9._-], not starting with . or -");
+            throw new ConfigException(
+                    SERIAL, serialText, "1-64 characters of [A-Za-z0-9._-], not starting with . or -");
         }
         MeterSerial serial = MeterSerial.of(serialText);
         return switch (type) {
@@ -70,8 +71,9 @@ public final class EnergyMeters {
                 ModbusConfig config = ModbusConfig.fromSettings(settings);
                 yield ModbusMeter.open(serial, config, openLine(config, pi4j), System::nanoTime);
             }
-            case SIMULATED -> SimulatedMeter.open(serial, S0Config.fromSettings(settings),
-                    SimulationConfig.fromSettings(settings), pi4j);
+            case SIMULATED ->
+                SimulatedMeter.open(
+                        serial, S0Config.fromSettings(settings), SimulationConfig.fromSettings(settings), pi4j);
         };
     }
 
@@ -82,8 +84,11 @@ public final class EnergyMeters {
                 case PI4J -> Pi4jSerialLine.open(pi4j, config);
             };
         } catch (IOException | RuntimeException e) {
-            throw new ConfigException(ModbusConfig.DEVICE, config.device(), "cannot open over "
-                    + config.transport().name().toLowerCase(java.util.Locale.ROOT) + ": " + e.getMessage());
+            throw new ConfigException(
+                    ModbusConfig.DEVICE,
+                    config.device(),
+                    "cannot open over " + config.transport().name().toLowerCase(java.util.Locale.ROOT) + ": "
+                            + e.getMessage());
         }
     }
 

@@ -22,8 +22,8 @@ public record MeterSnapshot(Energy importEnergy, Energy exportEnergy, Power powe
         Objects.requireNonNull(power, "power");
         Objects.requireNonNull(base, "base");
         if (importEnergy.isNegative() || exportEnergy.isNegative()) {
-            throw new IllegalArgumentException("energy registers are never negative: import "
-                    + importEnergy + ", export " + exportEnergy);
+            throw new IllegalArgumentException(
+                    "energy registers are never negative: import " + importEnergy + ", export " + exportEnergy);
         }
     }
 }

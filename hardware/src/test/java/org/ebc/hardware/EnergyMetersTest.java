@@ -43,19 +43,35 @@ class EnergyMetersTest {
 
     @Test
     void anS0MeterIsOpenedOnTheContextsGpio() {
-        try (EnergyMeter meter = EnergyMeters.open(settings(EnergyMeters.TYPE, "s0", "meter.s0.import.pin", "17",
-                "meter.s0.impulses-per-kwh", "1000"), pi4j)) {
+        try (EnergyMeter meter = EnergyMeters.open(
+                settings(EnergyMeters.TYPE, "s0", "meter.s0.import.pin", "17", "meter.s0.impulses-per-kwh", "1000"),
+                pi4j)) {
             assertThat(meter).isInstanceOf(S0Meter.class);
             assertThat(meter.serial().value()).isEqualTo("EM-0001");
-            assertThat(meter.read()).isEqualTo(new MeterRead.Ok(new MeterSnapshot(org.ebc.units.Energy.ZERO,
-                    org.ebc.units.Energy.ZERO, org.ebc.units.Power.ZERO, RegisterBase.SINCE_DRIVER_START)));
+            assertThat(meter.read())
+                    .isEqualTo(new MeterRead.Ok(new MeterSnapshot(
+                            org.ebc.units.Energy.ZERO,
+                            org.ebc.units.Energy.ZERO,
+                            org.ebc.units.Power.ZERO,
+                            RegisterBase.SINCE_DRIVER_START)));
         }
     }
 
     @Test
     void aModbusMeterOverPi4jsLoopbackSerialNeverReturnsAValue() {
-        try (EnergyMeter meter = EnergyMeters.open(settings(EnergyMeters.TYPE, "modbus", "meter.modbus.device", "/dev/ttyS0",
-                "meter.modbus.transport", "pi4j", "meter.modbus.timeout", "50ms", "meter.modbus.retries", "0"), pi4j)) {
+        try (EnergyMeter meter = EnergyMeters.open(
+                settings(
+                        EnergyMeters.TYPE,
+                        "modbus",
+                        "meter.modbus.device",
+                        "/dev/ttyS0",
+                        "meter.modbus.transport",
+                        "pi4j",
+                        "meter.modbus.timeout",
+                        "50ms",
+                        "meter.modbus.retries",
+                        "0"),
+                pi4j)) {
             assertThat(meter).isInstanceOf(ModbusMeter.class);
             MeterRead read = meter.read();
             assertThat(read).isInstanceOf(MeterRead.Failed.class);
@@ -65,9 +81,10 @@ class EnergyMetersTest {
 
     @Test
     void aModbusDeviceThatCannotBeOpenedIsAConfigErrorNamingTheDevice() {
-        assertThatThrownBy(() -> EnergyMeters.open(settings(EnergyMeters.TYPE, "modbus",
-                "meter.modbus.device", "/dev/ttyEBC-missing"), pi4j))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("meter.modbus.device")
+        assertThatThrownBy(() -> EnergyMeters.open(
+                        settings(EnergyMeters.TYPE, "modbus", "meter.modbus.device", "/dev/ttyEBC-missing"), pi4j))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("meter.modbus.device")
                 .hasMessageContaining("/dev/ttyEBC-missing");
     }
 
@@ -104,12 +121,18 @@ class EnergyMetersTest {
     @Test
     void typeAndSerialAreRequiredAndChecked() {
         assertThatThrownBy(() -> EnergyMeters.open(settings(), pi4j))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("meter.type");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("meter.type");
         assertThatThrownBy(() -> EnergyMeters.open(settings(EnergyMeters.TYPE, "smart"), pi4j))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("meter.type").hasMessageContaining("smart");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("meter.type")
+                .hasMessageContaining("smart");
         assertThatThrownBy(() -> EnergyMeters.open(Settings.of(Map.of(EnergyMeters.TYPE, "s0")), pi4j))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("meter.serial");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("meter.serial");
         assertThatThrownBy(() -> EnergyMeters.open(settings(EnergyMeters.TYPE, "s0", EnergyMeters.SERIAL, "a/b"), pi4j))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("meter.serial").hasMessageContaining("a/b");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("meter.serial")
+                .hasMessageContaining("a/b");
     }
 }

@@ -54,8 +54,16 @@ public final class MeterAgent implements AutoCloseable {
     private final boolean scheduled;
     private boolean closed;
 
-    private MeterAgent(AgentConfig config, NodeIdentity identity, EnergyMeter meter, AgentDatabase db, Outbox outbox, ReadingRecorder recorder,
-            Clock clock, RandomGenerator random, boolean scheduled) {
+    private MeterAgent(
+            AgentConfig config,
+            NodeIdentity identity,
+            EnergyMeter meter,
+            AgentDatabase db,
+            Outbox outbox,
+            ReadingRecorder recorder,
+            Clock clock,
+            RandomGenerator random,
+            boolean scheduled) {
         this.config = config;
         this.meter = meter;
         this.db = db;
@@ -78,25 +86,52 @@ public final class MeterAgent implements AutoCloseable {
      * @throws org.ebc.config.ConfigException if keys and meter do not belong together
      * @throws org.ebc.agent.store.StoreException if the SQLite file cannot be used
      */
-    public static MeterAgent open(AgentConfig config, EnergyMeter meter, String meterModel, Clock clock, RandomGenerator random, boolean scheduled) {
+    public static MeterAgent open(
+            AgentConfig config,
+            EnergyMeter meter,
+            String meterModel,
+            Clock clock,
+            RandomGenerator random,
+            boolean scheduled) {
         Instant now = clock.instant();
         NodeIdentity identity = NodeIdentity.load(config, meter.serial(), now);
         AgentDatabase db = AgentDatabase.open(config.database());
         try {
             MeterState state = MeterStateStore.loadOrCreate(db, config.node(), meter.serial(), now);
             Outbox outbox = new Outbox(db, config.outboxLimit());
-            RecordSigner signer = new RecordSigner(config.node(), meter.serial(), meterModel, VERSION, identity.signingKey());
-            ReadingRecorder recorder = new ReadingRecorder(config.node(), db, outbox, meter, signer, state, config.onMeterFault(),
-                    config.clockStatus(), clock);
+            RecordSigner signer =
+                    new RecordSigner(config.node(), meter.serial(), meterModel, VERSION, identity.signingKey());
+            ReadingRecorder recorder = new ReadingRecorder(
+                    config.node(),
+                    db,
+                    outbox,
+                    meter,
+                    signer,
+                    state,
+                    config.onMeterFault(),
+                    config.clockStatus(),
+                    clock);
             MeterAgent agent = new MeterAgent(config, identity, meter, db, outbox, recorder, clock, random, scheduled);
             LinkStore.started(db, ProcessHandle.current().pid(), now);
             db.inTransaction(c -> {
-                EventJournal.record(c, now, AgentEvent.STARTED, "agent " + VERSION + " pid " + ProcessHandle.current().pid() + ", next page "
-                        + state.nextPage().value() + ", " + state.registers() + ", outbox " + outbox.depth());
+                EventJournal.record(
+                        c,
+                        now,
+                        AgentEvent.STARTED,
+                        "agent " + VERSION + " pid " + ProcessHandle.current().pid() + ", next page "
+                                + state.nextPage().value() + ", " + state.registers() + ", outbox " + outbox.depth());
                 return null;
             });
-            Logger.info("node={} agent {} opened: meter {} ({}), next page {}, {}, outbox {} of {}", config.node(), VERSION, meter.serial(),
-                    meterModel, state.nextPage().value(), state.registers(), outbox.depth(), outbox.limit());
+            Logger.info(
+                    "node={} agent {} opened: meter {} ({}), next page {}, {}, outbox {} of {}",
+                    config.node(),
+                    VERSION,
+                    meter.serial(),
+                    meterModel,
+                    state.nextPage().value(),
+                    state.registers(),
+                    outbox.depth(),
+                    outbox.limit());
             return agent;
         } catch (RuntimeException e) {
             db.close();
@@ -146,7 +181,10 @@ public final class MeterAgent implements AutoCloseable {
 
     private void scheduleNext() {
         if (pastLastPage()) {
-            Logger.info("node={} signed its last page {} ({}); no more readings, delivery goes on", config.node(), config.lastPage(),
+            Logger.info(
+                    "node={} signed its last page {} ({}); no more readings, delivery goes on",
+                    config.node(),
+                    config.lastPage(),
                     AgentConfig.READING_LAST_PAGE);
             return;
         }
@@ -154,10 +192,13 @@ public final class MeterAgent implements AutoCloseable {
         ReadingSchedule.Due due = schedule.next(now);
         long delay = Math.max(0, Duration.between(now, due.at()).toMillis());
         try {
-            thread.schedule(guarded("reading", () -> {
-                take(due.reason());
-                scheduleNext();
-            }), delay, TimeUnit.MILLISECONDS);
+            var unused = thread.schedule(
+                    guarded("reading", () -> {
+                        take(due.reason());
+                        scheduleNext();
+                    }),
+                    delay,
+                    TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException stopping) {
             // closing
         }
@@ -168,7 +209,14 @@ public final class MeterAgent implements AutoCloseable {
     }
 
     private AgentStatus statusNow() {
-        return AgentStatus.live(config, recorder.nextPage().value() - 1, recorder.registers(), outbox, courier, recorder.outboxFull(), clock.instant());
+        return AgentStatus.live(
+                config,
+                recorder.nextPage().value() - 1,
+                recorder.registers(),
+                outbox,
+                courier,
+                recorder.outboxFull(),
+                clock.instant());
     }
 
     private byte[] statusJson() {
@@ -198,13 +246,18 @@ public final class MeterAgent implements AutoCloseable {
         closed = true;
         try {
             thread.submit(() -> {
-                courier.stop();
-                Instant now = clock.instant();
-                db.inTransaction(c -> {
-                    EventJournal.record(c, now, AgentEvent.STOPPED, "stopped; next page " + recorder.nextPage().value() + ", outbox " + outbox.depth());
-                    return null;
-                });
-            }).get(10, TimeUnit.SECONDS);
+                        courier.stop();
+                        Instant now = clock.instant();
+                        db.inTransaction(c -> {
+                            EventJournal.record(
+                                    c,
+                                    now,
+                                    AgentEvent.STOPPED,
+                                    "stopped; next page " + recorder.nextPage().value() + ", outbox " + outbox.depth());
+                            return null;
+                        });
+                    })
+                    .get(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {

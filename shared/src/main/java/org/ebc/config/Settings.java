@@ -76,7 +76,8 @@ public final class Settings {
         unknown.removeAll(known);
         if (!unknown.isEmpty()) {
             String k = unknown.iterator().next();
-            throw new ConfigException(k, values.get(k), "unknown key in " + source + "; known keys: " + new TreeSet<>(known));
+            throw new ConfigException(
+                    k, values.get(k), "unknown key in " + source + "; known keys: " + new TreeSet<>(known));
         }
     }
 

@@ -10,7 +10,8 @@ import java.security.cert.X509Certificate;
  * @param leaf the end-entity certificate (null when the chain was empty)
  * @param subject the leaf's ebc subject (null unless valid)
  */
-public record CertificateCheck(CertificateReason reason, String detail, X509Certificate leaf, CertificateSubject subject) {
+public record CertificateCheck(
+        CertificateReason reason, String detail, X509Certificate leaf, CertificateSubject subject) {
 
     public boolean isValid() {
         return reason == CertificateReason.VALID;

@@ -68,7 +68,8 @@ public record CertificateSubject(CertificateRole role, String id, String trueIde
             if (cn == null || role == null) {
                 return Optional.empty();
             }
-            return Optional.of(new CertificateSubject(role, cn, single(name, BCStyle.UID), single(name, BCStyle.SERIALNUMBER)));
+            return Optional.of(
+                    new CertificateSubject(role, cn, single(name, BCStyle.UID), single(name, BCStyle.SERIALNUMBER)));
         } catch (RuntimeException e) {
             return Optional.empty();
         }

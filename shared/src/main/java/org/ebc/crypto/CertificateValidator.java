@@ -59,45 +59,70 @@ public final class CertificateValidator {
             RevocationList revoked = revocations.get();
             // An expired authority root invalidates everything it signed: the authority must re-key.
             if (when.after(root.getNotAfter()) || when.before(root.getNotBefore())) {
-                return CertificateCheck.refuse(when.after(root.getNotAfter()) ? CertificateReason.EXPIRED : CertificateReason.NOT_YET_VALID,
-                        "the authority root is not valid at " + at + " (valid " + root.getNotBefore().toInstant() + " to "
-                                + root.getNotAfter().toInstant() + ")", leaf);
+                return CertificateCheck.refuse(
+                        when.after(root.getNotAfter()) ? CertificateReason.EXPIRED : CertificateReason.NOT_YET_VALID,
+                        "the authority root is not valid at " + at + " (valid "
+                                + root.getNotBefore().toInstant() + " to "
+                                + root.getNotAfter().toInstant() + ")",
+                        leaf);
             }
             for (int i = 0; i < chain.size(); i++) {
                 X509Certificate cert = chain.get(i);
                 X509Certificate issuer = i + 1 < chain.size() ? chain.get(i + 1) : root;
-                if (!sameName(cert.getIssuerX500Principal(), issuer.getSubjectX500Principal()) || !signedBy(cert, issuer)) {
-                    return CertificateCheck.refuse(CertificateReason.WRONG_CA,
-                            "not issued by " + (issuer == root ? "the authority " : "") + issuer.getSubjectX500Principal().getName(), leaf);
+                if (!sameName(cert.getIssuerX500Principal(), issuer.getSubjectX500Principal())
+                        || !signedBy(cert, issuer)) {
+                    return CertificateCheck.refuse(
+                            CertificateReason.WRONG_CA,
+                            "not issued by " + (issuer.equals(root) ? "the authority " : "")
+                                    + issuer.getSubjectX500Principal().getName(),
+                            leaf);
                 }
                 if (!Certificates.isCa(issuer)) {
-                    return CertificateCheck.refuse(CertificateReason.ISSUER_NOT_A_CA,
-                            "issuer " + issuer.getSubjectX500Principal().getName() + " is not allowed to act as a CA", leaf);
+                    return CertificateCheck.refuse(
+                            CertificateReason.ISSUER_NOT_A_CA,
+                            "issuer " + issuer.getSubjectX500Principal().getName() + " is not allowed to act as a CA",
+                            leaf);
                 }
                 if (when.after(cert.getNotAfter())) {
-                    return CertificateCheck.refuse(CertificateReason.EXPIRED, "expired at " + cert.getNotAfter().toInstant(), leaf);
+                    return CertificateCheck.refuse(
+                            CertificateReason.EXPIRED,
+                            "expired at " + cert.getNotAfter().toInstant(),
+                            leaf);
                 }
                 if (when.before(cert.getNotBefore())) {
-                    return CertificateCheck.refuse(CertificateReason.NOT_YET_VALID, "not valid before " + cert.getNotBefore().toInstant(), leaf);
+                    return CertificateCheck.refuse(
+                            CertificateReason.NOT_YET_VALID,
+                            "not valid before " + cert.getNotBefore().toInstant(),
+                            leaf);
                 }
                 if (revoked.isRevoked(cert.getSerialNumber())) {
-                    return CertificateCheck.refuse(CertificateReason.REVOKED, "serial " + cert.getSerialNumber().toString(16) + " is revoked", leaf);
+                    return CertificateCheck.refuse(
+                            CertificateReason.REVOKED,
+                            "serial " + cert.getSerialNumber().toString(16) + " is revoked",
+                            leaf);
                 }
             }
             if (!KeyPairs.isP256(leaf.getPublicKey())) {
-                return CertificateCheck.refuse(CertificateReason.UNSUPPORTED_KEY, "certified key is not ECDSA P-256", leaf);
+                return CertificateCheck.refuse(
+                        CertificateReason.UNSUPPORTED_KEY, "certified key is not ECDSA P-256", leaf);
             }
             Optional<CertificateSubject> subject = Certificates.subjectOf(leaf);
             if (subject.isEmpty()) {
-                return CertificateCheck.refuse(CertificateReason.MALFORMED, "subject is not an ebc subject: " + leaf.getSubjectX500Principal(), leaf);
+                return CertificateCheck.refuse(
+                        CertificateReason.MALFORMED,
+                        "subject is not an ebc subject: " + leaf.getSubjectX500Principal(),
+                        leaf);
             }
             if (requiredRole != null && subject.get().role() != requiredRole) {
-                return CertificateCheck.refuse(CertificateReason.WRONG_ROLE,
-                        "certificate is for a " + subject.get().role().ou() + ", not a " + requiredRole.ou(), leaf);
+                return CertificateCheck.refuse(
+                        CertificateReason.WRONG_ROLE,
+                        "certificate is for a " + subject.get().role().ou() + ", not a " + requiredRole.ou(),
+                        leaf);
             }
             return new CertificateCheck(CertificateReason.VALID, "valid", leaf, subject.get());
         } catch (RuntimeException e) {
-            return CertificateCheck.refuse(CertificateReason.MALFORMED, "unreadable certificate: " + e.getMessage(), leaf);
+            return CertificateCheck.refuse(
+                    CertificateReason.MALFORMED, "unreadable certificate: " + e.getMessage(), leaf);
         }
     }
 

@@ -8,8 +8,8 @@ import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.List;
 import java.util.Date;
+import java.util.List;
 import java.util.Optional;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
@@ -35,17 +35,35 @@ public final class Certificates {
     private Certificates() {}
 
     /** A self-signed root for the authority. */
-    public static X509Certificate selfSignedAuthority(KeyPair keys, String name, Instant notBefore, Instant notAfter, BigInteger serial) {
+    public static X509Certificate selfSignedAuthority(
+            KeyPair keys, String name, Instant notBefore, Instant notAfter, BigInteger serial) {
         CertificateSubject subject = CertificateSubject.authority(name);
-        return build(subject.toX500Name(), keys.getPrivate(), null, keys.getPublic(), subject, notBefore, notAfter, serial, true, List.of());
+        return build(
+                subject.toX500Name(),
+                keys.getPrivate(),
+                null,
+                keys.getPublic(),
+                subject,
+                notBefore,
+                notAfter,
+                serial,
+                true,
+                List.of());
     }
 
     /**
      * Issues a certificate for {@code subjectKey}, signed by {@code issuer}. {@code ca} is true only for
      * test setups that need an intermediate; the authority never issues CA certificates to EAGs or nodes.
      */
-    public static X509Certificate issue(X509Certificate issuer, PrivateKey issuerKey, PublicKey subjectKey, CertificateSubject subject,
-            Instant notBefore, Instant notAfter, BigInteger serial, boolean ca) {
+    public static X509Certificate issue(
+            X509Certificate issuer,
+            PrivateKey issuerKey,
+            PublicKey subjectKey,
+            CertificateSubject subject,
+            Instant notBefore,
+            Instant notAfter,
+            BigInteger serial,
+            boolean ca) {
         return issue(issuer, issuerKey, subjectKey, subject, notBefore, notAfter, serial, ca, List.of());
     }
 
@@ -56,23 +74,34 @@ public final class Certificates {
      *
      * @throws IllegalArgumentException if a host name is neither a DNS name nor an IP address
      */
-    public static X509Certificate issue(X509Certificate issuer, PrivateKey issuerKey, PublicKey subjectKey, CertificateSubject subject,
-            Instant notBefore, Instant notAfter, BigInteger serial, boolean ca, List<String> hostNames) {
-        X500Name issuerName = X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded());
+    public static X509Certificate issue(
+            X509Certificate issuer,
+            PrivateKey issuerKey,
+            PublicKey subjectKey,
+            CertificateSubject subject,
+            Instant notBefore,
+            Instant notAfter,
+            BigInteger serial,
+            boolean ca,
+            List<String> hostNames) {
+        X500Name issuerName =
+                X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded());
         return build(issuerName, issuerKey, issuer, subjectKey, subject, notBefore, notAfter, serial, ca, hostNames);
     }
 
     /** True if {@code host} can stand in a subjectAltName: an IPv4/IPv6 literal or a DNS name. */
     public static boolean isHostName(String host) {
-        return host != null && (IPV4.matcher(host).matches() || (host.contains(":") && IPV6.matcher(host).matches())
-                || DNS.matcher(host).matches());
+        return host != null
+                && (IPV4.matcher(host).matches()
+                        || (host.contains(":") && IPV6.matcher(host).matches())
+                        || DNS.matcher(host).matches());
     }
 
-    private static final java.util.regex.Pattern IPV4 =
-            java.util.regex.Pattern.compile("((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
+    private static final java.util.regex.Pattern IPV4 = java.util.regex.Pattern.compile(
+            "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
     private static final java.util.regex.Pattern IPV6 = java.util.regex.Pattern.compile("[0-9A-Fa-f:.]{2,45}");
-    private static final java.util.regex.Pattern DNS =
-            java.util.regex.Pattern.compile("(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
+    private static final java.util.regex.Pattern DNS = java.util.regex.Pattern.compile(
+            "(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
 
     private static GeneralNames alternativeNames(List<String> hostNames) {
         GeneralName[] names = new GeneralName[hostNames.size()];
@@ -87,15 +116,24 @@ public final class Certificates {
         return new GeneralNames(names);
     }
 
-    private static X509Certificate build(X500Name issuerName, PrivateKey signingKey, X509Certificate issuer, PublicKey subjectKey,
-            CertificateSubject subject, Instant notBefore, Instant notAfter, BigInteger serial, boolean ca, List<String> hostNames) {
+    private static X509Certificate build(
+            X500Name issuerName,
+            PrivateKey signingKey,
+            X509Certificate issuer,
+            PublicKey subjectKey,
+            CertificateSubject subject,
+            Instant notBefore,
+            Instant notAfter,
+            BigInteger serial,
+            boolean ca,
+            List<String> hostNames) {
         GeneralNames alternatives = hostNames.isEmpty() ? null : alternativeNames(hostNames);
         if (!notAfter.isAfter(notBefore)) {
             throw new IllegalArgumentException("certificate must end after it starts");
         }
         try {
-            X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(issuerName, serial, Date.from(notBefore), Date.from(notAfter),
-                    subject.toX500Name(), subjectKey);
+            X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
+                    issuerName, serial, Date.from(notBefore), Date.from(notAfter), subject.toX500Name(), subjectKey);
             JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
             b.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
             if (alternatives != null) {
@@ -106,7 +144,10 @@ public final class Certificates {
                 b.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(issuer));
             }
             if (ca) {
-                b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature));
+                b.addExtension(
+                        Extension.keyUsage,
+                        true,
+                        new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature));
             } else {
                 b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
                 KeyPurposeId[] purposes = subject.role() == CertificateRole.EAG
@@ -114,7 +155,9 @@ public final class Certificates {
                         : new KeyPurposeId[] {KeyPurposeId.id_kp_clientAuth};
                 b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purposes));
             }
-            ContentSigner signer = new JcaContentSignerBuilder(Crypto.SIGNATURE_ALGORITHM).setProvider(Crypto.provider()).build(signingKey);
+            ContentSigner signer = new JcaContentSignerBuilder(Crypto.SIGNATURE_ALGORITHM)
+                    .setProvider(Crypto.provider())
+                    .build(signingKey);
             return ProviderObjects.certificate(b.build(signer));
         } catch (Exception e) {
             throw new IllegalStateException("cannot issue certificate: " + e.getMessage(), e);
@@ -122,16 +165,24 @@ public final class Certificates {
     }
 
     /** A CRL listing {@code revokedSerials}, signed by the authority. */
-    public static X509CRL revocationList(X509Certificate authority, PrivateKey authorityKey, Collection<BigInteger> revokedSerials,
-            Instant thisUpdate, Instant nextUpdate, BigInteger crlNumber) {
+    public static X509CRL revocationList(
+            X509Certificate authority,
+            PrivateKey authorityKey,
+            Collection<BigInteger> revokedSerials,
+            Instant thisUpdate,
+            Instant nextUpdate,
+            BigInteger crlNumber) {
         try {
-            X509v2CRLBuilder b = new X509v2CRLBuilder(X500Name.getInstance(authority.getSubjectX500Principal().getEncoded()), Date.from(thisUpdate));
+            X509v2CRLBuilder b = new X509v2CRLBuilder(
+                    X500Name.getInstance(authority.getSubjectX500Principal().getEncoded()), Date.from(thisUpdate));
             b.setNextUpdate(Date.from(nextUpdate));
             for (BigInteger s : revokedSerials) {
                 b.addCRLEntry(s, Date.from(thisUpdate), CRLReason.unspecified);
             }
             b.addExtension(Extension.cRLNumber, false, new org.bouncycastle.asn1.x509.CRLNumber(crlNumber));
-            ContentSigner signer = new JcaContentSignerBuilder(Crypto.SIGNATURE_ALGORITHM).setProvider(Crypto.provider()).build(authorityKey);
+            ContentSigner signer = new JcaContentSignerBuilder(Crypto.SIGNATURE_ALGORITHM)
+                    .setProvider(Crypto.provider())
+                    .build(authorityKey);
             return ProviderObjects.crl(b.build(signer));
         } catch (Exception e) {
             throw new IllegalStateException("cannot build revocation list: " + e.getMessage(), e);
@@ -141,7 +192,8 @@ public final class Certificates {
     /** The ebc subject of a certificate, or empty if it is not one of ours. */
     public static Optional<CertificateSubject> subjectOf(X509Certificate cert) {
         try {
-            return CertificateSubject.fromX500Name(X500Name.getInstance(cert.getSubjectX500Principal().getEncoded()));
+            return CertificateSubject.fromX500Name(
+                    X500Name.getInstance(cert.getSubjectX500Principal().getEncoded()));
         } catch (RuntimeException e) {
             return Optional.empty();
         }

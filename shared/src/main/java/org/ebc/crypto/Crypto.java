@@ -74,7 +74,8 @@ public final class Crypto {
         private static Provider sunEc() {
             Provider p = Security.getProvider("SunEC");
             if (p == null) {
-                throw new IllegalStateException("the JDK's SunEC provider is missing (a Java 21 runtime needs the jdk.crypto.ec module)");
+                throw new IllegalStateException(
+                        "the JDK's SunEC provider is missing (a Java 21 runtime needs the jdk.crypto.ec module)");
             }
             return p;
         }

@@ -15,7 +15,9 @@ public final class Csrs {
 
     public static PKCS10CertificationRequest create(KeyPair keys, CertificateSubject subject) {
         try {
-            ContentSigner signer = new JcaContentSignerBuilder(Crypto.SIGNATURE_ALGORITHM).setProvider(Crypto.provider()).build(keys.getPrivate());
+            ContentSigner signer = new JcaContentSignerBuilder(Crypto.SIGNATURE_ALGORITHM)
+                    .setProvider(Crypto.provider())
+                    .build(keys.getPrivate());
             return new JcaPKCS10CertificationRequestBuilder(subject.toX500Name(), keys.getPublic()).build(signer);
         } catch (OperatorCreationException e) {
             throw new IllegalStateException("cannot build a CSR: " + e.getMessage(), e);
@@ -36,12 +38,16 @@ public final class Csrs {
             if (!KeyPairs.isP256(key)) {
                 return Check.fail("the requested key is not an ECDSA P-256 key");
             }
-            if (!csr.isSignatureValid(new JcaContentVerifierProviderBuilder().setProvider(Crypto.provider()).build(key))) {
+            if (!csr.isSignatureValid(new JcaContentVerifierProviderBuilder()
+                    .setProvider(Crypto.provider())
+                    .build(key))) {
                 return Check.fail("the request's signature does not match its key (no proof of possession)");
             }
             return CertificateSubject.fromX500Name(csr.getSubject())
                     .map(s -> new Check(true, null, s, key))
-                    .orElseGet(() -> Check.fail("the request's subject is not an ebc subject (CN and OU=node|eag required): " + csr.getSubject()));
+                    .orElseGet(() ->
+                            Check.fail("the request's subject is not an ebc subject (CN and OU=node|eag required): "
+                                    + csr.getSubject()));
         } catch (Exception e) {
             return Check.fail("unreadable request: " + e.getMessage());
         }

@@ -17,8 +17,11 @@ import java.util.Set;
  * one is refused when group or others may read or write it (search permission alone is allowed).
  */
 public final class KeyDirectory {
-    private static final Set<PosixFilePermission> TOO_OPEN = EnumSet.of(PosixFilePermission.GROUP_READ,
-            PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE);
+    private static final Set<PosixFilePermission> TOO_OPEN = EnumSet.of(
+            PosixFilePermission.GROUP_READ,
+            PosixFilePermission.GROUP_WRITE,
+            PosixFilePermission.OTHERS_READ,
+            PosixFilePermission.OTHERS_WRITE);
 
     private KeyDirectory() {}
 
@@ -31,7 +34,8 @@ public final class KeyDirectory {
                     Files.createDirectories(parent);
                 }
                 if (posix(dir)) {
-                    Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                    Files.createDirectory(
+                            dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
                 } else {
                     Files.createDirectory(dir);
                 }
@@ -64,8 +68,11 @@ public final class KeyDirectory {
         open.addAll(perms);
         open.retainAll(TOO_OPEN);
         if (!open.isEmpty()) {
-            throw new KeyFileException(dir, "permissions " + PosixFilePermissions.toString(perms)
-                    + " are too open for a directory that holds private keys (group or others may read or write it); run: chmod 700 " + dir);
+            throw new KeyFileException(
+                    dir,
+                    "permissions " + PosixFilePermissions.toString(perms)
+                            + " are too open for a directory that holds private keys (group or others may read or write it); run: chmod 700 "
+                            + dir);
         }
     }
 

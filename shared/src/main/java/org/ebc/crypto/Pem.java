@@ -22,8 +22,8 @@ import java.util.Optional;
 import java.util.Set;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.cert.X509CRLHolder;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.openssl.PEMParser;
@@ -37,7 +37,8 @@ import org.bouncycastle.util.io.pem.PemObject;
  * others may read them (the way ssh refuses an open private key).
  */
 public final class Pem {
-    private static final Set<PosixFilePermission> OWNER_ONLY = EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+    private static final Set<PosixFilePermission> OWNER_ONLY =
+            EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
 
     private Pem() {}
 
@@ -79,7 +80,11 @@ public final class Pem {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
             Files.writeString(tmp, encode(object), StandardCharsets.US_ASCII);
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(
+                    tmp,
+                    file,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new KeyFileException(file, "cannot write: " + e.getMessage(), e);
         }
@@ -93,8 +98,10 @@ public final class Pem {
                 open.removeAll(OWNER_ONLY);
                 open.remove(PosixFilePermission.OWNER_EXECUTE);
                 if (!open.isEmpty()) {
-                    throw new KeyFileException(file, "permissions " + PosixFilePermissions.toString(perms)
-                            + " are too open for a private key; run: chmod 600 " + file);
+                    throw new KeyFileException(
+                            file,
+                            "permissions " + PosixFilePermissions.toString(perms)
+                                    + " are too open for a private key; run: chmod 600 " + file);
                 }
             } catch (IOException e) {
                 throw new KeyFileException(file, "cannot read permissions: " + e.getMessage(), e);
@@ -221,7 +228,8 @@ public final class Pem {
                 return o;
             }
         }
-        throw new KeyFileException(file, all.isEmpty() ? "no PEM object in file" : "not a private key (found only EC parameters)");
+        throw new KeyFileException(
+                file, all.isEmpty() ? "no PEM object in file" : "not a private key (found only EC parameters)");
     }
 
     private static Object readSingle(Path file) {

@@ -35,7 +35,9 @@ final class ProviderObjects {
 
     static X509Certificate certificate(X509CertificateHolder h) throws CertificateException, IOException {
         if (bouncyCastle()) {
-            return new JcaX509CertificateConverter().setProvider(Crypto.provider()).getCertificate(h);
+            return new JcaX509CertificateConverter()
+                    .setProvider(Crypto.provider())
+                    .getCertificate(h);
         }
         return (X509Certificate) x509().generateCertificate(new ByteArrayInputStream(h.getEncoded()));
     }
@@ -57,7 +59,8 @@ final class ProviderObjects {
             return new JcaPEMKeyConverter().setProvider(Crypto.provider()).getPrivateKey(info);
         }
         try {
-            return keyFactory(info.getPrivateKeyAlgorithm().getAlgorithm()).generatePrivate(new PKCS8EncodedKeySpec(info.getEncoded()));
+            return keyFactory(info.getPrivateKeyAlgorithm().getAlgorithm())
+                    .generatePrivate(new PKCS8EncodedKeySpec(info.getEncoded()));
         } catch (GeneralSecurityException e) {
             throw new IOException("unable to convert key pair: " + e.getMessage(), e);
         }
@@ -68,7 +71,8 @@ final class ProviderObjects {
             return new JcaPEMKeyConverter().setProvider(Crypto.provider()).getPublicKey(spki);
         }
         try {
-            return keyFactory(spki.getAlgorithm().getAlgorithm()).generatePublic(new X509EncodedKeySpec(spki.getEncoded()));
+            return keyFactory(spki.getAlgorithm().getAlgorithm())
+                    .generatePublic(new X509EncodedKeySpec(spki.getEncoded()));
         } catch (GeneralSecurityException e) {
             throw new IOException("unable to convert key pair: " + e.getMessage(), e);
         }

@@ -30,7 +30,8 @@ public final class RevocationList {
         try {
             crl.verify(authority.getPublicKey(), Crypto.provider());
         } catch (Exception e) {
-            throw new IllegalArgumentException("revocation list is not signed by the authority " + authority.getSubjectX500Principal(), e);
+            throw new IllegalArgumentException(
+                    "revocation list is not signed by the authority " + authority.getSubjectX500Principal(), e);
         }
         Set<BigInteger> s = new HashSet<>();
         Set<? extends X509CRLEntry> entries = crl.getRevokedCertificates();

@@ -24,7 +24,7 @@ public final class Signatures {
 
     private static Signature current(ThreadLocal<Signature> cache) {
         Signature s = cache.get();
-        if (s == null || s.getProvider() != Crypto.provider()) {
+        if (s == null || !s.getProvider().equals(Crypto.provider())) {
             s = newInstance();
             cache.set(s);
         }
@@ -35,7 +35,10 @@ public final class Signatures {
         try {
             return Signature.getInstance(Crypto.SIGNATURE_ALGORITHM, Crypto.provider());
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(Crypto.SIGNATURE_ALGORITHM + " missing from " + Crypto.provider().getName(), e);
+            throw new IllegalStateException(
+                    Crypto.SIGNATURE_ALGORITHM + " missing from "
+                            + Crypto.provider().getName(),
+                    e);
         }
     }
 
@@ -53,7 +56,11 @@ public final class Signatures {
 
     /** True only if {@code derSignature} is a valid signature of {@code key} over exactly {@code data}. */
     public static boolean verify(PublicKey key, byte[] data, byte[] derSignature) {
-        if (key == null || data == null || derSignature == null || derSignature.length < 8 || derSignature.length > 80
+        if (key == null
+                || data == null
+                || derSignature == null
+                || derSignature.length < 8
+                || derSignature.length > 80
                 || !isCanonicalDer(derSignature)) {
             return false;
         }

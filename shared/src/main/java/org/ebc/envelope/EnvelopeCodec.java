@@ -64,7 +64,8 @@ public final class EnvelopeCodec {
             return EnvelopeResult.reject(EnvelopeReason.UNKNOWN_KEY, "no key known with id " + e.keyId());
         }
         if (!Signatures.verify(key.get(), e.payloadBytes(), e.signatureDer())) {
-            return EnvelopeResult.reject(EnvelopeReason.BAD_SIGNATURE, "signature does not verify with key " + e.keyId());
+            return EnvelopeResult.reject(
+                    EnvelopeReason.BAD_SIGNATURE, "signature does not verify with key " + e.keyId());
         }
         return parsePayload(e);
     }
@@ -97,9 +98,10 @@ public final class EnvelopeCodec {
         JsonNode s = sig.get();
         // Nothing but KI, SA and SD: the section is not signed, so a field we do not understand is damage
         // or a dialect we do not speak, never something to skip.
-        for (java.util.Iterator<String> names = s.fieldNames(); names.hasNext();) {
+        for (java.util.Iterator<String> names = s.fieldNames(); names.hasNext(); ) {
             if (!SIGNATURE_FIELDS.contains(names.next())) {
-                return EnvelopeResult.reject(EnvelopeReason.MALFORMED_SIGNATURE, "unknown field in the signature section");
+                return EnvelopeResult.reject(
+                        EnvelopeReason.MALFORMED_SIGNATURE, "unknown field in the signature section");
             }
         }
         if (!Crypto.WIRE_ALGORITHM.equals(StrictJson.text(s, "SA"))) {
@@ -111,7 +113,8 @@ public final class EnvelopeCodec {
         }
         byte[] der = Hex.parseUpper(StrictJson.text(s, "SD"));
         if (der == null || der.length < 8 || der.length > 80) {
-            return EnvelopeResult.reject(EnvelopeReason.MALFORMED_SIGNATURE, "SD must be uppercase hex of a DER signature");
+            return EnvelopeResult.reject(
+                    EnvelopeReason.MALFORMED_SIGNATURE, "SD must be uppercase hex of a DER signature");
         }
         return EnvelopeResult.ok(new SignedEnvelope(raw, payload, new KeyId(ki), der, null));
     }
@@ -139,6 +142,7 @@ public final class EnvelopeCodec {
         if (ts == null || ts < 0) {
             return EnvelopeResult.reject(EnvelopeReason.MALFORMED_PAYLOAD, "ts must be milliseconds since the epoch");
         }
-        return EnvelopeResult.ok(new SignedEnvelope(framed.raw(), framed.payloadBytes(), framed.keyId(), framed.signatureDer(), p));
+        return EnvelopeResult.ok(
+                new SignedEnvelope(framed.raw(), framed.payloadBytes(), framed.keyId(), framed.signatureDer(), p));
     }
 }

@@ -22,7 +22,8 @@ public record SignedFrame(byte[] payload, byte[] signatureSection) {
     public static SignedFrame split(byte[] raw, byte[] prefix) {
         for (int bar = raw.length - 1; bar >= prefix.length; bar--) {
             if (raw[bar] == '|') {
-                return new SignedFrame(Arrays.copyOfRange(raw, prefix.length, bar), Arrays.copyOfRange(raw, bar + 1, raw.length));
+                return new SignedFrame(
+                        Arrays.copyOfRange(raw, prefix.length, bar), Arrays.copyOfRange(raw, bar + 1, raw.length));
             }
         }
         return null;

@@ -33,13 +33,17 @@ import org.ebc.units.PageCounter;
 public final class OcmfCodec {
     /** Records above this size are refused before any parsing (ours are about 600 bytes). */
     public static final int MAX_RECORD_BYTES = 8 * 1024;
+
     public static final int MAX_READINGS = 16;
 
     private static final byte[] PREFIX = "OCMF|".getBytes(StandardCharsets.US_ASCII);
     /** The fields of OCMF's signature section: algorithm, encoding, mime type and the signature data. */
     private static final java.util.Set<String> SIGNATURE_FIELDS = java.util.Set.of("SA", "SE", "SM", "SD");
-    private static final DateTimeFormatter WRITE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss,SSSxx").withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter READ_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss,SSSxx").withResolverStyle(ResolverStyle.STRICT);
+
+    private static final DateTimeFormatter WRITE_TIME =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss,SSSxx").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter READ_TIME =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss,SSSxx").withResolverStyle(ResolverStyle.STRICT);
 
     private OcmfCodec() {}
 
@@ -138,7 +142,7 @@ public final class OcmfCodec {
         // Only the fields OCMF defines for the signature section, and SA always. The section is not signed:
         // a field we do not understand (or an "SA" damaged into "RA") is damage or a dialect we do not
         // speak, never something to skip. SA is required because OCMF's default for a missing SA is not P-256.
-        for (java.util.Iterator<String> names = s.fieldNames(); names.hasNext();) {
+        for (java.util.Iterator<String> names = s.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!SIGNATURE_FIELDS.contains(name)) {
                 return OcmfResult.reject(OcmfReason.MALFORMED_SIGNATURE, "unknown field in the signature section");
@@ -206,8 +210,17 @@ public final class OcmfCodec {
                 return bad(problem);
             }
         }
-        OcmfPayload p = new OcmfPayload(fv, orEmpty(o, "GI"), gs, orEmpty(o, "GV"), pg, orEmpty(o, "MV"), orEmpty(o, "MM"), ms,
-                orEmpty(o, "MF"), readings);
+        OcmfPayload p = new OcmfPayload(
+                fv,
+                orEmpty(o, "GI"),
+                gs,
+                orEmpty(o, "GV"),
+                pg,
+                orEmpty(o, "MV"),
+                orEmpty(o, "MM"),
+                ms,
+                orEmpty(o, "MF"),
+                readings);
         return OcmfResult.ok(framed.withPayload(p));
     }
 
@@ -218,7 +231,8 @@ public final class OcmfCodec {
         }
         Instant time;
         try {
-            time = java.time.OffsetDateTime.parse(tm.substring(0, 28), READ_TIME).toInstant();
+            time = java.time.OffsetDateTime.parse(tm.substring(0, 28), READ_TIME)
+                    .toInstant();
         } catch (RuntimeException e) {
             return "TM is not a valid time";
         }
@@ -286,5 +300,4 @@ public final class OcmfCodec {
     private static OcmfResult bad(String detail) {
         return OcmfResult.reject(OcmfReason.MALFORMED_PAYLOAD, detail);
     }
-
 }

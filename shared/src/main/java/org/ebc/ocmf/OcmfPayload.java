@@ -19,8 +19,17 @@ import org.ebc.units.PageCounter;
  * @param meterFirmware {@code MF}
  * @param readings {@code RD}, at least one
  */
-public record OcmfPayload(String formatVersion, String gatewayIdentification, String gatewaySerial, String gatewayVersion, PageCounter page,
-        String meterVendor, String meterModel, String meterSerial, String meterFirmware, List<OcmfReading> readings) {
+public record OcmfPayload(
+        String formatVersion,
+        String gatewayIdentification,
+        String gatewaySerial,
+        String gatewayVersion,
+        PageCounter page,
+        String meterVendor,
+        String meterModel,
+        String meterSerial,
+        String meterFirmware,
+        List<OcmfReading> readings) {
 
     public OcmfPayload {
         readings = List.copyOf(readings);

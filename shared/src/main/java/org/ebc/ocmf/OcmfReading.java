@@ -16,7 +16,14 @@ import org.ebc.units.Energy;
  * @param errorFlags OCMF {@code EF}: empty when the meter reports no error; {@code E} energy, {@code t} time
  * @param status OCMF {@code ST}: {@code G} good; anything else means the value must not be trusted
  */
-public record OcmfReading(Instant time, ClockStatus clock, String transaction, Energy value, String obis, String errorFlags, String status) {
+public record OcmfReading(
+        Instant time,
+        ClockStatus clock,
+        String transaction,
+        Energy value,
+        String obis,
+        String errorFlags,
+        String status) {
 
     public boolean isGood() {
         return "G".equals(status) && errorFlags.isEmpty();

@@ -41,7 +41,10 @@ public final class OcmfVerifier {
         OcmfRecord r = decoded.record();
         Optional<PublicKey> key = keyOf.apply(r.payload());
         if (key.isEmpty()) {
-            return OcmfResult.reject(OcmfReason.UNKNOWN_KEY, "no key known for GS=" + r.payload().gatewaySerial() + " MS=" + r.payload().meterSerial());
+            return OcmfResult.reject(
+                    OcmfReason.UNKNOWN_KEY,
+                    "no key known for GS=" + r.payload().gatewaySerial() + " MS="
+                            + r.payload().meterSerial());
         }
         if (!Signatures.verify(key.get(), r.payloadBytes(), r.signatureDer())) {
             return OcmfResult.reject(OcmfReason.BAD_SIGNATURE, "signature does not verify with the signer's key");

@@ -40,6 +40,8 @@ public record CoinAmount(long minorUnits) implements Comparable<CoinAmount> {
     public String toString() {
         // Divide first, then drop the signs: Math.abs(Long.MIN_VALUE) is still negative.
         String sign = minorUnits < 0 ? "-" : "";
-        return String.format("%s%d.%08d EC", sign, Math.abs(minorUnits / MINOR_UNITS_PER_COIN), Math.abs(minorUnits % MINOR_UNITS_PER_COIN));
+        return String.format(
+                "%s%d.%08d EC",
+                sign, Math.abs(minorUnits / MINOR_UNITS_PER_COIN), Math.abs(minorUnits % MINOR_UNITS_PER_COIN));
     }
 }

@@ -18,6 +18,7 @@ import java.util.Optional;
 public final class WalletAddress implements Comparable<WalletAddress> {
     /** Version byte; makes every address start with the same letters and keeps other uses apart. */
     static final byte VERSION = 0x21;
+
     private static final String ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
     private static final BigInteger BASE = BigInteger.valueOf(58);
 
@@ -34,7 +35,13 @@ public final class WalletAddress implements Comparable<WalletAddress> {
     }
 
     /** Why a text is not an address. */
-    public enum Problem { EMPTY, BAD_CHARACTER, BAD_LENGTH, WRONG_VERSION, BAD_CHECKSUM }
+    public enum Problem {
+        EMPTY,
+        BAD_CHARACTER,
+        BAD_LENGTH,
+        WRONG_VERSION,
+        BAD_CHECKSUM
+    }
 
     /** A parse outcome: the address, or the problem. */
     public record Parsed(WalletAddress address, Problem problem) {

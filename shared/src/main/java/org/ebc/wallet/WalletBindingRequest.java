@@ -37,7 +37,8 @@ public final class WalletBindingRequest {
     /** Builds and signs a request: each wallet key signs its proof, the node key the envelope. */
     public static byte[] create(NodeId node, KeyPair nodeKeys, List<KeyPair> walletKeys, Instant at) {
         if (walletKeys.isEmpty() || walletKeys.size() > MAX_WALLETS) {
-            throw new IllegalArgumentException("a node binds 1 to " + MAX_WALLETS + " wallets, not " + walletKeys.size());
+            throw new IllegalArgumentException(
+                    "a node binds 1 to " + MAX_WALLETS + " wallets, not " + walletKeys.size());
         }
         KeyId nodeKey = KeyId.of(nodeKeys.getPublic());
         byte[] payload = StrictJson.write(g -> {
@@ -51,8 +52,11 @@ public final class WalletBindingRequest {
                 WalletAddress address = WalletAddress.of(w.getPublic());
                 g.writeStartObject();
                 g.writeStringField("address", address.toString());
-                g.writeStringField("publicKey", Base64.getEncoder().encodeToString(w.getPublic().getEncoded()));
-                g.writeStringField("proof", Hex.upper(Signatures.sign(w.getPrivate(), proofMessage(node, nodeKey, address))));
+                g.writeStringField(
+                        "publicKey",
+                        Base64.getEncoder().encodeToString(w.getPublic().getEncoded()));
+                g.writeStringField(
+                        "proof", Hex.upper(Signatures.sign(w.getPrivate(), proofMessage(node, nodeKey, address))));
                 g.writeEndObject();
             }
             g.writeEndArray();
@@ -63,6 +67,7 @@ public final class WalletBindingRequest {
 
     /** The bytes a wallet key signs to prove that the node holds it. */
     public static byte[] proofMessage(NodeId node, KeyId nodeKey, WalletAddress address) {
-        return ("ebc-wallet-binding|" + node.value() + "|" + nodeKey.hex() + "|" + address).getBytes(StandardCharsets.US_ASCII);
+        return ("ebc-wallet-binding|" + node.value() + "|" + nodeKey.hex() + "|" + address)
+                .getBytes(StandardCharsets.US_ASCII);
     }
 }

@@ -26,7 +26,8 @@ import org.ebc.units.NodeId;
  * @param committed inclusive page ranges now durable
  * @param rejected pages refused with their reason
  */
-public record Ack(EagId eag, NodeId node, long seq, long timestampMillis, List<PageRange> committed, List<Rejection> rejected) {
+public record Ack(
+        EagId eag, NodeId node, long seq, long timestampMillis, List<PageRange> committed, List<Rejection> rejected) {
     public static final String TYPE = "ack";
 
     public Ack {
@@ -116,11 +117,16 @@ public record Ack(EagId eag, NodeId node, long seq, long timestampMillis, List<P
             }
             List<PageRange> committed = new ArrayList<>();
             for (JsonNode range : c) {
-                if (!range.isArray() || range.size() != 2 || !range.get(0).canConvertToLong() || !range.get(1).canConvertToLong()
-                        || !range.get(0).isIntegralNumber() || !range.get(1).isIntegralNumber()) {
+                if (!range.isArray()
+                        || range.size() != 2
+                        || !range.get(0).canConvertToLong()
+                        || !range.get(1).canConvertToLong()
+                        || !range.get(0).isIntegralNumber()
+                        || !range.get(1).isIntegralNumber()) {
                     return Optional.empty();
                 }
-                committed.add(new PageRange(range.get(0).longValue(), range.get(1).longValue()));
+                committed.add(
+                        new PageRange(range.get(0).longValue(), range.get(1).longValue()));
             }
             List<Rejection> rejected = new ArrayList<>();
             for (JsonNode x : r) {
@@ -132,7 +138,8 @@ public record Ack(EagId eag, NodeId node, long seq, long timestampMillis, List<P
                 }
                 rejected.add(new Rejection(pg, reason, detail == null ? "" : detail));
             }
-            return Optional.of(new Ack(EagId.of(e.from()), NodeId.of(node), e.seq(), e.timestampMillis(), committed, rejected));
+            return Optional.of(
+                    new Ack(EagId.of(e.from()), NodeId.of(node), e.seq(), e.timestampMillis(), committed, rejected));
         } catch (RuntimeException ex) {
             return Optional.empty();
         }

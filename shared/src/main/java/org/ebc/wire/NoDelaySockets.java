@@ -48,7 +48,8 @@ public final class NoDelaySockets {
      *
      * @throws GeneralSecurityException if the JDK's TLS cannot use the key or certificates
      */
-    public static SSLSocketFactory tls(List<X509Certificate> authorityRoots, PrivateKey key, List<X509Certificate> chain)
+    public static SSLSocketFactory tls(
+            List<X509Certificate> authorityRoots, PrivateKey key, List<X509Certificate> chain)
             throws GeneralSecurityException {
         try {
             KeyStore trust = KeyStore.getInstance("PKCS12");
@@ -106,7 +107,8 @@ public final class NoDelaySockets {
         }
 
         @Override
-        public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
+        public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
+                throws IOException {
             return noDelay(delegate.createSocket(address, port, localAddress, localPort));
         }
     }
@@ -155,7 +157,8 @@ public final class NoDelaySockets {
         }
 
         @Override
-        public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
+        public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
+                throws IOException {
             return configure(delegate.createSocket(address, port, localAddress, localPort));
         }
 

@@ -56,7 +56,8 @@ public class OcmfSignatureBenchmark {
             signature = Signatures.sign(keys.getPrivate(), payloadBytes);
             record = OcmfCodec.assemble(payloadBytes, signature);
             // The same key, re-imported through the JDK's provider so SunEC does not have to translate it per call.
-            sunEcPublicKey = KeyFactory.getInstance("EC", "SunEC").generatePublic(new X509EncodedKeySpec(keys.getPublic().getEncoded()));
+            sunEcPublicKey = KeyFactory.getInstance("EC", "SunEC")
+                    .generatePublic(new X509EncodedKeySpec(keys.getPublic().getEncoded()));
             if (!Signatures.verify(keys.getPublic(), payloadBytes, signature)) {
                 throw new IllegalStateException("benchmark set-up: the signature does not verify");
             }

@@ -20,7 +20,11 @@ class SettingsTest {
     private static final Duration MIN = Duration.ofSeconds(1);
     private static final Duration MAX = Duration.ofHours(24);
 
-    enum Mode { POSTED, AUCTION, PAY_AS_BID }
+    enum Mode {
+        POSTED,
+        AUCTION,
+        PAY_AS_BID
+    }
 
     private static Settings with(String key, String value) {
         return Settings.of(Map.of(key, value));
@@ -37,45 +41,78 @@ class SettingsTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"250ms, PT0.25S", "10s, PT10S", "15m, PT15M", "2h, PT2H", "PT10S, PT10S", "pt1m, PT1M", "' 30 s ', PT30S"})
+    @CsvSource({
+        "250ms, PT0.25S",
+        "10s, PT10S",
+        "15m, PT15M",
+        "2h, PT2H",
+        "PT10S, PT10S",
+        "pt1m, PT1M",
+        "' 30 s ', PT30S"
+    })
     void durationsAreReadWithAUnitOrInIso8601(String text, String expected) {
         assertThat(with("market.slot", text).duration("market.slot", Duration.ZERO, Duration.ZERO, Duration.ofDays(1)))
                 .isEqualTo(Duration.parse(expected));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"15 minutes", "15", "1.5s", "s", "ms", "-5s", "PT", "10d", "9223372036854775807h", "99999999999999999999s"})
+    @ValueSource(
+            strings = {
+                "15 minutes",
+                "15",
+                "1.5s",
+                "s",
+                "ms",
+                "-5s",
+                "PT",
+                "10d",
+                "9223372036854775807h",
+                "99999999999999999999s"
+            })
     void aBadDurationNamesTheKeyTheValueAndWhatIsExpected(String text) {
-        ConfigException e = namesKeyAndValue(() -> with("market.slot", text).duration("market.slot", MAX, MIN, MAX), "market.slot", text.trim());
+        ConfigException e = namesKeyAndValue(
+                () -> with("market.slot", text).duration("market.slot", MAX, MIN, MAX), "market.slot", text.trim());
 
         assertThat(e.getMessage()).contains("500ms").contains("between " + MIN + " and " + MAX);
     }
 
     @Test
     void aDurationOutsideItsRangeIsRefused() {
-        namesKeyAndValue(() -> with("market.slot", "500ms").duration("market.slot", MAX, MIN, MAX), "market.slot", "500ms");
+        namesKeyAndValue(
+                () -> with("market.slot", "500ms").duration("market.slot", MAX, MIN, MAX), "market.slot", "500ms");
         namesKeyAndValue(() -> with("market.slot", "25h").duration("market.slot", MAX, MIN, MAX), "market.slot", "25h");
-        assertThat(with("market.slot", "24h").duration("market.slot", MIN, MIN, MAX)).isEqualTo(MAX);
+        assertThat(with("market.slot", "24h").duration("market.slot", MIN, MIN, MAX))
+                .isEqualTo(MAX);
     }
 
     @Test
     void numbersMustBeWholeAndInRange() {
-        assertThat(with("outbox.max", "500").longValue("outbox.max", 10, 1, 1000)).isEqualTo(500);
-        assertThat(with("outbox.max", "1000").intValue("outbox.max", 10, 1, 1000)).isEqualTo(1000);
-        ConfigException tooBig = namesKeyAndValue(() -> with("outbox.max", "1001").longValue("outbox.max", 10, 1, 1000), "outbox.max", "1001");
+        assertThat(with("outbox.max", "500").longValue("outbox.max", 10, 1, 1000))
+                .isEqualTo(500);
+        assertThat(with("outbox.max", "1000").intValue("outbox.max", 10, 1, 1000))
+                .isEqualTo(1000);
+        ConfigException tooBig = namesKeyAndValue(
+                () -> with("outbox.max", "1001").longValue("outbox.max", 10, 1, 1000), "outbox.max", "1001");
         assertThat(tooBig.getMessage()).contains("between 1 and 1000");
         namesKeyAndValue(() -> with("outbox.max", "0").intValue("outbox.max", 10, 1, 1000), "outbox.max", "0");
         namesKeyAndValue(() -> with("outbox.max", "12.5").longValue("outbox.max", 10, 1, 1000), "outbox.max", "12.5");
         namesKeyAndValue(() -> with("outbox.max", "ten").longValue("outbox.max", 10, 1, 1000), "outbox.max", "ten");
-        namesKeyAndValue(() -> with("outbox.max", "99999999999999999999").longValue("outbox.max", 10, 1, Long.MAX_VALUE), "outbox.max",
+        namesKeyAndValue(
+                () -> with("outbox.max", "99999999999999999999").longValue("outbox.max", 10, 1, Long.MAX_VALUE),
+                "outbox.max",
                 "99999999999999999999");
     }
 
     @Test
     void enumsAcceptTheirNamesInAnyCaseWithDashesAndListTheChoicesOtherwise() {
-        assertThat(with("market.mode", "auction").enumValue("market.mode", Mode.POSTED, Mode.class)).isEqualTo(Mode.AUCTION);
-        assertThat(with("market.mode", "pay-as-bid").enumValue("market.mode", Mode.POSTED, Mode.class)).isEqualTo(Mode.PAY_AS_BID);
-        ConfigException e = namesKeyAndValue(() -> with("market.mode", "barter").enumValue("market.mode", Mode.POSTED, Mode.class), "market.mode", "barter");
+        assertThat(with("market.mode", "auction").enumValue("market.mode", Mode.POSTED, Mode.class))
+                .isEqualTo(Mode.AUCTION);
+        assertThat(with("market.mode", "pay-as-bid").enumValue("market.mode", Mode.POSTED, Mode.class))
+                .isEqualTo(Mode.PAY_AS_BID);
+        ConfigException e = namesKeyAndValue(
+                () -> with("market.mode", "barter").enumValue("market.mode", Mode.POSTED, Mode.class),
+                "market.mode",
+                "barter");
         assertThat(e.getMessage()).contains("expected one of posted, auction, pay_as_bid");
     }
 
@@ -99,8 +136,12 @@ class SettingsTest {
 
     @Test
     void aParsedValueThatTheParserRefusesNamesKeyAndValue() {
-        assertThat(with("eag.id", "eag-1").parsed("eag.id", null, "an EAG id", org.ebc.units.EagId::of)).isEqualTo(org.ebc.units.EagId.of("eag-1"));
-        ConfigException e = namesKeyAndValue(() -> with("eag.id", "eag/1").parsed("eag.id", null, "an EAG id", org.ebc.units.EagId::of), "eag.id", "eag/1");
+        assertThat(with("eag.id", "eag-1").parsed("eag.id", null, "an EAG id", org.ebc.units.EagId::of))
+                .isEqualTo(org.ebc.units.EagId.of("eag-1"));
+        ConfigException e = namesKeyAndValue(
+                () -> with("eag.id", "eag/1").parsed("eag.id", null, "an EAG id", org.ebc.units.EagId::of),
+                "eag.id",
+                "eag/1");
         assertThat(e.getMessage()).contains("an EAG id");
     }
 
@@ -109,7 +150,8 @@ class SettingsTest {
         Path file = Files.writeString(dir.resolve("agent.conf"), "node.id = node-1\nmarket.slott = 15m\n");
         Settings s = Settings.load(file);
 
-        ConfigException e = namesKeyAndValue(() -> s.rejectUnknownKeys(Set.of("node.id", "market.slot")), "market.slott", "15m");
+        ConfigException e =
+                namesKeyAndValue(() -> s.rejectUnknownKeys(Set.of("node.id", "market.slot")), "market.slott", "15m");
 
         assertThat(e.getMessage()).contains(file.toString()).contains("market.slot");
         s.with(Map.of()).rejectUnknownKeys(Set.of("node.id", "market.slott"));
@@ -131,7 +173,9 @@ class SettingsTest {
     void aMissingConfigFileNamesTheFile(@TempDir Path dir) {
         Path missing = dir.resolve("nope.conf");
 
-        assertThatThrownBy(() -> Settings.load(missing)).isInstanceOf(ConfigException.class).hasMessageContaining(missing.toString())
+        assertThatThrownBy(() -> Settings.load(missing))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(missing.toString())
                 .hasMessageContaining("does not exist");
     }
 }

@@ -29,7 +29,8 @@ class CryptoProviderTest {
 
     @Test
     void theProviderSelectedForThisTestRunIsTheOneInEffect() {
-        CryptoProvider expected = CryptoProvider.valueOf(System.getProperty(CryptoProviderSelection.PROPERTY, CryptoProvider.BOUNCY_CASTLE.name()));
+        CryptoProvider expected = CryptoProvider.valueOf(
+                System.getProperty(CryptoProviderSelection.PROPERTY, CryptoProvider.BOUNCY_CASTLE.name()));
 
         assertThat(Crypto.providerChoice()).isEqualTo(expected);
         assertThat(Crypto.provider().getName()).isEqualTo(expected == CryptoProvider.BOUNCY_CASTLE ? "BC" : "SunEC");
@@ -53,8 +54,13 @@ class CryptoProviderTest {
         assertThat(cert.getClass().getName()).startsWith("sun.security.x509.");
         assertThat(Pem.readPublicKey(crt).getClass().getName()).startsWith("sun.security.ec.");
         assertThat(cert).isEqualTo(node.certificate());
-        assertThat(authority.validator().check(cert, authority.now(), CertificateRole.NODE).isValid()).isTrue();
-        assertThat(Signatures.verify(cert.getPublicKey(), DATA, Signatures.sign(read, DATA))).isTrue();
+        assertThat(authority
+                        .validator()
+                        .check(cert, authority.now(), CertificateRole.NODE)
+                        .isValid())
+                .isTrue();
+        assertThat(Signatures.verify(cert.getPublicKey(), DATA, Signatures.sign(read, DATA)))
+                .isTrue();
     }
 
     @Test
@@ -67,8 +73,12 @@ class CryptoProviderTest {
             other[5] ^= 1;
             for (CryptoProvider verifier : CryptoProvider.values()) {
                 Crypto.useProvider(verifier);
-                assertThat(Signatures.verify(keys.getPublic(), DATA, sig)).as(signer + " -> " + verifier).isTrue();
-                assertThat(Signatures.verify(keys.getPublic(), other, sig)).as(signer + " -> " + verifier + ", other data").isFalse();
+                assertThat(Signatures.verify(keys.getPublic(), DATA, sig))
+                        .as(signer + " -> " + verifier)
+                        .isTrue();
+                assertThat(Signatures.verify(keys.getPublic(), other, sig))
+                        .as(signer + " -> " + verifier + ", other data")
+                        .isFalse();
             }
         }
     }
@@ -93,22 +103,45 @@ class CryptoProviderTest {
 
         for (CryptoProvider p : List.of(CryptoProvider.values())) {
             Crypto.useProvider(p);
-            assertThat(Signatures.verify(keys.getPublic(), DATA, sig)).as(p + ", canonical").isTrue();
-            assertThat(Signatures.verify(keys.getPublic(), DATA, unpadded)).as(p + ", unpadded r").isFalse();
+            assertThat(Signatures.verify(keys.getPublic(), DATA, sig))
+                    .as(p + ", canonical")
+                    .isTrue();
+            assertThat(Signatures.verify(keys.getPublic(), DATA, unpadded))
+                    .as(p + ", unpadded r")
+                    .isFalse();
         }
     }
 
     @Test
     void onlyTheMinimalDerOfTwoPositiveIntegersIsCanonical() {
-        assertThat(Signatures.isCanonicalDer(new byte[] {0x30, 6, 2, 1, 1, 2, 1, 1})).isTrue();
-        assertThat(Signatures.isCanonicalDer(new byte[] {0x30, 7, 2, 2, 0, (byte) 0x80, 2, 1, 1})).as("needed sign byte").isTrue();
-        assertThat(Signatures.isCanonicalDer(new byte[] {0x30, 7, 2, 2, 0, 1, 2, 1, 1})).as("needless zero").isFalse();
-        assertThat(Signatures.isCanonicalDer(new byte[] {0x30, 6, 2, 1, (byte) 0x80, 2, 1, 1})).as("negative").isFalse();
-        assertThat(Signatures.isCanonicalDer(new byte[] {0x30, 7, 2, 1, 1, 2, 1, 1, 0})).as("trailing byte inside").isFalse();
-        assertThat(Signatures.isCanonicalDer(new byte[] {0x30, 6, 2, 1, 1, 2, 1, 1, 0})).as("trailing byte outside").isFalse();
-        assertThat(Signatures.isCanonicalDer(new byte[] {0x30, (byte) 0x81, 6, 2, 1, 1, 2, 1, 1})).as("long-form length").isFalse();
-        assertThat(Signatures.isCanonicalDer(new byte[] {0x31, 6, 2, 1, 1, 2, 1, 1})).as("a SET").isFalse();
-        assertThat(Signatures.isCanonicalDer(new byte[] {0x30, 6, 2, 0, 2, 2, 1, 1})).as("empty integer").isFalse();
-        assertThat(Signatures.isCanonicalDer(new byte[] {0x30, 6, 2, 1, 1, 4, 1, 1})).as("an OCTET STRING").isFalse();
+        assertThat(Signatures.isCanonicalDer(new byte[] {0x30, 6, 2, 1, 1, 2, 1, 1}))
+                .isTrue();
+        assertThat(Signatures.isCanonicalDer(new byte[] {0x30, 7, 2, 2, 0, (byte) 0x80, 2, 1, 1}))
+                .as("needed sign byte")
+                .isTrue();
+        assertThat(Signatures.isCanonicalDer(new byte[] {0x30, 7, 2, 2, 0, 1, 2, 1, 1}))
+                .as("needless zero")
+                .isFalse();
+        assertThat(Signatures.isCanonicalDer(new byte[] {0x30, 6, 2, 1, (byte) 0x80, 2, 1, 1}))
+                .as("negative")
+                .isFalse();
+        assertThat(Signatures.isCanonicalDer(new byte[] {0x30, 7, 2, 1, 1, 2, 1, 1, 0}))
+                .as("trailing byte inside")
+                .isFalse();
+        assertThat(Signatures.isCanonicalDer(new byte[] {0x30, 6, 2, 1, 1, 2, 1, 1, 0}))
+                .as("trailing byte outside")
+                .isFalse();
+        assertThat(Signatures.isCanonicalDer(new byte[] {0x30, (byte) 0x81, 6, 2, 1, 1, 2, 1, 1}))
+                .as("long-form length")
+                .isFalse();
+        assertThat(Signatures.isCanonicalDer(new byte[] {0x31, 6, 2, 1, 1, 2, 1, 1}))
+                .as("a SET")
+                .isFalse();
+        assertThat(Signatures.isCanonicalDer(new byte[] {0x30, 6, 2, 0, 2, 2, 1, 1}))
+                .as("empty integer")
+                .isFalse();
+        assertThat(Signatures.isCanonicalDer(new byte[] {0x30, 6, 2, 1, 1, 4, 1, 1}))
+                .as("an OCTET STRING")
+                .isFalse();
     }
 }

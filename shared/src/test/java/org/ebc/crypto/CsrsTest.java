@@ -32,8 +32,10 @@ class CsrsTest {
         PKCS10CertificationRequest genuine = Csrs.create(keys, subject);
         CertificationRequest asn1 = genuine.toASN1Structure();
         CertificationRequestInfo info = asn1.getCertificationRequestInfo();
-        CertificationRequestInfo changed = new CertificationRequestInfo(CertificateSubject.node("node-2", "owner 1", "SDM630-0001").toX500Name(),
-                info.getSubjectPublicKeyInfo(), info.getAttributes());
+        CertificationRequestInfo changed = new CertificationRequestInfo(
+                CertificateSubject.node("node-2", "owner 1", "SDM630-0001").toX500Name(),
+                info.getSubjectPublicKeyInfo(),
+                info.getAttributes());
         PKCS10CertificationRequest tampered = new PKCS10CertificationRequest(
                 new CertificationRequest(changed, asn1.getSignatureAlgorithm(), asn1.getSignature()));
 
@@ -59,8 +61,11 @@ class CsrsTest {
         KeyPairGenerator g = KeyPairGenerator.getInstance("EC", Crypto.provider());
         g.initialize(new ECGenParameterSpec("secp384r1"));
         KeyPair p384 = g.generateKeyPair();
-        PKCS10CertificationRequest csr = new JcaPKCS10CertificationRequestBuilder(subject.toX500Name(), p384.getPublic())
-                .build(new JcaContentSignerBuilder("SHA384withECDSA").setProvider(Crypto.provider()).build(p384.getPrivate()));
+        PKCS10CertificationRequest csr = new JcaPKCS10CertificationRequestBuilder(
+                        subject.toX500Name(), p384.getPublic())
+                .build(new JcaContentSignerBuilder("SHA384withECDSA")
+                        .setProvider(Crypto.provider())
+                        .build(p384.getPrivate()));
 
         Csrs.Check check = Csrs.check(csr);
 
@@ -81,8 +86,11 @@ class CsrsTest {
 
     @Test
     void aRequestWithoutAnEbcSubjectIsRefused() throws Exception {
-        PKCS10CertificationRequest csr = new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=node-1"), keys.getPublic())
-                .build(new JcaContentSignerBuilder(Crypto.SIGNATURE_ALGORITHM).setProvider(Crypto.provider()).build(keys.getPrivate()));
+        PKCS10CertificationRequest csr = new JcaPKCS10CertificationRequestBuilder(
+                        new X500Name("CN=node-1"), keys.getPublic())
+                .build(new JcaContentSignerBuilder(Crypto.SIGNATURE_ALGORITHM)
+                        .setProvider(Crypto.provider())
+                        .build(keys.getPrivate()));
 
         Csrs.Check check = Csrs.check(csr);
 

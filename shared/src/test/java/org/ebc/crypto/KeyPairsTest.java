@@ -32,13 +32,16 @@ class KeyPairsTest {
         byte[] data = "exact bytes".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
         assertThat(KeyPairs.isP256(keys.getPublic())).isTrue();
-        assertThat(Signatures.verify(keys.getPublic(), data, Signatures.sign(keys.getPrivate(), data))).isTrue();
+        assertThat(Signatures.verify(keys.getPublic(), data, Signatures.sign(keys.getPrivate(), data)))
+                .isTrue();
         assertThat(keys.getPublic().getAlgorithm()).isEqualTo("EC");
     }
 
     @Test
     void aP256KeyReadThroughTheJdksOwnProviderIsStillP256() throws Exception {
-        PublicKey jdk = KeyFactory.getInstance("EC", "SunEC").generatePublic(new X509EncodedKeySpec(KeyPairs.generate().getPublic().getEncoded()));
+        PublicKey jdk = KeyFactory.getInstance("EC", "SunEC")
+                .generatePublic(
+                        new X509EncodedKeySpec(KeyPairs.generate().getPublic().getEncoded()));
 
         assertThat(KeyPairs.isP256(jdk)).isTrue();
     }
@@ -62,16 +65,18 @@ class KeyPairsTest {
         BigInteger p = ((ECFieldFp) curve.getField()).getP();
         BigInteger b = curve.getB().add(BigInteger.ONE);
         ECPoint point = pointOn(curve.getA(), b, p);
-        ECParameterSpec other = new ECParameterSpec(new EllipticCurve(curve.getField(), curve.getA(), b), point, p256.getOrder(), 1);
+        ECParameterSpec other =
+                new ECParameterSpec(new EllipticCurve(curve.getField(), curve.getA(), b), point, p256.getOrder(), 1);
 
-        PublicKey impostor = KeyFactory.getInstance("EC", BOUNCY_CASTLE).generatePublic(new ECPublicKeySpec(point, other));
+        PublicKey impostor =
+                KeyFactory.getInstance("EC", BOUNCY_CASTLE).generatePublic(new ECPublicKeySpec(point, other));
 
         assertThat(KeyPairs.isP256(impostor)).isFalse();
     }
 
     /** Some point on y² = x³ + ax + b over F_p (p ≡ 3 mod 4, so a square root is a single power). */
     private static ECPoint pointOn(BigInteger a, BigInteger b, BigInteger p) {
-        for (BigInteger x = BigInteger.ONE;; x = x.add(BigInteger.ONE)) {
+        for (BigInteger x = BigInteger.ONE; ; x = x.add(BigInteger.ONE)) {
             BigInteger v = x.pow(3).add(a.multiply(x)).add(b).mod(p);
             BigInteger y = v.modPow(p.add(BigInteger.ONE).shiftRight(2), p);
             if (y.multiply(y).mod(p).equals(v)) {

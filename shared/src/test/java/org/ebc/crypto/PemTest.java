@@ -41,11 +41,13 @@ class PemTest {
 
         Pem.writePrivateKey(file, keys.getPrivate());
 
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
         assertThat(Files.readString(file)).startsWith("-----BEGIN PRIVATE KEY-----");
         PrivateKey back = Pem.readPrivateKey(file);
         byte[] data = {1, 2, 3};
-        assertThat(Signatures.verify(keys.getPublic(), data, Signatures.sign(back, data))).isTrue();
+        assertThat(Signatures.verify(keys.getPublic(), data, Signatures.sign(back, data)))
+                .isTrue();
     }
 
     @Test
@@ -90,7 +92,9 @@ class PemTest {
         Pem.writePublic(file, KeyPairs.generate().getPublic());
         setOwnerOnly(file);
 
-        assertThatThrownBy(() -> Pem.readPrivateKey(file)).hasMessageContaining(file.toString()).hasMessageContaining("found a public key");
+        assertThatThrownBy(() -> Pem.readPrivateKey(file))
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("found a public key");
     }
 
     // ------------------------------------------------------------------ certificates, requests, lists
@@ -98,10 +102,12 @@ class PemTest {
     @Test
     void aCertificateChainIsWrittenAndReadBackInOrder() throws IOException {
         Path file = dir.resolve("chain.pem");
-        Files.writeString(file, Pem.encode(NODE.certificate()) + Pem.encode(AUTHORITY.root()), StandardCharsets.US_ASCII);
+        Files.writeString(
+                file, Pem.encode(NODE.certificate()) + Pem.encode(AUTHORITY.root()), StandardCharsets.US_ASCII);
 
         assertThat(Pem.readCertificates(file)).containsExactly(NODE.certificate(), AUTHORITY.root());
-        assertThatThrownBy(() -> Pem.readCertificate(file)).hasMessageContaining("expected exactly one certificate, found 2");
+        assertThatThrownBy(() -> Pem.readCertificate(file))
+                .hasMessageContaining("expected exactly one certificate, found 2");
     }
 
     @Test
@@ -130,28 +136,46 @@ class PemTest {
         Path file = dir.resolve("node.pem");
         Pem.writePublic(file, NODE.certificate());
 
-        assertThatThrownBy(() -> Pem.readCsr(file)).hasMessageContaining(file.toString()).hasMessageContaining("found a certificate");
-        assertThatThrownBy(() -> Pem.readCrl(file)).hasMessageContaining("not a certificate revocation list (found a certificate)");
+        assertThatThrownBy(() -> Pem.readCsr(file))
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("found a certificate");
+        assertThatThrownBy(() -> Pem.readCrl(file))
+                .hasMessageContaining("not a certificate revocation list (found a certificate)");
     }
 
     @Test
     void aRevocationListIsWrittenAndReadBack() {
         Path file = dir.resolve("crl.pem");
-        Pem.writePublic(file, Certificates.revocationList(AUTHORITY.root(), AUTHORITY.rootKeys().getPrivate(), List.of(BigInteger.valueOf(77)),
-                AUTHORITY.now(), AUTHORITY.now().plus(Duration.ofDays(7)), BigInteger.ONE));
+        Pem.writePublic(
+                file,
+                Certificates.revocationList(
+                        AUTHORITY.root(),
+                        AUTHORITY.rootKeys().getPrivate(),
+                        List.of(BigInteger.valueOf(77)),
+                        AUTHORITY.now(),
+                        AUTHORITY.now().plus(Duration.ofDays(7)),
+                        BigInteger.ONE));
 
-        assertThat(RevocationList.fromCrl(Pem.readCrl(file), AUTHORITY.root()).serials()).containsExactly(BigInteger.valueOf(77));
+        assertThat(RevocationList.fromCrl(Pem.readCrl(file), AUTHORITY.root()).serials())
+                .containsExactly(BigInteger.valueOf(77));
     }
 
     @Test
     void aMissingFileAnEmptyFileAndGarbageEachSaySo() throws IOException {
         Path missing = dir.resolve("missing.pem");
         Path empty = Files.writeString(dir.resolve("empty.pem"), "");
-        Path garbage = Files.writeString(dir.resolve("garbage.pem"), "-----BEGIN CERTIFICATE-----\n!!!!\n-----END CERTIFICATE-----\n");
+        Path garbage = Files.writeString(
+                dir.resolve("garbage.pem"), "-----BEGIN CERTIFICATE-----\n!!!!\n-----END CERTIFICATE-----\n");
 
-        assertThatThrownBy(() -> Pem.readCertificate(missing)).hasMessageContaining(missing.toString()).hasMessageContaining("does not exist");
-        assertThatThrownBy(() -> Pem.readPublicKey(empty)).hasMessageContaining(empty.toString()).hasMessageContaining("no PEM object");
-        assertThatThrownBy(() -> Pem.readCertificate(garbage)).isInstanceOf(KeyFileException.class).hasMessageContaining(garbage.toString());
+        assertThatThrownBy(() -> Pem.readCertificate(missing))
+                .hasMessageContaining(missing.toString())
+                .hasMessageContaining("does not exist");
+        assertThatThrownBy(() -> Pem.readPublicKey(empty))
+                .hasMessageContaining(empty.toString())
+                .hasMessageContaining("no PEM object");
+        assertThatThrownBy(() -> Pem.readCertificate(garbage))
+                .isInstanceOf(KeyFileException.class)
+                .hasMessageContaining(garbage.toString());
     }
 
     @Test
@@ -171,7 +195,8 @@ class PemTest {
 
     @Test
     void aChainFromTheNetworkIsParsedInOrder() {
-        Optional<List<X509Certificate>> chain = Pem.parseCertificates(Pem.encode(NODE.certificate()) + Pem.encode(AUTHORITY.root()));
+        Optional<List<X509Certificate>> chain =
+                Pem.parseCertificates(Pem.encode(NODE.certificate()) + Pem.encode(AUTHORITY.root()));
 
         assertThat(chain).contains(List.of(NODE.certificate(), AUTHORITY.root()));
     }
@@ -184,11 +209,21 @@ class PemTest {
         assertThat(Pem.parseCertificates("hello")).isEmpty();
         assertThat(Pem.parseCertificates(cert.substring(0, cert.length() / 2))).isEmpty();
         assertThat(Pem.parseCertificates(cert.replace("MII", "MIJ"))).isEmpty();
-        assertThat(Pem.parseCertificates(cert.repeat(5))).as("more than four certificates").isEmpty();
-        assertThat(Pem.parseCertificates(cert + "x".repeat(64 * 1024))).as("more than 64 KiB").isEmpty();
-        assertThat(Pem.parseCertificates(Pem.encode(Csrs.create(NODE.keys(), CertificateSubject.eag("eag-1"))))).as("a request").isEmpty();
-        assertThat(Pem.parseCertificates(cert + Pem.encode(NODE.keys().getPublic()))).as("a certificate and a key").isEmpty();
-        assertThat(Pem.parseCertificates(armored(deeplyNested(12_000)))).as("12,000 nested indefinite-length sequences").isEmpty();
+        assertThat(Pem.parseCertificates(cert.repeat(5)))
+                .as("more than four certificates")
+                .isEmpty();
+        assertThat(Pem.parseCertificates(cert + "x".repeat(64 * 1024)))
+                .as("more than 64 KiB")
+                .isEmpty();
+        assertThat(Pem.parseCertificates(Pem.encode(Csrs.create(NODE.keys(), CertificateSubject.eag("eag-1")))))
+                .as("a request")
+                .isEmpty();
+        assertThat(Pem.parseCertificates(cert + Pem.encode(NODE.keys().getPublic())))
+                .as("a certificate and a key")
+                .isEmpty();
+        assertThat(Pem.parseCertificates(armored(deeplyNested(12_000))))
+                .as("12,000 nested indefinite-length sequences")
+                .isEmpty();
     }
 
     @Property(tries = 1500)
@@ -220,7 +255,8 @@ class PemTest {
     }
 
     private static String armored(byte[] der) {
-        return "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der) + "\n-----END CERTIFICATE-----\n";
+        return "-----BEGIN CERTIFICATE-----\n"
+                + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der) + "\n-----END CERTIFICATE-----\n";
     }
 
     private static byte[] deeplyNested(int depth) {

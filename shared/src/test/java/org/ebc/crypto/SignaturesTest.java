@@ -22,8 +22,10 @@ class SignaturesTest {
         byte[] sig = Signatures.sign(KEYS.getPrivate(), DATA);
 
         assertThat(Signatures.verify(KEYS.getPublic(), DATA, sig)).isTrue();
-        assertThat(Signatures.verify(KeyPairs.generate().getPublic(), DATA, sig)).isFalse();
-        assertThat(Signatures.verify(KEYS.getPublic(), "OCMF payload bytez".getBytes(StandardCharsets.US_ASCII), sig)).isFalse();
+        assertThat(Signatures.verify(KeyPairs.generate().getPublic(), DATA, sig))
+                .isFalse();
+        assertThat(Signatures.verify(KEYS.getPublic(), "OCMF payload bytez".getBytes(StandardCharsets.US_ASCII), sig))
+                .isFalse();
     }
 
     @Test
@@ -37,9 +39,14 @@ class SignaturesTest {
         assertThat(Signatures.verify(KEYS.getPublic(), DATA, null)).isFalse();
         assertThat(Signatures.verify(KEYS.getPublic(), DATA, new byte[7])).isFalse();
         assertThat(Signatures.verify(KEYS.getPublic(), DATA, new byte[81])).isFalse();
-        assertThat(Signatures.verify(KEYS.getPublic(), DATA, new byte[] {0x30, 6, 2, 1, 0, 2, 1, 0})).as("r = s = 0").isFalse();
-        assertThat(Signatures.verify(rsa.generateKeyPair().getPublic(), DATA, sig)).isFalse();
-        assertThat(Signatures.verify(KEYS.getPublic(), DATA, sig)).as("the verifier still works after all that").isTrue();
+        assertThat(Signatures.verify(KEYS.getPublic(), DATA, new byte[] {0x30, 6, 2, 1, 0, 2, 1, 0}))
+                .as("r = s = 0")
+                .isFalse();
+        assertThat(Signatures.verify(rsa.generateKeyPair().getPublic(), DATA, sig))
+                .isFalse();
+        assertThat(Signatures.verify(KEYS.getPublic(), DATA, sig))
+                .as("the verifier still works after all that")
+                .isTrue();
     }
 
     @Test
@@ -49,7 +56,9 @@ class SignaturesTest {
         byte[] trailing = java.util.Arrays.copyOf(sig, sig.length + 1);
 
         assertThat(Signatures.verify(KEYS.getPublic(), DATA, trailing)).isFalse();
-        assertThat(Signatures.verify(KEYS.getPublic(), DATA, paddedR(seq))).as("non-minimal DER for r").isFalse();
+        assertThat(Signatures.verify(KEYS.getPublic(), DATA, paddedR(seq)))
+                .as("non-minimal DER for r")
+                .isFalse();
     }
 
     /**
@@ -64,7 +73,8 @@ class SignaturesTest {
         BigInteger n = ((ECPublicKey) KEYS.getPublic()).getParams().getOrder();
         ASN1EncodableVector v = new ASN1EncodableVector();
         v.add(seq.getObjectAt(0));
-        v.add(new ASN1Integer(n.subtract(ASN1Integer.getInstance(seq.getObjectAt(1)).getValue())));
+        v.add(new ASN1Integer(
+                n.subtract(ASN1Integer.getInstance(seq.getObjectAt(1)).getValue())));
         byte[] twin = new DERSequence(v).getEncoded();
 
         assertThat(twin).isNotEqualTo(sig);

@@ -15,8 +15,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.ebc.crypto.Certificates;
 import org.ebc.crypto.CertificateRole;
+import org.ebc.crypto.Certificates;
 import org.ebc.crypto.Csrs;
 import org.ebc.crypto.KeyId;
 import org.ebc.crypto.KeyPairs;
@@ -54,12 +54,14 @@ class OpensslInteropIT {
     @Test
     void anOcmfRecordWeSignVerifiesWithOpensslAndOurExportedPublicKey() throws IOException {
         KeyPair keys = KeyPairs.generate();
-        OcmfRecord framed = OcmfCodec.frame(OcmfCodec.sign(payload, keys.getPrivate())).record();
+        OcmfRecord framed =
+                OcmfCodec.frame(OcmfCodec.sign(payload, keys.getPrivate())).record();
         Files.write(dir.resolve("payload.bin"), framed.payloadBytes());
         Files.write(dir.resolve("sig.der"), framed.signatureDer());
         Pem.writePublic(dir.resolve("pub.pem"), keys.getPublic());
 
-        Openssl.Run run = Openssl.run(dir, "dgst", "-sha256", "-verify", "pub.pem", "-signature", "sig.der", "payload.bin");
+        Openssl.Run run =
+                Openssl.run(dir, "dgst", "-sha256", "-verify", "pub.pem", "-signature", "sig.der", "payload.bin");
 
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(run.output()).contains("Verified OK");
@@ -68,14 +70,16 @@ class OpensslInteropIT {
     @Test
     void opensslRefusesOurSignatureOverAPayloadWithOneByteChanged() throws IOException {
         KeyPair keys = KeyPairs.generate();
-        OcmfRecord framed = OcmfCodec.frame(OcmfCodec.sign(payload, keys.getPrivate())).record();
+        OcmfRecord framed =
+                OcmfCodec.frame(OcmfCodec.sign(payload, keys.getPrivate())).record();
         byte[] changed = framed.payloadBytes().clone();
         changed[changed.length / 2] ^= 0x01;
         Files.write(dir.resolve("payload.bin"), changed);
         Files.write(dir.resolve("sig.der"), framed.signatureDer());
         Pem.writePublic(dir.resolve("pub.pem"), keys.getPublic());
 
-        Openssl.Run run = Openssl.run(dir, "dgst", "-sha256", "-verify", "pub.pem", "-signature", "sig.der", "payload.bin");
+        Openssl.Run run =
+                Openssl.run(dir, "dgst", "-sha256", "-verify", "pub.pem", "-signature", "sig.der", "payload.bin");
 
         assertThat(run.exitCode()).isNotZero();
         assertThat(run.output()).contains("Verification failure");
@@ -84,15 +88,22 @@ class OpensslInteropIT {
     @Test
     void anEnvelopeWeSignVerifiesWithOpenssl() throws IOException {
         KeyPair keys = KeyPairs.generate();
-        byte[] ackPayload = new Ack(EagId.of("eag-1"), NodeId.of("node-1"), 3, 1_795_766_400_123L,
-                List.of(new Ack.PageRange(1, 42)), List.of(new Ack.Rejection(43, "BAD_SIGNATURE", "signature does not verify"))).payloadBytes();
+        byte[] ackPayload = new Ack(
+                        EagId.of("eag-1"),
+                        NodeId.of("node-1"),
+                        3,
+                        1_795_766_400_123L,
+                        List.of(new Ack.PageRange(1, 42)),
+                        List.of(new Ack.Rejection(43, "BAD_SIGNATURE", "signature does not verify")))
+                .payloadBytes();
         byte[] raw = EnvelopeCodec.sign(ackPayload, keys.getPrivate(), KeyId.of(keys.getPublic()));
         var framed = EnvelopeCodec.frame(raw, EnvelopeCodec.DEFAULT_MAX_BYTES).envelope();
         Files.write(dir.resolve("payload.bin"), framed.payloadBytes());
         Files.write(dir.resolve("sig.der"), framed.signatureDer());
         Pem.writePublic(dir.resolve("pub.pem"), keys.getPublic());
 
-        Openssl.Run run = Openssl.run(dir, "dgst", "-sha256", "-verify", "pub.pem", "-signature", "sig.der", "payload.bin");
+        Openssl.Run run =
+                Openssl.run(dir, "dgst", "-sha256", "-verify", "pub.pem", "-signature", "sig.der", "payload.bin");
 
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(framed.payloadBytes()).isEqualTo(ackPayload);
@@ -104,15 +115,27 @@ class OpensslInteropIT {
         TestAuthority.Issued node = authority.node("node-1", "SDM630-0001");
         Pem.writePublic(dir.resolve("root.pem"), authority.root());
         Pem.writePublic(dir.resolve("node.pem"), node.certificate());
-        Pem.writePublic(dir.resolve("crl.pem"), Certificates.revocationList(authority.root(), authority.rootKeys().getPrivate(),
-                List.of(node.certificate().getSerialNumber()), authority.now(), authority.now().plus(Duration.ofDays(7)), BigInteger.ONE));
+        Pem.writePublic(
+                dir.resolve("crl.pem"),
+                Certificates.revocationList(
+                        authority.root(),
+                        authority.rootKeys().getPrivate(),
+                        List.of(node.certificate().getSerialNumber()),
+                        authority.now(),
+                        authority.now().plus(Duration.ofDays(7)),
+                        BigInteger.ONE));
 
-        Openssl.Run chain = Openssl.run(dir, "verify", "-CAfile", "root.pem", "node.pem").requireSuccess();
+        Openssl.Run chain =
+                Openssl.run(dir, "verify", "-CAfile", "root.pem", "node.pem").requireSuccess();
         Openssl.Run crl = Openssl.run(dir, "crl", "-in", "crl.pem", "-CAfile", "root.pem", "-noout", "-text");
-        Openssl.Run revoked = Openssl.run(dir, "verify", "-crl_check", "-CAfile", "root.pem", "-CRLfile", "crl.pem", "node.pem");
+        Openssl.Run revoked =
+                Openssl.run(dir, "verify", "-crl_check", "-CAfile", "root.pem", "-CRLfile", "crl.pem", "node.pem");
 
         assertThat(chain.output()).contains("node.pem: OK");
-        assertThat(crl.output()).contains("verify OK").contains("Serial Number: " + node.certificate().getSerialNumber().toString(16).toUpperCase());
+        assertThat(crl.output())
+                .contains("verify OK")
+                .contains("Serial Number: "
+                        + node.certificate().getSerialNumber().toString(16).toUpperCase(java.util.Locale.ROOT));
         assertThat(revoked.exitCode()).isNotZero();
         assertThat(revoked.output()).contains("certificate revoked");
     }
@@ -126,7 +149,8 @@ class OpensslInteropIT {
         byte[] payloadBytes = OcmfCodec.payloadBytes(payload);
         Files.write(dir.resolve("payload.bin"), payloadBytes);
 
-        Openssl.run(dir, "dgst", "-sha256", "-sign", "key.pem", "-out", "sig.der", "payload.bin").requireSuccess();
+        Openssl.run(dir, "dgst", "-sha256", "-sign", "key.pem", "-out", "sig.der", "payload.bin")
+                .requireSuccess();
         byte[] raw = OcmfCodec.assemble(payloadBytes, Files.readAllBytes(dir.resolve("sig.der")));
         OcmfResult result = OcmfVerifier.verifyThenParse(raw, keys.getPublic());
 
@@ -142,9 +166,11 @@ class OpensslInteropIT {
         byte[] payloadBytes = OcmfCodec.payloadBytes(payload);
         Files.write(dir.resolve("payload.bin"), payloadBytes);
 
-        Openssl.run(dir, "dgst", "-sha256", "-sign", key.getFileName().toString(), "-out", "sig.der", "payload.bin").requireSuccess();
+        Openssl.run(dir, "dgst", "-sha256", "-sign", key.getFileName().toString(), "-out", "sig.der", "payload.bin")
+                .requireSuccess();
         PublicKey opensslPublicKey = Pem.readPublicKey(dir.resolve("ec-pub.pem"));
-        OcmfResult result = OcmfVerifier.verifyThenParse(OcmfCodec.assemble(payloadBytes, Files.readAllBytes(dir.resolve("sig.der"))), opensslPublicKey);
+        OcmfResult result = OcmfVerifier.verifyThenParse(
+                OcmfCodec.assemble(payloadBytes, Files.readAllBytes(dir.resolve("sig.der"))), opensslPublicKey);
 
         assertThat(result.reason()).isEqualTo(OcmfReason.OK);
         assertThat(result.record().payload()).isEqualTo(payload);
@@ -161,7 +187,8 @@ class OpensslInteropIT {
         OcmfRecord framed = OcmfCodec.frame(OcmfCodec.sign(payload, ours)).record();
         Files.write(dir.resolve("payload.bin"), framed.payloadBytes());
         Files.write(dir.resolve("sig.der"), framed.signatureDer());
-        Openssl.Run run = Openssl.run(dir, "dgst", "-sha256", "-verify", "ec-pub.pem", "-signature", "sig.der", "payload.bin");
+        Openssl.Run run =
+                Openssl.run(dir, "dgst", "-sha256", "-verify", "ec-pub.pem", "-signature", "sig.der", "payload.bin");
 
         assertThat(Files.readString(key)).contains("BEGIN EC PARAMETERS").contains("BEGIN EC PRIVATE KEY");
         assertThat(run.exitCode()).as(run.output()).isZero();
@@ -172,10 +199,12 @@ class OpensslInteropIT {
         opensslGeneratedKey("ec.pem");
         Openssl.run(dir, "ec", "-in", "ec.pem", "-pubout", "-out", "ec-pub.pem").requireSuccess();
         PublicKey signer = Pem.readPublicKey(dir.resolve("ec-pub.pem"));
-        byte[] payloadBytes = "{\"typ\":\"order\",\"from\":\"node-7\",\"seq\":12,\"ts\":1795766400123,\"wh\":2500}".getBytes(StandardCharsets.UTF_8);
+        byte[] payloadBytes = "{\"typ\":\"order\",\"from\":\"node-7\",\"seq\":12,\"ts\":1795766400123,\"wh\":2500}"
+                .getBytes(StandardCharsets.UTF_8);
         Files.write(dir.resolve("payload.bin"), payloadBytes);
 
-        Openssl.run(dir, "dgst", "-sha256", "-sign", "ec.pem", "-out", "sig.der", "payload.bin").requireSuccess();
+        Openssl.run(dir, "dgst", "-sha256", "-sign", "ec.pem", "-out", "sig.der", "payload.bin")
+                .requireSuccess();
         byte[] raw = EnvelopeCodec.assemble(payloadBytes, KeyId.of(signer), Files.readAllBytes(dir.resolve("sig.der")));
         Map<KeyId, PublicKey> known = Map.of(KeyId.of(signer), signer);
         EnvelopeResult result = EnvelopeCodec.verify(raw, id -> Optional.ofNullable(known.get(id)));
@@ -192,15 +221,26 @@ class OpensslInteropIT {
         opensslGeneratedKey("ec.pem");
         Openssl.run(dir, "ec", "-in", "ec.pem", "-pubout", "-out", "ec-pub.pem").requireSuccess();
 
-        Openssl.run(dir, "req", "-new", "-sha256", "-key", "ec.pem", "-subj", "/CN=node-7/OU=node/O=ebc/serialNumber=SDM630-0007",
-                "-out", "node.csr").requireSuccess();
+        Openssl.run(
+                        dir,
+                        "req",
+                        "-new",
+                        "-sha256",
+                        "-key",
+                        "ec.pem",
+                        "-subj",
+                        "/CN=node-7/OU=node/O=ebc/serialNumber=SDM630-0007",
+                        "-out",
+                        "node.csr")
+                .requireSuccess();
         Csrs.Check check = Csrs.check(Pem.readCsr(dir.resolve("node.csr")));
 
         assertThat(check.ok()).as(check.problem()).isTrue();
         assertThat(check.subject().role()).isEqualTo(CertificateRole.NODE);
         assertThat(check.subject().id()).isEqualTo("node-7");
         assertThat(check.subject().meterSerial()).isEqualTo("SDM630-0007");
-        assertThat(check.publicKey().getEncoded()).isEqualTo(Pem.readPublicKey(dir.resolve("ec-pub.pem")).getEncoded());
+        assertThat(check.publicKey().getEncoded())
+                .isEqualTo(Pem.readPublicKey(dir.resolve("ec-pub.pem")).getEncoded());
     }
 
     @Test
@@ -209,8 +249,10 @@ class OpensslInteropIT {
         byte[] payloadBytes = OcmfCodec.payloadBytes(payload);
         Files.write(dir.resolve("payload.bin"), payloadBytes);
 
-        Openssl.run(dir, "dgst", "-sha256", "-sign", "ec.pem", "-out", "sig.der", "payload.bin").requireSuccess();
-        OcmfResult result = OcmfVerifier.verifyThenParse(OcmfCodec.assemble(payloadBytes, Files.readAllBytes(dir.resolve("sig.der"))),
+        Openssl.run(dir, "dgst", "-sha256", "-sign", "ec.pem", "-out", "sig.der", "payload.bin")
+                .requireSuccess();
+        OcmfResult result = OcmfVerifier.verifyThenParse(
+                OcmfCodec.assemble(payloadBytes, Files.readAllBytes(dir.resolve("sig.der"))),
                 KeyPairs.generate().getPublic());
 
         assertThat(result.reason()).isEqualTo(OcmfReason.BAD_SIGNATURE);
@@ -218,7 +260,8 @@ class OpensslInteropIT {
 
     /** A P-256 key as {@code openssl ecparam -name prime256v1 -genkey} writes it, made private (0600) as our reader demands. */
     private Path opensslGeneratedKey(String name) throws IOException {
-        Openssl.run(dir, "ecparam", "-name", "prime256v1", "-genkey", "-out", name).requireSuccess();
+        Openssl.run(dir, "ecparam", "-name", "prime256v1", "-genkey", "-out", name)
+                .requireSuccess();
         Path key = dir.resolve(name);
         Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
         return key;

@@ -31,27 +31,30 @@ class StrictJsonTest {
 
     @Test
     void aPlainObjectIsAccepted() {
-        assertThat(parse("{\"a\":1,\"b\":\"x\",\"c\":[true,null],\"d\":{\"e\":2.50}}")).isPresent();
+        assertThat(parse("{\"a\":1,\"b\":\"x\",\"c\":[true,null],\"d\":{\"e\":2.50}}"))
+                .isPresent();
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
-    @ValueSource(strings = {
-            "{\"a\":1,\"a\":2}", // a duplicate key: which value did the signer mean?
-            "{\"a\":{\"b\":1,\"b\":1}}",
-            "{\"a\":1} {}", // trailing content
-            "{\"a\":1}x",
-            "[1,2]", // not an object
-            "\"text\"",
-            "42",
-            "",
-            "{",
-            "{\"a\":1,}",
-            "{'a':1}",
-            "{\"a\":NaN}",
-            "{\"a\":01}",
-            "{\"a\":1} // comment",
-            "{\"a\":12345678901234567890123456789012345678901}", // a 41-digit number
-            "{\"a\":[[[[[[[[[1]]]]]]]]]}"}) // nested deeper than 8
+    @ValueSource(
+            strings = {
+                "{\"a\":1,\"a\":2}", // a duplicate key: which value did the signer mean?
+                "{\"a\":{\"b\":1,\"b\":1}}",
+                "{\"a\":1} {}", // trailing content
+                "{\"a\":1}x",
+                "[1,2]", // not an object
+                "\"text\"",
+                "42",
+                "",
+                "{",
+                "{\"a\":1,}",
+                "{'a':1}",
+                "{\"a\":NaN}",
+                "{\"a\":01}",
+                "{\"a\":1} // comment",
+                "{\"a\":12345678901234567890123456789012345678901}", // a 41-digit number
+                "{\"a\":[[[[[[[[[1]]]]]]]]]}"
+            }) // nested deeper than 8
     void somethingThatIsNotStrictJsonObjectIsRefused(String text) {
         assertThat(parse(text)).isEmpty();
     }
@@ -59,8 +62,10 @@ class StrictJsonTest {
     @Test
     void nullAndInvalidUtf8AreRefused() {
         assertThat(StrictJson.parseObject(null)).isEmpty();
-        assertThat(StrictJson.parseObject(new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, '"', '}'})).isEmpty();
-        assertThat(StrictJson.parseObject(new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xFF, '"', '}'})).isEmpty();
+        assertThat(StrictJson.parseObject(new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, '"', '}'}))
+                .isEmpty();
+        assertThat(StrictJson.parseObject(new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xFF, '"', '}'}))
+                .isEmpty();
     }
 
     @Test
@@ -80,7 +85,9 @@ class StrictJsonTest {
 
     @Test
     void aWholeNumberFieldMustBeIntegralAndFitALong() {
-        JsonNode n = parse("{\"ok\":9223372036854775807,\"big\":9223372036854775808,\"frac\":1.5,\"exp\":1e3,\"text\":\"1\",\"neg\":-5}").orElseThrow();
+        JsonNode n = parse(
+                        "{\"ok\":9223372036854775807,\"big\":9223372036854775808,\"frac\":1.5,\"exp\":1e3,\"text\":\"1\",\"neg\":-5}")
+                .orElseThrow();
 
         assertThat(StrictJson.wholeNumber(n, "ok")).isEqualTo(Long.MAX_VALUE);
         assertThat(StrictJson.wholeNumber(n, "neg")).isEqualTo(-5L);
@@ -159,10 +166,16 @@ class StrictJsonTest {
     }
 
     /** The ObjectMapper configuration StrictJson used before it built its own tree. */
-    private static final com.fasterxml.jackson.core.JsonFactory OLD_FACTORY = com.fasterxml.jackson.core.JsonFactory.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(8).maxStringLength(16 * 1024).maxNumberLength(40).build())
-            .build();
+    private static final com.fasterxml.jackson.core.JsonFactory OLD_FACTORY =
+            com.fasterxml.jackson.core.JsonFactory.builder()
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxNestingDepth(8)
+                            .maxStringLength(16 * 1024)
+                            .maxNumberLength(40)
+                            .build())
+                    .build();
+
     private static final ObjectMapper OLD_MAPPER = JsonMapper.builder(OLD_FACTORY)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
@@ -182,9 +195,33 @@ class StrictJsonTest {
         }
     }
 
-    private static final String[] NUMBERS = {"0", "-0", "7", "-12", "2147483648", "9223372036854775808", "1.0", "2.50", "-0.0", "0.000",
-        "1e3", "1E+3", "1.5e-7", "100.00e2", "123456789012345678.25", "1" + "0".repeat(39), "1" + "0".repeat(40), "01", "1.", ".5", "+1", "1e99999999"};
-    private static final String[] STRINGS = {"", "a", "é", "\\u00e9", "\\n", "\\\"", "x".repeat(300), "\\uD83D\\uDE00", "\\u0000"};
+    private static final String[] NUMBERS = {
+        "0",
+        "-0",
+        "7",
+        "-12",
+        "2147483648",
+        "9223372036854775808",
+        "1.0",
+        "2.50",
+        "-0.0",
+        "0.000",
+        "1e3",
+        "1E+3",
+        "1.5e-7",
+        "100.00e2",
+        "123456789012345678.25",
+        "1" + "0".repeat(39),
+        "1" + "0".repeat(40),
+        "01",
+        "1.",
+        ".5",
+        "+1",
+        "1e99999999"
+    };
+    private static final String[] STRINGS = {
+        "", "a", "é", "\\u00e9", "\\n", "\\\"", "x".repeat(300), "\\uD83D\\uDE00", "\\u0000"
+    };
 
     /** Mostly well-formed JSON, deep enough to pass the nesting limit now and then, sometimes with a flaw. */
     private static String randomJson(Random r, int depth, boolean flawed) {
@@ -231,9 +268,32 @@ class StrictJsonTest {
 
     @Provide
     Arbitrary<String> hostileJson() {
-        Arbitrary<String> fragments = Arbitraries.of("{", "}", "[", "]", "\"a\"", "\"a\":", ":", ",", "1", "-0", "1e99999999", "1.5", "null", "true",
-                "\"\\uD800\"", "\"\\u0000\"", " ", "\"x\"", "9223372036854775808", "/*", "'", "\\");
-        return Arbitraries.oneOf(fragments.list().ofMaxSize(40).map(l -> String.join("", l)), Arbitraries.strings().all().ofMaxLength(100),
+        Arbitrary<String> fragments = Arbitraries.of(
+                "{",
+                "}",
+                "[",
+                "]",
+                "\"a\"",
+                "\"a\":",
+                ":",
+                ",",
+                "1",
+                "-0",
+                "1e99999999",
+                "1.5",
+                "null",
+                "true",
+                "\"\\uD800\"",
+                "\"\\u0000\"",
+                " ",
+                "\"x\"",
+                "9223372036854775808",
+                "/*",
+                "'",
+                "\\");
+        return Arbitraries.oneOf(
+                fragments.list().ofMaxSize(40).map(l -> String.join("", l)),
+                Arbitraries.strings().all().ofMaxLength(100),
                 fragments.list().ofMaxSize(40).map(l -> "{" + String.join("", l) + "}"));
     }
 }

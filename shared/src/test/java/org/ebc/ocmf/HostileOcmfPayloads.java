@@ -15,17 +15,77 @@ import java.util.Random;
  * stay valid (the fuzz test checks that they keep doing so), so both sides of every check are exercised.
  */
 final class HostileOcmfPayloads {
-    static final String[] ANY_VALUE = {"null", "true", "false", "0", "-1", "1.5", "-0", "1e99999999", "1E-99999999", "1E2147483647",
-            "12345678901234567890123456789012345678901", "9223372036854775808", "\"\"", "\"x\"", "[]", "{}", "[[[[[[[[[[1]]]]]]]]]]",
-            "{\"a\":{\"b\":{\"c\":{\"d\":{\"e\":{\"f\":{\"g\":{\"h\":1}}}}}}}}", "\"\\u0000\"", "\"\\uD800\"", "\"" + "y".repeat(17_000) + "\"",
-            "NaN", "Infinity", "0x10", "01", "+1", ".5", "1.", "\"T1\"", "\"T0\"", "\"1-0:1.8.0\"", "\"node/1\"", "\"#\"", "\"T007\""};
-    static final String[] RV = {"12.345", "12.3456", "-12", "1e3", "1E+3", "0.0", "1e19", "1e-3", "99999999999999999999", "9223372036854775807",
-            "0.001", "-0.0", "1e400", "1E2147483647", "1e99999999", "12345.000"};
-    static final String[] TM = {"\"2026-02-29T08:00:00,123+0000 S\"", "\"2028-02-29T08:00:00,123+0100 R\"", "\"2026-11-21T08:00:00,123+0000 Q\"",
-            "\"2026-11-21T08:00:00.123+0000 S\"", "\"2026-11-21 08:00:00,123+0000 S\"", "\"2026-11-21T08:00:00,123Z S\"",
-            "\"2026-11-21T08:00:00,123+00:00 S\"", "\"+12026-11-21T08:00:00,123+0000 S\"", "\"2026-11-21T08:00:60,123+0000 S\"",
-            "\"2026-13-21T08:00:00,123+0000 S\"", "\"2026-11-21T08:00:00,123+1900 S\"", "\"2026-11-21T08:00:00,123+0000  \"",
-            "\"2026-11-21T08:00:00,123+0000 SS\"", "\"2026-11-21T08:00:00,12+0000 S\"", "\"0000-01-01T00:00:00,000+0000 U\""};
+    static final String[] ANY_VALUE = {
+        "null",
+        "true",
+        "false",
+        "0",
+        "-1",
+        "1.5",
+        "-0",
+        "1e99999999",
+        "1E-99999999",
+        "1E2147483647",
+        "12345678901234567890123456789012345678901",
+        "9223372036854775808",
+        "\"\"",
+        "\"x\"",
+        "[]",
+        "{}",
+        "[[[[[[[[[[1]]]]]]]]]]",
+        "{\"a\":{\"b\":{\"c\":{\"d\":{\"e\":{\"f\":{\"g\":{\"h\":1}}}}}}}}",
+        "\"\\u0000\"",
+        "\"\\uD800\"",
+        "\"" + "y".repeat(17_000) + "\"",
+        "NaN",
+        "Infinity",
+        "0x10",
+        "01",
+        "+1",
+        ".5",
+        "1.",
+        "\"T1\"",
+        "\"T0\"",
+        "\"1-0:1.8.0\"",
+        "\"node/1\"",
+        "\"#\"",
+        "\"T007\""
+    };
+    static final String[] RV = {
+        "12.345",
+        "12.3456",
+        "-12",
+        "1e3",
+        "1E+3",
+        "0.0",
+        "1e19",
+        "1e-3",
+        "99999999999999999999",
+        "9223372036854775807",
+        "0.001",
+        "-0.0",
+        "1e400",
+        "1E2147483647",
+        "1e99999999",
+        "12345.000"
+    };
+    static final String[] TM = {
+        "\"2026-02-29T08:00:00,123+0000 S\"",
+        "\"2028-02-29T08:00:00,123+0100 R\"",
+        "\"2026-11-21T08:00:00,123+0000 Q\"",
+        "\"2026-11-21T08:00:00.123+0000 S\"",
+        "\"2026-11-21 08:00:00,123+0000 S\"",
+        "\"2026-11-21T08:00:00,123Z S\"",
+        "\"2026-11-21T08:00:00,123+00:00 S\"",
+        "\"+12026-11-21T08:00:00,123+0000 S\"",
+        "\"2026-11-21T08:00:60,123+0000 S\"",
+        "\"2026-13-21T08:00:00,123+0000 S\"",
+        "\"2026-11-21T08:00:00,123+1900 S\"",
+        "\"2026-11-21T08:00:00,123+0000  \"",
+        "\"2026-11-21T08:00:00,123+0000 SS\"",
+        "\"2026-11-21T08:00:00,12+0000 S\"",
+        "\"0000-01-01T00:00:00,000+0000 U\""
+    };
     static final String[] UNITS = {"\"kWh\"", "\"wh\"", "\"MWh\"", "\"Varh\"", "null"};
 
     private static final Map<String, String> VALID_READING = new LinkedHashMap<>();
@@ -91,7 +151,8 @@ final class HostileOcmfPayloads {
 
     private static String hostileValue(Random r, String key) {
         return switch (key) {
-            case "RV" -> r.nextBoolean() ? pick(r, RV) : r.nextBoolean() ? Long.toString(r.nextLong()) : pick(r, ANY_VALUE);
+            case "RV" ->
+                r.nextBoolean() ? pick(r, RV) : r.nextBoolean() ? Long.toString(r.nextLong()) : pick(r, ANY_VALUE);
             case "TM" -> r.nextBoolean() ? pick(r, TM) : r.nextBoolean() ? printable(r, 30) : pick(r, ANY_VALUE);
             case "RU" -> r.nextBoolean() ? pick(r, UNITS) : pick(r, ANY_VALUE);
             default -> r.nextBoolean() ? printable(r, r.nextInt(70)) : pick(r, ANY_VALUE);
@@ -102,7 +163,11 @@ final class HostileOcmfPayloads {
     private static String object(Map<String, String> fields) {
         StringBuilder sb = new StringBuilder("{");
         for (Map.Entry<String, String> e : fields.entrySet()) {
-            sb.append(sb.length() > 1 ? "," : "").append('"').append(e.getKey().replace("\u0000dup", "")).append("\":").append(e.getValue());
+            sb.append(sb.length() > 1 ? "," : "")
+                    .append('"')
+                    .append(e.getKey().replace("\u0000dup", ""))
+                    .append("\":")
+                    .append(e.getValue());
         }
         return sb.append('}').toString();
     }

@@ -19,9 +19,9 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.statistics.Statistics;
 import org.ebc.crypto.KeyPairs;
 import org.ebc.crypto.Signatures;
+import org.ebc.testing.ByteMutations;
 import org.ebc.units.Energy;
 import org.ebc.units.PageCounter;
-import org.ebc.testing.ByteMutations;
 
 /**
  * The OCMF decoders against generated hostile input: random bytes, mutated and truncated valid records, and
@@ -33,10 +33,21 @@ class OcmfDecoderFuzzTest {
     private static final KeyPair METER = KeyPairs.generate();
     private static final KeyPair STRANGER = KeyPairs.generate();
     private static final byte[] SOME_DER = Signatures.sign(STRANGER.getPrivate(), new byte[] {1});
-    private static final Set<OcmfReason> DECODER_REASONS = EnumSet.of(OcmfReason.OK, OcmfReason.TOO_LARGE, OcmfReason.MALFORMED_FRAME,
-            OcmfReason.MALFORMED_PAYLOAD, OcmfReason.MALFORMED_SIGNATURE, OcmfReason.UNSUPPORTED_ALGORITHM);
-    private static final Set<OcmfReason> VERIFIER_REASONS = EnumSet.of(OcmfReason.OK, OcmfReason.TOO_LARGE, OcmfReason.MALFORMED_FRAME,
-            OcmfReason.MALFORMED_PAYLOAD, OcmfReason.MALFORMED_SIGNATURE, OcmfReason.UNSUPPORTED_ALGORITHM, OcmfReason.BAD_SIGNATURE,
+    private static final Set<OcmfReason> DECODER_REASONS = EnumSet.of(
+            OcmfReason.OK,
+            OcmfReason.TOO_LARGE,
+            OcmfReason.MALFORMED_FRAME,
+            OcmfReason.MALFORMED_PAYLOAD,
+            OcmfReason.MALFORMED_SIGNATURE,
+            OcmfReason.UNSUPPORTED_ALGORITHM);
+    private static final Set<OcmfReason> VERIFIER_REASONS = EnumSet.of(
+            OcmfReason.OK,
+            OcmfReason.TOO_LARGE,
+            OcmfReason.MALFORMED_FRAME,
+            OcmfReason.MALFORMED_PAYLOAD,
+            OcmfReason.MALFORMED_SIGNATURE,
+            OcmfReason.UNSUPPORTED_ALGORITHM,
+            OcmfReason.BAD_SIGNATURE,
             OcmfReason.UNKNOWN_KEY);
 
     // ------------------------------------------------------------------ properties
@@ -54,8 +65,8 @@ class OcmfDecoderFuzzTest {
     }
 
     @Property(tries = 2500)
-    void aMutatedRecordIsRefusedUnlessItStillCarriesTheSignedPayloadUnchanged(@ForAll("signedPayloads") OcmfPayload payload,
-            @ForAll("mutationSeeds") long seed) {
+    void aMutatedRecordIsRefusedUnlessItStillCarriesTheSignedPayloadUnchanged(
+            @ForAll("signedPayloads") OcmfPayload payload, @ForAll("mutationSeeds") long seed) {
         byte[] original = OcmfCodec.sign(payload, METER.getPrivate());
         byte[] mutated = mutate(original, seed);
 
@@ -76,7 +87,8 @@ class OcmfDecoderFuzzTest {
     }
 
     @Property(tries = 1500)
-    void everyTruncationOfARecordIsRefused(@ForAll("signedPayloads") OcmfPayload payload, @ForAll("fractions") double cut) {
+    void everyTruncationOfARecordIsRefused(
+            @ForAll("signedPayloads") OcmfPayload payload, @ForAll("fractions") double cut) {
         byte[] record = OcmfCodec.sign(payload, METER.getPrivate());
         byte[] truncated = Arrays.copyOf(record, Math.min(record.length - 1, (int) (cut * record.length)));
 
@@ -88,7 +100,8 @@ class OcmfDecoderFuzzTest {
     }
 
     @Property(tries = 4000)
-    void aCorrectlySignedHostilePayloadIsJudgedByItsContentAloneAndNeverThrows(@ForAll("hostilePayloads") byte[] payload) {
+    void aCorrectlySignedHostilePayloadIsJudgedByItsContentAloneAndNeverThrows(
+            @ForAll("hostilePayloads") byte[] payload) {
         byte[] signed = OcmfCodec.assemble(payload, Signatures.sign(METER.getPrivate(), payload));
         byte[] unsigned = OcmfCodec.assemble(payload, SOME_DER);
 
@@ -96,7 +109,10 @@ class OcmfDecoderFuzzTest {
         OcmfResult thirdParty = OcmfVerifier.parseThenVerify(signed, p -> Optional.of(METER.getPublic()));
         OcmfResult decoded = OcmfCodec.decode(unsigned);
 
-        assertDeclared(verified, EnumSet.of(OcmfReason.OK, OcmfReason.MALFORMED_PAYLOAD, OcmfReason.MALFORMED_FRAME, OcmfReason.TOO_LARGE));
+        assertDeclared(
+                verified,
+                EnumSet.of(
+                        OcmfReason.OK, OcmfReason.MALFORMED_PAYLOAD, OcmfReason.MALFORMED_FRAME, OcmfReason.TOO_LARGE));
         Statistics.label("hostile payload").collect(verified.reason());
         Statistics.label("hostile payload").coverage(c -> {
             // The generator must keep producing both: payloads that survive and payloads that are refused.
@@ -108,7 +124,8 @@ class OcmfDecoderFuzzTest {
         if (verified.isOk()) {
             OcmfPayload p = verified.record().payload();
             assertThat(p.readings()).isNotEmpty().hasSizeLessThanOrEqualTo(OcmfCodec.MAX_READINGS);
-            assertThat(p.readings()).allSatisfy(r -> assertThat(r.value().isNegative()).isFalse());
+            assertThat(p.readings())
+                    .allSatisfy(r -> assertThat(r.value().isNegative()).isFalse());
             assertThat(p.page().value()).isPositive();
         }
     }
@@ -140,29 +157,49 @@ class OcmfDecoderFuzzTest {
         Arbitrary<String> text = Arbitraries.strings().all().ofMaxLength(300);
         return Arbitraries.oneOf(
                 noise,
-                Combinators.combine(noise, noise).as((a, b) -> concat("OCMF|".getBytes(StandardCharsets.US_ASCII), a, new byte[] {'|'}, b)),
-                Combinators.combine(text, text).as((a, b) -> ("OCMF|{" + a + "}|{" + b + "}").getBytes(StandardCharsets.UTF_8)),
-                text.map(a -> ("OCMF|{}|{\"SA\":\"ECDSA-secp256r1-SHA256\",\"SD\":\"" + a + "\"}").getBytes(StandardCharsets.UTF_8)),
-                Arbitraries.integers().between(0, 12_000).map(n -> ("OCMF|{" + "\"a\":1,".repeat(n / 6) + "\"b\":2}|{}").getBytes(StandardCharsets.US_ASCII)));
+                Combinators.combine(noise, noise)
+                        .as((a, b) -> concat("OCMF|".getBytes(StandardCharsets.US_ASCII), a, new byte[] {'|'}, b)),
+                Combinators.combine(text, text)
+                        .as((a, b) -> ("OCMF|{" + a + "}|{" + b + "}").getBytes(StandardCharsets.UTF_8)),
+                text.map(a -> ("OCMF|{}|{\"SA\":\"ECDSA-secp256r1-SHA256\",\"SD\":\"" + a + "\"}")
+                        .getBytes(StandardCharsets.UTF_8)),
+                Arbitraries.integers()
+                        .between(0, 12_000)
+                        .map(n -> ("OCMF|{" + "\"a\":1,".repeat(n / 6) + "\"b\":2}|{}")
+                                .getBytes(StandardCharsets.US_ASCII)));
     }
 
     @Provide
     Arbitrary<OcmfPayload> signedPayloads() {
-        Arbitrary<String> ids = Arbitraries.strings().withChars("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-")
-                .ofMinLength(0).ofMaxLength(63).map(s -> "n" + s);
+        Arbitrary<String> ids = Arbitraries.strings()
+                .withChars("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-")
+                .ofMinLength(0)
+                .ofMaxLength(63)
+                .map(s -> "n" + s);
         Arbitrary<String> free = Arbitraries.strings().all().ofMaxLength(40);
         Arbitrary<OcmfReading> readings = Combinators.combine(
-                Arbitraries.longs().between(Instant.parse("2000-01-01T00:00:00Z").toEpochMilli(), Instant.parse("2099-12-31T23:59:59Z").toEpochMilli()),
-                Arbitraries.of(ClockStatus.class),
-                Arbitraries.of("T", "B", "E"),
-                Arbitraries.longs().between(0, Long.MAX_VALUE),
-                Arbitraries.of(Obis.IMPORT_ACTIVE_ENERGY, Obis.EXPORT_ACTIVE_ENERGY),
-                Arbitraries.of("", "E", "t"),
-                Arbitraries.of("G", "T", "E"))
-                .as((ms, clock, tx, wh, obis, ef, st) -> new OcmfReading(Instant.ofEpochMilli(ms), clock, tx, Energy.ofWh(wh), obis, ef, st));
-        return Combinators.combine(free, ids, free, Arbitraries.longs().between(1, Long.MAX_VALUE), free, ids,
-                readings.list().ofMinSize(1).ofMaxSize(4))
-                .as((gi, gs, gv, pg, mv, ms, rd) -> new OcmfPayload("1.0", gi, gs, gv, PageCounter.of(pg), mv, "SDM630", ms, "1.0", rd));
+                        Arbitraries.longs()
+                                .between(
+                                        Instant.parse("2000-01-01T00:00:00Z").toEpochMilli(),
+                                        Instant.parse("2099-12-31T23:59:59Z").toEpochMilli()),
+                        Arbitraries.of(ClockStatus.class),
+                        Arbitraries.of("T", "B", "E"),
+                        Arbitraries.longs().between(0, Long.MAX_VALUE),
+                        Arbitraries.of(Obis.IMPORT_ACTIVE_ENERGY, Obis.EXPORT_ACTIVE_ENERGY),
+                        Arbitraries.of("", "E", "t"),
+                        Arbitraries.of("G", "T", "E"))
+                .as((ms, clock, tx, wh, obis, ef, st) ->
+                        new OcmfReading(Instant.ofEpochMilli(ms), clock, tx, Energy.ofWh(wh), obis, ef, st));
+        return Combinators.combine(
+                        free,
+                        ids,
+                        free,
+                        Arbitraries.longs().between(1, Long.MAX_VALUE),
+                        free,
+                        ids,
+                        readings.list().ofMinSize(1).ofMaxSize(4))
+                .as((gi, gs, gv, pg, mv, ms, rd) ->
+                        new OcmfPayload("1.0", gi, gs, gv, PageCounter.of(pg), mv, "SDM630", ms, "1.0", rd));
     }
 
     @Provide

@@ -21,10 +21,21 @@ class OcmfGoldenVectorTest {
     private static final Instant TIME = Instant.parse("2026-11-21T08:15:00.250Z");
 
     /** What ocmf-record.txt was made from (see golden/README.md). */
-    private static final OcmfPayload GOLDEN = new OcmfPayload("1.0", "ebc meter-agent", "node-17", "0.1.0", PageCounter.of(42), "Eastron", "SDM630",
-            "SDM630-0017", "1.0",
-            List.of(new OcmfReading(TIME, ClockStatus.S, "T", Energy.ofWh(1_234_567), Obis.IMPORT_ACTIVE_ENERGY, "", "G"),
-                    new OcmfReading(TIME, ClockStatus.S, "T", Energy.ofWh(89_012), Obis.EXPORT_ACTIVE_ENERGY, "", "G")));
+    private static final OcmfPayload GOLDEN = new OcmfPayload(
+            "1.0",
+            "ebc meter-agent",
+            "node-17",
+            "0.1.0",
+            PageCounter.of(42),
+            "Eastron",
+            "SDM630",
+            "SDM630-0017",
+            "1.0",
+            List.of(
+                    new OcmfReading(
+                            TIME, ClockStatus.S, "T", Energy.ofWh(1_234_567), Obis.IMPORT_ACTIVE_ENERGY, "", "G"),
+                    new OcmfReading(
+                            TIME, ClockStatus.S, "T", Energy.ofWh(89_012), Obis.EXPORT_ACTIVE_ENERGY, "", "G")));
 
     private final byte[] record = GoldenVectors.bytes("ocmf-record.txt");
     private final PublicKey meterKey = GoldenVectors.publicKey("ocmf-signer-public-key.pem");
@@ -60,18 +71,24 @@ class OcmfGoldenVectorTest {
         assertThat(new String(OcmfCodec.payloadBytes(GOLDEN), StandardCharsets.UTF_8))
                 .isEqualTo(new String(golden.payloadBytes(), StandardCharsets.UTF_8));
         assertThat(OcmfCodec.payloadBytes(GOLDEN)).isEqualTo(golden.payloadBytes());
-        assertThat(OcmfCodec.assemble(golden.payloadBytes(), golden.signatureDer())).isEqualTo(record);
+        assertThat(OcmfCodec.assemble(golden.payloadBytes(), golden.signatureDer()))
+                .isEqualTo(record);
     }
 
     @Test
     void theGoldenRecordIsABadSignatureUnderAnyOtherKey() {
-        assertThat(OcmfVerifier.verifyThenParse(record, KeyPairs.generate().getPublic()).reason()).isEqualTo(OcmfReason.BAD_SIGNATURE);
+        assertThat(OcmfVerifier.verifyThenParse(record, KeyPairs.generate().getPublic())
+                        .reason())
+                .isEqualTo(OcmfReason.BAD_SIGNATURE);
     }
 
     @Test
     void theGoldenRecordVerifiesWhenItsSignerIsLookedUpFromTheMeterSerial() {
-        OcmfResult r = OcmfVerifier.parseThenVerify(record,
-                p -> p.meterSerial().equals("SDM630-0017") && p.gatewaySerial().equals("node-17") ? Optional.of(meterKey) : Optional.empty());
+        OcmfResult r = OcmfVerifier.parseThenVerify(
+                record,
+                p -> p.meterSerial().equals("SDM630-0017") && p.gatewaySerial().equals("node-17")
+                        ? Optional.of(meterKey)
+                        : Optional.empty());
 
         assertThat(r.reason()).isEqualTo(OcmfReason.OK);
         assertThat(r.record().payload()).isEqualTo(GOLDEN);

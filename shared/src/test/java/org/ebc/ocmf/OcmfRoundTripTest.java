@@ -15,9 +15,21 @@ class OcmfRoundTripTest {
 
     static OcmfPayload payload(long page, long importWh, long exportWh) {
         Instant t = Instant.parse("2026-11-21T08:00:00.123Z");
-        return new OcmfPayload("1.0", "ebc meter-agent", "node-1", "0.1.0", PageCounter.of(page), "Eastron", "SDM630", "SDM630-0001", "1.0",
-                List.of(new OcmfReading(t, ClockStatus.S, "T", Energy.ofWh(importWh), Obis.IMPORT_ACTIVE_ENERGY, "", "G"),
-                        new OcmfReading(t, ClockStatus.S, "T", Energy.ofWh(exportWh), Obis.EXPORT_ACTIVE_ENERGY, "", "G")));
+        return new OcmfPayload(
+                "1.0",
+                "ebc meter-agent",
+                "node-1",
+                "0.1.0",
+                PageCounter.of(page),
+                "Eastron",
+                "SDM630",
+                "SDM630-0001",
+                "1.0",
+                List.of(
+                        new OcmfReading(
+                                t, ClockStatus.S, "T", Energy.ofWh(importWh), Obis.IMPORT_ACTIVE_ENERGY, "", "G"),
+                        new OcmfReading(
+                                t, ClockStatus.S, "T", Energy.ofWh(exportWh), Obis.EXPORT_ACTIVE_ENERGY, "", "G")));
     }
 
     @Test
@@ -33,8 +45,10 @@ class OcmfRoundTripTest {
 
     @Test
     void aRecordSignedByAnotherKeyIsABadSignature() {
-        byte[] raw = OcmfCodec.sign(payload(7, 1, 2), authority.node("node-2", "X").keys().getPrivate());
+        byte[] raw = OcmfCodec.sign(
+                payload(7, 1, 2), authority.node("node-2", "X").keys().getPrivate());
 
-        assertThat(OcmfVerifier.verifyThenParse(raw, node.keys().getPublic()).reason()).isEqualTo(OcmfReason.BAD_SIGNATURE);
+        assertThat(OcmfVerifier.verifyThenParse(raw, node.keys().getPublic()).reason())
+                .isEqualTo(OcmfReason.BAD_SIGNATURE);
     }
 }

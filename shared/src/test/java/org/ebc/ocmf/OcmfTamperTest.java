@@ -31,7 +31,14 @@ class OcmfTamperTest {
     private static final int SECOND_MASK_EVERY = 4;
 
     /** Where in {@code OCMF|<payload>|<signature>} a flipped byte sits. */
-    enum Region { PREFIX, PAYLOAD_BRACE, PAYLOAD, SEPARATOR, SIGNATURE_HEX, SIGNATURE_OTHER }
+    enum Region {
+        PREFIX,
+        PAYLOAD_BRACE,
+        PAYLOAD,
+        SEPARATOR,
+        SIGNATURE_HEX,
+        SIGNATURE_OTHER
+    }
 
     private static final Map<Region, Map<OcmfReason, Integer>> counts = new EnumMap<>(Region.class);
     private static int flips;
@@ -48,26 +55,46 @@ class OcmfTamperTest {
     @BeforeAll
     static void flipEveryByteOfEveryRecord() {
         Random random = new Random(20261121);
-        List<KeyPair> meters = IntStream.range(0, 4).mapToObj(i -> KeyPairs.generate()).toList();
+        List<KeyPair> meters =
+                IntStream.range(0, 4).mapToObj(i -> KeyPairs.generate()).toList();
         List<Signed> records = new ArrayList<>();
         for (int i = 0; i < RECORDS; i++) {
             KeyPair meter = meters.get(i % meters.size());
-            OcmfPayload p = SampleReadings.payload("node-" + i, "SDM630-" + (1000 + i), 1 + random.nextInt(1_000_000),
-                    random.nextLong(0, 10_000_000_000L), random.nextLong(0, 1_000_000), Instant.parse("2026-01-01T00:00:00Z")
+            OcmfPayload p = SampleReadings.payload(
+                    "node-" + i,
+                    "SDM630-" + (1000 + i),
+                    1 + random.nextInt(1_000_000),
+                    random.nextLong(0, 10_000_000_000L),
+                    random.nextLong(0, 1_000_000),
+                    Instant.parse("2026-01-01T00:00:00Z")
                             .plus(Duration.ofMillis(random.nextLong(0, 365L * 24 * 3600 * 1000))));
             if (i % 3 == 0) {
-                p = new OcmfPayload(p.formatVersion(), p.gatewayIdentification(), p.gatewaySerial(), p.gatewayVersion(), p.page(), p.meterVendor(),
-                        p.meterModel(), p.meterSerial(), p.meterFirmware(), p.readings().subList(0, 1));
+                p = new OcmfPayload(
+                        p.formatVersion(),
+                        p.gatewayIdentification(),
+                        p.gatewaySerial(),
+                        p.gatewayVersion(),
+                        p.page(),
+                        p.meterVendor(),
+                        p.meterModel(),
+                        p.meterSerial(),
+                        p.meterFirmware(),
+                        p.readings().subList(0, 1));
             }
             byte[] raw = OcmfCodec.sign(p, meter.getPrivate());
-            assertThat(OcmfVerifier.verifyThenParse(raw, meter.getPublic()).reason()).as("the untampered record %d", i).isEqualTo(OcmfReason.OK);
+            assertThat(OcmfVerifier.verifyThenParse(raw, meter.getPublic()).reason())
+                    .as("the untampered record %d", i)
+                    .isEqualTo(OcmfReason.OK);
             records.add(new Signed(raw, meter.getPublic()));
         }
-        List<Map<Region, Map<OcmfReason, Integer>>> perRecord = IntStream.range(0, RECORDS).parallel()
-                .mapToObj(i -> flipAll(records.get(i), masks(i))).toList();
+        List<Map<Region, Map<OcmfReason, Integer>>> perRecord = IntStream.range(0, RECORDS)
+                .parallel()
+                .mapToObj(i -> flipAll(records.get(i), masks(i)))
+                .toList();
         for (Map<Region, Map<OcmfReason, Integer>> m : perRecord) {
             m.forEach((region, byReason) -> byReason.forEach((reason, n) -> {
-                counts.computeIfAbsent(region, r -> new EnumMap<>(OcmfReason.class)).merge(reason, n, Integer::sum);
+                counts.computeIfAbsent(region, r -> new EnumMap<>(OcmfReason.class))
+                        .merge(reason, n, Integer::sum);
             }));
         }
         for (int r = 0; r < RECORDS; r++) {
@@ -92,17 +119,22 @@ class OcmfTamperTest {
         int sd = sdStart(raw);
         int sdEnd = sd + sdLength(raw);
         for (int i = 0; i < raw.length; i++) {
-            Region region = i < 5 ? Region.PREFIX
-                    : i == 5 || i == bar - 1 ? Region.PAYLOAD_BRACE
-                    : i < bar ? Region.PAYLOAD
-                    : i == bar ? Region.SEPARATOR
-                    : i >= sd && i < sdEnd ? Region.SIGNATURE_HEX
-                    : Region.SIGNATURE_OTHER;
+            Region region = i < 5
+                    ? Region.PREFIX
+                    : i == 5 || i == bar - 1
+                            ? Region.PAYLOAD_BRACE
+                            : i < bar
+                                    ? Region.PAYLOAD
+                                    : i == bar
+                                            ? Region.SEPARATOR
+                                            : i >= sd && i < sdEnd ? Region.SIGNATURE_HEX : Region.SIGNATURE_OTHER;
             for (int mask : masks) {
                 byte[] tampered = raw.clone();
                 tampered[i] ^= (byte) mask;
-                OcmfReason reason = OcmfVerifier.verifyThenParse(tampered, s.signer()).reason();
-                out.computeIfAbsent(region, r -> new EnumMap<>(OcmfReason.class)).merge(reason, 1, Integer::sum);
+                OcmfReason reason =
+                        OcmfVerifier.verifyThenParse(tampered, s.signer()).reason();
+                out.computeIfAbsent(region, r -> new EnumMap<>(OcmfReason.class))
+                        .merge(reason, 1, Integer::sum);
             }
         }
         return out;
@@ -110,7 +142,10 @@ class OcmfTamperTest {
 
     @Test
     void noSingleByteFlipOfAnyRecordIsAccepted() {
-        int total = counts.values().stream().flatMap(m -> m.values().stream()).mapToInt(Integer::intValue).sum();
+        int total = counts.values().stream()
+                .flatMap(m -> m.values().stream())
+                .mapToInt(Integer::intValue)
+                .sum();
 
         assertThat(total).isEqualTo(flips).isGreaterThan(RECORDS * 400);
         assertThat(counts.values()).allSatisfy(byReason -> assertThat(byReason).doesNotContainKey(OcmfReason.OK));
@@ -123,7 +158,8 @@ class OcmfTamperTest {
 
     @Test
     void aFlipOfThePayloadsOpeningOrClosingBraceIsAMalformedFrame() {
-        assertThat(counts.get(Region.PAYLOAD_BRACE)).containsExactly(Map.entry(OcmfReason.MALFORMED_FRAME, maskedRecords * 2));
+        assertThat(counts.get(Region.PAYLOAD_BRACE))
+                .containsExactly(Map.entry(OcmfReason.MALFORMED_FRAME, maskedRecords * 2));
     }
 
     @Test
@@ -145,8 +181,12 @@ class OcmfTamperTest {
         Map<OcmfReason, Integer> other = counts.get(Region.SIGNATURE_OTHER);
 
         assertThat(other.keySet()).isSubsetOf(Set.of(OcmfReason.MALFORMED_SIGNATURE, OcmfReason.UNSUPPORTED_ALGORITHM));
-        assertThat(other.get(OcmfReason.UNSUPPORTED_ALGORITHM)).as("flips inside \"ECDSA-secp256r1-SHA256\"").isPositive();
-        assertThat(other.get(OcmfReason.MALFORMED_SIGNATURE)).as("flips of quotes, colons, braces and key names").isPositive();
+        assertThat(other.get(OcmfReason.UNSUPPORTED_ALGORITHM))
+                .as("flips inside \"ECDSA-secp256r1-SHA256\"")
+                .isPositive();
+        assertThat(other.get(OcmfReason.MALFORMED_SIGNATURE))
+                .as("flips of quotes, colons, braces and key names")
+                .isPositive();
     }
 
     static int lastBar(byte[] raw) {

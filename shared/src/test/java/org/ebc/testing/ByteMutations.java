@@ -26,7 +26,11 @@ public final class ByteMutations {
                     b = b.clone();
                     b[at] = (byte) significant.charAt(r.nextInt(significant.length()));
                 }
-                case 2 -> b = concat(Arrays.copyOf(b, at), new byte[] {(byte) r.nextInt(256)}, Arrays.copyOfRange(b, at, b.length));
+                case 2 ->
+                    b = concat(
+                            Arrays.copyOf(b, at),
+                            new byte[] {(byte) r.nextInt(256)},
+                            Arrays.copyOfRange(b, at, b.length));
                 case 3 -> b = concat(Arrays.copyOf(b, at), Arrays.copyOfRange(b, at + 1, b.length));
                 case 4 -> {
                     int len = 1 + r.nextInt(Math.min(40, b.length - at));

@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
  * <p>If Mosquitto is not installed the test fails (never skips) with the line that installs it.
  */
 public final class MosquittoBroker implements AutoCloseable {
-    private static final List<String> CANDIDATES = List.of("/usr/sbin/mosquitto", "/usr/bin/mosquitto", "/usr/local/sbin/mosquitto");
+    private static final List<String> CANDIDATES =
+            List.of("/usr/sbin/mosquitto", "/usr/bin/mosquitto", "/usr/local/sbin/mosquitto");
 
     private final Path workDir;
     private final Path config;

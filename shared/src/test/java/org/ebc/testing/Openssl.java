@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
  * skips) with the line that installs it.
  */
 public final class Openssl {
-    private static final List<String> CANDIDATES = List.of("/usr/bin/openssl", "/usr/local/bin/openssl", "/bin/openssl");
+    private static final List<String> CANDIDATES =
+            List.of("/usr/bin/openssl", "/usr/local/bin/openssl", "/bin/openssl");
 
     private Openssl() {}
 
@@ -27,7 +28,8 @@ public final class Openssl {
         /** Fails the test with the command and openssl's own words if the run did not succeed. */
         public Run requireSuccess() {
             if (exitCode != 0) {
-                throw new AssertionError("openssl failed (exit " + exitCode + "): " + String.join(" ", command) + "\n" + output);
+                throw new AssertionError(
+                        "openssl failed (exit " + exitCode + "): " + String.join(" ", command) + "\n" + output);
             }
             return this;
         }
@@ -58,7 +60,10 @@ public final class Openssl {
         command.add(executable());
         command.addAll(List.of(args));
         try {
-            Process p = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(command)
+                    .directory(workDir.toFile())
+                    .redirectErrorStream(true)
+                    .start();
             p.getOutputStream().close();
             byte[] out = p.getInputStream().readAllBytes();
             if (!p.waitFor(30, TimeUnit.SECONDS)) {

@@ -21,9 +21,22 @@ public final class SampleReadings {
         return payload("node-1", "SDM630-0001", page, importWh, exportWh, TIME);
     }
 
-    public static OcmfPayload payload(String nodeId, String meterSerial, long page, long importWh, long exportWh, Instant time) {
-        return new OcmfPayload("1.0", "ebc meter-agent", nodeId, "0.1.0", PageCounter.of(page), "Eastron", "SDM630", meterSerial, "1.0",
-                List.of(new OcmfReading(time, ClockStatus.S, "T", Energy.ofWh(importWh), Obis.IMPORT_ACTIVE_ENERGY, "", "G"),
-                        new OcmfReading(time, ClockStatus.S, "T", Energy.ofWh(exportWh), Obis.EXPORT_ACTIVE_ENERGY, "", "G")));
+    public static OcmfPayload payload(
+            String nodeId, String meterSerial, long page, long importWh, long exportWh, Instant time) {
+        return new OcmfPayload(
+                "1.0",
+                "ebc meter-agent",
+                nodeId,
+                "0.1.0",
+                PageCounter.of(page),
+                "Eastron",
+                "SDM630",
+                meterSerial,
+                "1.0",
+                List.of(
+                        new OcmfReading(
+                                time, ClockStatus.S, "T", Energy.ofWh(importWh), Obis.IMPORT_ACTIVE_ENERGY, "", "G"),
+                        new OcmfReading(
+                                time, ClockStatus.S, "T", Energy.ofWh(exportWh), Obis.EXPORT_ACTIVE_ENERGY, "", "G")));
     }
 }

@@ -31,7 +31,8 @@ public final class TestAuthority {
     private TestAuthority(String name, Instant now) {
         this.now = now;
         this.rootKeys = KeyPairs.generate();
-        this.root = Certificates.selfSignedAuthority(rootKeys, name, now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(3650)), BigInteger.ONE);
+        this.root = Certificates.selfSignedAuthority(
+                rootKeys, name, now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(3650)), BigInteger.ONE);
     }
 
     public static TestAuthority create(String name, Instant now) {
@@ -55,17 +56,29 @@ public final class TestAuthority {
     }
 
     public Issued node(String nodeId, String meterSerial) {
-        return issue(CertificateSubject.node(nodeId, "owner of " + nodeId, meterSerial), now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(365)), false);
+        return issue(
+                CertificateSubject.node(nodeId, "owner of " + nodeId, meterSerial),
+                now.minus(Duration.ofDays(1)),
+                now.plus(Duration.ofDays(365)),
+                false);
     }
 
     public Issued eag(String eagId) {
-        return issue(CertificateSubject.eag(eagId), now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(365)), false);
+        return issue(
+                CertificateSubject.eag(eagId), now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(365)), false);
     }
 
     public Issued issue(CertificateSubject subject, Instant from, Instant to, boolean ca) {
         KeyPair keys = KeyPairs.generate();
-        X509Certificate c = Certificates.issue(root, rootKeys.getPrivate(), keys.getPublic(), subject, from, to,
-                BigInteger.valueOf(serials.incrementAndGet()), ca);
+        X509Certificate c = Certificates.issue(
+                root,
+                rootKeys.getPrivate(),
+                keys.getPublic(),
+                subject,
+                from,
+                to,
+                BigInteger.valueOf(serials.incrementAndGet()),
+                ca);
         return new Issued(keys, c);
     }
 

@@ -23,15 +23,35 @@ class PageCounterTest {
 
     @ParameterizedTest
     @NullAndEmptySource
-    @ValueSource(strings = {"T", "T0", "T01", "T-1", "T+1", "t1", "1", "T1 ", " T1", "T1.0", "T１", "T9223372036854775808", "T99999999999999999999",
-            "TT1", "T1e3", "T0x10", "T\u0000"})
+    @ValueSource(
+            strings = {
+                "T",
+                "T0",
+                "T01",
+                "T-1",
+                "T+1",
+                "t1",
+                "1",
+                "T1 ",
+                " T1",
+                "T1.0",
+                "T１",
+                "T9223372036854775808",
+                "T99999999999999999999",
+                "TT1",
+                "T1e3",
+                "T0x10",
+                "T\u0000"
+            })
     void anythingButTAndAPositiveNumberWithoutLeadingZerosIsNotAPage(String text) {
         assertThat(PageCounter.parseOcmf(text)).isNull();
     }
 
     @Test
     void aPageNumberBelowOneIsRefused() {
-        assertThatThrownBy(() -> PageCounter.of(0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0");
+        assertThatThrownBy(() -> PageCounter.of(0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("0");
         assertThatThrownBy(() -> PageCounter.of(-1)).isInstanceOf(IllegalArgumentException.class);
     }
 

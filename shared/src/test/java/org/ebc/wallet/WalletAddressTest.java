@@ -19,7 +19,9 @@ import org.junit.jupiter.api.Test;
 
 class WalletAddressTest {
     private static final String ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
-    private static final List<WalletAddress> ADDRESSES = IntStream.range(0, 20).mapToObj(i -> WalletAddress.of(KeyPairs.generate().getPublic())).toList();
+    private static final List<WalletAddress> ADDRESSES = IntStream.range(0, 20)
+            .mapToObj(i -> WalletAddress.of(KeyPairs.generate().getPublic()))
+            .toList();
 
     @Test
     void anAddressReadsBackFromItsText() {
@@ -33,7 +35,9 @@ class WalletAddressTest {
         assertThat(parsed.address()).isEqualTo(address).hasSameHashCodeAs(address);
         assertThat(parsed.address().hash()).isEqualTo(address.hash()).hasSize(20);
         assertThat(WalletAddress.tryParse(address.toString())).contains(address);
-        assertThat(WalletAddress.of(wallet.getPublic())).as("the same key, again").isEqualTo(address);
+        assertThat(WalletAddress.of(wallet.getPublic()))
+                .as("the same key, again")
+                .isEqualTo(address);
     }
 
     @Test
@@ -59,7 +63,9 @@ class WalletAddressTest {
                     }
                     String changed = text.substring(0, i) + c + text.substring(i + 1);
                     WalletAddress.Parsed parsed = WalletAddress.parse(changed);
-                    assertThat(parsed.isOk()).as("%s with position %d changed to '%s'", text, i, c).isFalse();
+                    assertThat(parsed.isOk())
+                            .as("%s with position %d changed to '%s'", text, i, c)
+                            .isFalse();
                     problems.merge(parsed.problem(), 1, Integer::sum);
                     substitutions++;
                 }
@@ -68,7 +74,9 @@ class WalletAddressTest {
 
         assertThat(substitutions).isGreaterThan(20 * 30 * 57);
         assertThat(problems).containsKeys(WalletAddress.Problem.BAD_CHECKSUM, WalletAddress.Problem.BAD_CHARACTER);
-        assertThat(problems.get(WalletAddress.Problem.BAD_CHECKSUM)).as("most substitutions are caught by the checksum").isGreaterThan(substitutions / 2);
+        assertThat(problems.get(WalletAddress.Problem.BAD_CHECKSUM))
+                .as("most substitutions are caught by the checksum")
+                .isGreaterThan(substitutions / 2);
     }
 
     @Test
@@ -92,8 +100,11 @@ class WalletAddressTest {
         assertThat(WalletAddress.parse("").problem()).isEqualTo(WalletAddress.Problem.EMPTY);
         assertThat(WalletAddress.parse(text + text).problem()).isEqualTo(WalletAddress.Problem.BAD_LENGTH);
         assertThat(WalletAddress.parse(text.substring(1)).isOk()).isFalse();
-        assertThat(WalletAddress.parse(text.substring(0, text.length() - 1)).isOk()).isFalse();
-        assertThat(WalletAddress.parse("1" + text).isOk()).as("a leading '1' (a zero digit) must not be ignored").isFalse();
+        assertThat(WalletAddress.parse(text.substring(0, text.length() - 1)).isOk())
+                .isFalse();
+        assertThat(WalletAddress.parse("1" + text).isOk())
+                .as("a leading '1' (a zero digit) must not be ignored")
+                .isFalse();
         assertThat(WalletAddress.parse(" " + text).problem()).isEqualTo(WalletAddress.Problem.BAD_CHARACTER);
         assertThat(WalletAddress.tryParse("1")).isEmpty();
     }
@@ -114,6 +125,9 @@ class WalletAddressTest {
                 Arbitraries.strings().all().ofMaxLength(60),
                 Arbitraries.strings().withChars(ALPHABET).ofMinLength(1).ofMaxLength(45),
                 Arbitraries.of(ADDRESSES).map(WalletAddress::toString),
-                Arbitraries.of(ADDRESSES).flatMap(a -> Arbitraries.integers().between(0, a.toString().length()).map(n -> a.toString().substring(0, n))));
+                Arbitraries.of(ADDRESSES)
+                        .flatMap(a -> Arbitraries.integers()
+                                .between(0, a.toString().length())
+                                .map(n -> a.toString().substring(0, n))));
     }
 }

@@ -24,12 +24,18 @@ class AckTest {
     }
 
     private static EnvelopeResult signedAndVerified(byte[] payload) {
-        return EnvelopeCodec.verify(EnvelopeCodec.sign(payload, EAG.getPrivate(), KeyId.of(EAG.getPublic())), AckTest::keys);
+        return EnvelopeCodec.verify(
+                EnvelopeCodec.sign(payload, EAG.getPrivate(), KeyId.of(EAG.getPublic())), AckTest::keys);
     }
 
     @Test
     void anAcknowledgementTravelsInASignedEnvelopeAndReadsBackUnchanged() {
-        Ack ack = new Ack(EagId.of("eag-1"), NodeId.of("node-1"), 9, 1_795_766_400_000L, Ack.ranges(List.of(1L, 2L, 3L, 7L)),
+        Ack ack = new Ack(
+                EagId.of("eag-1"),
+                NodeId.of("node-1"),
+                9,
+                1_795_766_400_000L,
+                Ack.ranges(List.of(1L, 2L, 3L, 7L)),
                 List.of(new Ack.Rejection(5, "BAD_SIGNATURE", "signature does not verify")));
 
         EnvelopeResult r = signedAndVerified(ack.payloadBytes());
@@ -40,7 +46,8 @@ class AckTest {
 
     @Test
     void pagesCollapseIntoInclusiveRangesWhateverTheirOrderAndRepeats() {
-        assertThat(Ack.ranges(List.of(7L, 1L, 3L, 2L, 2L, 9L, 8L))).containsExactly(new Ack.PageRange(1, 3), new Ack.PageRange(7, 9));
+        assertThat(Ack.ranges(List.of(7L, 1L, 3L, 2L, 2L, 9L, 8L)))
+                .containsExactly(new Ack.PageRange(1, 3), new Ack.PageRange(7, 9));
         assertThat(Ack.ranges(List.of())).isEmpty();
         assertThat(new Ack.PageRange(4, 6).contains(6)).isTrue();
         assertThat(new Ack.PageRange(4, 6).contains(7)).isFalse();

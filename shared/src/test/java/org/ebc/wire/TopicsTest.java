@@ -26,15 +26,26 @@ class TopicsTest {
     @Test
     void everyMeterTopicReadsBackAsItsEagNodeAndKind() {
         for (Topics.MeterMessage kind : Topics.MeterMessage.values()) {
-            assertThat(Topics.parseMeterTopic(Topics.meter(EAG, NODE, kind))).contains(new Topics.MeterTopic(EAG, NODE, kind));
+            assertThat(Topics.parseMeterTopic(Topics.meter(EAG, NODE, kind)))
+                    .contains(new Topics.MeterTopic(EAG, NODE, kind));
         }
     }
 
     @ParameterizedTest
     @NullAndEmptySource
-    @ValueSource(strings = {"ebc/v1/eag-1/meter/node-7", "ebc/v1/eag-1/meter/node-7/reading/x", "ebc/v2/eag-1/meter/node-7/reading",
-            "ebc/v1/eag-1/node/node-7/reading", "ebc/v1/eag-1/meter/+/reading", "ebc/v1/eag-1/meter/node-7/unknown", "ebc/v1//meter/node-7/reading",
-            "ebc/v1/eag-1/meter//reading", "ebc/v1/eag-1/meter/.x/reading", "/ebc/v1/eag-1/meter/node-7/reading"})
+    @ValueSource(
+            strings = {
+                "ebc/v1/eag-1/meter/node-7",
+                "ebc/v1/eag-1/meter/node-7/reading/x",
+                "ebc/v2/eag-1/meter/node-7/reading",
+                "ebc/v1/eag-1/node/node-7/reading",
+                "ebc/v1/eag-1/meter/+/reading",
+                "ebc/v1/eag-1/meter/node-7/unknown",
+                "ebc/v1//meter/node-7/reading",
+                "ebc/v1/eag-1/meter//reading",
+                "ebc/v1/eag-1/meter/.x/reading",
+                "/ebc/v1/eag-1/meter/node-7/reading"
+            })
     void anythingElseIsNotAMeterTopic(String topic) {
         assertThat(Topics.parseMeterTopic(topic)).isEmpty();
     }

@@ -35,7 +35,8 @@ public final class AuthorityImport {
     private final Clock clock;
     private List<Object> lastSeen;
 
-    public AuthorityImport(Path dir, Revocations revocations, CertificateAdmission admission, AccountPool pool, Clock clock) {
+    public AuthorityImport(
+            Path dir, Revocations revocations, CertificateAdmission admission, AccountPool pool, Clock clock) {
         this.dir = dir;
         this.revocations = revocations;
         this.admission = admission;
@@ -59,13 +60,15 @@ public final class AuthorityImport {
             apply(load(dir));
             return true;
         } catch (AuthorityRefusal | KeyFileException e) {
-            Logger.error("authority directory {} not imported, keeping what was loaded before: {}", dir, e.getMessage());
+            Logger.error(
+                    "authority directory {} not imported, keeping what was loaded before: {}", dir, e.getMessage());
             return false;
         }
     }
 
     /** What one import did. */
-    public record Summary(int nodesBound, int nodesUnchanged, int nodesRefused, int walletsBound, int walletsRefused, int revoked) {}
+    public record Summary(
+            int nodesBound, int nodesUnchanged, int nodesRefused, int walletsBound, int walletsRefused, int revoked) {}
 
     public synchronized Summary apply(AuthorityRegistry registry) {
         revocations.replace(RevocationList.of(registry.revokedSerials()));
@@ -81,7 +84,8 @@ public final class AuthorityImport {
             if (current.isEmpty()) {
                 continue;
             }
-            CertificateAdmission.Outcome o = admission.admit(List.of(current.get().certificate()), null, "authority");
+            CertificateAdmission.Outcome o =
+                    admission.admit(List.of(current.get().certificate()), null, "authority");
             if (!o.admitted()) {
                 refused++;
                 Logger.warn("authority import: node {} not bound: {}: {}", id, o.refusal(), o.detail());
@@ -98,19 +102,33 @@ public final class AuthorityImport {
             for (WalletAddress a : b.addresses()) {
                 switch (pool.bindWallet(a, b.node())) {
                     case BOUND -> walletsBound++;
-                    case ALREADY_BOUND -> { }
+                    case ALREADY_BOUND -> {}
                     case BOUND_TO_OTHER_NODE -> problems.add(a + " belongs to another node");
                     case UNKNOWN_NODE -> problems.add(a + ": node has no valid certificate here");
                 }
             }
             walletsRefused += problems.size();
             if (!problems.isEmpty()) {
-                Logger.warn("authority import: wallets of node {} not bound: {}", b.node(), String.join("; ", problems));
+                Logger.warn(
+                        "authority import: wallets of node {} not bound: {}", b.node(), String.join("; ", problems));
             }
         }
-        Summary s = new Summary(bound, unchanged, refused, walletsBound, walletsRefused, registry.revokedSerials().size());
-        Logger.info("authority {} imported from {}: {} node certificate(s) bound, {} unchanged, {} refused; {} wallet(s) bound; {} revoked serial(s)",
-                registry.authorityName(), dir, bound, unchanged, refused, walletsBound, s.revoked());
+        Summary s = new Summary(
+                bound,
+                unchanged,
+                refused,
+                walletsBound,
+                walletsRefused,
+                registry.revokedSerials().size());
+        Logger.info(
+                "authority {} imported from {}: {} node certificate(s) bound, {} unchanged, {} refused; {} wallet(s) bound; {} revoked serial(s)",
+                registry.authorityName(),
+                dir,
+                bound,
+                unchanged,
+                refused,
+                walletsBound,
+                s.revoked());
         return s;
     }
 

@@ -47,7 +47,8 @@ public final class CertificateAdmission {
     private final NodeCredentials credentials;
     private final Clock clock;
 
-    public CertificateAdmission(CertificateValidator validator, AccountPool pool, NodeCredentials credentials, Clock clock) {
+    public CertificateAdmission(
+            CertificateValidator validator, AccountPool pool, NodeCredentials credentials, Clock clock) {
         this.validator = validator;
         this.pool = pool;
         this.credentials = credentials;
@@ -73,11 +74,15 @@ public final class CertificateAdmission {
         }
         CertificateSubject subject = check.subject();
         if (!NodeId.isValid(subject.id()) || !MeterSerial.isValid(subject.meterSerial())) {
-            return Outcome.refuse(RejectReason.CERTIFICATE_INVALID, "node id or meter serial of " + subject + " is not usable in topics");
+            return Outcome.refuse(
+                    RejectReason.CERTIFICATE_INVALID,
+                    "node id or meter serial of " + subject + " is not usable in topics");
         }
         NodeId node = NodeId.of(subject.id());
         if (expectedNode != null && !expectedNode.equals(node)) {
-            return Outcome.refuse(RejectReason.IDENTITY_MISMATCH, "certificate is for node " + node + ", published on " + expectedNode + "'s topic");
+            return Outcome.refuse(
+                    RejectReason.IDENTITY_MISMATCH,
+                    "certificate is for node " + node + ", published on " + expectedNode + "'s topic");
         }
         X509Certificate leaf = check.leaf();
         Optional<NodeRecord> existing = credentials.record(node).or(() -> pool.node(node));
@@ -87,20 +92,29 @@ public final class CertificateAdmission {
                 return new Outcome(null, "already bound", existing.get(), false);
             }
             if (isNewer(bound, leaf)) {
-                return Outcome.refuse(RejectReason.CERTIFICATE_SUPERSEDED, "serial " + leaf.getSerialNumber().toString(16)
-                        + " is older than the bound certificate serial " + bound.getSerialNumber().toString(16));
+                return Outcome.refuse(
+                        RejectReason.CERTIFICATE_SUPERSEDED,
+                        "serial " + leaf.getSerialNumber().toString(16) + " is older than the bound certificate serial "
+                                + bound.getSerialNumber().toString(16));
             }
         }
         MeterSerial meter = MeterSerial.of(subject.meterSerial());
         Optional<NodeRecord> meterOwner = pool.nodeOfMeter(meter);
         if (meterOwner.isPresent() && !meterOwner.get().node().equals(node)) {
-            return Outcome.refuse(RejectReason.IDENTITY_MISMATCH, "meter " + meter + " is already bound to node " + meterOwner.get().node());
+            return Outcome.refuse(
+                    RejectReason.IDENTITY_MISMATCH,
+                    "meter " + meter + " is already bound to node "
+                            + meterOwner.get().node());
         }
         NodeRecord record = NodeRecord.of(leaf, subject, now, source);
         pool.bindNode(record);
         credentials.put(record);
-        return new Outcome(null, "serial " + leaf.getSerialNumber().toString(16) + ", meter " + meter + ", valid until " + record.notAfter(),
-                record, true);
+        return new Outcome(
+                null,
+                "serial " + leaf.getSerialNumber().toString(16) + ", meter " + meter + ", valid until "
+                        + record.notAfter(),
+                record,
+                true);
     }
 
     private static boolean sameCertificate(X509Certificate a, X509Certificate b) {

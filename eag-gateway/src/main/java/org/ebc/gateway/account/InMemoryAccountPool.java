@@ -21,9 +21,12 @@ public final class InMemoryAccountPool implements AccountPool {
 
     @Override
     public synchronized void bindNode(NodeRecord node) {
-        nodeOfMeter(node.meter()).filter(other -> !other.node().equals(node.node())).ifPresent(other -> {
-            throw new IllegalArgumentException("meter " + node.meter() + " is already bound to node " + other.node());
-        });
+        nodeOfMeter(node.meter())
+                .filter(other -> !other.node().equals(node.node()))
+                .ifPresent(other -> {
+                    throw new IllegalArgumentException(
+                            "meter " + node.meter() + " is already bound to node " + other.node());
+                });
         nodes.put(node.node(), node);
     }
 
@@ -62,7 +65,10 @@ public final class InMemoryAccountPool implements AccountPool {
 
     @Override
     public synchronized List<WalletAddress> walletsOf(NodeId node) {
-        return owners.entrySet().stream().filter(e -> e.getValue().equals(node)).map(Map.Entry::getKey).toList();
+        return owners.entrySet().stream()
+                .filter(e -> e.getValue().equals(node))
+                .map(Map.Entry::getKey)
+                .toList();
     }
 
     @Override

@@ -38,9 +38,16 @@ public final class NodeCredentials implements NodeDirectory {
     /** Makes {@code record} the node's credential (its certificate was admitted). */
     public void put(NodeRecord record) {
         long generation = revocations.generation();
-        NodeCredential c = new NodeCredential(record.node(), record.meter(), record.certificate().getPublicKey(), record.certificateSerial(),
-                record.notBefore(), record.notAfter());
-        byNode.put(record.node(), new Entry(record, c, generation, revocations.current().isRevoked(record.certificateSerial())));
+        NodeCredential c = new NodeCredential(
+                record.node(),
+                record.meter(),
+                record.certificate().getPublicKey(),
+                record.certificateSerial(),
+                record.notBefore(),
+                record.notAfter());
+        byNode.put(
+                record.node(),
+                new Entry(record, c, generation, revocations.current().isRevoked(record.certificateSerial())));
     }
 
     public Optional<NodeRecord> record(NodeId node) {
@@ -60,7 +67,11 @@ public final class NodeCredentials implements NodeDirectory {
         }
         long generation = revocations.generation();
         if (e.generation() != generation) {
-            Entry fresh = new Entry(e.record(), e.credential(), generation, revocations.current().isRevoked(e.credential().certificateSerial()));
+            Entry fresh = new Entry(
+                    e.record(),
+                    e.credential(),
+                    generation,
+                    revocations.current().isRevoked(e.credential().certificateSerial()));
             byNode.replace(node, e, fresh);
             e = fresh;
         }

@@ -23,7 +23,13 @@ import org.ebc.units.NodeId;
  * @param source where the certificate came from: {@code mqtt} (the node's retained certificate topic)
  *     or {@code authority} (imported from the authority's directory)
  */
-public record NodeRecord(NodeId node, String trueIdentity, MeterSerial meter, X509Certificate certificate, KeyId keyId, Instant boundAt,
+public record NodeRecord(
+        NodeId node,
+        String trueIdentity,
+        MeterSerial meter,
+        X509Certificate certificate,
+        KeyId keyId,
+        Instant boundAt,
         String source) {
 
     public NodeRecord {
@@ -36,9 +42,16 @@ public record NodeRecord(NodeId node, String trueIdentity, MeterSerial meter, X5
     }
 
     /** A record for a certificate whose subject has already been checked to be a node subject. */
-    public static NodeRecord of(X509Certificate certificate, CertificateSubject subject, Instant boundAt, String source) {
-        return new NodeRecord(NodeId.of(subject.id()), subject.trueIdentity(), MeterSerial.of(subject.meterSerial()), certificate,
-                KeyId.of(certificate.getPublicKey()), boundAt, source);
+    public static NodeRecord of(
+            X509Certificate certificate, CertificateSubject subject, Instant boundAt, String source) {
+        return new NodeRecord(
+                NodeId.of(subject.id()),
+                subject.trueIdentity(),
+                MeterSerial.of(subject.meterSerial()),
+                certificate,
+                KeyId.of(certificate.getPublicKey()),
+                boundAt,
+                source);
     }
 
     public BigInteger certificateSerial() {

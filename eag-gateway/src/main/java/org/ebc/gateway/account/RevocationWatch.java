@@ -50,7 +50,10 @@ public final class RevocationWatch {
         }
         lastSeen = seen;
         if (seen instanceof Missing) {
-            Logger.warn("revocation list {} is missing; keeping the {} revoked serials already loaded", file, revocations.current().size());
+            Logger.warn(
+                    "revocation list {} is missing; keeping the {} revoked serials already loaded",
+                    file,
+                    revocations.current().size());
             return false;
         }
         try {

@@ -27,7 +27,8 @@ import org.ebc.wallet.WalletAddress;
  * operational fault (disk full, file gone), not a rejection of input.
  */
 public final class SqliteAccountPool implements AccountPool, AutoCloseable {
-    private static final String NODE_COLUMNS = "node_id, true_identity, meter_serial, certificate_pem, key_id, bound_at_ms, source";
+    private static final String NODE_COLUMNS =
+            "node_id, true_identity, meter_serial, certificate_pem, key_id, bound_at_ms, source";
 
     private final Connection connection;
     private final Clock clock;
@@ -43,13 +44,14 @@ public final class SqliteAccountPool implements AccountPool, AutoCloseable {
         nodeOfMeter(n.meter()).filter(other -> !other.node().equals(n.node())).ifPresent(other -> {
             throw new IllegalArgumentException("meter " + n.meter() + " is already bound to node " + other.node());
         });
-        String sql = "INSERT INTO nodes (node_id, true_identity, meter_serial, certificate_pem, certificate_serial, key_id, not_before_ms, "
-                + "not_after_ms, bound_at_ms, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                // An update, never a delete and insert: readings and wallets refer to the node.
-                + "ON CONFLICT (node_id) DO UPDATE SET true_identity = excluded.true_identity, meter_serial = excluded.meter_serial, "
-                + "certificate_pem = excluded.certificate_pem, certificate_serial = excluded.certificate_serial, key_id = excluded.key_id, "
-                + "not_before_ms = excluded.not_before_ms, not_after_ms = excluded.not_after_ms, bound_at_ms = excluded.bound_at_ms, "
-                + "source = excluded.source";
+        String sql =
+                "INSERT INTO nodes (node_id, true_identity, meter_serial, certificate_pem, certificate_serial, key_id, not_before_ms, "
+                        + "not_after_ms, bound_at_ms, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                        // An update, never a delete and insert: readings and wallets refer to the node.
+                        + "ON CONFLICT (node_id) DO UPDATE SET true_identity = excluded.true_identity, meter_serial = excluded.meter_serial, "
+                        + "certificate_pem = excluded.certificate_pem, certificate_serial = excluded.certificate_serial, key_id = excluded.key_id, "
+                        + "not_before_ms = excluded.not_before_ms, not_after_ms = excluded.not_after_ms, bound_at_ms = excluded.bound_at_ms, "
+                        + "source = excluded.source";
         try (PreparedStatement p = connection.prepareStatement(sql)) {
             p.setString(1, n.node().value());
             p.setString(2, n.trueIdentity());
@@ -75,7 +77,8 @@ public final class SqliteAccountPool implements AccountPool, AutoCloseable {
 
     @Override
     public synchronized Optional<NodeRecord> nodeOfMeter(MeterSerial meter) {
-        return queryNodes("SELECT " + NODE_COLUMNS + " FROM nodes WHERE meter_serial = ?", meter.value()).stream().findFirst();
+        return queryNodes("SELECT " + NODE_COLUMNS + " FROM nodes WHERE meter_serial = ?", meter.value()).stream()
+                .findFirst();
     }
 
     @Override
@@ -104,8 +107,14 @@ public final class SqliteAccountPool implements AccountPool, AutoCloseable {
         String node = r.getString(1);
         List<X509Certificate> chain = Pem.parseCertificates(r.getString(4))
                 .orElseThrow(() -> new SQLException("stored certificate of node " + node + " is not readable PEM"));
-        return new NodeRecord(NodeId.of(node), r.getString(2), MeterSerial.of(r.getString(3)), chain.get(0), new KeyId(r.getString(5)),
-                Instant.ofEpochMilli(r.getLong(6)), r.getString(7));
+        return new NodeRecord(
+                NodeId.of(node),
+                r.getString(2),
+                MeterSerial.of(r.getString(3)),
+                chain.get(0),
+                new KeyId(r.getString(5)),
+                Instant.ofEpochMilli(r.getLong(6)),
+                r.getString(7));
     }
 
     @Override
@@ -118,7 +127,8 @@ public final class SqliteAccountPool implements AccountPool, AutoCloseable {
             if (owner.isPresent()) {
                 return owner.get().equals(node) ? WalletBindResult.ALREADY_BOUND : WalletBindResult.BOUND_TO_OTHER_NODE;
             }
-            try (PreparedStatement p = connection.prepareStatement("INSERT INTO wallets (address, node_id, bound_at_ms) VALUES (?, ?, ?)")) {
+            try (PreparedStatement p = connection.prepareStatement(
+                    "INSERT INTO wallets (address, node_id, bound_at_ms) VALUES (?, ?, ?)")) {
                 p.setString(1, address.toString());
                 p.setString(2, node.value());
                 p.setLong(3, clock.millis());
@@ -145,12 +155,14 @@ public final class SqliteAccountPool implements AccountPool, AutoCloseable {
     @Override
     public synchronized List<WalletAddress> walletsOf(NodeId node) {
         List<WalletAddress> out = new ArrayList<>();
-        try (PreparedStatement p = connection.prepareStatement("SELECT address FROM wallets WHERE node_id = ? ORDER BY address")) {
+        try (PreparedStatement p =
+                connection.prepareStatement("SELECT address FROM wallets WHERE node_id = ? ORDER BY address")) {
             p.setString(1, node.value());
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {
                     String text = r.getString(1);
-                    out.add(WalletAddress.tryParse(text).orElseThrow(() -> new SQLException("stored wallet address " + text + " is not valid")));
+                    out.add(WalletAddress.tryParse(text)
+                            .orElseThrow(() -> new SQLException("stored wallet address " + text + " is not valid")));
                 }
             }
         } catch (SQLException e) {

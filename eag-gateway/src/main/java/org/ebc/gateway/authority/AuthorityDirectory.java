@@ -112,7 +112,8 @@ final class AuthorityDirectory {
     }
 
     private <T> T lockedAgainstProcesses(Supplier<T> change) {
-        try (FileChannel ch = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+        try (FileChannel ch =
+                FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             FileLock lock = ch.lock();
             try {
                 return change.get();
@@ -134,7 +135,8 @@ final class AuthorityDirectory {
         try {
             Files.deleteIfExists(tmp);
             if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-                Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.createFile(
+                        tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             } else {
                 Files.createFile(tmp);
             }

@@ -34,7 +34,8 @@ public final class AuthorityRegistry {
     private final RevocationList revocations;
     private final RegistryContents contents;
 
-    private AuthorityRegistry(Path dir, X509Certificate root, X509CRL crl, RevocationList revocations, RegistryContents contents) {
+    private AuthorityRegistry(
+            Path dir, X509Certificate root, X509CRL crl, RevocationList revocations, RegistryContents contents) {
         this.dir = dir;
         this.root = root;
         this.crl = crl;
@@ -43,7 +44,8 @@ public final class AuthorityRegistry {
     }
 
     /** A registry the authority has just written (no need to read back what it holds in memory). */
-    static AuthorityRegistry of(Path dir, X509Certificate root, X509CRL crl, RevocationList revocations, RegistryContents contents) {
+    static AuthorityRegistry of(
+            Path dir, X509Certificate root, X509CRL crl, RevocationList revocations, RegistryContents contents) {
         return new AuthorityRegistry(dir, root, crl, revocations, contents);
     }
 
@@ -62,7 +64,9 @@ public final class AuthorityRegistry {
         try {
             revocations = RevocationList.fromCrl(crl, root);
         } catch (IllegalArgumentException e) {
-            throw new AuthorityRefusal(RefusalReason.NOT_AN_AUTHORITY, d.crl() + ": not signed by the authority in " + d.caCert() + " (wrong CA)");
+            throw new AuthorityRefusal(
+                    RefusalReason.NOT_AN_AUTHORITY,
+                    d.crl() + ": not signed by the authority in " + d.caCert() + " (wrong CA)");
         }
         return new AuthorityRegistry(dir, root, crl, revocations, RegistryFile.read(d.registry(), root));
     }
@@ -155,7 +159,9 @@ public final class AuthorityRegistry {
     }
 
     public Optional<IssuedEntry> bySerial(BigInteger serial) {
-        return contents.certificates().stream().filter(e -> e.serial().equals(serial)).findFirst();
+        return contents.certificates().stream()
+                .filter(e -> e.serial().equals(serial))
+                .findFirst();
     }
 
     /** The newest node certificate that certifies the key with this id. */
@@ -175,7 +181,9 @@ public final class AuthorityRegistry {
     }
 
     public Optional<WalletBinding> walletsOf(NodeId node) {
-        return contents.walletBindings().stream().filter(b -> b.node().equals(node)).findFirst();
+        return contents.walletBindings().stream()
+                .filter(b -> b.node().equals(node))
+                .findFirst();
     }
 
     /** The node a wallet address is bound to. */

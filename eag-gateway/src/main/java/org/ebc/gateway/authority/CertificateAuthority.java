@@ -1,7 +1,5 @@
 package org.ebc.gateway.authority;
 
-import org.ebc.crypto.KeyDirectory;
-import org.ebc.wallet.WalletBindingRequest;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -23,6 +21,7 @@ import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.ebc.crypto.CertificateRole;
 import org.ebc.crypto.CertificateSubject;
 import org.ebc.crypto.Certificates;
+import org.ebc.crypto.KeyDirectory;
 import org.ebc.crypto.KeyFileException;
 import org.ebc.crypto.KeyId;
 import org.ebc.crypto.KeyPairs;
@@ -71,6 +70,7 @@ public final class CertificateAuthority {
     private final X509Certificate root;
     /** The last registry read or written, and the stamp of the files it came from (guarded by this). */
     private AuthorityRegistry cached;
+
     private List<Object> cachedStamp;
 
     private CertificateAuthority(AuthorityDirectory dir, Clock clock, PrivateKey caKey, X509Certificate root) {
@@ -93,19 +93,26 @@ public final class CertificateAuthority {
         return d.locked(() -> {
             Path existing = d.firstExistingAuthorityFile();
             if (existing != null) {
-                throw new AuthorityRefusal(RefusalReason.ALREADY_INITIALISED, existing + " already exists: " + dir
-                        + " already holds an authority; refusing to replace it (its certificates would become worthless)");
+                throw new AuthorityRefusal(
+                        RefusalReason.ALREADY_INITIALISED,
+                        existing + " already exists: " + dir
+                                + " already holds an authority; refusing to replace it (its certificates would become worthless)");
             }
             Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
             KeyPair keys = KeyPairs.generate();
-            X509Certificate root = Certificates.selfSignedAuthority(keys, authorityName, now.minus(BACKDATE), now.plus(validity), BigInteger.ONE);
+            X509Certificate root = Certificates.selfSignedAuthority(
+                    keys, authorityName, now.minus(BACKDATE), now.plus(validity), BigInteger.ONE);
             Pem.writePrivateKey(d.caKey(), keys.getPrivate());
             Pem.writePublic(d.caCert(), root);
             CertificateAuthority ca = new CertificateAuthority(d, clock, keys.getPrivate(), root);
             ca.writeCrl(Set.of(), BigInteger.ONE, DEFAULT_CRL_VALIDITY);
             // The registry last: its presence says that init finished.
             RegistryFile.write(d.registry(), new RegistryContents(authorityName, BigInteger.TWO, List.of(), List.of()));
-            Logger.debug("authority '{}' created in {}, valid until {}", authorityName, dir, root.getNotAfter().toInstant());
+            Logger.debug(
+                    "authority '{}' created in {}, valid until {}",
+                    authorityName,
+                    dir,
+                    root.getNotAfter().toInstant());
             return ca;
         });
     }
@@ -115,12 +122,18 @@ public final class CertificateAuthority {
         KeyDirectory.requireOwnerOnly(dir);
         AuthorityDirectory d = new AuthorityDirectory(dir);
         if (d.firstExistingAuthorityFile() == null) {
-            throw new AuthorityRefusal(RefusalReason.NOT_AN_AUTHORITY, dir + ": no authority here (no ca.key, ca.crt, crl.pem or registry.json); create one with `authority init`");
+            throw new AuthorityRefusal(
+                    RefusalReason.NOT_AN_AUTHORITY,
+                    dir
+                            + ": no authority here (no ca.key, ca.crt, crl.pem or registry.json); create one with `authority init`");
         }
         PrivateKey key = Pem.readPrivateKey(d.caKey());
         X509Certificate root = Pem.readCertificate(d.caCert());
         if (!matches(key, root.getPublicKey())) {
-            throw new AuthorityRefusal(RefusalReason.NOT_AN_AUTHORITY, d.caCert() + ": does not certify the key in " + d.caKey() + " (replaced by another CA's certificate?)");
+            throw new AuthorityRefusal(
+                    RefusalReason.NOT_AN_AUTHORITY,
+                    d.caCert() + ": does not certify the key in " + d.caKey()
+                            + " (replaced by another CA's certificate?)");
         }
         CertificateAuthority ca = new CertificateAuthority(d, clock, key, root);
         ca.registry();
@@ -145,7 +158,8 @@ public final class CertificateAuthority {
         if (cached == null || !stamp.equals(cachedStamp)) {
             AuthorityRegistry r = AuthorityRegistry.load(dir.dir());
             if (!r.root().equals(root)) {
-                throw new AuthorityRefusal(RefusalReason.NOT_AN_AUTHORITY, dir.caCert() + ": changed while the authority was open");
+                throw new AuthorityRefusal(
+                        RefusalReason.NOT_AN_AUTHORITY, dir.caCert() + ": changed while the authority was open");
             }
             cached = r;
             cachedStamp = stamp;
@@ -170,10 +184,12 @@ public final class CertificateAuthority {
      *
      * @throws AuthorityRefusal if a host is neither a DNS name nor an IP address
      */
-    public IssuedCertificate issueEag(PKCS10CertificationRequest csr, Duration validity, boolean replace, List<String> hostNames) {
+    public IssuedCertificate issueEag(
+            PKCS10CertificationRequest csr, Duration validity, boolean replace, List<String> hostNames) {
         for (String h : hostNames) {
             if (!Certificates.isHostName(h)) {
-                throw new AuthorityRefusal(RefusalReason.BAD_REQUEST, "--host '" + h + "' is neither a DNS name nor an IP address");
+                throw new AuthorityRefusal(
+                        RefusalReason.BAD_REQUEST, "--host '" + h + "' is neither a DNS name nor an IP address");
             }
         }
         return change(d -> issue(d, csr, CertificateRole.EAG, null, null, validity, replace, List.copyOf(hostNames)));
@@ -188,8 +204,14 @@ public final class CertificateAuthority {
      * @param validity how long; null for {@link #DEFAULT_VALIDITY} or until the authority's own certificate
      *     ends, whichever is sooner (an explicit validity that would outlive the authority is refused)
      */
-    public IssuedCertificate enrollNode(PKCS10CertificationRequest csr, String trueIdentity, String meterSerial, Duration validity, boolean replace) {
-        return change(d -> issue(d, csr, CertificateRole.NODE, trueIdentity, meterSerial, validity, replace, List.of()));
+    public IssuedCertificate enrollNode(
+            PKCS10CertificationRequest csr,
+            String trueIdentity,
+            String meterSerial,
+            Duration validity,
+            boolean replace) {
+        return change(
+                d -> issue(d, csr, CertificateRole.NODE, trueIdentity, meterSerial, validity, replace, List.of()));
     }
 
     /** {@link #enrollNode(PKCS10CertificationRequest, String, String, Duration, boolean)} with defaults. */
@@ -206,7 +228,8 @@ public final class CertificateAuthority {
         return change(d -> {
             List<EnrolledNode> out = new ArrayList<>();
             for (NodeApplication a : applications) {
-                IssuedCertificate c = issue(d, a.csr(), CertificateRole.NODE, a.trueIdentity(), null, null, false, List.of());
+                IssuedCertificate c =
+                        issue(d, a.csr(), CertificateRole.NODE, a.trueIdentity(), null, null, false, List.of());
                 out.add(new EnrolledNode(c, a.walletsRequest() == null ? null : bind(d, a.walletsRequest(), false)));
             }
             return out;
@@ -223,14 +246,21 @@ public final class CertificateAuthority {
         return change(d -> {
             AuthorityRegistry reg = d.view();
             Instant now = now();
-            List<IssuedEntry> all = reg.certificates().stream().filter(e -> e.id().equals(id)).toList();
+            List<IssuedEntry> all =
+                    reg.certificates().stream().filter(e -> e.id().equals(id)).toList();
             if (all.isEmpty()) {
-                throw new AuthorityRefusal(RefusalReason.UNKNOWN_CERTIFICATE, "no certificate was issued for id '" + id + "' by this authority");
+                throw new AuthorityRefusal(
+                        RefusalReason.UNKNOWN_CERTIFICATE,
+                        "no certificate was issued for id '" + id + "' by this authority");
             }
-            List<IssuedEntry> targets = all.stream().filter(e -> !reg.isRevoked(e) && !now.isAfter(e.notAfter())).toList();
+            List<IssuedEntry> targets = all.stream()
+                    .filter(e -> !reg.isRevoked(e) && !now.isAfter(e.notAfter()))
+                    .toList();
             if (targets.isEmpty()) {
-                throw new AuthorityRefusal(RefusalReason.ALREADY_REVOKED, "every certificate for '" + id + "' is already revoked or expired (serials "
-                        + all.stream().map(IssuedEntry::serialHex).toList() + ")");
+                throw new AuthorityRefusal(
+                        RefusalReason.ALREADY_REVOKED,
+                        "every certificate for '" + id + "' is already revoked or expired (serials "
+                                + all.stream().map(IssuedEntry::serialHex).toList() + ")");
             }
             return revoked(d.revoke(targets, reason, now));
         });
@@ -240,10 +270,14 @@ public final class CertificateAuthority {
     public IssuedEntry revoke(BigInteger serial, RevocationReason reason) {
         return change(d -> {
             AuthorityRegistry reg = d.view();
-            IssuedEntry e = reg.bySerial(serial).orElseThrow(() -> new AuthorityRefusal(RefusalReason.UNKNOWN_CERTIFICATE,
-                    "no certificate with serial " + serial.toString(16) + " was issued by this authority"));
+            IssuedEntry e = reg.bySerial(serial)
+                    .orElseThrow(() -> new AuthorityRefusal(
+                            RefusalReason.UNKNOWN_CERTIFICATE,
+                            "no certificate with serial " + serial.toString(16) + " was issued by this authority"));
             if (reg.isRevoked(e)) {
-                throw new AuthorityRefusal(RefusalReason.ALREADY_REVOKED, "serial " + e.serialHex() + " (" + e.role().ou() + " " + e.id() + ") is already revoked");
+                throw new AuthorityRefusal(
+                        RefusalReason.ALREADY_REVOKED,
+                        "serial " + e.serialHex() + " (" + e.role().ou() + " " + e.id() + ") is already revoked");
             }
             return revoked(d.revoke(List.of(e), reason, now())).get(0);
         });
@@ -275,7 +309,8 @@ public final class CertificateAuthority {
         X509CRL crl = d.base().crl();
         RevocationList revocations = d.base().revocationList();
         if (resignCrl || d.revocationsChanged()) {
-            crl = writeCrl(d.revokedSerials(), CrlNumbers.of(d.base().crl(), dir.crl()).add(BigInteger.ONE), crlValidity);
+            crl = writeCrl(
+                    d.revokedSerials(), CrlNumbers.of(d.base().crl(), dir.crl()).add(BigInteger.ONE), crlValidity);
             revocations = RevocationList.fromCrl(crl, root);
         }
         if (d.changed()) {
@@ -291,8 +326,15 @@ public final class CertificateAuthority {
         cachedStamp = dir.stamp();
     }
 
-    private IssuedCertificate issue(RegistryDraft d, PKCS10CertificationRequest csr, CertificateRole role, String identity, String meterSerial,
-            Duration validity, boolean replace, List<String> hostNames) {
+    private IssuedCertificate issue(
+            RegistryDraft d,
+            PKCS10CertificationRequest csr,
+            CertificateRole role,
+            String identity,
+            String meterSerial,
+            Duration validity,
+            boolean replace,
+            List<String> hostNames) {
         if (validity != null) {
             requirePositive(validity);
         }
@@ -303,16 +345,40 @@ public final class CertificateAuthority {
         CertificateSubject subject = subjectFor(review.subject(), identity, meterSerial);
         PublicKey key = review.publicKey();
         Instant now = now();
-        Instant notAfter = validity != null ? now.plus(validity) : earliest(now.plus(DEFAULT_VALIDITY), root.getNotAfter().toInstant());
+        Instant notAfter = validity != null
+                ? now.plus(validity)
+                : earliest(now.plus(DEFAULT_VALIDITY), root.getNotAfter().toInstant());
         requireRootValidUntil(now, notAfter);
-        List<IssuedEntry> superseded = d.revoke(new Enrollments(d.view(), now).admit(subject, key, replace), RevocationReason.SUPERSEDED, now);
+        List<IssuedEntry> superseded =
+                d.revoke(new Enrollments(d.view(), now).admit(subject, key, replace), RevocationReason.SUPERSEDED, now);
         BigInteger serial = d.takeSerial();
-        X509Certificate cert = Certificates.issue(root, caKey, key, subject, now.minus(BACKDATE), notAfter, serial, false, hostNames);
-        IssuedEntry entry = new IssuedEntry(role, subject.id(), subject.trueIdentity(), subject.meterSerial(), serial,
-                cert.getNotBefore().toInstant(), cert.getNotAfter().toInstant(), Fingerprint.of(cert), KeyId.of(key), null, cert);
+        X509Certificate cert =
+                Certificates.issue(root, caKey, key, subject, now.minus(BACKDATE), notAfter, serial, false, hostNames);
+        IssuedEntry entry = new IssuedEntry(
+                role,
+                subject.id(),
+                subject.trueIdentity(),
+                subject.meterSerial(),
+                serial,
+                cert.getNotBefore().toInstant(),
+                cert.getNotAfter().toInstant(),
+                Fingerprint.of(cert),
+                KeyId.of(key),
+                null,
+                cert);
         d.add(entry);
-        Logger.debug("authority issued {} certificate serial {} for {}, valid until {}{}", role.ou(), entry.serialHex(), subject,
-                entry.notAfter(), superseded.isEmpty() ? "" : ", superseding " + superseded.stream().map(IssuedEntry::serialHex).toList());
+        Logger.debug(
+                "authority issued {} certificate serial {} for {}, valid until {}{}",
+                role.ou(),
+                entry.serialHex(),
+                subject,
+                entry.notAfter(),
+                superseded.isEmpty()
+                        ? ""
+                        : ", superseding "
+                                + superseded.stream()
+                                        .map(IssuedEntry::serialHex)
+                                        .toList());
         return new IssuedCertificate(entry, dir.issuedCertificate(subject.id()), dir.issuedRoot(), superseded);
     }
 
@@ -324,10 +390,14 @@ public final class CertificateAuthority {
         String trueIdentity = Names.requireTrueIdentity(identity);
         if (meterSerial != null && !meterSerial.equals(asked.meterSerial())) {
             if (!MeterSerial.isValid(meterSerial)) {
-                throw new AuthorityRefusal(RefusalReason.BAD_NAME, "meter serial '" + meterSerial + "' is not 1-64 characters of [A-Za-z0-9._-]");
+                throw new AuthorityRefusal(
+                        RefusalReason.BAD_NAME,
+                        "meter serial '" + meterSerial + "' is not 1-64 characters of [A-Za-z0-9._-]");
             }
-            throw new AuthorityRefusal(RefusalReason.METER_SERIAL_MISMATCH, "the request is for meter '" + asked.meterSerial()
-                    + "' but the operator gave meter serial '" + meterSerial + "'; check the meter's nameplate and enroll it again");
+            throw new AuthorityRefusal(
+                    RefusalReason.METER_SERIAL_MISMATCH,
+                    "the request is for meter '" + asked.meterSerial() + "' but the operator gave meter serial '"
+                            + meterSerial + "'; check the meter's nameplate and enroll it again");
         }
         return CertificateSubject.node(asked.id(), trueIdentity, asked.meterSerial());
     }
@@ -336,21 +406,30 @@ public final class CertificateAuthority {
         BindingOutcome outcome = new WalletBindings(d.view(), now()).bind(request, replace);
         if (outcome.changed()) {
             d.bind(outcome.binding());
-            Logger.debug("authority bound wallets {} to node {}", outcome.binding().addresses(), outcome.binding().node());
+            Logger.debug(
+                    "authority bound wallets {} to node {}",
+                    outcome.binding().addresses(),
+                    outcome.binding().node());
         }
         return outcome;
     }
 
     private static List<IssuedEntry> revoked(List<IssuedEntry> done) {
         for (IssuedEntry e : done) {
-            Logger.debug("authority revoked {} certificate serial {} of {} ({})", e.role().ou(), e.serialHex(), e.id(), e.revocation().reason().label());
+            Logger.debug(
+                    "authority revoked {} certificate serial {} of {} ({})",
+                    e.role().ou(),
+                    e.serialHex(),
+                    e.id(),
+                    e.revocation().reason().label());
         }
         return done;
     }
 
     private X509CRL writeCrl(Set<BigInteger> serials, BigInteger number, Duration nextUpdateIn) {
         Instant now = now();
-        X509CRL crl = Certificates.revocationList(root, caKey, serials.stream().sorted().toList(), now, now.plus(nextUpdateIn), number);
+        X509CRL crl = Certificates.revocationList(
+                root, caKey, serials.stream().sorted().toList(), now, now.plus(nextUpdateIn), number);
         Pem.writePublic(dir.crl(), crl);
         return crl;
     }
@@ -367,12 +446,16 @@ public final class CertificateAuthority {
     private void requireRootValidUntil(Instant now, Instant notAfter) {
         Instant rootEnd = root.getNotAfter().toInstant();
         if (now.isAfter(rootEnd)) {
-            throw new AuthorityRefusal(RefusalReason.AUTHORITY_VALIDITY, dir.caCert() + ": the authority's certificate expired at " + rootEnd);
+            throw new AuthorityRefusal(
+                    RefusalReason.AUTHORITY_VALIDITY,
+                    dir.caCert() + ": the authority's certificate expired at " + rootEnd);
         }
         if (notAfter.isAfter(rootEnd)) {
-            throw new AuthorityRefusal(RefusalReason.AUTHORITY_VALIDITY, "the certificate would be valid until " + notAfter
-                    + ", after the authority's own certificate ends (" + rootEnd + "); ask for at most "
-                    + Duration.between(now, rootEnd).toDays() + " days");
+            throw new AuthorityRefusal(
+                    RefusalReason.AUTHORITY_VALIDITY,
+                    "the certificate would be valid until " + notAfter
+                            + ", after the authority's own certificate ends (" + rootEnd + "); ask for at most "
+                            + Duration.between(now, rootEnd).toDays() + " days");
         }
     }
 

@@ -14,9 +14,12 @@ import java.time.Instant;
 public record CrlInfo(BigInteger number, Instant thisUpdate, Instant nextUpdate, int revoked) {
 
     public static CrlInfo of(AuthorityRegistry registry) {
-        return new CrlInfo(CrlNumbers.of(registry.crl(), new AuthorityDirectory(registry.directory()).crl()),
+        return new CrlInfo(
+                CrlNumbers.of(registry.crl(), new AuthorityDirectory(registry.directory()).crl()),
                 registry.crl().getThisUpdate().toInstant(),
-                registry.crl().getNextUpdate() == null ? null : registry.crl().getNextUpdate().toInstant(),
+                registry.crl().getNextUpdate() == null
+                        ? null
+                        : registry.crl().getNextUpdate().toInstant(),
                 registry.revocationList().size());
     }
 }

@@ -19,12 +19,15 @@ final class CrlNumbers {
     static BigInteger of(X509CRL crl, Path file) {
         byte[] ext = crl.getExtensionValue(Extension.cRLNumber.getId());
         if (ext == null) {
-            throw new AuthorityRefusal(RefusalReason.NOT_AN_AUTHORITY, file + ": the revocation list has no CRL number");
+            throw new AuthorityRefusal(
+                    RefusalReason.NOT_AN_AUTHORITY, file + ": the revocation list has no CRL number");
         }
         try {
-            return ASN1Integer.getInstance(JcaX509ExtensionUtils.parseExtensionValue(ext)).getValue();
+            return ASN1Integer.getInstance(JcaX509ExtensionUtils.parseExtensionValue(ext))
+                    .getValue();
         } catch (IOException | IllegalArgumentException e) {
-            throw new AuthorityRefusal(RefusalReason.NOT_AN_AUTHORITY, file + ": unreadable CRL number: " + e.getMessage());
+            throw new AuthorityRefusal(
+                    RefusalReason.NOT_AN_AUTHORITY, file + ": unreadable CRL number: " + e.getMessage());
         }
     }
 }

@@ -33,16 +33,26 @@ record CsrReview(RefusalReason refusal, String problem, CertificateSubject subje
         }
         CertificateSubject s = check.subject();
         if (s.role() != expected) {
-            String use = s.role() == CertificateRole.EAG ? "issue-eag" : s.role() == CertificateRole.NODE ? "enroll-node" : "nothing: the authority issues no CA certificates";
-            return refuse(RefusalReason.WRONG_ROLE, "this is a request for " + article(s.role()) + " certificate ('" + s.id()
-                    + "'), not for " + article(expected) + " one; use " + use);
+            String use = s.role() == CertificateRole.EAG
+                    ? "issue-eag"
+                    : s.role() == CertificateRole.NODE
+                            ? "enroll-node"
+                            : "nothing: the authority issues no CA certificates";
+            return refuse(
+                    RefusalReason.WRONG_ROLE,
+                    "this is a request for " + article(s.role()) + " certificate ('" + s.id() + "'), not for "
+                            + article(expected) + " one; use " + use);
         }
         boolean idOk = expected == CertificateRole.NODE ? NodeId.isValid(s.id()) : EagId.isValid(s.id());
         if (!idOk) {
-            return refuse(RefusalReason.BAD_NAME, "the requested id '" + s.id() + "' is not 1-64 characters of [A-Za-z0-9._-]");
+            return refuse(
+                    RefusalReason.BAD_NAME,
+                    "the requested id '" + s.id() + "' is not 1-64 characters of [A-Za-z0-9._-]");
         }
         if (expected == CertificateRole.NODE && !MeterSerial.isValid(s.meterSerial())) {
-            return refuse(RefusalReason.BAD_NAME, "the requested meter serial '" + s.meterSerial() + "' is not 1-64 characters of [A-Za-z0-9._-]");
+            return refuse(
+                    RefusalReason.BAD_NAME,
+                    "the requested meter serial '" + s.meterSerial() + "' is not 1-64 characters of [A-Za-z0-9._-]");
         }
         return new CsrReview(null, null, s, check.publicKey());
     }

@@ -1,11 +1,11 @@
 package org.ebc.gateway.authority;
 
-import org.ebc.crypto.KeyDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import org.ebc.crypto.CertificateSubject;
 import org.ebc.crypto.Csrs;
+import org.ebc.crypto.KeyDirectory;
 import org.ebc.crypto.KeyFileException;
 import org.ebc.crypto.KeyId;
 import org.ebc.crypto.KeyPairs;
@@ -41,7 +41,8 @@ public final class EagEnrollment {
         Path csr = dir.resolve(CSR);
         for (Path p : new Path[] {key, csr}) {
             if (Files.exists(p)) {
-                throw new KeyFileException(p, "already exists; refusing to overwrite an enrollment (move it away to enroll again)");
+                throw new KeyFileException(
+                        p, "already exists; refusing to overwrite an enrollment (move it away to enroll again)");
             }
         }
         KeyPair keys = KeyPairs.generate();

@@ -33,12 +33,17 @@ final class Enrollments {
                 continue;
             }
             if (e.isRevoked() && e.revocation().reason() == RevocationReason.KEY_COMPROMISE) {
-                throw new AuthorityRefusal(RefusalReason.BAD_CSR, "the requested key " + keyId + " was revoked as compromised (serial "
-                        + e.serialHex() + "); generate a new key on the device");
+                throw new AuthorityRefusal(
+                        RefusalReason.BAD_CSR,
+                        "the requested key " + keyId + " was revoked as compromised (serial " + e.serialHex()
+                                + "); generate a new key on the device");
             }
             if (!e.id().equals(subject.id())) {
-                throw new AuthorityRefusal(RefusalReason.ALREADY_ENROLLED, "the requested key " + keyId + " is already certified for "
-                        + e.role().ou() + " '" + e.id() + "' (serial " + e.serialHex() + "); every EAG and node needs its own key");
+                throw new AuthorityRefusal(
+                        RefusalReason.ALREADY_ENROLLED,
+                        "the requested key " + keyId + " is already certified for "
+                                + e.role().ou() + " '" + e.id() + "' (serial " + e.serialHex()
+                                + "); every EAG and node needs its own key");
             }
         }
         List<IssuedEntry> sameId = new ArrayList<>();
@@ -48,21 +53,32 @@ final class Enrollments {
             }
             if (e.id().equals(subject.id())) {
                 if (e.role() != subject.role()) {
-                    throw new AuthorityRefusal(RefusalReason.ALREADY_ENROLLED, "id '" + subject.id() + "' already belongs to "
-                            + (e.role() == CertificateRole.EAG ? "an EAG" : "a node") + " (serial " + e.serialHex()
-                            + "); ids are unique across EAGs and nodes");
+                    throw new AuthorityRefusal(
+                            RefusalReason.ALREADY_ENROLLED,
+                            "id '" + subject.id() + "' already belongs to "
+                                    + (e.role() == CertificateRole.EAG ? "an EAG" : "a node") + " (serial "
+                                    + e.serialHex()
+                                    + "); ids are unique across EAGs and nodes");
                 }
                 sameId.add(e);
-            } else if (subject.role() == CertificateRole.NODE && e.role() == CertificateRole.NODE && subject.meterSerial().equals(e.meterSerial())) {
-                throw new AuthorityRefusal(RefusalReason.METER_ALREADY_BOUND, "meter '" + subject.meterSerial() + "' is already bound to node '"
-                        + e.id() + "' (serial " + e.serialHex() + ", valid until " + e.notAfter() + "); revoke that certificate first if the meter moved");
+            } else if (subject.role() == CertificateRole.NODE
+                    && e.role() == CertificateRole.NODE
+                    && subject.meterSerial().equals(e.meterSerial())) {
+                throw new AuthorityRefusal(
+                        RefusalReason.METER_ALREADY_BOUND,
+                        "meter '" + subject.meterSerial() + "' is already bound to node '" + e.id() + "' (serial "
+                                + e.serialHex() + ", valid until " + e.notAfter()
+                                + "); revoke that certificate first if the meter moved");
             }
         }
         if (!sameId.isEmpty() && !replace) {
             IssuedEntry e = sameId.get(sameId.size() - 1);
-            throw new AuthorityRefusal(RefusalReason.ALREADY_ENROLLED, subject.role().ou() + " '" + subject.id()
-                    + "' already has a valid certificate (serial " + e.serialHex() + ", valid until " + e.notAfter()
-                    + "); give --replace to issue a new one and revoke the old one");
+            throw new AuthorityRefusal(
+                    RefusalReason.ALREADY_ENROLLED,
+                    subject.role().ou() + " '" + subject.id()
+                            + "' already has a valid certificate (serial " + e.serialHex() + ", valid until "
+                            + e.notAfter()
+                            + "); give --replace to issue a new one and revoke the old one");
         }
         return sameId;
     }

@@ -12,7 +12,8 @@ import org.ebc.crypto.CertificateRole;
  * @param authorityFile the copy of {@code ca.crt} to hand back with it ({@code issued/ca.crt})
  * @param superseded older certificates for the same id that {@code replace} revoked
  */
-public record IssuedCertificate(IssuedEntry entry, Path certificateFile, Path authorityFile, List<IssuedEntry> superseded) {
+public record IssuedCertificate(
+        IssuedEntry entry, Path certificateFile, Path authorityFile, List<IssuedEntry> superseded) {
 
     public IssuedCertificate {
         superseded = List.copyOf(superseded);
@@ -26,7 +27,9 @@ public record IssuedCertificate(IssuedEntry entry, Path certificateFile, Path au
     /** A human-readable account of what was issued and where it went. */
     public String summary() {
         StringBuilder b = new StringBuilder();
-        b.append("Issued ").append(entry.role() == CertificateRole.NODE ? "node" : "EAG").append(" certificate\n");
+        b.append("Issued ")
+                .append(entry.role() == CertificateRole.NODE ? "node" : "EAG")
+                .append(" certificate\n");
         line(b, "subject", entry.certificate().getSubjectX500Principal().getName());
         line(b, entry.role() == CertificateRole.NODE ? "node id" : "EAG id", entry.id());
         if (entry.role() == CertificateRole.NODE) {
@@ -42,8 +45,13 @@ public record IssuedCertificate(IssuedEntry entry, Path certificateFile, Path au
         for (IssuedEntry old : superseded) {
             line(b, "superseded", "serial " + old.serialHex() + " (valid until " + old.notAfter() + ") is now revoked");
         }
-        b.append("Hand back to the device: ").append(certificateFile).append(" as ").append(deviceFileName())
-                .append(" and ").append(authorityFile).append(" as ca.crt, next to its key.\n");
+        b.append("Hand back to the device: ")
+                .append(certificateFile)
+                .append(" as ")
+                .append(deviceFileName())
+                .append(" and ")
+                .append(authorityFile)
+                .append(" as ca.crt, next to its key.\n");
         return b.toString();
     }
 

@@ -21,8 +21,18 @@ import org.ebc.crypto.KeyId;
  * @param revocation when and why it was revoked, or null while it is not
  * @param certificate the certificate itself
  */
-public record IssuedEntry(CertificateRole role, String id, String trueIdentity, String meterSerial, BigInteger serial,
-        Instant notBefore, Instant notAfter, String fingerprint, KeyId keyId, Revocation revocation, X509Certificate certificate) {
+public record IssuedEntry(
+        CertificateRole role,
+        String id,
+        String trueIdentity,
+        String meterSerial,
+        BigInteger serial,
+        Instant notBefore,
+        Instant notAfter,
+        String fingerprint,
+        KeyId keyId,
+        Revocation revocation,
+        X509Certificate certificate) {
 
     /** When and why a certificate was revoked. */
     public record Revocation(Instant at, RevocationReason reason) {}
@@ -42,7 +52,17 @@ public record IssuedEntry(CertificateRole role, String id, String trueIdentity, 
     }
 
     IssuedEntry revoked(Instant at, RevocationReason reason) {
-        return new IssuedEntry(role, id, trueIdentity, meterSerial, serial, notBefore, notAfter, fingerprint, keyId,
-                new Revocation(at, reason), certificate);
+        return new IssuedEntry(
+                role,
+                id,
+                trueIdentity,
+                meterSerial,
+                serial,
+                notBefore,
+                notAfter,
+                fingerprint,
+                keyId,
+                new Revocation(at, reason),
+                certificate);
     }
 }

@@ -24,10 +24,12 @@ final class Names {
             throw new AuthorityRefusal(RefusalReason.BAD_NAME, "the " + what + " must not be empty");
         }
         if (!value.strip().equals(value)) {
-            throw new AuthorityRefusal(RefusalReason.BAD_NAME, "the " + what + " '" + value + "' starts or ends with blanks");
+            throw new AuthorityRefusal(
+                    RefusalReason.BAD_NAME, "the " + what + " '" + value + "' starts or ends with blanks");
         }
         if (value.codePointCount(0, value.length()) > max) {
-            throw new AuthorityRefusal(RefusalReason.BAD_NAME, "the " + what + " is longer than " + max + " characters");
+            throw new AuthorityRefusal(
+                    RefusalReason.BAD_NAME, "the " + what + " is longer than " + max + " characters");
         }
         if (value.codePoints().anyMatch(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT)) {
             throw new AuthorityRefusal(RefusalReason.BAD_NAME, "the " + what + " contains control characters");

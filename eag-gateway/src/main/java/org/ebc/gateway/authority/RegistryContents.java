@@ -11,7 +11,11 @@ import java.util.List;
  * @param certificates every certificate issued, in issue order, replaced and revoked ones included
  * @param walletBindings one binding per node at most
  */
-record RegistryContents(String authorityName, BigInteger nextSerial, List<IssuedEntry> certificates, List<WalletBinding> walletBindings) {
+record RegistryContents(
+        String authorityName,
+        BigInteger nextSerial,
+        List<IssuedEntry> certificates,
+        List<WalletBinding> walletBindings) {
 
     RegistryContents {
         certificates = List.copyOf(certificates);

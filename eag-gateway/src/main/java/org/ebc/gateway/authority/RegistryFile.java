@@ -70,7 +70,9 @@ final class RegistryFile {
             if (e.revocation() == null) {
                 c.putNull("revoked");
             } else {
-                c.putObject("revoked").put("at", e.revocation().at().toString()).put("reason", e.revocation().reason().label());
+                c.putObject("revoked")
+                        .put("at", e.revocation().at().toString())
+                        .put("reason", e.revocation().reason().label());
             }
             c.put("certificate", Pem.encode(e.certificate()));
         }
@@ -82,8 +84,11 @@ final class RegistryFile {
             o.put("requestedAt", b.requestedAt().toString());
             ArrayNode ws = o.putArray("wallets");
             for (WalletBinding.Wallet w : b.wallets()) {
-                ws.addObject().put("address", w.address().toString())
-                        .put("publicKey", Base64.getEncoder().encodeToString(w.publicKey().getEncoded()));
+                ws.addObject()
+                        .put("address", w.address().toString())
+                        .put(
+                                "publicKey",
+                                Base64.getEncoder().encodeToString(w.publicKey().getEncoded()));
             }
         }
         try {
@@ -99,10 +104,16 @@ final class RegistryFile {
         try {
             root = MAPPER.readTree(Files.readAllBytes(file));
         } catch (NoSuchFileException e) {
-            throw new AuthorityRefusal(RefusalReason.NOT_AN_AUTHORITY, file + ": file does not exist (not an authority directory, or `authority init` did not finish)");
+            throw new AuthorityRefusal(
+                    RefusalReason.NOT_AN_AUTHORITY,
+                    file + ": file does not exist (not an authority directory, or `authority init` did not finish)");
         } catch (JsonProcessingException e) {
-            throw new AuthorityRefusal(RefusalReason.NOT_AN_AUTHORITY, file + ": not valid JSON: " + e.getOriginalMessage()
-                    + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()));
+            throw new AuthorityRefusal(
+                    RefusalReason.NOT_AN_AUTHORITY,
+                    file + ": not valid JSON: " + e.getOriginalMessage()
+                            + (e.getLocation() == null
+                                    ? ""
+                                    : " at line " + e.getLocation().getLineNr()));
         } catch (IOException e) {
             throw new KeyFileException(file, "cannot read: " + e.getMessage(), e);
         }
@@ -132,7 +143,8 @@ final class RegistryFile {
     private record Reader(Path file) {
 
         AuthorityRefusal fail(String where, String what) {
-            return new AuthorityRefusal(RefusalReason.NOT_AN_AUTHORITY, file + ": " + (where.isEmpty() ? "" : where + ": ") + what);
+            return new AuthorityRefusal(
+                    RefusalReason.NOT_AN_AUTHORITY, file + ": " + (where.isEmpty() ? "" : where + ": ") + what);
         }
 
         String text(JsonNode obj, String where, String field) {
@@ -186,7 +198,8 @@ final class RegistryFile {
                 throw fail(where, "not a JSON object");
             }
             X509Certificate cert = Pem.parseCertificates(text(c, where, "certificate"))
-                    .filter(l -> l.size() == 1).map(l -> l.get(0))
+                    .filter(l -> l.size() == 1)
+                    .map(l -> l.get(0))
                     .orElseThrow(() -> fail(join(where, "certificate"), "not one PEM certificate"));
             try {
                 cert.verify(authority.getPublicKey(), Crypto.provider());
@@ -200,19 +213,37 @@ final class RegistryFile {
             JsonNode rev = c.get("revoked");
             if (rev != null && !rev.isNull()) {
                 RevocationReason reason = RevocationReason.parse(text(rev, join(where, "revoked"), "reason"))
-                        .orElseThrow(() -> fail(join(where, "revoked.reason"), "expected one of " + RevocationReason.labels()));
+                        .orElseThrow(() ->
+                                fail(join(where, "revoked.reason"), "expected one of " + RevocationReason.labels()));
                 revocation = new IssuedEntry.Revocation(instant(rev, join(where, "revoked"), "at"), reason);
             }
-            IssuedEntry e = new IssuedEntry(s.role(), s.id(), s.trueIdentity(), s.meterSerial(), cert.getSerialNumber(),
-                    cert.getNotBefore().toInstant(), cert.getNotAfter().toInstant(), Fingerprint.of(cert), KeyId.of(cert.getPublicKey()),
-                    revocation, cert);
+            IssuedEntry e = new IssuedEntry(
+                    s.role(),
+                    s.id(),
+                    s.trueIdentity(),
+                    s.meterSerial(),
+                    cert.getSerialNumber(),
+                    cert.getNotBefore().toInstant(),
+                    cert.getNotAfter().toInstant(),
+                    Fingerprint.of(cert),
+                    KeyId.of(cert.getPublicKey()),
+                    revocation,
+                    cert);
             agree(where, "role", text(c, where, "role"), e.role().ou());
             agree(where, "id", text(c, where, "id"), e.id());
             agree(where, "trueIdentity", optionalText(c, where, "trueIdentity"), e.trueIdentity());
             agree(where, "meterSerial", optionalText(c, where, "meterSerial"), e.meterSerial());
             agree(where, "serial", hex(c, where, "serial").toString(16), e.serialHex());
-            agree(where, "notBefore", instant(c, where, "notBefore").toString(), e.notBefore().toString());
-            agree(where, "notAfter", instant(c, where, "notAfter").toString(), e.notAfter().toString());
+            agree(
+                    where,
+                    "notBefore",
+                    instant(c, where, "notBefore").toString(),
+                    e.notBefore().toString());
+            agree(
+                    where,
+                    "notAfter",
+                    instant(c, where, "notAfter").toString(),
+                    e.notAfter().toString());
             agree(where, "fingerprint", text(c, where, "fingerprint"), e.fingerprint());
             agree(where, "keyId", text(c, where, "keyId"), e.keyId().hex());
             return e;
@@ -220,7 +251,9 @@ final class RegistryFile {
 
         private void agree(String where, String field, String written, String inCertificate) {
             if (!Objects.equals(written, inCertificate)) {
-                throw fail(join(where, field), "says '" + written + "' but the certificate says '" + inCertificate + "' (edited by hand?)");
+                throw fail(
+                        join(where, field),
+                        "says '" + written + "' but the certificate says '" + inCertificate + "' (edited by hand?)");
             }
         }
 
@@ -247,11 +280,13 @@ final class RegistryFile {
                 }
                 wallets.add(new WalletBinding.Wallet(address, key));
             }
-            return new WalletBinding(NodeId.of(node), instant(b, where, "boundAt"), instant(b, where, "requestedAt"), wallets);
+            return new WalletBinding(
+                    NodeId.of(node), instant(b, where, "boundAt"), instant(b, where, "requestedAt"), wallets);
         }
 
         private PublicKey publicKey(String base64, String where) {
-            return WalletBindingReview.decodeP256(base64).orElseThrow(() -> fail(where, "not a base64 SubjectPublicKeyInfo of a P-256 key"));
+            return WalletBindingReview.decodeP256(base64)
+                    .orElseThrow(() -> fail(where, "not a base64 SubjectPublicKeyInfo of a P-256 key"));
         }
 
         private static String join(String where, String field) {

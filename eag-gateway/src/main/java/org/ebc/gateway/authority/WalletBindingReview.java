@@ -1,10 +1,8 @@
 package org.ebc.gateway.authority;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
-import java.security.KeyPair;
 import java.security.PublicKey;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Instant;
@@ -91,18 +89,25 @@ public final class WalletBindingReview {
         KeyId expected = KeyId.of(nodeKey);
         EnvelopeResult r = EnvelopeCodec.verify(raw, k -> k.equals(expected) ? Optional.of(nodeKey) : Optional.empty());
         if (!r.isOk()) {
-            return Check.refuse(RefusalReason.BAD_REQUEST, switch (r.reason()) {
-                case UNKNOWN_KEY -> "signed by another key than node " + node + "'s certified key " + expected;
-                case BAD_SIGNATURE -> "the signature does not verify with node " + node + "'s certified key (altered after signing?)";
-                default -> "not a signed wallet-binding request: " + r.reason() + ": " + r.detail();
-            });
+            return Check.refuse(
+                    RefusalReason.BAD_REQUEST,
+                    switch (r.reason()) {
+                        case UNKNOWN_KEY -> "signed by another key than node " + node + "'s certified key " + expected;
+                        case BAD_SIGNATURE ->
+                            "the signature does not verify with node " + node
+                                    + "'s certified key (altered after signing?)";
+                        default -> "not a signed wallet-binding request: " + r.reason() + ": " + r.detail();
+                    });
         }
         SignedEnvelope e = r.envelope();
         if (!TYPE.equals(e.type())) {
-            return Check.refuse(RefusalReason.BAD_REQUEST, "a '" + e.type() + "' message, not a '" + TYPE + "' request");
+            return Check.refuse(
+                    RefusalReason.BAD_REQUEST, "a '" + e.type() + "' message, not a '" + TYPE + "' request");
         }
         if (!node.value().equals(e.from())) {
-            return Check.refuse(RefusalReason.BAD_REQUEST, "says it is from '" + e.from() + "' but is signed with node " + node + "'s key");
+            return Check.refuse(
+                    RefusalReason.BAD_REQUEST,
+                    "says it is from '" + e.from() + "' but is signed with node " + node + "'s key");
         }
         JsonNode ws = e.payload().get("wallets");
         if (ws == null || !ws.isArray() || ws.isEmpty() || ws.size() > MAX_WALLETS) {
@@ -118,22 +123,32 @@ public final class WalletBindingReview {
             }
             WalletAddress.Parsed address = WalletAddress.parse(StrictJson.text(w, "address"));
             if (!address.isOk()) {
-                return Check.refuse(RefusalReason.BAD_REQUEST, where + "'address' is not a wallet address (" + address.problem() + ")");
+                return Check.refuse(
+                        RefusalReason.BAD_REQUEST,
+                        where + "'address' is not a wallet address (" + address.problem() + ")");
             }
             Optional<PublicKey> key = decodeP256(StrictJson.text(w, "publicKey"));
             if (key.isEmpty()) {
-                return Check.refuse(RefusalReason.BAD_REQUEST, where + "'publicKey' is not a base64 P-256 SubjectPublicKeyInfo");
+                return Check.refuse(
+                        RefusalReason.BAD_REQUEST, where + "'publicKey' is not a base64 P-256 SubjectPublicKeyInfo");
             }
             if (!WalletAddress.of(key.get()).equals(address.address())) {
-                return Check.refuse(RefusalReason.BAD_REQUEST, where + "address " + address.address() + " is not the address of its public key");
+                return Check.refuse(
+                        RefusalReason.BAD_REQUEST,
+                        where + "address " + address.address() + " is not the address of its public key");
             }
             byte[] proof = Hex.parseUpper(StrictJson.text(w, "proof"));
-            if (proof == null || !Signatures.verify(key.get(), WalletBindingRequest.proofMessage(node, expected, address.address()), proof)) {
-                return Check.refuse(RefusalReason.WALLET_PROOF_INVALID, where + "the wallet key did not sign the proof that node " + node
-                        + " holds address " + address.address());
+            if (proof == null
+                    || !Signatures.verify(
+                            key.get(), WalletBindingRequest.proofMessage(node, expected, address.address()), proof)) {
+                return Check.refuse(
+                        RefusalReason.WALLET_PROOF_INVALID,
+                        where + "the wallet key did not sign the proof that node " + node + " holds address "
+                                + address.address());
             }
             if (!seen.add(address.address())) {
-                return Check.refuse(RefusalReason.BAD_REQUEST, where + "address " + address.address() + " is listed twice");
+                return Check.refuse(
+                        RefusalReason.BAD_REQUEST, where + "address " + address.address() + " is listed twice");
             }
             wallets.add(new WalletBinding.Wallet(address.address(), key.get()));
         }
@@ -146,7 +161,8 @@ public final class WalletBindingReview {
             return Optional.empty();
         }
         try {
-            PublicKey k = KeyFactory.getInstance("EC", Crypto.provider()).generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64)));
+            PublicKey k = KeyFactory.getInstance("EC", Crypto.provider())
+                    .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64)));
             return KeyPairs.isP256(k) ? Optional.of(k) : Optional.empty();
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             return Optional.empty();

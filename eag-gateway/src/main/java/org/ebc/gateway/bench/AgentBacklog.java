@@ -12,8 +12,8 @@ import org.sqlite.SQLiteConfig;
 
 /**
  * What an agent's SQLite file ({@code agent.db}) still holds for the gateway, read directly and
- * read-only, as {@code meter-agent status} does (its tables {@code meter_state}, {@code outbox},
- * {@code quarantine}): the bench's final summary and the end-to-end tests check that nothing is left
+ * read-only, as {@code meter-agent status} does (its tables {@code meter_state}, {@code outbox} and
+ * the quarantine table): the bench's final summary and the end-to-end tests check that nothing is left
  * undelivered without starting a JVM per agent.
  *
  * @param lastSignedPage the last page the agent signed (0 if none)

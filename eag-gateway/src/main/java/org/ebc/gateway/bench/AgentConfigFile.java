@@ -22,6 +22,7 @@ import org.ebc.units.EagId;
 public final class AgentConfigFile {
     /** The highest time acceleration the S0 settings below allow for the 5 kW peak. */
     public static final long MAX_ACCELERATION = 700;
+
     static final long PEAK_WATTS = 5000;
 
     private AgentConfigFile() {}
@@ -36,14 +37,16 @@ public final class AgentConfigFile {
     public record Tuning(Duration interval, long acceleration, Map<String, String> extra) {
         public Tuning {
             if (acceleration < 1 || acceleration > MAX_ACCELERATION) {
-                throw new IllegalArgumentException("acceleration must be 1.." + MAX_ACCELERATION + ", not " + acceleration);
+                throw new IllegalArgumentException(
+                        "acceleration must be 1.." + MAX_ACCELERATION + ", not " + acceleration);
             }
             extra = Map.copyOf(extra);
         }
     }
 
     /** The keys for {@code meter}, in the order they are written. */
-    public static Map<String, String> settings(BenchMeter meter, EagId eag, String brokerUrl, Path keyDir, Path dataDir, Tuning tuning) {
+    public static Map<String, String> settings(
+            BenchMeter meter, EagId eag, String brokerUrl, Path keyDir, Path dataDir, Tuning tuning) {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("node.id", meter.node().value());
         m.put("eag.id", eag.value());
@@ -75,7 +78,10 @@ public final class AgentConfigFile {
     /** Writes {@code settings} as a properties file. */
     public static Path write(Path file, BenchMeter meter, Map<String, String> settings) {
         StringBuilder b = new StringBuilder();
-        b.append("# meter agent for ").append(meter.node()).append(": simulated ").append(meter.profile().configValue())
+        b.append("# meter agent for ")
+                .append(meter.node())
+                .append(": simulated ")
+                .append(meter.profile().configValue())
                 .append(" meter on Pi4J mock GPIO, written by eag-gateway bench\n");
         settings.forEach((k, v) -> b.append(k).append(" = ").append(v).append('\n'));
         try {

@@ -37,10 +37,12 @@ public final class AgentFleet implements AutoCloseable {
      * @param logDir where {@code agents-N.log} are written
      * @param jvmOptions options for each agent JVM (e.g. {@code -Xmx256m})
      */
-    public static AgentFleet start(Path java, Path agentJar, List<List<Path>> configGroups, Path logDir, List<String> jvmOptions) {
+    public static AgentFleet start(
+            Path java, Path agentJar, List<List<Path>> configGroups, Path logDir, List<String> jvmOptions) {
         if (!Files.isRegularFile(agentJar)) {
-            throw new IllegalArgumentException("the meter agent's jar " + agentJar.toAbsolutePath() + " does not exist; build it with"
-                    + " `mvn -B -pl meter-agent package -DskipTests` (or ./ebc build) and pass it with --agent-jar");
+            throw new IllegalArgumentException(
+                    "the meter agent's jar " + agentJar.toAbsolutePath() + " does not exist; build it with"
+                            + " `mvn -B -pl meter-agent package -DskipTests` (or ./ebc build) and pass it with --agent-jar");
         }
         List<Process> started = new ArrayList<>();
         List<Path> logs = new ArrayList<>();
@@ -58,7 +60,9 @@ public final class AgentFleet implements AutoCloseable {
                     cmd.add(config.toAbsolutePath().toString());
                 }
                 Path log = logDir.resolve(configGroups.size() == 1 ? "agents.log" : "agents-" + (i + 1) + ".log");
-                started.add(new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                started.add(new ProcessBuilder(cmd)
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                         .start());
                 logs.add(log);
             }
@@ -86,7 +90,8 @@ public final class AgentFleet implements AutoCloseable {
         for (int i = 0; i < processes.size(); i++) {
             Process p = processes.get(i);
             if (!p.isAlive()) {
-                return Optional.of("agent process " + p.pid() + " exited with " + p.exitValue() + " (see " + logs.get(i) + ")");
+                return Optional.of(
+                        "agent process " + p.pid() + " exited with " + p.exitValue() + " (see " + logs.get(i) + ")");
             }
         }
         return Optional.empty();

@@ -38,6 +38,7 @@ public final class Bench implements AutoCloseable {
     public static final EagId EAG = EagId.of("eag-bench");
     /** An agent's status counts as current for this long (agents publish every 2 s). */
     static final Duration STATUS_FRESH = Duration.ofSeconds(6);
+
     static final Duration AGENT_STOP_GRACE = Duration.ofSeconds(30);
 
     /**
@@ -50,7 +51,13 @@ public final class Bench implements AutoCloseable {
      * @param agentJar the meter agent's runnable jar
      * @param agentJvmOptions options for each agent JVM
      */
-    public record Plan(int meters, AgentConfigFile.Tuning tuning, int port, Path dataDir, Path agentJar, List<String> agentJvmOptions) {
+    public record Plan(
+            int meters,
+            AgentConfigFile.Tuning tuning,
+            int port,
+            Path dataDir,
+            Path agentJar,
+            List<String> agentJvmOptions) {
         public Plan {
             Objects.requireNonNull(tuning, "tuning");
             Objects.requireNonNull(dataDir, "dataDir");
@@ -70,7 +77,14 @@ public final class Bench implements AutoCloseable {
     private List<Integer> agentExitCodes = List.of();
     private boolean closed;
 
-    private Bench(Plan plan, BenchSite site, Gateway gateway, StatusBoard board, AgentFleet fleet, Clock clock, Instant started) {
+    private Bench(
+            Plan plan,
+            BenchSite site,
+            Gateway gateway,
+            StatusBoard board,
+            AgentFleet fleet,
+            Clock clock,
+            Instant started) {
         this.plan = plan;
         this.site = site;
         this.gateway = gateway;
@@ -86,8 +100,9 @@ public final class Bench implements AutoCloseable {
         Instant started = clock.instant();
         out.println("bench: data directory " + plan.dataDir().toAbsolutePath());
         List<BenchMeter> meters = MeterRoster.plan(plan.meters(), "node-");
-        out.println("bench: " + plan.meters() + " simulated meter(s) on Pi4J mock GPIO: " + profileMix(meters) + "; reading every "
-                + plan.tuning().interval().toMillis() + " ms, time ×" + plan.tuning().acceleration());
+        out.println("bench: " + plan.meters() + " simulated meter(s) on Pi4J mock GPIO: " + profileMix(meters)
+                + "; reading every " + plan.tuning().interval().toMillis() + " ms, time ×"
+                + plan.tuning().acceleration());
         BenchSite site = BenchSite.prepare(plan.dataDir(), EAG, meters, clock, s -> out.println("bench: " + s));
 
         out.println("bench: starting the gateway with its embedded MQTT broker on "
@@ -100,20 +115,25 @@ public final class Bench implements AutoCloseable {
         List<AutoCloseable> opened = new ArrayList<>(List.of(gateway));
         try {
             if (!gateway.awaitReady(Duration.ofSeconds(60))) {
-                throw new IllegalStateException("the gateway did not connect to its embedded broker at " + gateway.brokerUri() + " within 60 s");
+                throw new IllegalStateException("the gateway did not connect to its embedded broker at "
+                        + gateway.brokerUri() + " within 60 s");
             }
-            out.println("bench: broker " + gateway.brokerUri() + " up; gateway " + EAG + " subscribed, database " + gateway.database());
+            out.println("bench: broker " + gateway.brokerUri() + " up; gateway " + EAG + " subscribed, database "
+                    + gateway.database());
             StatusBoard board = StatusBoard.open(gateway.brokerUri(), EAG, clock);
             opened.add(board);
             List<List<Path>> configs = site.writeAgentConfigs(gateway.brokerUri(), plan.tuning());
-            AgentFleet fleet = AgentFleet.start(AgentFleet.currentJava(), plan.agentJar(), configs, plan.dataDir(), plan.agentJvmOptions());
-            out.println("bench: started " + plan.meters() + " meter agent(s) in " + fleet.size() + " process(es) (pid " + fleet.pids()
-                    + ", java -jar " + plan.agentJar() + " run --config …; log " + fleet.logs().stream().map(Path::toString)
-                    .collect(Collectors.joining(", ")) + ")");
+            AgentFleet fleet = AgentFleet.start(
+                    AgentFleet.currentJava(), plan.agentJar(), configs, plan.dataDir(), plan.agentJvmOptions());
+            out.println("bench: started " + plan.meters() + " meter agent(s) in " + fleet.size() + " process(es) (pid "
+                    + fleet.pids()
+                    + ", java -jar " + plan.agentJar() + " run --config …; log "
+                    + fleet.logs().stream().map(Path::toString).collect(Collectors.joining(", ")) + ")");
             return new Bench(plan, site, gateway, board, fleet, clock, started);
         } catch (MqttException e) {
             closeAll(opened);
-            throw new IllegalStateException("cannot watch the agents' status on " + gateway.brokerUri() + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot watch the agents' status on " + gateway.brokerUri() + ": " + e.getMessage(), e);
         } catch (RuntimeException | InterruptedException e) {
             closeAll(opened);
             throw e;
@@ -158,14 +178,20 @@ public final class Bench implements AutoCloseable {
     /** What the run left behind, read from the gateway's database and every agent's file; after {@link #close}. */
     public synchronized List<String> finalReport() {
         List<String> out = new ArrayList<>();
-        out.add(String.format("bench: ran %d s with %d meter(s); agent process exit code(s) %s (143 or 130: a clean stop on SIGTERM or Ctrl-C)",
+        out.add(String.format(
+                "bench: ran %d s with %d meter(s); agent process exit code(s) %s (143 or 130: a clean stop on SIGTERM or Ctrl-C)",
                 Duration.between(started, clock.instant()).toSeconds(), plan.meters(), agentExitCodes));
         try (Connection c = GatewayDatabase.openReader(GatewayDatabase.file(site.gatewayDir()))) {
             StatusReport r = StatusReport.read(c, 0);
             long withReadings = r.nodes().stream().filter(n -> n.readings() > 0).count();
-            out.add(String.format("bench: gateway database %s: %d reading(s) from %d meter(s), %d re-deliveries, rejected %s, %d gap event(s)",
-                    GatewayDatabase.file(site.gatewayDir()), r.readings(), withReadings, r.redeliveries(),
-                    LiveSummary.rejected(new TreeMap<>(r.rejectionsByReason())), r.gapEvents()));
+            out.add(String.format(
+                    "bench: gateway database %s: %d reading(s) from %d meter(s), %d re-deliveries, rejected %s, %d gap event(s)",
+                    GatewayDatabase.file(site.gatewayDir()),
+                    r.readings(),
+                    withReadings,
+                    r.redeliveries(),
+                    LiveSummary.rejected(new TreeMap<>(r.rejectionsByReason())),
+                    r.gapEvents()));
         } catch (SQLException e) {
             out.add("bench: cannot read the gateway database: " + e.getMessage());
         }
@@ -175,7 +201,8 @@ public final class Bench implements AutoCloseable {
         long quarantined = 0;
         List<String> unreadable = new ArrayList<>();
         try (Connection c = GatewayDatabase.openReader(GatewayDatabase.file(site.gatewayDir()));
-                PreparedStatement held = c.prepareStatement("SELECT COUNT(*) FROM readings WHERE meter_serial = ? AND page = ?")) {
+                PreparedStatement held =
+                        c.prepareStatement("SELECT COUNT(*) FROM readings WHERE meter_serial = ? AND page = ?")) {
             for (BenchMeter m : site.meters()) {
                 try {
                     AgentBacklog b = AgentBacklog.read(site.agentDatabase(m));
@@ -196,16 +223,24 @@ public final class Bench implements AutoCloseable {
         } catch (SQLException e) {
             unreadable.add("gateway database: " + e.getMessage());
         }
-        String left = outbox == 0 ? "none left in their outboxes" : String.format("%d record(s) left in their outboxes, %d of them already stored"
-                + " by the gateway (acknowledged after the agents had stopped; the next start clears them)", outbox, outboxStored);
-        out.add(String.format("bench: agents signed %d page(s); %s; %d quarantined%s", signed, left, quarantined,
-                unreadable.isEmpty() ? "" : "; unreadable: " + unreadable));
+        String left = outbox == 0
+                ? "none left in their outboxes"
+                : String.format(
+                        "%d record(s) left in their outboxes, %d of them already stored"
+                                + " by the gateway (acknowledged after the agents had stopped; the next start clears them)",
+                        outbox, outboxStored);
+        out.add(String.format(
+                "bench: agents signed %d page(s); %s; %d quarantined%s",
+                signed, left, quarantined, unreadable.isEmpty() ? "" : "; unreadable: " + unreadable));
         return out;
     }
 
     static String profileMix(List<BenchMeter> meters) {
-        Map<BenchProfile, Long> n = new TreeMap<>(meters.stream().collect(Collectors.groupingBy(BenchMeter::profile, Collectors.counting())));
-        return n.entrySet().stream().map(e -> e.getValue() + " " + e.getKey().configValue()).collect(Collectors.joining(", "));
+        Map<BenchProfile, Long> n = new TreeMap<>(
+                meters.stream().collect(Collectors.groupingBy(BenchMeter::profile, Collectors.counting())));
+        return n.entrySet().stream()
+                .map(e -> e.getValue() + " " + e.getKey().configValue())
+                .collect(Collectors.joining(", "));
     }
 
     private static void closeAll(List<AutoCloseable> opened) {

@@ -32,7 +32,8 @@ public final class BenchAuthority {
 
     /** Creates the authority in {@code dir} (which must not hold one yet). */
     public static BenchAuthority create(Path dir, String name, Clock clock) {
-        return new BenchAuthority(CertificateAuthority.init(dir, name, CertificateAuthority.DEFAULT_AUTHORITY_VALIDITY, clock), clock);
+        return new BenchAuthority(
+                CertificateAuthority.init(dir, name, CertificateAuthority.DEFAULT_AUTHORITY_VALIDITY, clock), clock);
     }
 
     public Path directory() {
@@ -52,7 +53,9 @@ public final class BenchAuthority {
 
     /** Enrolls every device in one batch and installs each one's certificate in its key directory. */
     public void enrollNodes(List<StandInDevice> devices) {
-        List<NodeApplication> applications = devices.stream().map(d -> d.enroll("bench owner of " + d.node(), clock)).toList();
+        List<NodeApplication> applications = devices.stream()
+                .map(d -> d.enroll("bench owner of " + d.node(), clock))
+                .toList();
         List<EnrolledNode> enrolled = authority.enrollNodes(applications);
         for (int i = 0; i < devices.size(); i++) {
             devices.get(i).install(enrolled.get(i));

@@ -15,4 +15,11 @@ import org.ebc.units.NodeId;
  * @param exportPin BCM number of the export pulse input, for profiles that export
  * @param process which agent process runs this meter (0-based)
  */
-public record BenchMeter(NodeId node, String meterSerial, BenchProfile profile, long seed, int importPin, OptionalInt exportPin, int process) {}
+public record BenchMeter(
+        NodeId node,
+        String meterSerial,
+        BenchProfile profile,
+        long seed,
+        int importPin,
+        OptionalInt exportPin,
+        int process) {}

@@ -43,7 +43,8 @@ public final class BenchSite {
      * Creates the authority, enrolls the EAG and every meter's device, reporting each step to
      * {@code progress}.
      */
-    public static BenchSite prepare(Path root, EagId eag, List<BenchMeter> meters, Clock clock, Consumer<String> progress) {
+    public static BenchSite prepare(
+            Path root, EagId eag, List<BenchMeter> meters, Clock clock, Consumer<String> progress) {
         BenchSite site = new BenchSite(root, eag, meters);
         try {
             Files.createDirectories(site.root);
@@ -55,12 +56,16 @@ public final class BenchSite {
         BenchAuthority authority = BenchAuthority.create(site.authorityDir(), "ebc bench authority", clock);
         progress.accept("EAG " + eag + ": key and CSR in " + site.gatewayKeys() + ", certificate issued");
         authority.enrollEag(eag, site.gatewayKeys());
-        progress.accept("enrolling " + meters.size() + " node(s): the bench stands in for " + meters.size()
-                + " devices (node and wallet keys generated in each node's own key directory, one batch at the authority)");
+        progress.accept(
+                "enrolling " + meters.size() + " node(s): the bench stands in for " + meters.size()
+                        + " devices (node and wallet keys generated in each node's own key directory, one batch at the authority)");
         long t1 = System.nanoTime();
-        authority.enrollNodes(meters.stream().map(m -> new StandInDevice(m.node(), m.meterSerial(), site.keyDir(m))).toList());
-        progress.accept(String.format("enrolled %d node(s) in %d ms (setup so far %d ms)", meters.size(), (System.nanoTime() - t1) / 1_000_000,
-                (System.nanoTime() - t0) / 1_000_000));
+        authority.enrollNodes(meters.stream()
+                .map(m -> new StandInDevice(m.node(), m.meterSerial(), site.keyDir(m)))
+                .toList());
+        progress.accept(String.format(
+                "enrolled %d node(s) in %d ms (setup so far %d ms)",
+                meters.size(), (System.nanoTime() - t1) / 1_000_000, (System.nanoTime() - t0) / 1_000_000));
         return site;
     }
 
@@ -143,7 +148,8 @@ public final class BenchSite {
             while (groups.size() <= m.process()) {
                 groups.add(new ArrayList<>());
             }
-            Map<String, String> settings = AgentConfigFile.settings(m, eag, brokerUrl, keyDir(m), agentDataDir(m), tuning);
+            Map<String, String> settings =
+                    AgentConfigFile.settings(m, eag, brokerUrl, keyDir(m), agentDataDir(m), tuning);
             groups.get(m.process()).add(AgentConfigFile.write(agentConfig(m), m, settings));
         }
         return groups.stream().map(List::copyOf).toList();

@@ -16,8 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -54,11 +54,18 @@ public final class IngestBenchmark {
      * @param rawPeriod how long each raw verification measurement runs (after a warm-up as long)
      * @param gatewaySettings extra gateway keys (e.g. {@code verify.threads}, {@code broker.persistence})
      */
-    public record Options(int generators, int records, int warmup, Optional<String> externalBroker, int window, Duration rawPeriod,
+    public record Options(
+            int generators,
+            int records,
+            int warmup,
+            Optional<String> externalBroker,
+            int window,
+            Duration rawPeriod,
             Map<String, String> gatewaySettings) {
         public Options {
             if (generators < 1 || records < 1 || warmup < 0 || window < 1) {
-                throw new IllegalArgumentException("generators, records and window must be positive, warmup not negative");
+                throw new IllegalArgumentException(
+                        "generators, records and window must be positive, warmup not negative");
             }
             gatewaySettings = Map.copyOf(gatewaySettings);
         }
@@ -74,7 +81,13 @@ public final class IngestBenchmark {
      * @param rawAfter the same, measured after it (the machine's load may change while it runs)
      * @param rawOneThread the same on one thread
      */
-    public record Result(long readings, double ingestSeconds, int verifyThreads, double rawBefore, double rawAfter, double rawOneThread) {
+    public record Result(
+            long readings,
+            double ingestSeconds,
+            int verifyThreads,
+            double rawBefore,
+            double rawAfter,
+            double rawOneThread) {
         public double readingsPerSecond() {
             return readings / ingestSeconds;
         }
@@ -106,71 +119,103 @@ public final class IngestBenchmark {
         // A fresh EAG id per run: an external broker may still hold another run's retained and queued messages.
         EagId eag = o.externalBroker().isPresent() ? EagId.of(EAG + "-" + clock.millis()) : EAG;
         long total = (long) o.generators() * o.records();
-        out.printf("bench-ingest: %d generator(s) × (%d warm-up + %d timed) signed OCMF readings at QoS 1, window %d per generator; %d core(s), Java %s%n",
+        out.printf(
+                "bench-ingest: %d generator(s) × (%d warm-up + %d timed) signed OCMF readings at QoS 1, window %d per generator; %d core(s), Java %s%n",
                 o.generators(), o.warmup(), o.records(), o.window(), cores, Runtime.version());
         List<BenchMeter> nodes = MeterRoster.plan(o.generators(), "load-");
         BenchSite site = BenchSite.prepare(dir, eag, nodes, clock, s -> out.println("bench-ingest: " + s));
 
         long t0 = System.nanoTime();
         List<LoadGenerator> generators = presign(site, nodes, o.warmup() + o.records(), clock.instant());
-        out.printf("bench-ingest: pre-signed %d records in %.1f s (not timed)%n", (long) o.generators() * (o.warmup() + o.records()),
-                (System.nanoTime() - t0) / 1e9);
+        out.printf(
+                "bench-ingest: pre-signed %d records in %.1f s (not timed)%n",
+                (long) o.generators() * (o.warmup() + o.records()), (System.nanoTime() - t0) / 1e9);
 
         Map<String, String> settings = new LinkedHashMap<>();
-        o.externalBroker().ifPresentOrElse(url -> {
-            settings.put(BrokerSettings.MODE, "external");
-            settings.put(BrokerSettings.URL, url);
-        }, () -> {
-            settings.put(BrokerSettings.MODE, "embedded");
-            settings.put(BrokerSettings.PORT, "0");
-        });
+        o.externalBroker()
+                .ifPresentOrElse(
+                        url -> {
+                            settings.put(BrokerSettings.MODE, "external");
+                            settings.put(BrokerSettings.URL, url);
+                        },
+                        () -> {
+                            settings.put(BrokerSettings.MODE, "embedded");
+                            settings.put(BrokerSettings.PORT, "0");
+                        });
         settings.putAll(o.gatewaySettings());
         GatewayConfig config = GatewayConfig.of(site.gatewaySettings(settings), clock);
         RawVerifyRate raw = new RawVerifyRate();
         double rawBefore = raw.measure(config.verifyThreads(), o.rawPeriod());
-        out.printf("bench-ingest: raw P-256 verification before the ingest: %.0f/s on %d thread(s)%n", rawBefore, config.verifyThreads());
+        out.printf(
+                "bench-ingest: raw P-256 verification before the ingest: %.0f/s on %d thread(s)%n",
+                rawBefore, config.verifyThreads());
 
         long stored;
         double seconds;
         try (Gateway gateway = Gateway.start(config)) {
             if (!gateway.awaitReady(Duration.ofSeconds(60))) {
-                throw new IllegalStateException("the gateway did not connect to " + gateway.brokerUri() + " within 60 s");
+                throw new IllegalStateException(
+                        "the gateway did not connect to " + gateway.brokerUri() + " within 60 s");
             }
-            out.printf("bench-ingest: gateway up: broker %s (%s), %d verify thread(s), commit window %d ms, up to %d records per commit%n",
-                    gateway.brokerUri(), config.broker().endpoint() instanceof BrokerEndpoint.Embedded e
-                            ? "embedded, persistence " + e.persistence().name().toLowerCase(java.util.Locale.ROOT) : "external",
-                    config.verifyThreads(), config.commitWindow().toMillis(), config.commitMaxRecords());
-            PublicKey eagKey = Pem.readCertificate(site.gatewayKeys().resolve(EagEnrollment.CERTIFICATE)).getPublicKey();
+            out.printf(
+                    "bench-ingest: gateway up: broker %s (%s), %d verify thread(s), commit window %d ms, up to %d records per commit%n",
+                    gateway.brokerUri(),
+                    config.broker().endpoint() instanceof BrokerEndpoint.Embedded e
+                            ? "embedded, persistence " + e.persistence().name().toLowerCase(java.util.Locale.ROOT)
+                            : "external",
+                    config.verifyThreads(),
+                    config.commitWindow().toMillis(),
+                    config.commitMaxRecords());
+            PublicKey eagKey = Pem.readCertificate(site.gatewayKeys().resolve(EagEnrollment.CERTIFICATE))
+                    .getPublicKey();
             for (LoadGenerator g : generators) {
                 g.connect(gateway.brokerUri(), eagKey, o.window());
             }
             if (o.warmup() > 0) {
                 long w0 = System.nanoTime();
                 publishAndAwait(generators, 1, o.warmup(), gateway);
-                out.printf("bench-ingest: warm-up: %d readings through the whole path in %.1f s (not timed)%n", (long) o.generators() * o.warmup(),
-                        (System.nanoTime() - w0) / 1e9);
+                out.printf(
+                        "bench-ingest: warm-up: %d readings through the whole path in %.1f s (not timed)%n",
+                        (long) o.generators() * o.warmup(), (System.nanoTime() - w0) / 1e9);
             }
             GatewayStats before = gateway.stats();
             long start = System.nanoTime();
             publishAndAwait(generators, o.warmup() + 1, o.warmup() + o.records(), gateway);
-            long end = generators.stream().mapToLong(LoadGenerator::lastCommitNanos).max().orElseThrow();
-            long pubacks = generators.stream().mapToLong(LoadGenerator::lastPubackNanos).max().orElseThrow();
+            long end = generators.stream()
+                    .mapToLong(LoadGenerator::lastCommitNanos)
+                    .max()
+                    .orElseThrow();
+            long pubacks = generators.stream()
+                    .mapToLong(LoadGenerator::lastPubackNanos)
+                    .max()
+                    .orElseThrow();
             seconds = (end - start) / 1e9;
             GatewayStats after = gateway.stats();
             stored = after.readingsStored() - before.readingsStored();
-            long rejected = generators.stream().mapToLong(LoadGenerator::rejected).sum();
+            long rejected =
+                    generators.stream().mapToLong(LoadGenerator::rejected).sum();
             long badAcks = generators.stream().mapToLong(LoadGenerator::badAcks).sum();
-            long republished = generators.stream().mapToLong(LoadGenerator::republished).sum();
+            long republished =
+                    generators.stream().mapToLong(LoadGenerator::republished).sum();
             long commits = after.commits() - before.commits();
-            out.printf("bench-ingest: timed: all %d published in %.2f s (last broker PUBACK), all acknowledged as committed after %.2f s%n", total,
-                    (pubacks - start) / 1e9, seconds);
-            out.printf("bench-ingest: gateway stored %d, rejected %d, %d group commit(s) (%.0f readings per commit), %d ack(s) sent, "
-                    + "%d dropped; generators: %d unverifiable ack(s), %d reading(s) published again after %d s without an ack%n", stored, rejected,
-                    commits, commits == 0 ? 0.0 : stored / (double) commits, after.acksSent() - before.acksSent(),
-                    after.acksDropped() - before.acksDropped(), badAcks, republished, ACK_TIMEOUT.toSeconds());
+            out.printf(
+                    "bench-ingest: timed: all %d published in %.2f s (last broker PUBACK), all acknowledged as committed after %.2f s%n",
+                    total, (pubacks - start) / 1e9, seconds);
+            out.printf(
+                    "bench-ingest: gateway stored %d, rejected %d, %d group commit(s) (%.0f readings per commit), %d ack(s) sent, "
+                            + "%d dropped; generators: %d unverifiable ack(s), %d reading(s) published again after %d s without an ack%n",
+                    stored,
+                    rejected,
+                    commits,
+                    commits == 0 ? 0.0 : stored / (double) commits,
+                    after.acksSent() - before.acksSent(),
+                    after.acksDropped() - before.acksDropped(),
+                    badAcks,
+                    republished,
+                    ACK_TIMEOUT.toSeconds());
             if (stored != total || rejected != 0 || badAcks != 0) {
-                throw new IllegalStateException("expected " + total + " readings stored and none rejected: stored " + stored + ", rejected "
-                        + rejected + ", unverifiable acks " + badAcks);
+                throw new IllegalStateException("expected " + total + " readings stored and none rejected: stored "
+                        + stored + ", rejected " + rejected + ", unverifiable acks " + badAcks);
             }
         } catch (MqttException e) {
             throw new IllegalStateException("load generator could not use the broker: " + e.getMessage(), e);
@@ -189,7 +234,8 @@ public final class IngestBenchmark {
      * the unacknowledged pages again, as an agent would. Fails early if the gateway sees gap events: the
      * broker discarded readings (its queue limit), and the figure would measure a resend storm.
      */
-    private static void publishAndAwait(List<LoadGenerator> generators, int first, int last, Gateway gateway) throws InterruptedException {
+    private static void publishAndAwait(List<LoadGenerator> generators, int first, int last, Gateway gateway)
+            throws InterruptedException {
         List<Thread> publishers = new ArrayList<>();
         List<Throwable> failures = new CopyOnWriteArrayList<>();
         for (LoadGenerator g : generators) {
@@ -202,7 +248,8 @@ public final class IngestBenchmark {
             }));
         }
         long count = (long) generators.size() * (last - first + 1);
-        long deadline = System.nanoTime() + Duration.ofSeconds(Math.max(120, count / 500)).toNanos();
+        long deadline = System.nanoTime()
+                + Duration.ofSeconds(Math.max(120, count / 500)).toNanos();
         for (int i = 0; i < generators.size(); i++) {
             LoadGenerator g = generators.get(i);
             Thread publisher = publishers.get(i);
@@ -222,12 +269,14 @@ public final class IngestBenchmark {
                 }
                 GatewayStats s = gateway.stats();
                 if (s.gapEventsOpened() > 0) {
-                    throw new IllegalStateException("the broker discarded readings (" + s.gapEventsOpened() + " gap event(s) at the gateway):"
-                            + " raise its queue limit (Mosquitto: max_queued_messages 0 or at least generators × window, as in ebc.conf)");
+                    throw new IllegalStateException(
+                            "the broker discarded readings (" + s.gapEventsOpened() + " gap event(s) at the gateway):"
+                                    + " raise its queue limit (Mosquitto: max_queued_messages 0 or at least generators × window, as in ebc.conf)");
                 }
                 if (!failures.isEmpty() || System.nanoTime() > deadline) {
-                    throw new IllegalStateException("node " + g.node() + ": pages 1.." + g.committedPrefix() + " of " + last
-                            + " acknowledged as committed; gateway: " + s + (failures.isEmpty() ? "" : "; publishing failed: " + failures));
+                    throw new IllegalStateException("node " + g.node() + ": pages 1.." + g.committedPrefix() + " of "
+                            + last + " acknowledged as committed; gateway: " + s
+                            + (failures.isEmpty() ? "" : "; publishing failed: " + failures));
                 }
             }
         }
@@ -238,20 +287,26 @@ public final class IngestBenchmark {
 
     /** The figures, as the command prints them (and docs/benchmarks.md quotes them). */
     public static void print(Result r, PrintStream out) {
-        out.printf("RESULT ingest      %8.0f readings/s verified + committed (fsync'd) + acknowledged (%d readings in %.2f s)%n",
+        out.printf(
+                "RESULT ingest      %8.0f readings/s verified + committed (fsync'd) + acknowledged (%d readings in %.2f s)%n",
                 r.readingsPerSecond(), r.readings(), r.ingestSeconds());
-        out.printf("RESULT raw verify  %8.0f verifications/s on %d thread(s), the gateway's verify.threads (%.0f before, %.0f after); %.0f/s on 1 thread%n",
+        out.printf(
+                "RESULT raw verify  %8.0f verifications/s on %d thread(s), the gateway's verify.threads (%.0f before, %.0f after); %.0f/s on 1 thread%n",
                 r.rawVerifyPerSecond(), r.verifyThreads(), r.rawBefore(), r.rawAfter(), r.rawOneThread());
-        out.printf("RESULT ratio       %8.2f  (ingest ÷ raw verify on %d thread(s); target ≥ 0.5)%n", r.ratio(), r.verifyThreads());
+        out.printf(
+                "RESULT ratio       %8.2f  (ingest ÷ raw verify on %d thread(s); target ≥ 0.5)%n",
+                r.ratio(), r.verifyThreads());
     }
 
-    private static List<LoadGenerator> presign(BenchSite site, List<BenchMeter> nodes, int records, Instant now) throws InterruptedException {
+    private static List<LoadGenerator> presign(BenchSite site, List<BenchMeter> nodes, int records, Instant now)
+            throws InterruptedException {
         ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
         try {
             List<Future<LoadGenerator>> futures = new ArrayList<>();
             for (BenchMeter m : nodes) {
                 PrivateKey key = Pem.readPrivateKey(site.keyDir(m).resolve(StandInDevice.NODE_KEY));
-                futures.add(pool.submit(() -> LoadGenerator.presign(m.node(), m.meterSerial(), key, site.eag(), records, now)));
+                futures.add(pool.submit(
+                        () -> LoadGenerator.presign(m.node(), m.meterSerial(), key, site.eag(), records, now)));
             }
             List<LoadGenerator> out = new ArrayList<>();
             for (Future<LoadGenerator> f : futures) {

@@ -34,19 +34,34 @@ public final class LiveSummary {
     public String line(GatewayStats g, Collection<MeterStatus> statuses, int online, String brokerUri) {
         double rate = 0;
         if (lastStored >= 0 && g.at().isAfter(lastAt)) {
-            rate = (g.readingsStored() - lastStored) * 1000.0 / Duration.between(lastAt, g.at()).toMillis();
+            rate = (g.readingsStored() - lastStored)
+                    * 1000.0
+                    / Duration.between(lastAt, g.at()).toMillis();
         }
         lastStored = g.readingsStored();
         lastAt = g.at();
         long outbox = statuses.stream().mapToLong(MeterStatus::outbox).sum();
         long inFlight = statuses.stream().mapToLong(MeterStatus::inFlight).sum();
         long full = statuses.stream().filter(MeterStatus::outboxFull).count();
-        Optional<MeterStatus> deepest = statuses.stream().filter(s -> s.outbox() > 0).max(Comparator.comparingLong(MeterStatus::outbox));
-        return String.format("[%s] meters online %d/%d | %.1f readings/s | stored %d | rejected %s | gap events %d | outboxes %d%s, in flight %d%s"
+        Optional<MeterStatus> deepest =
+                statuses.stream().filter(s -> s.outbox() > 0).max(Comparator.comparingLong(MeterStatus::outbox));
+        return String.format(
+                "[%s] meters online %d/%d | %.1f readings/s | stored %d | rejected %s | gap events %d | outboxes %d%s, in flight %d%s"
                         + " | broker %s, gateway %s",
-                elapsed(g.at()), online, meters, rate, g.readingsStored(), rejected(g.rejectedByReason()), g.gapEventsOpened(), outbox,
-                deepest.map(s -> " (max " + s.outbox() + " at " + s.node() + ")").orElse(""), inFlight, full > 0 ? ", " + full + " FULL" : "",
-                brokerUri, g.connected() ? "subscribed" : "NOT CONNECTED");
+                elapsed(g.at()),
+                online,
+                meters,
+                rate,
+                g.readingsStored(),
+                rejected(g.rejectedByReason()),
+                g.gapEventsOpened(),
+                outbox,
+                deepest.map(s -> " (max " + s.outbox() + " at " + s.node() + ")")
+                        .orElse(""),
+                inFlight,
+                full > 0 ? ", " + full + " FULL" : "",
+                brokerUri,
+                g.connected() ? "subscribed" : "NOT CONNECTED");
     }
 
     /** Rejections as {@code 0} or {@code 3 (BAD_SIGNATURE 2, REPLAY 1)}. */
@@ -55,8 +70,13 @@ public final class LiveSummary {
         if (total == 0) {
             return "0";
         }
-        return total + " (" + byReason.entrySet().stream().filter(e -> e.getValue() > 0).sorted(Map.Entry.comparingByKey(Comparator.comparing(Object::toString)))
-                .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")) + ")";
+        return total + " ("
+                + byReason.entrySet().stream()
+                        .filter(e -> e.getValue() > 0)
+                        .sorted(Map.Entry.comparingByKey(Comparator.comparing(Object::toString)))
+                        .map(e -> e.getKey() + " " + e.getValue())
+                        .collect(Collectors.joining(", "))
+                + ")";
     }
 
     private String elapsed(Instant now) {

@@ -47,6 +47,7 @@ final class LoadGenerator implements AutoCloseable {
     private final List<byte[]> records;
     /** Pages acknowledged as committed (bit n = page n); guarded by itself, waited on for progress. */
     private final BitSet committed = new BitSet();
+
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong badAcks = new AtomicLong();
     private final AtomicLong lastCommitNanos = new AtomicLong();
@@ -69,9 +70,27 @@ final class LoadGenerator implements AutoCloseable {
         Instant first = now.minusSeconds(count);
         for (int page = 1; page <= count; page++) {
             Instant at = first.plusSeconds(page);
-            OcmfPayload p = new OcmfPayload("1.0", "ebc bench-ingest", node.value(), "bench", PageCounter.of(page), "", "simulated", meterSerial, "",
-                    List.of(new OcmfReading(at, ClockStatus.S, "T", Energy.ofWh(10L * page), Obis.IMPORT_ACTIVE_ENERGY, "", "G"),
-                            new OcmfReading(at, ClockStatus.S, "T", Energy.ofWh(page), Obis.EXPORT_ACTIVE_ENERGY, "", "G")));
+            OcmfPayload p = new OcmfPayload(
+                    "1.0",
+                    "ebc bench-ingest",
+                    node.value(),
+                    "bench",
+                    PageCounter.of(page),
+                    "",
+                    "simulated",
+                    meterSerial,
+                    "",
+                    List.of(
+                            new OcmfReading(
+                                    at,
+                                    ClockStatus.S,
+                                    "T",
+                                    Energy.ofWh(10L * page),
+                                    Obis.IMPORT_ACTIVE_ENERGY,
+                                    "",
+                                    "G"),
+                            new OcmfReading(
+                                    at, ClockStatus.S, "T", Energy.ofWh(page), Obis.EXPORT_ACTIVE_ENERGY, "", "G")));
             records.add(OcmfCodec.sign(p, key));
         }
         return new LoadGenerator(node, eag, records);
@@ -96,7 +115,8 @@ final class LoadGenerator implements AutoCloseable {
         o.setMaxInflight(maxInflight);
         o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
         client.connect(o).waitForCompletion(30_000);
-        client.subscribe(Topics.ack(eag, node), 1, (topic, m) -> acknowledged(m.getPayload())).waitForCompletion(30_000);
+        client.subscribe(Topics.ack(eag, node), 1, (topic, m) -> acknowledged(m.getPayload()))
+                .waitForCompletion(30_000);
     }
 
     /**
@@ -162,7 +182,8 @@ final class LoadGenerator implements AutoCloseable {
     }
 
     private void acknowledged(byte[] wire) {
-        EnvelopeResult r = EnvelopeCodec.verify(wire, id -> id.equals(eagKeyId) ? Optional.of(eagKey) : Optional.empty());
+        EnvelopeResult r =
+                EnvelopeCodec.verify(wire, id -> id.equals(eagKeyId) ? Optional.of(eagKey) : Optional.empty());
         Optional<Ack> ack = r.isOk() ? Ack.fromEnvelope(r.envelope()) : Optional.empty();
         if (ack.isEmpty() || !ack.get().node().equals(node)) {
             badAcks.incrementAndGet();

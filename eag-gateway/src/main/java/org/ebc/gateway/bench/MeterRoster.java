@@ -38,7 +38,8 @@ public final class MeterRoster {
             String number = String.format("%0" + width + "d", i + 1);
             int importPin = nextPin++;
             OptionalInt exportPin = profile.exports() ? OptionalInt.of(nextPin++) : OptionalInt.empty();
-            out.add(new BenchMeter(NodeId.of(nodePrefix + number), "SIM-" + number, profile, i + 1L, importPin, exportPin, process));
+            out.add(new BenchMeter(
+                    NodeId.of(nodePrefix + number), "SIM-" + number, profile, i + 1L, importPin, exportPin, process));
         }
         return List.copyOf(out);
     }

@@ -19,7 +19,15 @@ import org.ebc.json.StrictJson;
  * @param quarantine records the gateway rejected
  * @param lastAckedPage highest page acknowledged as committed
  */
-public record MeterStatus(String node, Instant at, String broker, long lastPage, long outbox, boolean outboxFull, long inFlight, long quarantine,
+public record MeterStatus(
+        String node,
+        Instant at,
+        String broker,
+        long lastPage,
+        long outbox,
+        boolean outboxFull,
+        long inFlight,
+        long quarantine,
         long lastAckedPage) {
 
     /** Parses a status message; empty if it is not one (never throws). */
@@ -38,11 +46,27 @@ public record MeterStatus(String node, Instant at, String broker, long lastPage,
         Long quarantine = StrictJson.wholeNumber(j, "quarantine");
         Long acked = StrictJson.wholeNumber(j, "lastAckedPage");
         JsonNode full = j.get("outboxFull");
-        if (node == null || broker == null || ts == null || lastPage == null || outbox == null || inFlight == null || quarantine == null
-                || acked == null || full == null || !full.isBoolean()) {
+        if (node == null
+                || broker == null
+                || ts == null
+                || lastPage == null
+                || outbox == null
+                || inFlight == null
+                || quarantine == null
+                || acked == null
+                || full == null
+                || !full.isBoolean()) {
             return Optional.empty();
         }
-        return Optional.of(new MeterStatus(node, Instant.ofEpochMilli(ts), broker, lastPage, outbox, full.booleanValue(), inFlight, quarantine,
+        return Optional.of(new MeterStatus(
+                node,
+                Instant.ofEpochMilli(ts),
+                broker,
+                lastPage,
+                outbox,
+                full.booleanValue(),
+                inFlight,
+                quarantine,
                 acked));
     }
 

@@ -34,9 +34,33 @@ final class RawVerifyRate {
     RawVerifyRate() {
         Instant t = Instant.parse("2026-01-01T00:00:00Z");
         for (int page = 1; page <= SAMPLES; page++) {
-            OcmfPayload p = new OcmfPayload("1.0", "ebc bench-ingest", "node-raw", "bench", PageCounter.of(page), "", "simulated", "SIM-RAW", "",
-                    List.of(new OcmfReading(t.plusSeconds(page), ClockStatus.S, "T", Energy.ofWh(10L * page), Obis.IMPORT_ACTIVE_ENERGY, "", "G"),
-                            new OcmfReading(t.plusSeconds(page), ClockStatus.S, "T", Energy.ofWh(page), Obis.EXPORT_ACTIVE_ENERGY, "", "G")));
+            OcmfPayload p = new OcmfPayload(
+                    "1.0",
+                    "ebc bench-ingest",
+                    "node-raw",
+                    "bench",
+                    PageCounter.of(page),
+                    "",
+                    "simulated",
+                    "SIM-RAW",
+                    "",
+                    List.of(
+                            new OcmfReading(
+                                    t.plusSeconds(page),
+                                    ClockStatus.S,
+                                    "T",
+                                    Energy.ofWh(10L * page),
+                                    Obis.IMPORT_ACTIVE_ENERGY,
+                                    "",
+                                    "G"),
+                            new OcmfReading(
+                                    t.plusSeconds(page),
+                                    ClockStatus.S,
+                                    "T",
+                                    Energy.ofWh(page),
+                                    Obis.EXPORT_ACTIVE_ENERGY,
+                                    "",
+                                    "G")));
             byte[] bytes = OcmfCodec.payloadBytes(p);
             payloads.add(bytes);
             signatures.add(Signatures.sign(key.getPrivate(), bytes));
@@ -62,24 +86,26 @@ final class RawVerifyRate {
         List<Thread> workers = new ArrayList<>();
         for (int i = 0; i < threads; i++) {
             int offset = i * 31;
-            Thread t = new Thread(() -> {
-                ready.countDown();
-                try {
-                    go.await();
-                } catch (InterruptedException e) {
-                    return;
-                }
-                long n = 0;
-                int k = offset;
-                while (!stop.get()) {
-                    int s = k++ % SAMPLES;
-                    if (!Signatures.verify(key.getPublic(), payloads.get(s), signatures.get(s))) {
-                        failures.incrementAndGet();
-                    }
-                    n++;
-                }
-                total.addAndGet(n);
-            }, "raw-verify-" + i);
+            Thread t = new Thread(
+                    () -> {
+                        ready.countDown();
+                        try {
+                            go.await();
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                        long n = 0;
+                        int k = offset;
+                        while (!stop.get()) {
+                            int s = k++ % SAMPLES;
+                            if (!Signatures.verify(key.getPublic(), payloads.get(s), signatures.get(s))) {
+                                failures.incrementAndGet();
+                            }
+                            n++;
+                        }
+                        total.addAndGet(n);
+                    },
+                    "raw-verify-" + i);
             workers.add(t);
             t.start();
         }

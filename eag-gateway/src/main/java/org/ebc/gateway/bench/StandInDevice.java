@@ -1,6 +1,5 @@
 package org.ebc.gateway.bench;
 
-import org.ebc.wallet.WalletBindingRequest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,13 +10,14 @@ import java.util.ArrayList;
 import java.util.List;
 import org.ebc.crypto.CertificateSubject;
 import org.ebc.crypto.Csrs;
+import org.ebc.crypto.KeyDirectory;
 import org.ebc.crypto.KeyFileException;
 import org.ebc.crypto.KeyPairs;
 import org.ebc.crypto.Pem;
 import org.ebc.gateway.authority.EnrolledNode;
-import org.ebc.crypto.KeyDirectory;
 import org.ebc.gateway.authority.NodeApplication;
 import org.ebc.units.NodeId;
+import org.ebc.wallet.WalletBindingRequest;
 
 /**
  * The bench standing in for one device's enrollment: the node key and {@value #WALLETS} wallet keys are
@@ -34,6 +34,7 @@ import org.ebc.units.NodeId;
 public record StandInDevice(NodeId node, String meterSerial, Path keyDir) {
     /** ω, as {@code meter-agent enroll} creates by default. */
     public static final int WALLETS = 3;
+
     static final String NODE_KEY = "node.key";
     static final String NODE_CSR = "node.csr";
     static final String WALLETS_REQUEST = "wallets.req";
@@ -49,7 +50,8 @@ public record StandInDevice(NodeId node, String meterSerial, Path keyDir) {
     public NodeApplication enroll(String trueIdentity, Clock clock) {
         KeyDirectory.prepare(keyDir);
         if (Files.exists(keyDir.resolve(NODE_KEY))) {
-            throw new KeyFileException(keyDir.resolve(NODE_KEY), "already exists; a bench always starts from an empty directory");
+            throw new KeyFileException(
+                    keyDir.resolve(NODE_KEY), "already exists; a bench always starts from an empty directory");
         }
         KeyPair nodeKeys = KeyPairs.generate();
         Pem.writePrivateKey(keyDir.resolve(NODE_KEY), nodeKeys.getPrivate());

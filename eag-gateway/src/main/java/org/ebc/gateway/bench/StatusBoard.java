@@ -34,7 +34,8 @@ public final class StatusBoard implements AutoCloseable {
 
     /** Connects to the broker and subscribes; the broker must be up. */
     public static StatusBoard open(String brokerUri, EagId eag, Clock clock) throws MqttException {
-        MqttClient c = new MqttClient(brokerUri, "ebc-bench-status-" + ProcessHandle.current().pid(), new MemoryPersistence());
+        MqttClient c = new MqttClient(
+                brokerUri, "ebc-bench-status-" + ProcessHandle.current().pid(), new MemoryPersistence());
         StatusBoard board = new StatusBoard(c, clock);
         MqttConnectOptions o = new MqttConnectOptions();
         o.setCleanSession(true);
@@ -46,10 +47,13 @@ public final class StatusBoard implements AutoCloseable {
     }
 
     private void accept(byte[] payload) {
-        MeterStatus.parse(payload).ifPresentOrElse(s -> {
-            latest.put(s.node(), s);
-            receivedAt.put(s.node(), clock.instant());
-        }, malformed::incrementAndGet);
+        MeterStatus.parse(payload)
+                .ifPresentOrElse(
+                        s -> {
+                            latest.put(s.node(), s);
+                            receivedAt.put(s.node(), clock.instant());
+                        },
+                        malformed::incrementAndGet);
     }
 
     /** The latest status per node, by node id. */

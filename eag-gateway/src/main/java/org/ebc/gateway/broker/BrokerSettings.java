@@ -57,16 +57,31 @@ public record BrokerSettings(BrokerEndpoint endpoint, Duration keepAlive, Durati
     public static final String MAX_INFLIGHT = "broker.max.inflight";
 
     /** Every key this class reads, for {@link Settings#rejectUnknownKeys(Set)}. */
-    public static final Set<String> KEYS = Set.of(MODE, HOST, PORT, QUEUE_MAX, PERSISTENCE, URL, TLS_CA, TLS_CERT, TLS_KEY,
-            KEEPALIVE, CONNECT_TIMEOUT, MAX_INFLIGHT);
+    public static final Set<String> KEYS = Set.of(
+            MODE,
+            HOST,
+            PORT,
+            QUEUE_MAX,
+            PERSISTENCE,
+            URL,
+            TLS_CA,
+            TLS_CERT,
+            TLS_KEY,
+            KEEPALIVE,
+            CONNECT_TIMEOUT,
+            MAX_INFLIGHT);
 
     /** The standard MQTT port; the embedded broker's default. */
     public static final int DEFAULT_PORT = 1883;
+
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final long DEFAULT_QUEUE_MAX = 1_000_000;
 
     /** The two ways of running: {@code broker.mode}. */
-    public enum Mode { EMBEDDED, EXTERNAL }
+    public enum Mode {
+        EMBEDDED,
+        EXTERNAL
+    }
 
     public BrokerSettings {
         Objects.requireNonNull(endpoint, "endpoint");
@@ -86,12 +101,12 @@ public record BrokerSettings(BrokerEndpoint endpoint, Duration keepAlive, Durati
      */
     public static BrokerSettings from(Settings settings, Path gatewayDataDirectory) {
         Mode mode = settings.enumValue(MODE, Mode.EMBEDDED, Mode.class);
-        BrokerEndpoint endpoint = mode == Mode.EMBEDDED
-                ? embedded(settings, gatewayDataDirectory)
-                : external(settings);
-        return new BrokerSettings(endpoint,
+        BrokerEndpoint endpoint = mode == Mode.EMBEDDED ? embedded(settings, gatewayDataDirectory) : external(settings);
+        return new BrokerSettings(
+                endpoint,
                 settings.duration(KEEPALIVE, Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofHours(1)),
-                settings.duration(CONNECT_TIMEOUT, Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofMinutes(5)),
+                settings.duration(
+                        CONNECT_TIMEOUT, Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofMinutes(5)),
                 settings.intValue(MAX_INFLIGHT, 100, 1, 65_535));
     }
 
@@ -103,9 +118,11 @@ public record BrokerSettings(BrokerEndpoint endpoint, Duration keepAlive, Durati
         }
         String host = settings.string(HOST, DEFAULT_HOST);
         if (host.isBlank() || host.contains("/") || host.contains(" ")) {
-            throw new ConfigException(HOST, host, "expected an IP address or host name to bind, e.g. 127.0.0.1 or 0.0.0.0");
+            throw new ConfigException(
+                    HOST, host, "expected an IP address or host name to bind, e.g. 127.0.0.1 or 0.0.0.0");
         }
-        return new BrokerEndpoint.Embedded(host,
+        return new BrokerEndpoint.Embedded(
+                host,
                 settings.intValue(PORT, DEFAULT_PORT, 0, 65_535),
                 gatewayDataDirectory.resolve("broker"),
                 settings.longValue(QUEUE_MAX, DEFAULT_QUEUE_MAX, 1, Long.MAX_VALUE),
@@ -115,11 +132,13 @@ public record BrokerSettings(BrokerEndpoint endpoint, Duration keepAlive, Durati
     private static BrokerEndpoint.External external(Settings settings) {
         for (String embeddedOnly : new String[] {HOST, PORT, QUEUE_MAX, PERSISTENCE}) {
             settings.optional(embeddedOnly).ifPresent(v -> {
-                throw new ConfigException(embeddedOnly, v, "only used with " + MODE + " = embedded; put the broker's address in " + URL);
+                throw new ConfigException(
+                        embeddedOnly, v, "only used with " + MODE + " = embedded; put the broker's address in " + URL);
             });
         }
-        String text = settings.optional(URL).orElseThrow(() -> new ConfigException(URL, "",
-                "required with " + MODE + " = external, e.g. ssl://broker.example:8883"));
+        String text = settings.optional(URL)
+                .orElseThrow(() -> new ConfigException(
+                        URL, "", "required with " + MODE + " = external, e.g. ssl://broker.example:8883"));
         URI url = parseUrl(text);
         boolean ssl = url.getScheme().equals("ssl");
         Optional<BrokerEndpoint.TlsFiles> tls = Optional.empty();
@@ -152,15 +171,18 @@ public record BrokerSettings(BrokerEndpoint endpoint, Duration keepAlive, Durati
             throw new ConfigException(URL, text, expected + " (host and port are required)");
         }
         String path = url.getRawPath();
-        if ((path != null && !path.isEmpty()) || url.getRawQuery() != null || url.getRawFragment() != null || url.getRawUserInfo() != null) {
+        if ((path != null && !path.isEmpty())
+                || url.getRawQuery() != null
+                || url.getRawFragment() != null
+                || url.getRawUserInfo() != null) {
             throw new ConfigException(URL, text, expected + " (nothing after the port)");
         }
         return url;
     }
 
     private static Path readableFile(Settings settings, String key) {
-        String v = settings.optional(key).orElseThrow(() -> new ConfigException(key, "",
-                "required with an ssl:// " + URL + " (a PEM file)"));
+        String v = settings.optional(key)
+                .orElseThrow(() -> new ConfigException(key, "", "required with an ssl:// " + URL + " (a PEM file)"));
         Path p;
         try {
             p = Path.of(v);

@@ -68,7 +68,8 @@ public final class EmbeddedBroker implements AutoCloseable {
             Files.createDirectories(extensions);
             Files.writeString(conf.resolve("config.xml"), HiveMqConfig.xml(endpoint, port), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new BrokerStartException("cannot prepare the embedded broker's folder " + endpoint.directory() + ": " + e.getMessage(), e);
+            throw new BrokerStartException(
+                    "cannot prepare the embedded broker's folder " + endpoint.directory() + ": " + e.getMessage(), e);
         }
         EmbeddedHiveMQ hiveMq = EmbeddedHiveMQ.builder()
                 .withConfigurationFolder(conf)
@@ -85,8 +86,10 @@ public final class EmbeddedBroker implements AutoCloseable {
         } catch (ExecutionException | TimeoutException | IOException e) {
             closeQuietly(hiveMq);
             Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-            throw new BrokerStartException("embedded MQTT broker did not start on " + endpoint.bindAddress() + ":" + port
-                    + " with data in " + data + ": " + describe(cause) + portHint(endpoint.bindAddress(), port), cause);
+            throw new BrokerStartException(
+                    "embedded MQTT broker did not start on " + endpoint.bindAddress() + ":" + port + " with data in "
+                            + data + ": " + describe(cause) + portHint(endpoint.bindAddress(), port),
+                    cause);
         } catch (InterruptedException e) {
             closeQuietly(hiveMq);
             Thread.currentThread().interrupt();
@@ -95,12 +98,18 @@ public final class EmbeddedBroker implements AutoCloseable {
             Thread.setDefaultUncaughtExceptionHandler(gatewayHandler);
         }
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
-        Logger.info("embedded MQTT broker listening on {}:{} (data {}), started in {} ms",
-                endpoint.bindAddress(), port, data, took.toMillis());
+        Logger.info(
+                "embedded MQTT broker listening on {}:{} (data {}), started in {} ms",
+                endpoint.bindAddress(),
+                port,
+                data,
+                took.toMillis());
         if (!endpoint.loopbackOnly()) {
-            Logger.warn("embedded MQTT broker on {}:{} is reachable from the network without TLS or ACL; "
-                    + "for meters on a network use Mosquitto with deploy/mosquitto/ebc.conf (broker.mode = external)",
-                    endpoint.bindAddress(), port);
+            Logger.warn(
+                    "embedded MQTT broker on {}:{} is reachable from the network without TLS or ACL; "
+                            + "for meters on a network use Mosquitto with deploy/mosquitto/ebc.conf (broker.mode = external)",
+                    endpoint.bindAddress(),
+                    port);
         }
         return new EmbeddedBroker(hiveMq, endpoint, port, took);
     }
@@ -144,13 +153,19 @@ public final class EmbeddedBroker implements AutoCloseable {
             hiveMq.stop().get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             hiveMq.close();
         } catch (ExecutionException | TimeoutException e) {
-            Logger.warn("embedded MQTT broker on port {} did not stop cleanly: {}", port, describe(e.getCause() == null ? e : e.getCause()));
+            Logger.warn(
+                    "embedded MQTT broker on port {} did not stop cleanly: {}",
+                    port,
+                    describe(e.getCause() == null ? e : e.getCause()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             Logger.warn("interrupted while stopping the embedded MQTT broker on port {}", port);
             return;
         }
-        Logger.info("embedded MQTT broker on port {} stopped in {} ms", port, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+        Logger.info(
+                "embedded MQTT broker on port {} stopped in {} ms",
+                port,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
     }
 
     private static void awaitListener(String bindAddress, int port) throws IOException {
@@ -165,7 +180,8 @@ public final class EmbeddedBroker implements AutoCloseable {
         return switch (bindAddress) {
             case "0.0.0.0" -> "127.0.0.1";
             case "::", "[::]", "0:0:0:0:0:0:0:0" -> "[::1]";
-            default -> bindAddress.contains(":") && !bindAddress.startsWith("[") ? "[" + bindAddress + "]" : bindAddress;
+            default ->
+                bindAddress.contains(":") && !bindAddress.startsWith("[") ? "[" + bindAddress + "]" : bindAddress;
         };
     }
 

@@ -61,9 +61,14 @@ public final class EmbeddedBrokerCheck {
             return;
         }
         try (broker) {
-            long heapMiB = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
-            System.out.printf("READY uri=%s startup_ms=%d threads=%d heap_used_mib=%d%n", broker.serverUri(),
-                    broker.startupTime().toMillis(), ManagementFactory.getThreadMXBean().getThreadCount(), heapMiB);
+            long heapMiB =
+                    ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
+            System.out.printf(
+                    "READY uri=%s startup_ms=%d threads=%d heap_used_mib=%d%n",
+                    broker.serverUri(),
+                    broker.startupTime().toMillis(),
+                    ManagementFactory.getThreadMXBean().getThreadCount(),
+                    heapMiB);
             System.out.flush();
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             String line;

@@ -39,11 +39,17 @@ final class HiveMqConfig {
                         <mode>%s</mode>
                     </persistence>
                 </hivemq>
-                """.formatted(port, escape(endpoint.bindAddress()), endpoint.maxQueuedMessages(),
+                """.formatted(
+                        port,
+                        escape(endpoint.bindAddress()),
+                        endpoint.maxQueuedMessages(),
                         endpoint.persistence() == BrokerEndpoint.Persistence.FILE ? "file" : "in-memory");
     }
 
     private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return text.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;");
     }
 }

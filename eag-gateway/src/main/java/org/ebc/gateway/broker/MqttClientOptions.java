@@ -28,9 +28,11 @@ public final class MqttClientOptions {
         o.setAutomaticReconnect(false);
         o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
         o.setKeepAliveInterval(Math.toIntExact(settings.keepAlive().toSeconds()));
-        o.setConnectionTimeout(Math.toIntExact(Math.max(1, settings.connectTimeout().toSeconds())));
+        o.setConnectionTimeout(
+                Math.toIntExact(Math.max(1, settings.connectTimeout().toSeconds())));
         o.setMaxInflight(settings.maxInflight());
-        if (settings.endpoint() instanceof BrokerEndpoint.External external && external.tls().isPresent()) {
+        if (settings.endpoint() instanceof BrokerEndpoint.External external
+                && external.tls().isPresent()) {
             o.setSocketFactory(PemTlsContext.socketFactory(external.tls().get()));
             o.setHttpsHostnameVerificationEnabled(true);
         } else {

@@ -1,6 +1,5 @@
 package org.ebc.gateway.broker;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -33,7 +32,9 @@ final class PemTlsContext {
             return NoDelaySockets.tls(roots, key, chain);
         } catch (GeneralSecurityException e) {
             // The key matched its certificate above: this is a key or algorithm that the JDK's TLS cannot use.
-            throw new ConfigException(BrokerSettings.TLS_KEY, files.clientKey().toString(),
+            throw new ConfigException(
+                    BrokerSettings.TLS_KEY,
+                    files.clientKey().toString(),
                     "cannot be used with " + files.clientCertificate() + ": " + e.getMessage());
         }
     }
@@ -49,7 +50,9 @@ final class PemTlsContext {
             default -> null;
         };
         if (algorithm == null) {
-            throw new ConfigException(BrokerSettings.TLS_KEY, files.clientKey().toString(),
+            throw new ConfigException(
+                    BrokerSettings.TLS_KEY,
+                    files.clientKey().toString(),
                     "is a " + key.getAlgorithm() + " key; expected an EC (P-256) or RSA key");
         }
         boolean matches;
@@ -67,9 +70,12 @@ final class PemTlsContext {
             matches = false;
         }
         if (!matches) {
-            throw new ConfigException(BrokerSettings.TLS_KEY, files.clientKey().toString(),
-                    "does not belong to the certificate in " + BrokerSettings.TLS_CERT + " (" + files.clientCertificate()
-                            + ", " + certificate.getSubjectX500Principal().getName() + ")");
+            throw new ConfigException(
+                    BrokerSettings.TLS_KEY,
+                    files.clientKey().toString(),
+                    "does not belong to the certificate in " + BrokerSettings.TLS_CERT + " ("
+                            + files.clientCertificate() + ", "
+                            + certificate.getSubjectX500Principal().getName() + ")");
         }
     }
 

@@ -23,7 +23,11 @@ abstract class AuthorityAction implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--dir", required = true, paramLabel = "DIR", description = "The authority's directory (holds ca.key, ca.crt, crl.pem, registry.json, issued/).")
+    @Option(
+            names = "--dir",
+            required = true,
+            paramLabel = "DIR",
+            description = "The authority's directory (holds ca.key, ca.crt, crl.pem, registry.json, issued/).")
     Path dir;
 
     /** The clock validity periods are computed from; the system clock outside tests. */
@@ -62,7 +66,8 @@ abstract class AuthorityAction implements Callable<Integer> {
 
     int positiveDays(String option, int days) {
         if (days < 1 || days > 100 * 366) {
-            throw usage("Invalid value for option '" + option + "': " + days + " is not a number of days between 1 and 36600");
+            throw usage("Invalid value for option '" + option + "': " + days
+                    + " is not a number of days between 1 and 36600");
         }
         return days;
     }

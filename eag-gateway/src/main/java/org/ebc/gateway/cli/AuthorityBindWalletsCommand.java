@@ -45,8 +45,9 @@ final class AuthorityBindWalletsCommand extends AuthorityAction {
         CertificateAuthority ca = CertificateAuthority.open(dir, clock);
         BindingOutcome outcome = ca.bindWallets(read(request), replace);
         WalletBinding b = outcome.binding();
-        out.println((outcome.changed() ? "Bound " : "Already bound, nothing changed: ") + b.wallets().size() + " wallet address"
-                + (b.wallets().size() == 1 ? "" : "es") + " to node " + b.node());
+        out.println((outcome.changed() ? "Bound " : "Already bound, nothing changed: ")
+                + b.wallets().size() + " wallet address" + (b.wallets().size() == 1 ? "" : "es") + " to node "
+                + b.node());
         for (int i = 0; i < b.wallets().size(); i++) {
             out.printf("  %2d  %s%n", i + 1, b.wallets().get(i).address());
         }
@@ -60,7 +61,8 @@ final class AuthorityBindWalletsCommand extends AuthorityAction {
     private static byte[] read(Path file) {
         try {
             if (Files.size(file) > MAX_REQUEST_BYTES) {
-                throw new KeyFileException(file, "larger than " + MAX_REQUEST_BYTES + " bytes; not a wallet-binding request");
+                throw new KeyFileException(
+                        file, "larger than " + MAX_REQUEST_BYTES + " bytes; not a wallet-binding request");
             }
             byte[] raw = Files.readAllBytes(file);
             // An editor or a copy may add a line end after the signature section; the signature never covers it.

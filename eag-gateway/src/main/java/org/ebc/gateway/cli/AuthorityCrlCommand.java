@@ -20,7 +20,11 @@ import picocli.CommandLine.Option;
         })
 final class AuthorityCrlCommand extends AuthorityAction {
 
-    @Option(names = "--next-update-days", paramLabel = "N", defaultValue = "90", description = "Days until the next update is due (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--next-update-days",
+            paramLabel = "N",
+            defaultValue = "90",
+            description = "Days until the next update is due (default: ${DEFAULT-VALUE}).")
     int days;
 
     @Override
@@ -29,7 +33,8 @@ final class AuthorityCrlCommand extends AuthorityAction {
         CertificateAuthority ca = CertificateAuthority.open(dir, clock);
         ca.refreshCrl(nextUpdate);
         CrlInfo crl = CrlInfo.of(ca.registry());
-        out.println("Signed " + dir.resolve("crl.pem") + ": CRL #" + crl.number() + ", " + crl.revoked() + " revoked, next update " + crl.nextUpdate());
+        out.println("Signed " + dir.resolve("crl.pem") + ": CRL #" + crl.number() + ", " + crl.revoked()
+                + " revoked, next update " + crl.nextUpdate());
         return 0;
     }
 }

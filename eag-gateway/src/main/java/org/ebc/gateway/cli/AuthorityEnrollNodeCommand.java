@@ -28,19 +28,31 @@ final class AuthorityEnrollNodeCommand extends AuthorityAction {
     @Option(names = "--csr", required = true, paramLabel = "FILE", description = "The meter's node.csr (PEM PKCS#10).")
     Path csr;
 
-    @Option(names = "--identity", required = true, paramLabel = "TRUE IDENTITY",
-            description = "The owner's true identity ID_i as the operator verified it (1-128 characters), e.g. \"Alice Example, Mill Lane 3\".")
+    @Option(
+            names = "--identity",
+            required = true,
+            paramLabel = "TRUE IDENTITY",
+            description =
+                    "The owner's true identity ID_i as the operator verified it (1-128 characters), e.g. \"Alice Example, Mill Lane 3\".")
     String identity;
 
-    @Option(names = "--meter-serial", paramLabel = "SERIAL",
-            description = "The serial read off the meter's nameplate; refused if the CSR names another. Without it, the CSR's serial is used.")
+    @Option(
+            names = "--meter-serial",
+            paramLabel = "SERIAL",
+            description =
+                    "The serial read off the meter's nameplate; refused if the CSR names another. Without it, the CSR's serial is used.")
     String meterSerial;
 
-    @Option(names = "--valid-days", paramLabel = "N",
-            description = "Validity in days; refused if it would outlive the authority's certificate. Default: 730, or until the authority's certificate ends if that is sooner.")
+    @Option(
+            names = "--valid-days",
+            paramLabel = "N",
+            description =
+                    "Validity in days; refused if it would outlive the authority's certificate. Default: 730, or until the authority's certificate ends if that is sooner.")
     Integer validDays;
 
-    @Option(names = "--replace", description = "Replace a valid certificate for the same node id and revoke it (reason: superseded).")
+    @Option(
+            names = "--replace",
+            description = "Replace a valid certificate for the same node id and revoke it (reason: superseded).")
     boolean replace;
 
     @Override
@@ -54,7 +66,8 @@ final class AuthorityEnrollNodeCommand extends AuthorityAction {
         CertificateAuthority ca = CertificateAuthority.open(dir, clock);
         IssuedCertificate issued = ca.enrollNode(Pem.readCsr(csr), identity, meterSerial, validity, replace);
         out.print(issued.summary());
-        out.println("Then bind its wallets: eag-gateway authority bind-wallets --dir " + dir + " --request <the meter's wallets.req>");
+        out.println("Then bind its wallets: eag-gateway authority bind-wallets --dir " + dir
+                + " --request <the meter's wallets.req>");
         return 0;
     }
 }

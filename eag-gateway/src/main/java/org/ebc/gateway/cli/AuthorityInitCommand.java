@@ -21,25 +21,41 @@ import picocli.CommandLine.Option;
         })
 final class AuthorityInitCommand extends AuthorityAction {
 
-    @Option(names = "--name", required = true, paramLabel = "NAME", description = "The authority's name, written as the root certificate's CN (1-64 characters).")
+    @Option(
+            names = "--name",
+            required = true,
+            paramLabel = "NAME",
+            description = "The authority's name, written as the root certificate's CN (1-64 characters).")
     String name;
 
-    @Option(names = "--valid-days", paramLabel = "N", defaultValue = "3650", description = "How long the root certificate is valid, in days (default: ${DEFAULT-VALUE}). "
-            + "No certificate it issues can outlive it.")
+    @Option(
+            names = "--valid-days",
+            paramLabel = "N",
+            defaultValue = "3650",
+            description = "How long the root certificate is valid, in days (default: ${DEFAULT-VALUE}). "
+                    + "No certificate it issues can outlive it.")
     int validDays;
 
     @Override
     int execute(PrintWriter out) {
-        CertificateAuthority ca = CertificateAuthority.init(dir, name, Duration.ofDays(positiveDays("--valid-days", validDays)), clock);
+        CertificateAuthority ca =
+                CertificateAuthority.init(dir, name, Duration.ofDays(positiveDays("--valid-days", validDays)), clock);
         AuthorityRegistry reg = ca.registry();
         out.println("Created registration authority '" + reg.authorityName() + "' in " + dir);
         out.printf("  %-12s %s (mode 0600; never copy it off this machine)%n", "ca.key", dir.resolve("ca.key"));
         out.printf("  %-12s %s%n", "ca.crt", dir.resolve("ca.crt"));
-        out.printf("  %-12s %s (no revocations, next update %s)%n", "crl.pem", dir.resolve("crl.pem"), reg.crl().getNextUpdate().toInstant());
+        out.printf(
+                "  %-12s %s (no revocations, next update %s)%n",
+                "crl.pem", dir.resolve("crl.pem"), reg.crl().getNextUpdate().toInstant());
         out.printf("  %-12s %s%n", "registry", dir.resolve("registry.json"));
-        out.printf("  %-12s %s until %s%n", "valid", ca.root().getNotBefore().toInstant(), ca.root().getNotAfter().toInstant());
+        out.printf(
+                "  %-12s %s until %s%n",
+                "valid",
+                ca.root().getNotBefore().toInstant(),
+                ca.root().getNotAfter().toInstant());
         out.printf("  %-12s SHA-256 %s%n", "fingerprint", Fingerprint.of(ca.root()));
-        out.println("Give ca.crt to every gateway and meter: they trust what it signs. Check its fingerprint when you install it.");
+        out.println(
+                "Give ca.crt to every gateway and meter: they trust what it signs. Check its fingerprint when you install it.");
         return 0;
     }
 }

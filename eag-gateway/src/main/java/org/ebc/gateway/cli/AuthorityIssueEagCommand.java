@@ -28,17 +28,26 @@ final class AuthorityIssueEagCommand extends AuthorityAction {
     @Option(names = "--csr", required = true, paramLabel = "FILE", description = "The gateway's eag.csr (PEM PKCS#10).")
     Path csr;
 
-    @Option(names = "--valid-days", paramLabel = "N",
-            description = "Validity in days; refused if it would outlive the authority's certificate. Default: 730, or until the authority's certificate ends if that is sooner.")
+    @Option(
+            names = "--valid-days",
+            paramLabel = "N",
+            description =
+                    "Validity in days; refused if it would outlive the authority's certificate. Default: 730, or until the authority's certificate ends if that is sooner.")
     Integer validDays;
 
-    @Option(names = "--replace", description = "Replace a valid certificate for the same id and revoke it (reason: superseded).")
+    @Option(
+            names = "--replace",
+            description = "Replace a valid certificate for the same id and revoke it (reason: superseded).")
     boolean replace;
 
-    @Option(names = "--host", paramLabel = "NAME", arity = "1",
-            description = "A DNS name or IP address under which this gateway (or the site's Mosquitto, using this certificate as "
-                    + "its server certificate) is reached over TLS; written as subjectAltName, which MQTT clients check "
-                    + "against the host they connect to. Repeat for several.")
+    @Option(
+            names = "--host",
+            paramLabel = "NAME",
+            arity = "1",
+            description =
+                    "A DNS name or IP address under which this gateway (or the site's Mosquitto, using this certificate as "
+                            + "its server certificate) is reached over TLS; written as subjectAltName, which MQTT clients check "
+                            + "against the host they connect to. Repeat for several.")
     List<String> hosts = new ArrayList<>();
 
     @Override

@@ -7,11 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.ebc.crypto.CertificateRole;
+import org.ebc.crypto.KeyDirectory;
 import org.ebc.gateway.authority.AuthorityRegistry;
 import org.ebc.gateway.authority.CrlInfo;
 import org.ebc.gateway.authority.Fingerprint;
 import org.ebc.gateway.authority.IssuedEntry;
-import org.ebc.crypto.KeyDirectory;
 import org.ebc.gateway.authority.WalletBinding;
 import org.ebc.units.NodeId;
 import picocli.CommandLine.Command;
@@ -41,15 +41,23 @@ final class AuthorityListCommand extends AuthorityAction {
         AuthorityRegistry reg = AuthorityRegistry.load(dir);
         Instant now = clock.instant();
         out.println("Authority '" + reg.authorityName() + "' in " + dir);
-        out.println("  root      serial " + reg.root().getSerialNumber().toString(16) + ", valid until " + reg.root().getNotAfter().toInstant()
-                + (now.isAfter(reg.root().getNotAfter().toInstant()) ? " (EXPIRED)" : "") + ", SHA-256 " + Fingerprint.of(reg.root()));
+        out.println("  root      serial " + reg.root().getSerialNumber().toString(16) + ", valid until "
+                + reg.root().getNotAfter().toInstant()
+                + (now.isAfter(reg.root().getNotAfter().toInstant()) ? " (EXPIRED)" : "") + ", SHA-256 "
+                + Fingerprint.of(reg.root()));
         CrlInfo crl = CrlInfo.of(reg);
-        String due = crl.nextUpdate() == null ? "no next update" : "next update " + crl.nextUpdate()
-                + (now.isAfter(crl.nextUpdate()) ? " (OVERDUE: run `authority crl`)"
-                        : now.plus(CRL_WARNING).isAfter(crl.nextUpdate()) ? " (soon: run `authority crl`)" : "");
+        String due = crl.nextUpdate() == null
+                ? "no next update"
+                : "next update " + crl.nextUpdate()
+                        + (now.isAfter(crl.nextUpdate())
+                                ? " (OVERDUE: run `authority crl`)"
+                                : now.plus(CRL_WARNING).isAfter(crl.nextUpdate())
+                                        ? " (soon: run `authority crl`)"
+                                        : "");
         out.println("  crl       #" + crl.number() + ", " + crl.revoked() + " revoked, " + due);
-        out.println("  issued    " + reg.eags().size() + " EAG and " + reg.nodes().size() + " node certificates, "
-                + reg.walletBindings().size() + " wallet bindings");
+        out.println(
+                "  issued    " + reg.eags().size() + " EAG and " + reg.nodes().size() + " node certificates, "
+                        + reg.walletBindings().size() + " wallet bindings");
         if (reg.certificates().isEmpty()) {
             out.println("No certificates issued yet.");
             return 0;
@@ -59,9 +67,13 @@ final class AuthorityListCommand extends AuthorityAction {
         rows.add(new String[] {"ROLE", "ID", "SERIAL", "METER", "VALID UNTIL", "REVOKED", "WALLETS"});
         for (IssuedEntry e : reg.certificates()) {
             rows.add(new String[] {
-                e.role().ou(), e.id(), e.serialHex(), e.meterSerial() == null ? "-" : e.meterSerial(),
+                e.role().ou(),
+                e.id(),
+                e.serialHex(),
+                e.meterSerial() == null ? "-" : e.meterSerial(),
                 e.notAfter() + (now.isAfter(e.notAfter()) ? " (expired)" : ""),
-                revoked(reg, e), wallets(reg, e)
+                revoked(reg, e),
+                wallets(reg, e)
             });
         }
         printTable(out, rows);

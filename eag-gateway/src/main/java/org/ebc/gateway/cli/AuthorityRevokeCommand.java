@@ -32,28 +32,39 @@ final class AuthorityRevokeCommand extends AuthorityAction {
         @Option(names = "--id", required = true, paramLabel = "ID", description = "The EAG or node id.")
         String id;
 
-        @Option(names = "--serial", required = true, paramLabel = "HEX", description = "The certificate's serial number in hex (as `list` shows it).")
+        @Option(
+                names = "--serial",
+                required = true,
+                paramLabel = "HEX",
+                description = "The certificate's serial number in hex (as `list` shows it).")
         String serial;
     }
 
-    @Option(names = "--reason", paramLabel = "REASON", defaultValue = "unspecified",
-            description = "Why: unspecified, key-compromise, superseded, cessation-of-operation or affiliation-changed (default: ${DEFAULT-VALUE}). "
-                    + "A key revoked as key-compromise is never certified again.")
+    @Option(
+            names = "--reason",
+            paramLabel = "REASON",
+            defaultValue = "unspecified",
+            description =
+                    "Why: unspecified, key-compromise, superseded, cessation-of-operation or affiliation-changed (default: ${DEFAULT-VALUE}). "
+                            + "A key revoked as key-compromise is never certified again.")
     String reason;
 
     @Override
     int execute(PrintWriter out) {
         RevocationReason why = RevocationReason.parse(reason)
-                .orElseThrow(() -> usage("Invalid value for option '--reason': '" + reason + "' is not one of " + RevocationReason.labels()));
+                .orElseThrow(() -> usage("Invalid value for option '--reason': '" + reason + "' is not one of "
+                        + RevocationReason.labels()));
         BigInteger serial = target.serial == null ? null : parseSerial(target.serial);
         CertificateAuthority ca = CertificateAuthority.open(dir, clock);
         List<IssuedEntry> revoked = serial == null ? ca.revoke(target.id, why) : List.of(ca.revoke(serial, why));
         AuthorityRegistry reg = ca.registry();
         for (IssuedEntry e : revoked) {
-            out.println("Revoked " + e.role().ou() + " " + e.id() + " serial " + e.serialHex() + " (" + why.label() + ")");
+            out.println(
+                    "Revoked " + e.role().ou() + " " + e.id() + " serial " + e.serialHex() + " (" + why.label() + ")");
         }
         CrlInfo crl = CrlInfo.of(reg);
-        out.println("Signed " + dir.resolve("crl.pem") + ": CRL #" + crl.number() + ", " + crl.revoked() + " revoked, next update " + crl.nextUpdate());
+        out.println("Signed " + dir.resolve("crl.pem") + ": CRL #" + crl.number() + ", " + crl.revoked()
+                + " revoked, next update " + crl.nextUpdate());
         out.println("Copy it to every gateway and broker that checks these certificates.");
         return 0;
     }

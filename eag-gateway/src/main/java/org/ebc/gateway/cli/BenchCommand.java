@@ -36,7 +36,10 @@ import picocli.CommandLine.Spec;
  * {@code --duration}, 2 for a bad option, 1 if the bench cannot start or an agent process dies; after
  * Ctrl-C the JVM's own 130.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = {
             "Run a whole microgrid on this machine: creates a registration authority, the EAG's key and certificate and N simulated "
                     + "meters' keys and certificates in a fresh directory (the bench stands in for the N devices' own enrollment), "
@@ -45,7 +48,8 @@ import picocli.CommandLine.Spec;
                     + "has pins 0-53), and prints a summary every 2 s: meters online, readings/s, stored, rejected by reason, gap events, "
                     + "the agents' outboxes and the broker.",
             "Ctrl-C (or --duration) stops the agents with SIGTERM, then the gateway, prints a final summary and leaves everything "
-                    + "in the data directory (gateway.log, agents.log, gateway.properties for `eag-gateway status --config`)."})
+                    + "in the data directory (gateway.log, agents.log, gateway.properties for `eag-gateway status --config`)."
+        })
 public final class BenchCommand implements Callable<Integer> {
     private static final Duration SUMMARY_EVERY = Duration.ofSeconds(2);
     private static final Duration MIN_INTERVAL = Duration.ofMillis(50);
@@ -53,38 +57,67 @@ public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--meters", paramLabel = "N", defaultValue = "20",
-            description = "simulated meters: household, pv, prosumer, ev and battery profiles in turn, seeds 1..N (default ${DEFAULT-VALUE}, at most 300)")
+    @Option(
+            names = "--meters",
+            paramLabel = "N",
+            defaultValue = "20",
+            description =
+                    "simulated meters: household, pv, prosumer, ev and battery profiles in turn, seeds 1..N (default ${DEFAULT-VALUE}, at most 300)")
     int meters;
 
-    @Option(names = "--acceleration", paramLabel = "X", defaultValue = "60",
-            description = "time acceleration of the simulated meters' load profiles, 1-700 (default ${DEFAULT-VALUE}: one simulated minute per second)")
+    @Option(
+            names = "--acceleration",
+            paramLabel = "X",
+            defaultValue = "60",
+            description =
+                    "time acceleration of the simulated meters' load profiles, 1-700 (default ${DEFAULT-VALUE}: one simulated minute per second)")
     long acceleration;
 
-    @Option(names = "--interval", paramLabel = "D", defaultValue = "1s", converter = DurationConverter.class,
+    @Option(
+            names = "--interval",
+            paramLabel = "D",
+            defaultValue = "1s",
+            converter = DurationConverter.class,
             description = "time between two readings of each meter, at least 50ms (default ${DEFAULT-VALUE})")
     Duration interval;
 
-    @Option(names = "--port", paramLabel = "P", defaultValue = "0",
-            description = "TCP port of the embedded MQTT broker on 127.0.0.1 (default: a free port, printed at start; 1883 is often taken by a system Mosquitto)")
+    @Option(
+            names = "--port",
+            paramLabel = "P",
+            defaultValue = "0",
+            description =
+                    "TCP port of the embedded MQTT broker on 127.0.0.1 (default: a free port, printed at start; 1883 is often taken by a system Mosquitto)")
     int port;
 
-    @Option(names = "--data", paramLabel = "DIR",
+    @Option(
+            names = "--data",
+            paramLabel = "DIR",
             description = "the bench's directory; must not exist or be empty (default: ./bench-data/<yyyyMMdd-HHmmss>)")
     Path data;
 
-    @Option(names = "--duration", paramLabel = "D", converter = DurationConverter.class,
+    @Option(
+            names = "--duration",
+            paramLabel = "D",
+            converter = DurationConverter.class,
             description = "stop by itself after this long, e.g. 60s or 10m (default: run until Ctrl-C)")
     Duration duration;
 
-    @Option(names = "--agent-jar", paramLabel = "PATH", defaultValue = "meter-agent/target/meter-agent.jar",
+    @Option(
+            names = "--agent-jar",
+            paramLabel = "PATH",
+            defaultValue = "meter-agent/target/meter-agent.jar",
             description = "the meter agent's runnable jar (default ${DEFAULT-VALUE}; build it with ./ebc build)")
     Path agentJar;
 
     @Override
     public Integer call() throws InterruptedException {
         PrintStream out = System.out;
-        Path dir = data != null ? data : Path.of("bench-data", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Path dir = data != null
+                ? data
+                : Path.of(
+                        "bench-data",
+                        LocalDateTime.now(java.time.ZoneOffset.UTC)
+                                .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         Bench.Plan plan = plan(dir);
         if (!BenchLogging.toFile(dir.resolve("gateway.log"))) {
             out.println("bench: logging had already started; the gateway's log goes to the terminal");
@@ -92,7 +125,12 @@ public final class BenchCommand implements Callable<Integer> {
         Bench bench;
         try {
             bench = Bench.start(plan, Clock.systemUTC(), out);
-        } catch (ConfigException | KeyFileException | AuthorityRefusal | StorageException | BrokerStartException | IllegalArgumentException
+        } catch (ConfigException
+                | KeyFileException
+                | AuthorityRefusal
+                | StorageException
+                | BrokerStartException
+                | IllegalArgumentException
                 | IllegalStateException e) {
             System.err.println("eag-gateway bench: " + e.getMessage());
             System.err.println("eag-gateway bench: data left in " + dir.toAbsolutePath());
@@ -106,14 +144,16 @@ public final class BenchCommand implements Callable<Integer> {
                 out.println("bench: stopping: agents first (SIGTERM), then the gateway and its broker …");
                 bench.close();
                 bench.finalReport().forEach(out::println);
-                out.println("bench: data left in " + dir.toAbsolutePath() + " (eag-gateway status --config " + bench.site().gatewayProperties() + ")");
+                out.println("bench: data left in " + dir.toAbsolutePath() + " (eag-gateway status --config "
+                        + bench.site().gatewayProperties() + ")");
                 BenchLogging.shutdown();
                 stopped.countDown();
             }
         };
         Thread hook = new Thread(stop, "ebc-bench-stop");
         Runtime.getRuntime().addShutdownHook(hook);
-        out.println("bench: running" + (duration == null ? "; Ctrl-C stops" : " for " + duration.toSeconds() + " s (Ctrl-C stops earlier)")
+        out.println("bench: running"
+                + (duration == null ? "; Ctrl-C stops" : " for " + duration.toSeconds() + " s (Ctrl-C stops earlier)")
                 + "; summary every " + SUMMARY_EVERY.toSeconds() + " s");
         long deadline = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
         int exit = 0;
@@ -133,7 +173,8 @@ public final class BenchCommand implements Callable<Integer> {
                 break;
             }
         }
-        // Whoever comes first stops the bench (this thread after --duration, or the hook after Ctrl-C); the other waits.
+        // Whoever comes first stops the bench (this thread after --duration, or the hook after Ctrl-C); the other
+        // waits.
         stop.run();
         stopped.await();
         return exit;
@@ -144,11 +185,15 @@ public final class BenchCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--meters must be 1 to 300, not " + meters);
         }
         if (acceleration < 1 || acceleration > AgentConfigFile.MAX_ACCELERATION) {
-            throw new ParameterException(spec.commandLine(), "--acceleration must be 1 to " + AgentConfigFile.MAX_ACCELERATION
-                    + " (the simulated S0 pulses of a 5 kW peak must stay below 1000/s), not " + acceleration);
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--acceleration must be 1 to " + AgentConfigFile.MAX_ACCELERATION
+                            + " (the simulated S0 pulses of a 5 kW peak must stay below 1000/s), not " + acceleration);
         }
         if (interval.compareTo(MIN_INTERVAL) < 0 || interval.compareTo(Duration.ofHours(1)) > 0) {
-            throw new ParameterException(spec.commandLine(), "--interval must be 50ms to 1h (the agent's reading.interval), not " + interval);
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--interval must be 50ms to 1h (the agent's reading.interval), not " + interval);
         }
         if (port < 0 || port > 65_535) {
             throw new ParameterException(spec.commandLine(), "--port must be 0 (a free port) to 65535, not " + port);
@@ -157,13 +202,18 @@ public final class BenchCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--duration must be longer than 0");
         }
         if (!Files.isRegularFile(agentJar)) {
-            throw new ParameterException(spec.commandLine(), "--agent-jar " + agentJar.toAbsolutePath() + " does not exist; build the agent with"
-                    + " `./ebc build` (or mvn -B -pl meter-agent package -DskipTests) or pass its path");
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--agent-jar " + agentJar.toAbsolutePath() + " does not exist; build the agent with"
+                            + " `./ebc build` (or mvn -B -pl meter-agent package -DskipTests) or pass its path");
         }
         if (Files.exists(dir) && !isEmptyDirectory(dir)) {
-            throw new ParameterException(spec.commandLine(), "--data " + dir.toAbsolutePath() + " already exists and is not empty; a bench starts fresh");
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--data " + dir.toAbsolutePath() + " already exists and is not empty; a bench starts fresh");
         }
-        return new Bench.Plan(meters, new AgentConfigFile.Tuning(interval, acceleration, Map.of()), port, dir, agentJar, List.of());
+        return new Bench.Plan(
+                meters, new AgentConfigFile.Tuning(interval, acceleration, Map.of()), port, dir, agentJar, List.of());
     }
 
     private static boolean isEmptyDirectory(Path dir) {

@@ -24,7 +24,10 @@ import picocli.CommandLine.Spec;
  * verification rate (see {@link IngestBenchmark}). Prints figures; asserts nothing. Exit code 1 if the run
  * could not complete (a reading not stored or not acknowledged is a failure, not a figure).
  */
-@Command(name = "bench-ingest", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "bench-ingest",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = {
             "Measure ingest: starts the gateway in this process (embedded broker, or --broker tcp://… for an external one) with a "
                     + "throw-away authority, K load-generator MQTT clients (one certified node each) publish N pre-signed OCMF readings each "
@@ -32,48 +35,76 @@ import picocli.CommandLine.Spec;
                     + "acknowledged with a signed ack.",
             "Before and after, with the gateway stopped, it measures raw Bouncy Castle P-256 verifications/s "
                     + "(org.ebc.crypto.Signatures.verify in a loop) on the gateway's number of verify threads (and on 1 thread), and prints "
-                    + "readings/s, verifications/s and their ratio. Everything it creates lives in a temporary directory deleted at the end."})
+                    + "readings/s, verifications/s and their ratio. Everything it creates lives in a temporary directory deleted at the end."
+        })
 public final class BenchIngestCommand implements Callable<Integer> {
     private static final Duration RAW_PERIOD = Duration.ofSeconds(4);
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--generators", paramLabel = "K", defaultValue = "4", description = "load-generating nodes, 1-1000 (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--generators",
+            paramLabel = "K",
+            defaultValue = "4",
+            description = "load-generating nodes, 1-1000 (default ${DEFAULT-VALUE})")
     int generators;
 
-    @Option(names = "--records", paramLabel = "N", defaultValue = "25000", description = "readings per generator (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--records",
+            paramLabel = "N",
+            defaultValue = "25000",
+            description = "readings per generator (default ${DEFAULT-VALUE})")
     int records;
 
-    @Option(names = "--warmup", paramLabel = "M", defaultValue = "5000",
-            description = "readings per generator sent through the whole path before the clock starts, so the JIT has compiled it (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--warmup",
+            paramLabel = "M",
+            defaultValue = "5000",
+            description =
+                    "readings per generator sent through the whole path before the clock starts, so the JIT has compiled it (default ${DEFAULT-VALUE})")
     int warmup;
 
-    @Option(names = "--broker", paramLabel = "embedded|tcp://HOST:PORT", defaultValue = "embedded",
-            description = "the gateway's embedded broker (default), or an external broker such as a local Mosquitto; it must queue at least"
-                    + " generators × window messages for the gateway (Mosquitto: max_queued_messages, as in ebc.conf), or the run fails")
+    @Option(
+            names = "--broker",
+            paramLabel = "embedded|tcp://HOST:PORT",
+            defaultValue = "embedded",
+            description =
+                    "the gateway's embedded broker (default), or an external broker such as a local Mosquitto; it must queue at least"
+                            + " generators × window messages for the gateway (Mosquitto: max_queued_messages, as in ebc.conf), or the run fails")
     String broker;
 
-    @Option(names = "--persistence", paramLabel = "file|memory",
+    @Option(
+            names = "--persistence",
+            paramLabel = "file|memory",
             description = "the embedded broker's broker.persistence (default: the gateway's default)")
     String persistence;
 
-    @Option(names = "--window", paramLabel = "W", defaultValue = "1000",
-            description = "QoS 1 publishes each generator may have unacknowledged by the broker (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--window",
+            paramLabel = "W",
+            defaultValue = "1000",
+            description =
+                    "QoS 1 publishes each generator may have unacknowledged by the broker (default ${DEFAULT-VALUE})")
     int window;
 
-    @Option(names = "--verify-threads", paramLabel = "T",
+    @Option(
+            names = "--verify-threads",
+            paramLabel = "T",
             description = "the gateway's verify.threads (default: the gateway's own default for this machine)")
     Integer verifyThreads;
 
     @Override
     public Integer call() throws InterruptedException {
         if (generators < 1 || generators > 1000 || records < 1 || warmup < 0 || window < 1 || window > 65_535) {
-            throw new ParameterException(spec.commandLine(), "--generators must be 1-1000, --records at least 1, --warmup at least 0, --window 1-65535");
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--generators must be 1-1000, --records at least 1, --warmup at least 0, --window 1-65535");
         }
         Optional<String> external = broker.equals("embedded") ? Optional.empty() : Optional.of(broker);
         if (external.isPresent() && !broker.startsWith("tcp://")) {
-            throw new ParameterException(spec.commandLine(), "--broker must be 'embedded' or tcp://HOST:PORT, not " + broker);
+            throw new ParameterException(
+                    spec.commandLine(), "--broker must be 'embedded' or tcp://HOST:PORT, not " + broker);
         }
         Map<String, String> gateway = new LinkedHashMap<>();
         if (persistence != null) {
@@ -88,7 +119,9 @@ public final class BenchIngestCommand implements Callable<Integer> {
         // The gateway's info log would interleave with the figures; warnings still show.
         BenchLogging.quiet();
         try {
-            IngestBenchmark.Result r = IngestBenchmark.run(new IngestBenchmark.Options(generators, records, warmup, external, window, RAW_PERIOD, gateway), System.out);
+            IngestBenchmark.Result r = IngestBenchmark.run(
+                    new IngestBenchmark.Options(generators, records, warmup, external, window, RAW_PERIOD, gateway),
+                    System.out);
             IngestBenchmark.print(r, System.out);
             return 0;
         } catch (ConfigException | StorageException | BrokerStartException | IllegalStateException | IOException e) {

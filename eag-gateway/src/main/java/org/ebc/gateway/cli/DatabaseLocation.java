@@ -11,7 +11,10 @@ import picocli.CommandLine.Option;
  * an exclusive, required picocli argument group).
  */
 final class DatabaseLocation {
-    @Option(names = "--config", paramLabel = "FILE", description = "the gateway's configuration file (its data.dir is used)")
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description = "the gateway's configuration file (its data.dir is used)")
     Path config;
 
     @Option(names = "--data", paramLabel = "DIR", description = "the gateway's data directory (holds gateway.db)")
@@ -19,7 +22,9 @@ final class DatabaseLocation {
 
     /** The database file. @throws org.ebc.config.ConfigException if the configuration file is not usable */
     Path databaseFile() {
-        Path dir = data != null ? data : GatewayConfig.load(config, Clock.systemUTC()).dataDir();
+        Path dir = data != null
+                ? data
+                : GatewayConfig.load(config, Clock.systemUTC()).dataDir();
         return GatewayDatabase.file(dir);
     }
 }

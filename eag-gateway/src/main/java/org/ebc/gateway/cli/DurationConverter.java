@@ -15,9 +15,11 @@ final class DurationConverter implements ITypeConverter<Duration> {
     @Override
     public Duration convert(String value) {
         try {
-            return Settings.of(Map.of("duration", value)).duration("duration", Duration.ZERO, Duration.ZERO, Duration.ofDays(3650));
+            return Settings.of(Map.of("duration", value))
+                    .duration("duration", Duration.ZERO, Duration.ZERO, Duration.ofDays(3650));
         } catch (ConfigException e) {
-            throw new TypeConversionException("'" + value + "' is not a duration; write e.g. 250ms, 10s, 15m, 2h or PT10S");
+            throw new TypeConversionException(
+                    "'" + value + "' is not a duration; write e.g. 250ms, 10s, 15m, 2h or PT10S");
         }
     }
 }

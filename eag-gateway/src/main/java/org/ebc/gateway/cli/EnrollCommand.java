@@ -30,10 +30,18 @@ public final class EnrollCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--eag-id", required = true, paramLabel = "ID", description = "This gateway's EAG id (1-64 characters of A-Z a-z 0-9 . _ -), as it appears in topics.")
+    @Option(
+            names = "--eag-id",
+            required = true,
+            paramLabel = "ID",
+            description = "This gateway's EAG id (1-64 characters of A-Z a-z 0-9 . _ -), as it appears in topics.")
     String eagId;
 
-    @Option(names = "--dir", required = true, paramLabel = "DIR", description = "Where the gateway keeps its key and certificates.")
+    @Option(
+            names = "--dir",
+            required = true,
+            paramLabel = "DIR",
+            description = "Where the gateway keeps its key and certificates.")
     Path dir;
 
     @Override
@@ -42,7 +50,8 @@ public final class EnrollCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try {
             if (!EagId.isValid(eagId)) {
-                err.println("eag-gateway enroll: refused: EAG id '" + eagId + "' is not 1-64 characters of [A-Za-z0-9._-] starting with a letter, digit or underscore");
+                err.println("eag-gateway enroll: refused: EAG id '" + eagId
+                        + "' is not 1-64 characters of [A-Za-z0-9._-] starting with a letter, digit or underscore");
                 return 1;
             }
             EagEnrollment.Result r = EagEnrollment.enroll(EagId.of(eagId), dir);
@@ -51,7 +60,8 @@ public final class EnrollCommand implements Callable<Integer> {
             out.printf("  %-8s %s%n", "request", r.csr());
             out.printf("  %-8s %s%n", "key id", r.keyId());
             out.println("Next, take " + r.csr().getFileName() + " to the registration authority and run there:");
-            out.println("  eag-gateway authority issue-eag --dir <authority dir> --csr " + r.csr().getFileName());
+            out.println("  eag-gateway authority issue-eag --dir <authority dir> --csr "
+                    + r.csr().getFileName());
             out.println("Then copy back into " + dir + ":");
             out.println("  <authority dir>/issued/" + r.eag() + ".crt  as  " + dir.resolve(EagEnrollment.CERTIFICATE));
             out.println("  <authority dir>/issued/ca.crt  as  " + dir.resolve("ca.crt"));

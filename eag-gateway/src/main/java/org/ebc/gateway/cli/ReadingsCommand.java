@@ -18,7 +18,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code eag-gateway readings …}: the stored readings. */
-@Command(name = "readings", mixinStandardHelpOptions = true,
+@Command(
+        name = "readings",
+        mixinStandardHelpOptions = true,
         description = "Export stored readings (exactly as received) as OCMF lines or CSV.",
         subcommands = ReadingsCommand.Export.class)
 public final class ReadingsCommand implements Runnable {
@@ -36,8 +38,11 @@ public final class ReadingsCommand implements Runnable {
      * Reads with a read-only connection, so it works while the gateway runs. Exit code 2 for a bad
      * argument or a missing database, 1 if the output cannot be written.
      */
-    @Command(name = "export", mixinStandardHelpOptions = true,
-            description = "Write stored readings, ordered by node and page: OCMF (one record per line, exactly as received) or CSV.")
+    @Command(
+            name = "export",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Write stored readings, ordered by node and page: OCMF (one record per line, exactly as received) or CSV.")
     static final class Export implements Callable<Integer> {
         @ArgGroup(exclusive = true, multiplicity = "1")
         DatabaseLocation location;
@@ -52,6 +57,7 @@ public final class ReadingsCommand implements Runnable {
         Path out;
 
         @Override
+        @SuppressWarnings("ClosingStandardOutputStreams") // NonClosing only flushes standard output, never closes it
         public Integer call() {
             ReadingExport.Format f = switch (format.toLowerCase(java.util.Locale.ROOT)) {
                 case "ocmf" -> ReadingExport.Format.OCMF;
@@ -74,7 +80,9 @@ public final class ReadingsCommand implements Runnable {
                 return 2;
             }
             try (Connection c = GatewayDatabase.openReader(file);
-                    OutputStream o = out == null ? new NonClosing(System.out) : new BufferedOutputStream(Files.newOutputStream(out), 1 << 16)) {
+                    OutputStream o = out == null
+                            ? new NonClosing(System.out)
+                            : new BufferedOutputStream(Files.newOutputStream(out), 1 << 16)) {
                 long n = ReadingExport.write(c, f, Optional.ofNullable(node).map(NodeId::of), o);
                 if (out != null) {
                     System.err.println(n + " reading(s) written to " + out);
@@ -84,7 +92,8 @@ public final class ReadingsCommand implements Runnable {
                 System.err.println("eag-gateway readings export: " + e.getMessage());
                 return 2;
             } catch (IOException e) {
-                System.err.println("eag-gateway readings export: cannot write " + (out == null ? "standard output" : out) + ": " + e.getMessage());
+                System.err.println("eag-gateway readings export: cannot write "
+                        + (out == null ? "standard output" : out) + ": " + e.getMessage());
                 return 1;
             }
         }

@@ -22,11 +22,17 @@ import picocli.CommandLine.Option;
  * 1 when the database or the embedded broker cannot start; on a signal the JVM exits with 128 + signal
  * (143 for SIGTERM) after the clean stop.
  */
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
         description = "Run the gateway: broker connection (or embedded broker), ingress, verification and storage.")
 public final class RunCommand implements Callable<Integer> {
 
-    @Option(names = "--config", required = true, paramLabel = "FILE", description = "the gateway's configuration file (properties)")
+    @Option(
+            names = "--config",
+            required = true,
+            paramLabel = "FILE",
+            description = "the gateway's configuration file (properties)")
     Path config;
 
     @Override
@@ -47,13 +53,17 @@ public final class RunCommand implements Callable<Integer> {
             return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            Logger.info("stop requested (signal); stopping the gateway");
-            gateway.close();
-            stopped.countDown();
-            // tinylog is told not to shut down by itself (autoshutdown=false) so that these last lines are kept.
-            shutDownLogging();
-        }, "ebc-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            Logger.info("stop requested (signal); stopping the gateway");
+                            gateway.close();
+                            stopped.countDown();
+                            // tinylog is told not to shut down by itself (autoshutdown=false) so that these last lines
+                            // are kept.
+                            shutDownLogging();
+                        },
+                        "ebc-shutdown"));
         stopped.await();
         return 0;
     }

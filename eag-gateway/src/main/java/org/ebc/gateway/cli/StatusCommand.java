@@ -19,14 +19,21 @@ import picocli.CommandLine.Option;
  * read-only connection (works while the gateway runs; SQLite's WAL lets readers and the writer proceed
  * together). Exit code 2 if there is no database to read.
  */
-@Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Show the gateway's database: nodes, readings stored, rejections by reason, gap events, last page per node.")
+@Command(
+        name = "status",
+        mixinStandardHelpOptions = true,
+        description =
+                "Show the gateway's database: nodes, readings stored, rejections by reason, gap events, last page per node.")
 public final class StatusCommand implements Callable<Integer> {
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     DatabaseLocation location;
 
-    @Option(names = "--rejections", paramLabel = "N", defaultValue = "10", description = "newest rejection log rows to show (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--rejections",
+            paramLabel = "N",
+            defaultValue = "10",
+            description = "newest rejection log rows to show (default ${DEFAULT-VALUE})")
     int recentRejections;
 
     @Override
@@ -49,30 +56,47 @@ public final class StatusCommand implements Callable<Integer> {
     static void print(PrintStream out, Path file, StatusReport r) {
         out.printf("database     %s (schema V%d)%n", file.toAbsolutePath(), r.schemaVersion());
         out.printf("readings     %d stored, %d re-deliveries acknowledged again%n", r.readings(), r.redeliveries());
-        out.printf("rejections   %d%s%n", r.rejectionsTotal(), r.rejectionsByReason().isEmpty() ? "" : ":");
+        out.printf(
+                "rejections   %d%s%n",
+                r.rejectionsTotal(), r.rejectionsByReason().isEmpty() ? "" : ":");
         for (Map.Entry<String, Long> e : r.rejectionsByReason().entrySet()) {
             out.printf("  %-26s %d%n", e.getKey(), e.getValue());
         }
-        out.printf("gap events   %d raised, %d with pages still missing%n", r.gapEvents(), r.openGaps().size());
+        out.printf(
+                "gap events   %d raised, %d with pages still missing%n",
+                r.gapEvents(), r.openGaps().size());
         for (StatusReport.GapLine g : r.openGaps()) {
-            out.printf("  meter %s (node %s): pages T%d..T%d, %d still missing, since %s%n", g.meter(), g.node(), g.first(), g.last(), g.missing(),
-                    g.detected());
+            out.printf(
+                    "  meter %s (node %s): pages T%d..T%d, %d still missing, since %s%n",
+                    g.meter(), g.node(), g.first(), g.last(), g.missing(), g.detected());
         }
         out.printf("nodes        %d%n", r.nodes().size());
         if (!r.nodes().isEmpty()) {
-            out.printf("  %-20s %-20s %10s %10s  %-24s  %-20s %s%n", "NODE", "METER", "READINGS", "LAST PAGE", "LAST RECEIVED", "CERTIFICATE UNTIL",
-                    "FROM");
+            out.printf(
+                    "  %-20s %-20s %10s %10s  %-24s  %-20s %s%n",
+                    "NODE", "METER", "READINGS", "LAST PAGE", "LAST RECEIVED", "CERTIFICATE UNTIL", "FROM");
             for (StatusReport.NodeLine n : r.nodes()) {
-                out.printf("  %-20s %-20s %10d %10s  %-24s  %-20s %s%n", n.node(), n.meter(), n.readings(),
-                        n.lastPage() == null ? "-" : "T" + n.lastPage(), n.lastReceived() == null ? "-" : n.lastReceived(),
-                        day(n.certificateNotAfter()), n.source());
+                out.printf(
+                        "  %-20s %-20s %10d %10s  %-24s  %-20s %s%n",
+                        n.node(),
+                        n.meter(),
+                        n.readings(),
+                        n.lastPage() == null ? "-" : "T" + n.lastPage(),
+                        n.lastReceived() == null ? "-" : n.lastReceived(),
+                        day(n.certificateNotAfter()),
+                        n.source());
             }
         }
         if (!r.recentRejections().isEmpty()) {
             out.printf("newest rejections%n");
             for (StatusReport.RejectionLine x : r.recentRejections()) {
-                out.printf("  %s  %-16s %-8s %-22s %s%n", x.received(), x.sender() == null ? "(" + cut(x.topic(), 40) + ")" : x.sender(),
-                        x.page() == null ? "-" : "T" + x.page(), x.reason(), cut(x.detail(), 100));
+                out.printf(
+                        "  %s  %-16s %-8s %-22s %s%n",
+                        x.received(),
+                        x.sender() == null ? "(" + cut(x.topic(), 40) + ")" : x.sender(),
+                        x.page() == null ? "-" : "T" + x.page(),
+                        x.reason(),
+                        cut(x.detail(), 100));
             }
         }
     }

@@ -123,7 +123,9 @@ public final class AckPublisher implements AutoCloseable {
         long d = dropped.get();
         // Once per thousand, so an outage of the broker does not write one line per acknowledgement.
         if (d / 1_000 != droppedLogged / 1_000 || droppedLogged == 0) {
-            Logger.warn("{} acknowledgement(s) not sent so far (broker unreachable or busy); agents will resend and be acknowledged again", d);
+            Logger.warn(
+                    "{} acknowledgement(s) not sent so far (broker unreachable or busy); agents will resend and be acknowledged again",
+                    d);
             droppedLogged = d;
         }
     }

@@ -1,9 +1,9 @@
 package org.ebc.gateway.ingress;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Optional;
@@ -40,8 +40,15 @@ public final class CertificateIntake {
     public Optional<Rejection> accept(Inbound m) {
         byte[] raw = m.payload() == null ? new byte[0] : m.payload();
         Optional<Topics.MeterTopic> topic = Topics.parseMeterTopic(m.topic());
-        if (topic.isEmpty() || !topic.get().eag().equals(eag) || topic.get().kind() != Topics.MeterMessage.CERTIFICATE) {
-            return Optional.of(reject(m, RejectReason.BAD_TOPIC, "not " + Topics.allMeters(eag, Topics.MeterMessage.CERTIFICATE), null, raw));
+        if (topic.isEmpty()
+                || !topic.get().eag().equals(eag)
+                || topic.get().kind() != Topics.MeterMessage.CERTIFICATE) {
+            return Optional.of(reject(
+                    m,
+                    RejectReason.BAD_TOPIC,
+                    "not " + Topics.allMeters(eag, Topics.MeterMessage.CERTIFICATE),
+                    null,
+                    raw));
         }
         if (raw.length == 0) {
             // An empty retained message clears the topic; there is nothing to bind and nothing wrong.
@@ -67,15 +74,26 @@ public final class CertificateIntake {
 
     private static Optional<String> ascii(byte[] raw) {
         try {
-            return Optional.of(StandardCharsets.US_ASCII.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(raw)).toString());
+            return Optional.of(StandardCharsets.US_ASCII
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(raw))
+                    .toString());
         } catch (CharacterCodingException e) {
             return Optional.empty();
         }
     }
 
     private static Rejection reject(Inbound m, RejectReason reason, String detail, Topics.MeterTopic t, byte[] raw) {
-        return new Rejection(reason, detail, t == null ? null : t.node(), m.topic(), null, raw.length, m.receivedAt(), false,
+        return new Rejection(
+                reason,
+                detail,
+                t == null ? null : t.node(),
+                m.topic(),
+                null,
+                raw.length,
+                m.receivedAt(),
+                false,
                 raw.length > MAX_BYTES ? "" : RecordDigest.of(raw));
     }
 }

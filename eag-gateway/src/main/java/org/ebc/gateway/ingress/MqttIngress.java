@@ -65,8 +65,18 @@ public final class MqttIngress implements AutoCloseable {
      * @param subscriptions topic filters, all subscribed with QoS 1
      * @param scheduler runs reconnection attempts
      */
-    public MqttIngress(String serverUri, String clientId, MqttConnectOptions options, List<String> subscriptions, Retained retained,
-            VerifyLanes lanes, Clock clock, ScheduledExecutorService scheduler, Duration backoffMin, Duration backoffMax) throws MqttException {
+    public MqttIngress(
+            String serverUri,
+            String clientId,
+            MqttConnectOptions options,
+            List<String> subscriptions,
+            Retained retained,
+            VerifyLanes lanes,
+            Clock clock,
+            ScheduledExecutorService scheduler,
+            Duration backoffMin,
+            Duration backoffMax)
+            throws MqttException {
         this.client = new MqttAsyncClient(serverUri, clientId, new MemoryPersistence());
         this.options = options;
         this.subscriptions = List.copyOf(subscriptions);
@@ -162,21 +172,30 @@ public final class MqttIngress implements AutoCloseable {
         failedAttempts++;
         // One warning per outage, then quiet: a broker that is down for an hour must not fill the log.
         if (failedAttempts == 1) {
-            Logger.warn("cannot connect to MQTT broker {}: {}; retrying with backoff up to {} s", client.getServerURI(), describe(e),
+            Logger.warn(
+                    "cannot connect to MQTT broker {}: {}; retrying with backoff up to {} s",
+                    client.getServerURI(),
+                    describe(e),
                     backoffMax.toSeconds());
         } else {
-            Logger.debug("MQTT connect attempt {} to {} failed: {}", failedAttempts, client.getServerURI(), describe(e));
+            Logger.debug(
+                    "MQTT connect attempt {} to {} failed: {}", failedAttempts, client.getServerURI(), describe(e));
         }
         Duration wait = backoff;
         backoff = backoff.multipliedBy(2).compareTo(backoffMax) > 0 ? backoffMax : backoff.multipliedBy(2);
-        scheduler.schedule(this::connect, wait.toMillis(), TimeUnit.MILLISECONDS);
+        var unused = scheduler.schedule(this::connect, wait.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private synchronized void connected(boolean reconnect) {
         if (failedAttempts > 0) {
-            Logger.info("connected to MQTT broker {} after {} failed attempt(s)", client.getServerURI(), failedAttempts);
+            Logger.info(
+                    "connected to MQTT broker {} after {} failed attempt(s)", client.getServerURI(), failedAttempts);
         } else {
-            Logger.info("{} MQTT broker {} as {}", reconnect ? "reconnected to" : "connected to", client.getServerURI(), client.getClientId());
+            Logger.info(
+                    "{} MQTT broker {} as {}",
+                    reconnect ? "reconnected to" : "connected to",
+                    client.getServerURI(),
+                    client.getClientId());
         }
         failedAttempts = 0;
         backoff = backoffMin;
@@ -195,8 +214,10 @@ public final class MqttIngress implements AutoCloseable {
                     int[] granted = token.getGrantedQos();
                     for (int i = 0; granted != null && i < granted.length; i++) {
                         if (granted[i] == 0x80) {
-                            Logger.error("MQTT broker refused the subscription to {} (check its ACL for client {})",
-                                    filters[Math.min(i, filters.length - 1)], client.getClientId());
+                            Logger.error(
+                                    "MQTT broker refused the subscription to {} (check its ACL for client {})",
+                                    filters[Math.min(i, filters.length - 1)],
+                                    client.getClientId());
                             return;
                         }
                     }
@@ -240,7 +261,7 @@ public final class MqttIngress implements AutoCloseable {
                 return;
             }
             Logger.warn("connection to MQTT broker {} lost: {}; reconnecting", client.getServerURI(), describe(cause));
-            scheduler.schedule(MqttIngress.this::connect, backoffMin.toMillis(), TimeUnit.MILLISECONDS);
+            var unused = scheduler.schedule(MqttIngress.this::connect, backoffMin.toMillis(), TimeUnit.MILLISECONDS);
         }
 
         @Override
@@ -317,7 +338,10 @@ public final class MqttIngress implements AutoCloseable {
             root = root.getCause();
         }
         String m = e.getMessage();
-        String r = root == e ? "" : " (" + root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage()) + ")";
+        String r = root == e
+                ? ""
+                : " (" + root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage())
+                        + ")";
         return (m == null ? e.getClass().getSimpleName() : m) + r;
     }
 }

@@ -59,9 +59,12 @@ public final class RejectionLogger {
         }
         w.start = now;
         w.suppressed = 0;
-        String line = "rejected from " + sender + (r.page() == null ? "" : " page T" + r.page()) + ": " + r.reason() + ": " + r.detail()
+        String line = "rejected from " + sender + (r.page() == null ? "" : " page T" + r.page()) + ": " + r.reason()
+                + ": " + r.detail()
                 + (r.digest().isEmpty() ? "" : " [sha256 " + r.digest() + "]")
-                + (suppressed == 0 ? "" : " (" + suppressed + " more like it in the last " + WINDOW.toSeconds() + " s not logged)");
+                + (suppressed == 0
+                        ? ""
+                        : " (" + suppressed + " more like it in the last " + WINDOW.toSeconds() + " s not logged)");
         Logger.warn(line);
         return line;
     }
@@ -70,7 +73,11 @@ public final class RejectionLogger {
     public synchronized void flush() {
         for (Map.Entry<Key, Window> e : windows.entrySet()) {
             if (e.getValue().suppressed > 0) {
-                Logger.warn("rejected from {}: {} ({} more not logged)", e.getKey().sender(), e.getKey().reason(), e.getValue().suppressed);
+                Logger.warn(
+                        "rejected from {}: {} ({} more not logged)",
+                        e.getKey().sender(),
+                        e.getKey().reason(),
+                        e.getValue().suppressed);
             }
         }
         windows.clear();

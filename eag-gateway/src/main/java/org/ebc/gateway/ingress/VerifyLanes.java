@@ -39,7 +39,12 @@ public final class VerifyLanes implements AutoCloseable {
     private volatile boolean running = true;
 
     /** @param maxRecordBytes readings above this size are refused on arrival (the verifier's limit) */
-    public VerifyLanes(int lanes, int capacityPerLane, int maxRecordBytes, ReadingVerifier verifier, CertificateIntake certificates,
+    public VerifyLanes(
+            int lanes,
+            int capacityPerLane,
+            int maxRecordBytes,
+            ReadingVerifier verifier,
+            CertificateIntake certificates,
             VerdictSink sink) {
         if (lanes < 1) {
             throw new IllegalArgumentException("need at least one verify lane");
@@ -131,7 +136,9 @@ public final class VerifyLanes implements AutoCloseable {
     }
 
     private static boolean isCertificateTopic(String topic) {
-        return topic != null && topic.startsWith(Topics.ROOT + "/") && topic.endsWith("/" + Topics.MeterMessage.CERTIFICATE.leaf());
+        return topic != null
+                && topic.startsWith(Topics.ROOT + "/")
+                && topic.endsWith("/" + Topics.MeterMessage.CERTIFICATE.leaf());
     }
 
     /** Stops taking messages, verifies what is queued, and waits for the lanes to finish. */

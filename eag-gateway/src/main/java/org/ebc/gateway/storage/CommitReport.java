@@ -27,9 +27,19 @@ import org.ebc.wire.Ack;
  * @param messages messages in the batch
  * @param duration time spent writing and committing
  */
-public record CommitReport(Instant committedAt, List<NodeOutcome> outcomes, int stored, int filled, int redelivered,
-        Map<RejectReason, Integer> rejected, List<Rejection> rejections, List<GapEvent> gapsOpened, int gapsClosed,
-        Map<NodeId, Long> lastPages, int messages, Duration duration) {
+public record CommitReport(
+        Instant committedAt,
+        List<NodeOutcome> outcomes,
+        int stored,
+        int filled,
+        int redelivered,
+        Map<RejectReason, Integer> rejected,
+        List<Rejection> rejections,
+        List<GapEvent> gapsOpened,
+        int gapsClosed,
+        Map<NodeId, Long> lastPages,
+        int messages,
+        Duration duration) {
 
     public CommitReport {
         outcomes = List.copyOf(outcomes);

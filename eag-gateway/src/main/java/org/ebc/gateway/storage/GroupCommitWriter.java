@@ -53,7 +53,8 @@ public final class GroupCommitWriter implements AutoCloseable {
     public record Settings(Duration window, int maxMessages, int queueCapacity, int rejectionLogRows) {
         public Settings {
             if (window.isNegative() || maxMessages < 1 || queueCapacity < 1 || rejectionLogRows < 1) {
-                throw new IllegalArgumentException("bad group commit settings " + window + ", " + maxMessages + ", " + queueCapacity);
+                throw new IllegalArgumentException(
+                        "bad group commit settings " + window + ", " + maxMessages + ", " + queueCapacity);
             }
         }
 
@@ -82,7 +83,8 @@ public final class GroupCommitWriter implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    public GroupCommitWriter(Connection connection, Clock clock, Settings settings, Listener listener) throws SQLException {
+    public GroupCommitWriter(Connection connection, Clock clock, Settings settings, Listener listener)
+            throws SQLException {
         this.connection = connection;
         this.clock = clock;
         this.settings = settings;
@@ -165,7 +167,8 @@ public final class GroupCommitWriter implements AutoCloseable {
                 listener.failed(List.copyOf(group), e.getMessage());
                 return;
             }
-            Logger.warn("group commit of {} messages failed ({}); storing them one by one", group.size(), e.getMessage());
+            Logger.warn(
+                    "group commit of {} messages failed ({}); storing them one by one", group.size(), e.getMessage());
             for (Verdict v : group) {
                 write(List.of(v));
             }
@@ -185,7 +188,8 @@ public final class GroupCommitWriter implements AutoCloseable {
         int redelivered = 0;
         int gapsClosed = 0;
         for (Verdict v : group) {
-            SequenceDecision d = v instanceof Verdict.Accepted a ? judge.judge(a.reading(), history)
+            SequenceDecision d = v instanceof Verdict.Accepted a
+                    ? judge.judge(a.reading(), history)
                     : new SequenceDecision.Refuse(((Verdict.Rejected) v).rejection());
             switch (d) {
                 case SequenceDecision.Append append -> {
@@ -217,7 +221,9 @@ public final class GroupCommitWriter implements AutoCloseable {
                 }
                 case SequenceDecision.Redelivery again -> {
                     redelivered++;
-                    outcome(outcomes, again.reading().node()).committed.add(again.reading().page());
+                    outcome(outcomes, again.reading().node())
+                            .committed
+                            .add(again.reading().page());
                 }
                 case SequenceDecision.Refuse refuse -> {
                     Rejection r = refuse.rejection();
@@ -240,11 +246,23 @@ public final class GroupCommitWriter implements AutoCloseable {
         List<CommitReport.NodeOutcome> nodeOutcomes = new ArrayList<>(outcomes.size());
         for (Map.Entry<NodeId, Outcome> e : outcomes.entrySet()) {
             long seq = nextAckSeq(e.getKey());
-            nodeOutcomes.add(new CommitReport.NodeOutcome(e.getKey(), seq, new ArrayList<>(e.getValue().committed), e.getValue().rejected));
+            nodeOutcomes.add(new CommitReport.NodeOutcome(
+                    e.getKey(), seq, new ArrayList<>(e.getValue().committed), e.getValue().rejected));
         }
         connection.commit();
-        return new CommitReport(now, nodeOutcomes, stored, filled, redelivered, rejectedByReason, rejections, gaps, gapsClosed, lastPages,
-                group.size(), Duration.ofNanos(System.nanoTime() - t0));
+        return new CommitReport(
+                now,
+                nodeOutcomes,
+                stored,
+                filled,
+                redelivered,
+                rejectedByReason,
+                rejections,
+                gaps,
+                gapsClosed,
+                lastPages,
+                group.size(),
+                Duration.ofNanos(System.nanoTime() - t0));
     }
 
     /** @return false if the page turned out to be stored already (a re-delivery racing its original) */

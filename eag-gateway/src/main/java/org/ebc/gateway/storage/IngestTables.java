@@ -31,14 +31,18 @@ final class IngestTables {
     private final PreparedStatement writeAckSeq;
 
     IngestTables(Connection c) throws SQLException {
-        insertReading = c.prepareStatement("INSERT INTO readings (meter_serial, page, node_id, import_wh, export_wh, reading_time_ms, "
-                + "clock_status, flags, received_ms, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (meter_serial, page) DO NOTHING");
-        insertGap = c.prepareStatement("INSERT INTO gap_events (meter_serial, node_id, first_missing, last_missing, detected_ms) VALUES (?, ?, ?, ?, ?)");
-        fillGap = c.prepareStatement("UPDATE gap_events SET filled = filled + 1 WHERE meter_serial = ? AND first_missing <= ? AND last_missing >= ? "
-                + "AND closed_ms IS NULL RETURNING id, filled = last_missing - first_missing + 1");
+        insertReading = c.prepareStatement(
+                "INSERT INTO readings (meter_serial, page, node_id, import_wh, export_wh, reading_time_ms, "
+                        + "clock_status, flags, received_ms, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (meter_serial, page) DO NOTHING");
+        insertGap = c.prepareStatement(
+                "INSERT INTO gap_events (meter_serial, node_id, first_missing, last_missing, detected_ms) VALUES (?, ?, ?, ?, ?)");
+        fillGap = c.prepareStatement(
+                "UPDATE gap_events SET filled = filled + 1 WHERE meter_serial = ? AND first_missing <= ? AND last_missing >= ? "
+                        + "AND closed_ms IS NULL RETURNING id, filled = last_missing - first_missing + 1");
         closeGap = c.prepareStatement("UPDATE gap_events SET closed_ms = ? WHERE id = ?");
-        insertRejection = c.prepareStatement("INSERT INTO rejections (received_ms, sender, topic, page, reason, detail, size_bytes, digest) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+        insertRejection = c.prepareStatement(
+                "INSERT INTO rejections (received_ms, sender, topic, page, reason, detail, size_bytes, digest) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
         pruneRejections = c.prepareStatement("DELETE FROM rejections WHERE id <= (SELECT MAX(id) FROM rejections) - ?");
         addRejectionCount = c.prepareStatement("INSERT INTO rejection_counts (reason, count) VALUES (?, ?) "
                 + "ON CONFLICT (reason) DO UPDATE SET count = count + excluded.count");

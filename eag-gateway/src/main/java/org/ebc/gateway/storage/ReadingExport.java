@@ -25,16 +25,22 @@ import org.ebc.units.NodeId;
  * </ul>
  */
 public final class ReadingExport {
-    public static final String CSV_HEADER = "node,meter_serial,page,import_wh,export_wh,reading_time,clock_status,flags,received_at";
+    public static final String CSV_HEADER =
+            "node,meter_serial,page,import_wh,export_wh,reading_time,clock_status,flags,received_at";
 
-    public enum Format { OCMF, CSV }
+    public enum Format {
+        OCMF,
+        CSV
+    }
 
     private ReadingExport() {}
 
     /** @return the number of readings written */
-    public static long write(Connection c, Format format, Optional<NodeId> node, OutputStream out) throws SQLException, IOException {
-        String sql = "SELECT node_id, meter_serial, page, import_wh, export_wh, reading_time_ms, clock_status, flags, received_ms, raw "
-                + "FROM readings" + (node.isPresent() ? " WHERE node_id = ?" : "") + " ORDER BY node_id, page";
+    public static long write(Connection c, Format format, Optional<NodeId> node, OutputStream out)
+            throws SQLException, IOException {
+        String sql =
+                "SELECT node_id, meter_serial, page, import_wh, export_wh, reading_time_ms, clock_status, flags, received_ms, raw "
+                        + "FROM readings" + (node.isPresent() ? " WHERE node_id = ?" : "") + " ORDER BY node_id, page";
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
         long n = 0;
@@ -67,8 +73,10 @@ public final class ReadingExport {
     private static String csvLine(ResultSet r) throws SQLException {
         long exportWh = r.getLong(5);
         String export = r.wasNull() ? "" : Long.toString(exportWh);
-        return csv(r.getString(1)) + "," + csv(r.getString(2)) + "," + r.getLong(3) + "," + r.getLong(4) + "," + export + ","
-                + Instant.ofEpochMilli(r.getLong(6)) + "," + csv(r.getString(7)) + "," + csv(ReadingFlags.describe(r.getInt(8))) + ","
+        return csv(r.getString(1)) + "," + csv(r.getString(2)) + "," + r.getLong(3) + "," + r.getLong(4) + "," + export
+                + ","
+                + Instant.ofEpochMilli(r.getLong(6)) + "," + csv(r.getString(7)) + ","
+                + csv(ReadingFlags.describe(r.getInt(8))) + ","
                 + Instant.ofEpochMilli(r.getLong(9)) + "\n";
     }
 

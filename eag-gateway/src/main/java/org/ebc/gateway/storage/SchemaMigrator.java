@@ -40,8 +40,8 @@ public final class SchemaMigrator {
     }
 
     /** The gateway's migrations, oldest first. Append only. */
-    public static final List<Migration> MIGRATIONS = List.of(
-            new Migration(1, "initial schema", "/db/migration/V1__initial_schema.sql"));
+    public static final List<Migration> MIGRATIONS =
+            List.of(new Migration(1, "initial schema", "/db/migration/V1__initial_schema.sql"));
 
     private final List<Migration> migrations;
 
@@ -52,8 +52,8 @@ public final class SchemaMigrator {
     public SchemaMigrator(List<Migration> migrations) {
         for (int i = 0; i < migrations.size(); i++) {
             if (migrations.get(i).version() != i + 1) {
-                throw new IllegalArgumentException("migrations must be numbered 1, 2, 3 … without holes; #" + (i + 1) + " is "
-                        + migrations.get(i).version());
+                throw new IllegalArgumentException("migrations must be numbered 1, 2, 3 … without holes; #" + (i + 1)
+                        + " is " + migrations.get(i).version());
             }
         }
         this.migrations = List.copyOf(migrations);
@@ -73,8 +73,9 @@ public final class SchemaMigrator {
     public List<Integer> migrate(Connection c) throws SQLException {
         boolean autoCommit = c.getAutoCommit();
         try (Statement s = c.createStatement()) {
-            s.executeUpdate("CREATE TABLE IF NOT EXISTS schema_version ("
-                    + "version INTEGER PRIMARY KEY, description TEXT NOT NULL, checksum TEXT NOT NULL, applied_ms INTEGER NOT NULL) STRICT");
+            s.executeUpdate(
+                    "CREATE TABLE IF NOT EXISTS schema_version ("
+                            + "version INTEGER PRIMARY KEY, description TEXT NOT NULL, checksum TEXT NOT NULL, applied_ms INTEGER NOT NULL) STRICT");
         }
         List<Integer> applied = new ArrayList<>();
         try {
@@ -83,14 +84,16 @@ public final class SchemaMigrator {
             c.commit();
             for (Map.Entry<Integer, String> e : existing.entrySet()) {
                 if (e.getKey() > migrations.size()) {
-                    throw new SchemaException("the database has schema version " + e.getKey() + " but this gateway knows versions up to "
-                            + migrations.size() + "; it was written by a newer gateway: run that version, or restore a backup");
+                    throw new SchemaException("the database has schema version " + e.getKey()
+                            + " but this gateway knows versions up to " + migrations.size()
+                            + "; it was written by a newer gateway: run that version, or restore a backup");
                 }
                 Migration m = migrations.get(e.getKey() - 1);
                 String sum = checksum(script(m));
                 if (!sum.equals(e.getValue())) {
-                    throw new SchemaException("migration V" + m.version() + " (" + m.description() + ") was changed after it was applied "
-                            + "to this database (checksum " + e.getValue() + ", now " + sum + "); migrations must never be edited");
+                    throw new SchemaException("migration V" + m.version() + " (" + m.description()
+                            + ") was changed after it was applied " + "to this database (checksum " + e.getValue()
+                            + ", now " + sum + "); migrations must never be edited");
                 }
             }
             for (Migration m : migrations) {
@@ -111,19 +114,22 @@ public final class SchemaMigrator {
     /** The current schema version of the database (0 for an empty one). */
     public static int currentVersion(Connection c) throws SQLException {
         try (Statement s = c.createStatement();
-                ResultSet r = s.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'")) {
+                ResultSet r = s.executeQuery(
+                        "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'")) {
             if (!r.next()) {
                 return 0;
             }
         }
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_version")) {
+        try (Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_version")) {
             return r.next() ? r.getInt(1) : 0;
         }
     }
 
     private static Map<Integer, String> appliedChecksums(Connection c) throws SQLException {
         Map<Integer, String> out = new TreeMap<>();
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT version, checksum FROM schema_version")) {
+        try (Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT version, checksum FROM schema_version")) {
             while (r.next()) {
                 out.put(r.getInt(1), r.getString(2));
             }
@@ -138,7 +144,8 @@ public final class SchemaMigrator {
                 s.executeUpdate(statement);
             }
         }
-        try (PreparedStatement p = c.prepareStatement("INSERT INTO schema_version (version, description, checksum, applied_ms) VALUES (?, ?, ?, ?)")) {
+        try (PreparedStatement p = c.prepareStatement(
+                "INSERT INTO schema_version (version, description, checksum, applied_ms) VALUES (?, ?, ?, ?)")) {
             p.setInt(1, m.version());
             p.setString(2, m.description());
             p.setString(3, checksum(text));
@@ -200,7 +207,8 @@ public final class SchemaMigrator {
 
     static String checksum(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 missing from the JDK", e);
         }

@@ -28,9 +28,12 @@ final class SqliteMeterHistory implements MeterHistory {
 
     SqliteMeterHistory(Connection c) throws SQLException {
         bytes = c.prepareStatement("SELECT raw FROM readings WHERE meter_serial = ? AND page = ?");
-        highest = c.prepareStatement("SELECT page, import_wh, export_wh FROM readings WHERE meter_serial = ? ORDER BY page DESC LIMIT 1");
-        below = c.prepareStatement("SELECT page, import_wh, export_wh FROM readings WHERE meter_serial = ? AND page < ? ORDER BY page DESC LIMIT 1");
-        above = c.prepareStatement("SELECT page, import_wh, export_wh FROM readings WHERE meter_serial = ? AND page > ? ORDER BY page ASC LIMIT 1");
+        highest = c.prepareStatement(
+                "SELECT page, import_wh, export_wh FROM readings WHERE meter_serial = ? ORDER BY page DESC LIMIT 1");
+        below = c.prepareStatement(
+                "SELECT page, import_wh, export_wh FROM readings WHERE meter_serial = ? AND page < ? ORDER BY page DESC LIMIT 1");
+        above = c.prepareStatement(
+                "SELECT page, import_wh, export_wh FROM readings WHERE meter_serial = ? AND page > ? ORDER BY page ASC LIMIT 1");
     }
 
     @Override

@@ -26,11 +26,24 @@ import org.ebc.units.NodeId;
  * @param gapEvents gap events ever raised
  * @param recentRejections the newest rows of the rejection log
  */
-public record StatusReport(int schemaVersion, long readings, long redeliveries, Map<String, Long> rejectionsByReason, List<NodeLine> nodes,
-        List<GapLine> openGaps, long gapEvents, List<RejectionLine> recentRejections) {
+public record StatusReport(
+        int schemaVersion,
+        long readings,
+        long redeliveries,
+        Map<String, Long> rejectionsByReason,
+        List<NodeLine> nodes,
+        List<GapLine> openGaps,
+        long gapEvents,
+        List<RejectionLine> recentRejections) {
 
     /** One node: its meter, certificate, and readings. {@code lastPage} and {@code lastReceived} are null without readings. */
-    public record NodeLine(String node, String meter, Instant certificateNotAfter, String source, long readings, Long lastPage,
+    public record NodeLine(
+            String node,
+            String meter,
+            Instant certificateNotAfter,
+            String source,
+            long readings,
+            Long lastPage,
             Instant lastReceived) {}
 
     /** One gap event: pages {@code first..last} of a meter, {@code filled} of them arrived since. */
@@ -41,7 +54,8 @@ public record StatusReport(int schemaVersion, long readings, long redeliveries, 
     }
 
     /** One row of the rejection log. */
-    public record RejectionLine(Instant received, String sender, String topic, Long page, String reason, String detail) {}
+    public record RejectionLine(
+            Instant received, String sender, String topic, Long page, String reason, String detail) {}
 
     public long rejectionsTotal() {
         return rejectionsByReason.values().stream().mapToLong(Long::longValue).sum();
@@ -53,30 +67,49 @@ public record StatusReport(int schemaVersion, long readings, long redeliveries, 
         try {
             int version = SchemaMigrator.currentVersion(c);
             long readings = single(c, "SELECT COUNT(*) FROM readings");
-            long redeliveries = single(c, "SELECT COALESCE(SUM(value), 0) FROM ingest_counters WHERE name = 'redeliveries'");
+            long redeliveries =
+                    single(c, "SELECT COALESCE(SUM(value), 0) FROM ingest_counters WHERE name = 'redeliveries'");
             Map<String, Long> byReason = new LinkedHashMap<>();
-            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT reason, count FROM rejection_counts ORDER BY count DESC, reason")) {
+            try (Statement s = c.createStatement();
+                    ResultSet r =
+                            s.executeQuery("SELECT reason, count FROM rejection_counts ORDER BY count DESC, reason")) {
                 while (r.next()) {
                     byReason.put(r.getString(1), r.getLong(2));
                 }
             }
             List<NodeLine> nodes = new ArrayList<>();
-            String nodeSql = "SELECT n.node_id, n.meter_serial, n.not_after_ms, n.source, COUNT(r.id), MAX(r.page), MAX(r.received_ms) "
-                    + "FROM nodes n LEFT JOIN readings r ON r.node_id = n.node_id GROUP BY n.node_id ORDER BY n.node_id";
-            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(nodeSql)) {
+            String nodeSql =
+                    "SELECT n.node_id, n.meter_serial, n.not_after_ms, n.source, COUNT(r.id), MAX(r.page), MAX(r.received_ms) "
+                            + "FROM nodes n LEFT JOIN readings r ON r.node_id = n.node_id GROUP BY n.node_id ORDER BY n.node_id";
+            try (Statement s = c.createStatement();
+                    ResultSet r = s.executeQuery(nodeSql)) {
                 while (r.next()) {
                     long lastPage = r.getLong(6);
                     Long page = r.wasNull() ? null : lastPage;
                     long lastMs = r.getLong(7);
                     Instant last = r.wasNull() ? null : Instant.ofEpochMilli(lastMs);
-                    nodes.add(new NodeLine(r.getString(1), r.getString(2), Instant.ofEpochMilli(r.getLong(3)), r.getString(4), r.getLong(5), page, last));
+                    nodes.add(new NodeLine(
+                            r.getString(1),
+                            r.getString(2),
+                            Instant.ofEpochMilli(r.getLong(3)),
+                            r.getString(4),
+                            r.getLong(5),
+                            page,
+                            last));
                 }
             }
             List<GapLine> gaps = new ArrayList<>();
-            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT meter_serial, node_id, first_missing, last_missing, filled, "
-                    + "detected_ms FROM gap_events WHERE closed_ms IS NULL ORDER BY detected_ms, id")) {
+            try (Statement s = c.createStatement();
+                    ResultSet r = s.executeQuery("SELECT meter_serial, node_id, first_missing, last_missing, filled, "
+                            + "detected_ms FROM gap_events WHERE closed_ms IS NULL ORDER BY detected_ms, id")) {
                 while (r.next()) {
-                    gaps.add(new GapLine(r.getString(1), r.getString(2), r.getLong(3), r.getLong(4), r.getLong(5), Instant.ofEpochMilli(r.getLong(6))));
+                    gaps.add(new GapLine(
+                            r.getString(1),
+                            r.getString(2),
+                            r.getLong(3),
+                            r.getLong(4),
+                            r.getLong(5),
+                            Instant.ofEpochMilli(r.getLong(6))));
                 }
             }
             long gapEvents = single(c, "SELECT COUNT(*) FROM gap_events");
@@ -97,7 +130,13 @@ public record StatusReport(int schemaVersion, long readings, long redeliveries, 
                 while (r.next()) {
                     long page = r.getLong(4);
                     Long pg = r.wasNull() ? null : page;
-                    out.add(new RejectionLine(Instant.ofEpochMilli(r.getLong(1)), r.getString(2), r.getString(3), pg, r.getString(5), r.getString(6)));
+                    out.add(new RejectionLine(
+                            Instant.ofEpochMilli(r.getLong(1)),
+                            r.getString(2),
+                            r.getString(3),
+                            pg,
+                            r.getString(5),
+                            r.getString(6)));
                 }
             }
         }
@@ -107,7 +146,8 @@ public record StatusReport(int schemaVersion, long readings, long redeliveries, 
     /** The highest stored page per node (what a restarted gateway's counters start from). */
     public static Map<NodeId, Long> lastPages(Connection c) throws SQLException {
         Map<NodeId, Long> out = new HashMap<>();
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT node_id, MAX(page) FROM readings GROUP BY node_id")) {
+        try (Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT node_id, MAX(page) FROM readings GROUP BY node_id")) {
             while (r.next()) {
                 out.put(NodeId.of(r.getString(1)), r.getLong(2));
             }
@@ -116,7 +156,8 @@ public record StatusReport(int schemaVersion, long readings, long redeliveries, 
     }
 
     private static long single(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+        try (Statement s = c.createStatement();
+                ResultSet r = s.executeQuery(sql)) {
             return r.next() ? r.getLong(1) : 0;
         }
     }

@@ -19,7 +19,13 @@ import org.ebc.units.NodeId;
  * @param notBefore start of validity
  * @param notAfter end of validity
  */
-public record NodeCredential(NodeId node, MeterSerial meter, PublicKey key, BigInteger certificateSerial, Instant notBefore, Instant notAfter) {
+public record NodeCredential(
+        NodeId node,
+        MeterSerial meter,
+        PublicKey key,
+        BigInteger certificateSerial,
+        Instant notBefore,
+        Instant notAfter) {
 
     public NodeCredential {
         Objects.requireNonNull(node, "node");

@@ -8,7 +8,13 @@ package org.ebc.gateway.verify;
  */
 public record NodeStanding(Status status, NodeCredential credential) {
 
-    public enum Status { TRUSTED, UNKNOWN, EXPIRED, NOT_YET_VALID, REVOKED }
+    public enum Status {
+        TRUSTED,
+        UNKNOWN,
+        EXPIRED,
+        NOT_YET_VALID,
+        REVOKED
+    }
 
     public static final NodeStanding UNKNOWN = new NodeStanding(Status.UNKNOWN, null);
 

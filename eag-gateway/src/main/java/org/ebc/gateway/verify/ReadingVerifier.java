@@ -51,14 +51,31 @@ public final class ReadingVerifier {
         Optional<Topics.MeterTopic> parsedTopic = Topics.parseMeterTopic(topic);
         NodeId topicNode = parsedTopic.map(Topics.MeterTopic::node).orElse(null);
         if (raw.length > policy.maxRecordBytes()) {
-            return rejected(new Rejection(RejectReason.TOO_LARGE, raw.length + " bytes, limit " + policy.maxRecordBytes(), topicNode, topic,
-                    null, raw.length, receivedAt, false, ""));
+            return rejected(new Rejection(
+                    RejectReason.TOO_LARGE,
+                    raw.length + " bytes, limit " + policy.maxRecordBytes(),
+                    topicNode,
+                    topic,
+                    null,
+                    raw.length,
+                    receivedAt,
+                    false,
+                    ""));
         }
         String digest = RecordDigest.of(raw);
-        if (parsedTopic.isEmpty() || !parsedTopic.get().eag().equals(policy.eag())
+        if (parsedTopic.isEmpty()
+                || !parsedTopic.get().eag().equals(policy.eag())
                 || parsedTopic.get().kind() != Topics.MeterMessage.READING) {
-            return rejected(new Rejection(RejectReason.BAD_TOPIC, "not " + Topics.allMeters(policy.eag(), Topics.MeterMessage.READING),
-                    topicNode, topic, null, raw.length, receivedAt, false, digest));
+            return rejected(new Rejection(
+                    RejectReason.BAD_TOPIC,
+                    "not " + Topics.allMeters(policy.eag(), Topics.MeterMessage.READING),
+                    topicNode,
+                    topic,
+                    null,
+                    raw.length,
+                    receivedAt,
+                    false,
+                    digest));
         }
         Context c = new Context(topicNode, topic, raw, digest, receivedAt);
 
@@ -68,14 +85,23 @@ public final class ReadingVerifier {
                 return c.reject(RejectReason.UNKNOWN_NODE, "no certificate is bound to node " + topicNode, false);
             }
             case EXPIRED -> {
-                return c.reject(RejectReason.CERTIFICATE_EXPIRED, "certificate expired at " + standing.credential().notAfter(), true);
+                return c.reject(
+                        RejectReason.CERTIFICATE_EXPIRED,
+                        "certificate expired at " + standing.credential().notAfter(),
+                        true);
             }
             case NOT_YET_VALID -> {
-                return c.reject(RejectReason.CERTIFICATE_NOT_YET_VALID, "certificate not valid before " + standing.credential().notBefore(), true);
+                return c.reject(
+                        RejectReason.CERTIFICATE_NOT_YET_VALID,
+                        "certificate not valid before " + standing.credential().notBefore(),
+                        true);
             }
             case REVOKED -> {
-                return c.reject(RejectReason.CERTIFICATE_REVOKED,
-                        "certificate serial " + standing.credential().certificateSerial().toString(16) + " is revoked", true);
+                return c.reject(
+                        RejectReason.CERTIFICATE_REVOKED,
+                        "certificate serial "
+                                + standing.credential().certificateSerial().toString(16) + " is revoked",
+                        true);
             }
             case TRUSTED -> {
                 // carry on
@@ -100,11 +126,17 @@ public final class ReadingVerifier {
         c.page = p.page().value();
 
         if (!p.gatewaySerial().equals(topicNode.value())) {
-            return c.reject(RejectReason.IDENTITY_MISMATCH, "GS " + p.gatewaySerial() + " does not name the topic's node " + topicNode, true);
+            return c.reject(
+                    RejectReason.IDENTITY_MISMATCH,
+                    "GS " + p.gatewaySerial() + " does not name the topic's node " + topicNode,
+                    true);
         }
         if (!p.meterSerial().equals(credential.meter().value())) {
-            return c.reject(RejectReason.IDENTITY_MISMATCH,
-                    "MS " + p.meterSerial() + " is not the meter " + credential.meter() + " bound to " + topicNode + "'s certificate", true);
+            return c.reject(
+                    RejectReason.IDENTITY_MISMATCH,
+                    "MS " + p.meterSerial() + " is not the meter " + credential.meter() + " bound to " + topicNode
+                            + "'s certificate",
+                    true);
         }
         Set<String> registers = new HashSet<>();
         for (OcmfReading r : p.readings()) {
@@ -118,14 +150,29 @@ public final class ReadingVerifier {
         }
         Instant latest = receivedAt.plus(policy.maxClockAhead());
         for (OcmfReading r : p.readings()) {
-            if ((r.clock() == ClockStatus.S || r.clock() == ClockStatus.I) && r.time().isAfter(latest)) {
-                return c.reject(RejectReason.CLOCK_IN_FUTURE, "reading time " + r.time() + " (clock " + r.clock() + ") is more than "
-                        + policy.maxClockAhead().toSeconds() + " s ahead of the gateway's " + receivedAt, true);
+            if ((r.clock() == ClockStatus.S || r.clock() == ClockStatus.I)
+                    && r.time().isAfter(latest)) {
+                return c.reject(
+                        RejectReason.CLOCK_IN_FUTURE,
+                        "reading time " + r.time() + " (clock " + r.clock() + ") is more than "
+                                + policy.maxClockAhead().toSeconds() + " s ahead of the gateway's " + receivedAt,
+                        true);
             }
         }
         OcmfReading imp = importReading.get();
-        return new Verdict.Accepted(new VerifiedReading(topicNode, credential.meter(), c.page, imp.value(),
-                p.exportRegister().orElse(null), imp.time(), imp.clock(), ReadingFlags.of(p.readings()), raw, digest, topic, receivedAt));
+        return new Verdict.Accepted(new VerifiedReading(
+                topicNode,
+                credential.meter(),
+                c.page,
+                imp.value(),
+                p.exportRegister().orElse(null),
+                imp.time(),
+                imp.clock(),
+                ReadingFlags.of(p.readings()),
+                raw,
+                digest,
+                topic,
+                receivedAt));
     }
 
     /**
@@ -136,15 +183,21 @@ public final class ReadingVerifier {
     private Verdict badSignature(Context c, Instant receivedAt) {
         c.page = claimedPage(c.raw);
         OcmfResult other = OcmfVerifier.parseThenVerify(c.raw, payload -> {
-            if (!NodeId.isValid(payload.gatewaySerial()) || payload.gatewaySerial().equals(c.node.value())) {
+            if (!NodeId.isValid(payload.gatewaySerial())
+                    || payload.gatewaySerial().equals(c.node.value())) {
                 return Optional.empty();
             }
             NodeStanding s = nodes.standing(NodeId.of(payload.gatewaySerial()), receivedAt);
-            return s.credential() == null ? Optional.empty() : Optional.of(s.credential().key());
+            return s.credential() == null
+                    ? Optional.empty()
+                    : Optional.of(s.credential().key());
         });
         if (other.isOk()) {
-            return c.reject(RejectReason.IDENTITY_MISMATCH,
-                    "signed by node " + other.record().payload().gatewaySerial() + " but published on " + c.node + "'s topic", true);
+            return c.reject(
+                    RejectReason.IDENTITY_MISMATCH,
+                    "signed by node " + other.record().payload().gatewaySerial() + " but published on " + c.node
+                            + "'s topic",
+                    true);
         }
         return c.reject(RejectReason.BAD_SIGNATURE, "signature does not verify with " + c.node + "'s key", true);
     }
@@ -199,7 +252,8 @@ public final class ReadingVerifier {
                 page = claimedPage(raw);
             }
             boolean answerable = nodeKnown && page != null;
-            return rejected(new Rejection(reason, detail, node, topic, page, raw.length, receivedAt, answerable, digest));
+            return rejected(
+                    new Rejection(reason, detail, node, topic, page, raw.length, receivedAt, answerable, digest));
         }
     }
 }

@@ -21,8 +21,16 @@ import org.ebc.units.NodeId;
  * @param digest the first 16 hex digits of SHA-256 over the message, so the agent can match the negative
  *     ack to the exact record it sent
  */
-public record Rejection(RejectReason reason, String detail, NodeId sender, String topic, Long page, int sizeBytes, Instant receivedAt,
-        boolean answerable, String digest) {
+public record Rejection(
+        RejectReason reason,
+        String detail,
+        NodeId sender,
+        String topic,
+        Long page,
+        int sizeBytes,
+        Instant receivedAt,
+        boolean answerable,
+        String digest) {
 
     public Rejection {
         Objects.requireNonNull(reason, "reason");

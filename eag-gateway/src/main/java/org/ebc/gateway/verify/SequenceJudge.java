@@ -37,7 +37,8 @@ public final class SequenceJudge {
             if (Arrays.equals(stored.get(), r.raw())) {
                 return new SequenceDecision.Redelivery(r);
             }
-            return new SequenceDecision.Refuse(r.reject(RejectReason.REPLAY,
+            return new SequenceDecision.Refuse(r.reject(
+                    RejectReason.REPLAY,
                     "page T" + r.page() + " of meter " + r.meter() + " is already stored with different bytes"));
         }
         Optional<MeterHistory.StoredRegisters> head = history.highest(r.meter());
@@ -69,7 +70,9 @@ public final class SequenceJudge {
         if (r.importRegister().isLessThan(earlier.importRegister())) {
             return describe("import", r.importRegister(), "below", earlier);
         }
-        if (r.exportRegister() != null && earlier.exportRegister() != null && r.exportRegister().isLessThan(earlier.exportRegister())) {
+        if (r.exportRegister() != null
+                && earlier.exportRegister() != null
+                && r.exportRegister().isLessThan(earlier.exportRegister())) {
             return describe("export", r.exportRegister(), "below", earlier);
         }
         return null;
@@ -80,7 +83,9 @@ public final class SequenceJudge {
         if (later.importRegister().isLessThan(r.importRegister())) {
             return describe("import", r.importRegister(), "above", later);
         }
-        if (r.exportRegister() != null && later.exportRegister() != null && later.exportRegister().isLessThan(r.exportRegister())) {
+        if (r.exportRegister() != null
+                && later.exportRegister() != null
+                && later.exportRegister().isLessThan(r.exportRegister())) {
             return describe("export", r.exportRegister(), "above", later);
         }
         return null;
@@ -88,6 +93,7 @@ public final class SequenceJudge {
 
     private static String describe(String register, Energy value, String relation, MeterHistory.StoredRegisters other) {
         Energy otherValue = register.equals("import") ? other.importRegister() : other.exportRegister();
-        return register + " register " + value + " is " + relation + " the " + otherValue + " of stored page T" + other.page();
+        return register + " register " + value + " is " + relation + " the " + otherValue + " of stored page T"
+                + other.page();
     }
 }

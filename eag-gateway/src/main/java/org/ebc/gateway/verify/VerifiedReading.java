@@ -24,8 +24,19 @@ import org.ebc.units.NodeId;
  * @param topic the topic it arrived on
  * @param receivedAt the gateway's clock at arrival
  */
-public record VerifiedReading(NodeId node, MeterSerial meter, long page, Energy importRegister, Energy exportRegister, Instant readingTime,
-        ClockStatus clock, int flags, byte[] raw, String digest, String topic, Instant receivedAt) {
+public record VerifiedReading(
+        NodeId node,
+        MeterSerial meter,
+        long page,
+        Energy importRegister,
+        Energy exportRegister,
+        Instant readingTime,
+        ClockStatus clock,
+        int flags,
+        byte[] raw,
+        String digest,
+        String topic,
+        Instant receivedAt) {
 
     public VerifiedReading {
         Objects.requireNonNull(node, "node");

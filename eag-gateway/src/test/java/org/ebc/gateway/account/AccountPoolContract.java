@@ -45,7 +45,8 @@ abstract class AccountPoolContract {
         assertThat(found.keyId()).isEqualTo(alice.keyId());
         assertThat(found.boundAt()).isEqualTo(NOW);
         assertThat(found.source()).isEqualTo("mqtt");
-        assertThat(pool.nodeOfMeter(MeterSerial.of("SDM-A")).map(NodeRecord::node)).contains(NodeId.of("alice"));
+        assertThat(pool.nodeOfMeter(MeterSerial.of("SDM-A")).map(NodeRecord::node))
+                .contains(NodeId.of("alice"));
         assertThat(pool.node(NodeId.of("bob"))).isEmpty();
         assertThat(pool.nodeOfMeter(MeterSerial.of("SDM-B"))).isEmpty();
     }
@@ -68,7 +69,8 @@ abstract class AccountPoolContract {
     void aSecondNodeOnAnAlreadyBoundMeterIsRefused() {
         pool.bindNode(node("alice", "M1"));
 
-        assertThatThrownBy(() -> pool.bindNode(node("bob", "M1"))).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> pool.bindNode(node("bob", "M1")))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("meter M1 is already bound to node alice");
         assertThat(pool.node(NodeId.of("bob"))).isEmpty();
     }
@@ -123,10 +125,13 @@ abstract class AccountPoolContract {
         pool.bindWallet(bound, NodeId.of("alice"));
         WalletAddress stranger = WalletAddress.of(KeyPairs.generate().getPublic());
 
-        assertThatThrownBy(() -> pool.credit(stranger, CoinAmount.ofMinorUnits(1))).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> pool.credit(stranger, CoinAmount.ofMinorUnits(1)))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not bound");
-        assertThatThrownBy(() -> pool.debit(stranger, CoinAmount.ofMinorUnits(1))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> pool.credit(bound, CoinAmount.ofMinorUnits(-1))).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> pool.debit(stranger, CoinAmount.ofMinorUnits(1)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> pool.credit(bound, CoinAmount.ofMinorUnits(-1)))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("negative");
         assertThat(pool.balance(bound)).isEqualTo(CoinAmount.ZERO);
     }

@@ -1,6 +1,5 @@
 package org.ebc.gateway.account;
 
-import org.ebc.wallet.WalletBindingRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -19,6 +18,7 @@ import org.ebc.gateway.authority.RevocationReason;
 import org.ebc.gateway.verify.NodeStanding;
 import org.ebc.units.NodeId;
 import org.ebc.wallet.WalletAddress;
+import org.ebc.wallet.WalletBindingRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,7 +33,8 @@ class AuthorityImportTest {
     @Test
     void nodesAndWalletsAreImportedAndARevocationTakesEffectOnTheNextCheck() {
         Path authorityDir = dir.resolve("authority");
-        CertificateAuthority ca = CertificateAuthority.init(authorityDir, "Substation Authority", CertificateAuthority.DEFAULT_AUTHORITY_VALIDITY, CLOCK);
+        CertificateAuthority ca = CertificateAuthority.init(
+                authorityDir, "Substation Authority", CertificateAuthority.DEFAULT_AUTHORITY_VALIDITY, CLOCK);
         KeyPair nodeKeys = KeyPairs.generate();
         ca.enrollNode(Csrs.create(nodeKeys, CertificateSubject.node("house-1", null, "SDM-1")), "Alice Example");
         KeyPair wallet = KeyPairs.generate();
@@ -42,7 +43,8 @@ class AuthorityImportTest {
         InMemoryAccountPool pool = new InMemoryAccountPool();
         Revocations revocations = new Revocations(RevocationList.EMPTY);
         NodeCredentials credentials = new NodeCredentials(revocations);
-        CertificateAdmission admission = new CertificateAdmission(new CertificateValidator(ca.root(), revocations::current), pool, credentials, CLOCK);
+        CertificateAdmission admission = new CertificateAdmission(
+                new CertificateValidator(ca.root(), revocations::current), pool, credentials, CLOCK);
         AuthorityImport authorityImport = new AuthorityImport(authorityDir, revocations, admission, pool, CLOCK);
 
         assertThat(authorityImport.check()).isTrue();

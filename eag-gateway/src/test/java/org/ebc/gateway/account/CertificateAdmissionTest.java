@@ -24,10 +24,14 @@ class CertificateAdmissionTest {
     private final Revocations revocations = new Revocations(RevocationList.EMPTY);
     private final NodeCredentials credentials = new NodeCredentials(revocations);
     private final CertificateAdmission admission = new CertificateAdmission(
-            new org.ebc.crypto.CertificateValidator(authority.root(), revocations::current), pool, credentials, Clock.fixed(NOW, ZoneOffset.UTC));
+            new org.ebc.crypto.CertificateValidator(authority.root(), revocations::current),
+            pool,
+            credentials,
+            Clock.fixed(NOW, ZoneOffset.UTC));
 
     private TestAuthority.Issued issue(String node, String meter, Instant from) {
-        return authority.issue(CertificateSubject.node(node, "owner", meter), from, from.plus(Duration.ofDays(365)), false);
+        return authority.issue(
+                CertificateSubject.node(node, "owner", meter), from, from.plus(Duration.ofDays(365)), false);
     }
 
     @Test
@@ -40,7 +44,8 @@ class CertificateAdmissionTest {
         assertThat(o.changed()).isTrue();
         assertThat(pool.node(NodeId.of("alice")).orElseThrow().certificate()).isEqualTo(alice.certificate());
         assertThat(credentials.standing(NodeId.of("alice"), NOW).status()).isEqualTo(NodeStanding.Status.TRUSTED);
-        assertThat(credentials.standing(NodeId.of("alice"), NOW).credential().key()).isEqualTo(alice.keys().getPublic());
+        assertThat(credentials.standing(NodeId.of("alice"), NOW).credential().key())
+                .isEqualTo(alice.keys().getPublic());
     }
 
     @Test
@@ -58,7 +63,8 @@ class CertificateAdmissionTest {
     void aCertificateOfAnotherAuthorityIsInvalid() {
         TestAuthority other = TestAuthority.create("other", NOW);
 
-        CertificateAdmission.Outcome o = admission.admit(List.of(other.node("alice", "M1").certificate()), NodeId.of("alice"), "mqtt");
+        CertificateAdmission.Outcome o =
+                admission.admit(List.of(other.node("alice", "M1").certificate()), NodeId.of("alice"), "mqtt");
 
         assertThat(o.refusal()).isEqualTo(RejectReason.CERTIFICATE_INVALID);
         assertThat(o.detail()).contains("WRONG_CA");
@@ -67,7 +73,8 @@ class CertificateAdmissionTest {
 
     @Test
     void anEagCertificateIsNotANodeCertificate() {
-        CertificateAdmission.Outcome o = admission.admit(List.of(authority.eag("alice").certificate()), NodeId.of("alice"), "mqtt");
+        CertificateAdmission.Outcome o =
+                admission.admit(List.of(authority.eag("alice").certificate()), NodeId.of("alice"), "mqtt");
 
         assertThat(o.refusal()).isEqualTo(RejectReason.CERTIFICATE_INVALID);
         assertThat(o.detail()).contains("WRONG_ROLE");
@@ -75,7 +82,8 @@ class CertificateAdmissionTest {
 
     @Test
     void aCertificateForAnotherNodeThanItsTopicIsAnIdentityMismatch() {
-        CertificateAdmission.Outcome o = admission.admit(List.of(authority.node("bob", "M2").certificate()), NodeId.of("alice"), "mqtt");
+        CertificateAdmission.Outcome o =
+                admission.admit(List.of(authority.node("bob", "M2").certificate()), NodeId.of("alice"), "mqtt");
 
         assertThat(o.refusal()).isEqualTo(RejectReason.IDENTITY_MISMATCH);
         assertThat(pool.nodes()).isEmpty();
@@ -85,11 +93,20 @@ class CertificateAdmissionTest {
     void revokedAndExpiredCertificatesAreRefusedWithTheirOwnReasons() {
         TestAuthority.Issued revoked = authority.node("alice", "M1");
         revocations.replace(RevocationList.of(Set.of(revoked.certificate().getSerialNumber())));
-        TestAuthority.Issued expired = authority.issue(CertificateSubject.node("bob", "owner", "M2"), NOW.minus(Duration.ofDays(30)),
-                NOW.minus(Duration.ofDays(1)), false);
+        TestAuthority.Issued expired = authority.issue(
+                CertificateSubject.node("bob", "owner", "M2"),
+                NOW.minus(Duration.ofDays(30)),
+                NOW.minus(Duration.ofDays(1)),
+                false);
 
-        assertThat(admission.admit(List.of(revoked.certificate()), NodeId.of("alice"), "mqtt").refusal()).isEqualTo(RejectReason.CERTIFICATE_REVOKED);
-        assertThat(admission.admit(List.of(expired.certificate()), NodeId.of("bob"), "mqtt").refusal()).isEqualTo(RejectReason.CERTIFICATE_EXPIRED);
+        assertThat(admission
+                        .admit(List.of(revoked.certificate()), NodeId.of("alice"), "mqtt")
+                        .refusal())
+                .isEqualTo(RejectReason.CERTIFICATE_REVOKED);
+        assertThat(admission
+                        .admit(List.of(expired.certificate()), NodeId.of("bob"), "mqtt")
+                        .refusal())
+                .isEqualTo(RejectReason.CERTIFICATE_EXPIRED);
     }
 
     @Test
@@ -98,19 +115,23 @@ class CertificateAdmissionTest {
         TestAuthority.Issued renewed = issue("alice", "M1", NOW.minus(Duration.ofDays(1)));
         admission.admit(List.of(first.certificate()), NodeId.of("alice"), "mqtt");
 
-        CertificateAdmission.Outcome replaced = admission.admit(List.of(renewed.certificate()), NodeId.of("alice"), "mqtt");
-        CertificateAdmission.Outcome rollback = admission.admit(List.of(first.certificate()), NodeId.of("alice"), "mqtt");
+        CertificateAdmission.Outcome replaced =
+                admission.admit(List.of(renewed.certificate()), NodeId.of("alice"), "mqtt");
+        CertificateAdmission.Outcome rollback =
+                admission.admit(List.of(first.certificate()), NodeId.of("alice"), "mqtt");
 
         assertThat(replaced.changed()).isTrue();
         assertThat(rollback.refusal()).isEqualTo(RejectReason.CERTIFICATE_SUPERSEDED);
-        assertThat(credentials.standing(NodeId.of("alice"), NOW).credential().key()).isEqualTo(renewed.keys().getPublic());
+        assertThat(credentials.standing(NodeId.of("alice"), NOW).credential().key())
+                .isEqualTo(renewed.keys().getPublic());
     }
 
     @Test
     void aMeterAlreadyBoundToAnotherNodeIsRefused() {
         admission.admit(List.of(authority.node("alice", "M1").certificate()), NodeId.of("alice"), "mqtt");
 
-        CertificateAdmission.Outcome o = admission.admit(List.of(authority.node("bob", "M1").certificate()), NodeId.of("bob"), "mqtt");
+        CertificateAdmission.Outcome o =
+                admission.admit(List.of(authority.node("bob", "M1").certificate()), NodeId.of("bob"), "mqtt");
 
         assertThat(o.refusal()).isEqualTo(RejectReason.IDENTITY_MISMATCH);
         assertThat(o.detail()).contains("meter M1 is already bound to node alice");

@@ -26,8 +26,15 @@ class RevocationWatchTest {
     Path dir;
 
     private void writeCrl(TestAuthority signer, List<BigInteger> serials, long number) {
-        Pem.writePublic(dir.resolve("crl.pem"), Certificates.revocationList(signer.root(), signer.rootKeys().getPrivate(), serials, NOW,
-                NOW.plus(Duration.ofDays(7)), BigInteger.valueOf(number)));
+        Pem.writePublic(
+                dir.resolve("crl.pem"),
+                Certificates.revocationList(
+                        signer.root(),
+                        signer.rootKeys().getPrivate(),
+                        serials,
+                        NOW,
+                        NOW.plus(Duration.ofDays(7)),
+                        BigInteger.valueOf(number)));
     }
 
     @Test

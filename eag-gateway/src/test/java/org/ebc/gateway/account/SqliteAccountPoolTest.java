@@ -20,7 +20,8 @@ class SqliteAccountPoolTest extends AccountPoolContract {
     Path dir;
 
     private SqliteAccountPool open() throws SQLException {
-        return new SqliteAccountPool(GatewayDatabase.openMigrated(dir.resolve("gateway.db")), Clock.fixed(NOW, ZoneOffset.UTC));
+        return new SqliteAccountPool(
+                GatewayDatabase.openMigrated(dir.resolve("gateway.db")), Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     @Override

@@ -35,9 +35,12 @@ class AuthorityInitTest {
         Path dir = tmp.resolve("ca");
         CertificateAuthority.init(dir, "North Microgrid RA", Duration.ofDays(3650), CLOCK);
 
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("ca.key")))).isEqualTo("rw-------");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("registry.json")))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)))
+                .isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("ca.key"))))
+                .isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("registry.json"))))
+                .isEqualTo("rw-------");
         X509Certificate root = Pem.readCertificate(dir.resolve("ca.crt"));
         root.verify(Pem.readPublicKey(dir.resolve("ca.crt")), Crypto.provider());
         assertThat(Certificates.isCa(root)).isTrue();
@@ -69,7 +72,9 @@ class AuthorityInitTest {
         byte[] cert = Files.readAllBytes(dir.resolve("ca.crt"));
 
         assertThatThrownBy(() -> CertificateAuthority.init(dir, "RA", Duration.ofDays(10), CLOCK))
-                .isInstanceOfSatisfying(AuthorityRefusal.class, e -> assertThat(e.reason()).isEqualTo(RefusalReason.ALREADY_INITIALISED))
+                .isInstanceOfSatisfying(
+                        AuthorityRefusal.class,
+                        e -> assertThat(e.reason()).isEqualTo(RefusalReason.ALREADY_INITIALISED))
                 .hasMessageContaining(dir.resolve("ca.key").toString());
         assertThat(Files.readAllBytes(dir.resolve("ca.key"))).isEqualTo(key);
         assertThat(Files.readAllBytes(dir.resolve("ca.crt"))).isEqualTo(cert);
@@ -77,7 +82,9 @@ class AuthorityInitTest {
 
     @Test
     void initRefusesADirectoryThatGroupOrOthersMayRead() throws Exception {
-        Path dir = Files.createDirectory(tmp.resolve("open"), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        Path dir = Files.createDirectory(
+                tmp.resolve("open"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
 
         assertThatThrownBy(() -> CertificateAuthority.init(dir, "RA", Duration.ofDays(10), CLOCK))
@@ -106,7 +113,8 @@ class AuthorityInitTest {
         Pem.writePublic(dir.resolve("ca.crt"), TestAuthority.create("RA", T0).root());
 
         assertThatThrownBy(() -> CertificateAuthority.open(dir, CLOCK))
-                .isInstanceOfSatisfying(AuthorityRefusal.class, e -> assertThat(e.reason()).isEqualTo(RefusalReason.NOT_AN_AUTHORITY))
+                .isInstanceOfSatisfying(
+                        AuthorityRefusal.class, e -> assertThat(e.reason()).isEqualTo(RefusalReason.NOT_AN_AUTHORITY))
                 .hasMessageContaining("ca.crt")
                 .hasMessageContaining("does not certify the key");
     }
@@ -116,8 +124,15 @@ class AuthorityInitTest {
         Path dir = tmp.resolve("ca");
         CertificateAuthority.init(dir, "RA", Duration.ofDays(10), CLOCK);
         TestAuthority other = TestAuthority.create("RA", T0);
-        Pem.writePublic(dir.resolve("crl.pem"), Certificates.revocationList(other.root(), other.rootKeys().getPrivate(), java.util.List.of(),
-                T0, T0.plus(Duration.ofDays(1)), BigInteger.TEN));
+        Pem.writePublic(
+                dir.resolve("crl.pem"),
+                Certificates.revocationList(
+                        other.root(),
+                        other.rootKeys().getPrivate(),
+                        java.util.List.of(),
+                        T0,
+                        T0.plus(Duration.ofDays(1)),
+                        BigInteger.TEN));
 
         assertThatThrownBy(() -> AuthorityRegistry.load(dir))
                 .isInstanceOf(AuthorityRefusal.class)
@@ -127,17 +142,21 @@ class AuthorityInitTest {
 
     @Test
     void aDirectoryWithoutAnAuthorityIsRefusedWithAHint() throws Exception {
-        Path dir = Files.createDirectory(tmp.resolve("empty"), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Path dir = Files.createDirectory(
+                tmp.resolve("empty"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
 
         assertThatThrownBy(() -> CertificateAuthority.open(dir, CLOCK))
-                .isInstanceOfSatisfying(AuthorityRefusal.class, e -> assertThat(e.reason()).isEqualTo(RefusalReason.NOT_AN_AUTHORITY))
+                .isInstanceOfSatisfying(
+                        AuthorityRefusal.class, e -> assertThat(e.reason()).isEqualTo(RefusalReason.NOT_AN_AUTHORITY))
                 .hasMessageContaining("authority init");
     }
 
     @Test
     void anAuthorityNameWithControlCharactersIsRefused() {
         assertThatThrownBy(() -> CertificateAuthority.init(tmp.resolve("ca"), "RA\u0007", Duration.ofDays(10), CLOCK))
-                .isInstanceOfSatisfying(AuthorityRefusal.class, e -> assertThat(e.reason()).isEqualTo(RefusalReason.BAD_NAME));
+                .isInstanceOfSatisfying(
+                        AuthorityRefusal.class, e -> assertThat(e.reason()).isEqualTo(RefusalReason.BAD_NAME));
         assertThat(tmp.resolve("ca")).doesNotExist();
     }
 }

@@ -23,6 +23,7 @@ class AuthorityRegistryTest {
 
     @TempDir
     Path tmp;
+
     Path dir;
     CertificateAuthority ca;
     SimulatedDevice meter;
@@ -33,7 +34,8 @@ class AuthorityRegistryTest {
     void populate() {
         dir = tmp.resolve("ca");
         ca = CertificateAuthority.init(dir, "RA", Duration.ofDays(3650), CLOCK);
-        eag = ca.issueEag(SimulatedDevice.eag("eag-1").csr(), Duration.ofDays(365), false).entry();
+        eag = ca.issueEag(SimulatedDevice.eag("eag-1").csr(), Duration.ofDays(365), false)
+                .entry();
         meter = SimulatedDevice.node("n1", "M1", 2);
         node = ca.enrollNode(meter.csr(), "Ünïcode Owner, Straße 1").entry();
         ca.bindWallets(meter.walletsRequest(T0), false);
@@ -48,14 +50,16 @@ class AuthorityRegistryTest {
         assertThat(reg.nodes()).containsExactly(node);
         assertThat(reg.eags()).hasSize(1);
         IssuedEntry revokedEag = reg.eags().get(0);
-        assertThat(revokedEag.revocation()).isEqualTo(new IssuedEntry.Revocation(T0, RevocationReason.CESSATION_OF_OPERATION));
+        assertThat(revokedEag.revocation())
+                .isEqualTo(new IssuedEntry.Revocation(T0, RevocationReason.CESSATION_OF_OPERATION));
         assertThat(revokedEag.certificate()).isEqualTo(eag.certificate());
         assertThat(reg.revokedSerials()).containsExactly(eag.serial());
         assertThat(reg.revocationList().serials()).containsExactly(eag.serial());
         assertThat(reg.current("n1", T0)).contains(node);
         assertThat(reg.current("eag-1", T0)).isEmpty();
         assertThat(reg.nodeByKey(node.keyId())).contains(node);
-        assertThat(reg.walletsOf(NodeId.of("n1")).orElseThrow().addresses()).containsExactlyElementsOf(meter.addresses());
+        assertThat(reg.walletsOf(NodeId.of("n1")).orElseThrow().addresses())
+                .containsExactlyElementsOf(meter.addresses());
         assertThat(node.trueIdentity()).isEqualTo("Ünïcode Owner, Straße 1");
     }
 
@@ -63,10 +67,12 @@ class AuthorityRegistryTest {
     void aHandEditedFieldIsRefusedNamingTheEntryAndField() throws Exception {
         Path file = dir.resolve("registry.json");
         String json = Files.readString(file, StandardCharsets.UTF_8);
-        Files.writeString(file, json.replace("\"Ünïcode Owner, Straße 1\"", "\"Someone Else\""), StandardCharsets.UTF_8);
+        Files.writeString(
+                file, json.replace("\"Ünïcode Owner, Straße 1\"", "\"Someone Else\""), StandardCharsets.UTF_8);
 
         assertThatThrownBy(() -> AuthorityRegistry.load(dir))
-                .isInstanceOfSatisfying(AuthorityRefusal.class, e -> assertThat(e.reason()).isEqualTo(RefusalReason.NOT_AN_AUTHORITY))
+                .isInstanceOfSatisfying(
+                        AuthorityRefusal.class, e -> assertThat(e.reason()).isEqualTo(RefusalReason.NOT_AN_AUTHORITY))
                 .hasMessageContaining("registry.json")
                 .hasMessageContaining("certificates[1].trueIdentity")
                 .hasMessageContaining("Someone Else");
@@ -76,7 +82,8 @@ class AuthorityRegistryTest {
     void aCertificateFromAnotherAuthorityInTheRegistryIsRefusedAsWrongCa() throws Exception {
         Path file = dir.resolve("registry.json");
         String json = Files.readString(file, StandardCharsets.UTF_8);
-        String foreign = Pem.encode(TestAuthority.create("RA", T0).node("n1", "M1").certificate());
+        String foreign =
+                Pem.encode(TestAuthority.create("RA", T0).node("n1", "M1").certificate());
         String ours = Pem.encode(node.certificate());
         Files.writeString(file, json.replace(jsonString(ours), jsonString(foreign)), StandardCharsets.UTF_8);
 

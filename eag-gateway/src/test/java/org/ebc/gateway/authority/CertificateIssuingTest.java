@@ -12,9 +12,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.ebc.crypto.CertificateCheck;
 import org.ebc.crypto.CertificateReason;
 import org.ebc.crypto.CertificateRole;
@@ -35,6 +35,7 @@ class CertificateIssuingTest {
 
     @TempDir
     Path tmp;
+
     Path dir;
     CertificateAuthority ca;
 
@@ -54,29 +55,42 @@ class CertificateIssuingTest {
     void anEnrolledNodesCertificateValidatesAgainstCaCrtAndBindsIdIdentityAndMeter() {
         SimulatedDevice meter = SimulatedDevice.node("node-7", "SDM630-0007");
 
-        IssuedCertificate issued = ca.enrollNode(meter.csr(), "Alice Example, Mill Lane 3", "SDM630-0007", Duration.ofDays(365), false);
+        IssuedCertificate issued =
+                ca.enrollNode(meter.csr(), "Alice Example, Mill Lane 3", "SDM630-0007", Duration.ofDays(365), false);
 
         X509Certificate handedBack = Pem.readCertificate(dir.resolve("issued/node-7.crt"));
         assertThat(issued.certificateFile()).isEqualTo(dir.resolve("issued/node-7.crt"));
         assertThat(Pem.readCertificate(dir.resolve("issued/ca.crt"))).isEqualTo(ca.root());
         CertificateCheck check = validatorFromFiles().check(handedBack, T0, CertificateRole.NODE);
         assertThat(check.reason()).isEqualTo(CertificateReason.VALID);
-        assertThat(check.subject()).isEqualTo(CertificateSubject.node("node-7", "Alice Example, Mill Lane 3", "SDM630-0007"));
+        assertThat(check.subject())
+                .isEqualTo(CertificateSubject.node("node-7", "Alice Example, Mill Lane 3", "SDM630-0007"));
         assertThat(handedBack.getPublicKey()).isEqualTo(meter.keys.getPublic());
         assertThat(handedBack.getNotAfter().toInstant()).isEqualTo(T0.plus(Duration.ofDays(365)));
-        assertThat(issued.summary()).contains("node-7", "Alice Example, Mill Lane 3", "SDM630-0007", issued.entry().fingerprint(),
-                dir.resolve("issued/node-7.crt").toString(), dir.resolve("issued/ca.crt").toString());
+        assertThat(issued.summary())
+                .contains(
+                        "node-7",
+                        "Alice Example, Mill Lane 3",
+                        "SDM630-0007",
+                        issued.entry().fingerprint(),
+                        dir.resolve("issued/node-7.crt").toString(),
+                        dir.resolve("issued/ca.crt").toString());
     }
 
     @Test
     void theTrueIdentityComesFromTheOperatorNeverFromTheCsr() {
         KeyPair keys = KeyPairs.generate();
-        PKCS10CertificationRequest claimsIdentity = Csrs.create(keys, CertificateSubject.node("node-1", "Mallory, the Mayor", "M-1"));
+        PKCS10CertificationRequest claimsIdentity =
+                Csrs.create(keys, CertificateSubject.node("node-1", "Mallory, the Mayor", "M-1"));
 
         IssuedCertificate issued = ca.enrollNode(claimsIdentity, "Bob Example");
 
         assertThat(issued.entry().trueIdentity()).isEqualTo("Bob Example");
-        assertThat(validatorFromFiles().check(issued.entry().certificate(), T0).subject().trueIdentity()).isEqualTo("Bob Example");
+        assertThat(validatorFromFiles()
+                        .check(issued.entry().certificate(), T0)
+                        .subject()
+                        .trueIdentity())
+                .isEqualTo("Bob Example");
     }
 
     @Test
@@ -92,11 +106,17 @@ class CertificateIssuingTest {
 
     @Test
     void anEagCertificateNamesTheHostsItServesTlsUnderSoClientsCanCheckThem() throws Exception {
-        IssuedCertificate issued = ca.issueEag(SimulatedDevice.eag("eag-south").csr(), null, false, List.of("gw.substation.local", "10.0.0.5"));
+        IssuedCertificate issued = ca.issueEag(
+                SimulatedDevice.eag("eag-south").csr(), null, false, List.of("gw.substation.local", "10.0.0.5"));
 
-        List<String> hosts = issued.entry().certificate().getSubjectAlternativeNames().stream().map(name -> String.valueOf(name.get(1))).toList();
+        List<String> hosts = issued.entry().certificate().getSubjectAlternativeNames().stream()
+                .map(name -> String.valueOf(name.get(1)))
+                .toList();
         assertThat(hosts).containsExactly("gw.substation.local", "10.0.0.5");
-        assertThat(validatorFromFiles().check(issued.entry().certificate(), T0, CertificateRole.EAG).reason()).isEqualTo(CertificateReason.VALID);
+        assertThat(validatorFromFiles()
+                        .check(issued.entry().certificate(), T0, CertificateRole.EAG)
+                        .reason())
+                .isEqualTo(CertificateReason.VALID);
     }
 
     @Test
@@ -131,26 +151,37 @@ class CertificateIssuingTest {
         SimulatedDevice replacement = meter.withNewKey();
 
         assertThatThrownBy(() -> ca.enrollNode(replacement.csr(), "Owner"))
-                .isInstanceOfSatisfying(AuthorityRefusal.class, e -> assertThat(e.reason()).isEqualTo(RefusalReason.ALREADY_ENROLLED))
-                .hasMessageContaining("n1").hasMessageContaining("--replace");
+                .isInstanceOfSatisfying(
+                        AuthorityRefusal.class, e -> assertThat(e.reason()).isEqualTo(RefusalReason.ALREADY_ENROLLED))
+                .hasMessageContaining("n1")
+                .hasMessageContaining("--replace");
 
         IssuedCertificate second = ca.enrollNode(replacement.csr(), "Owner", null, Duration.ofDays(100), true);
 
-        assertThat(second.superseded()).extracting(IssuedEntry::serial).containsExactly(first.entry().serial());
+        assertThat(second.superseded())
+                .extracting(IssuedEntry::serial)
+                .containsExactly(first.entry().serial());
         CertificateValidator v = validatorFromFiles();
         assertThat(v.check(first.entry().certificate(), T0).reason()).isEqualTo(CertificateReason.REVOKED);
         assertThat(v.check(second.entry().certificate(), T0).reason()).isEqualTo(CertificateReason.VALID);
-        assertThat(Pem.readCertificate(dir.resolve("issued/n1.crt"))).isEqualTo(second.entry().certificate());
-        assertThat(AuthorityRegistry.load(dir).bySerial(first.entry().serial()).orElseThrow().revocation().reason())
+        assertThat(Pem.readCertificate(dir.resolve("issued/n1.crt")))
+                .isEqualTo(second.entry().certificate());
+        assertThat(AuthorityRegistry.load(dir)
+                        .bySerial(first.entry().serial())
+                        .orElseThrow()
+                        .revocation()
+                        .reason())
                 .isEqualTo(RevocationReason.SUPERSEDED);
     }
 
     @Test
     void anExpiredCertificateDoesNotBlockANewOne() {
         ca.enrollNode(SimulatedDevice.node("n1", "M1").csr(), "Owner", null, Duration.ofDays(1), false);
-        CertificateAuthority later = CertificateAuthority.open(dir, Clock.fixed(T0.plus(Duration.ofDays(2)), ZoneOffset.UTC));
+        CertificateAuthority later =
+                CertificateAuthority.open(dir, Clock.fixed(T0.plus(Duration.ofDays(2)), ZoneOffset.UTC));
 
-        IssuedCertificate renewed = later.enrollNode(SimulatedDevice.node("n1", "M1").csr(), "Owner");
+        IssuedCertificate renewed =
+                later.enrollNode(SimulatedDevice.node("n1", "M1").csr(), "Owner");
 
         assertThat(renewed.superseded()).isEmpty();
     }
@@ -160,11 +191,14 @@ class CertificateIssuingTest {
         KeyPair claimed = KeyPairs.generate();
         KeyPair signer = KeyPairs.generate();
         PKCS10CertificationRequest forged = new JcaPKCS10CertificationRequestBuilder(
-                CertificateSubject.node("n1", null, "M1").toX500Name(), claimed.getPublic())
-                .build(new JcaContentSignerBuilder(Crypto.SIGNATURE_ALGORITHM).setProvider(Crypto.provider()).build(signer.getPrivate()));
+                        CertificateSubject.node("n1", null, "M1").toX500Name(), claimed.getPublic())
+                .build(new JcaContentSignerBuilder(Crypto.SIGNATURE_ALGORITHM)
+                        .setProvider(Crypto.provider())
+                        .build(signer.getPrivate()));
 
         assertThatThrownBy(() -> ca.enrollNode(forged, "Owner"))
-                .isInstanceOfSatisfying(AuthorityRefusal.class, e -> assertThat(e.reason()).isEqualTo(RefusalReason.BAD_CSR))
+                .isInstanceOfSatisfying(
+                        AuthorityRefusal.class, e -> assertThat(e.reason()).isEqualTo(RefusalReason.BAD_CSR))
                 .hasMessageContaining("proof of possession");
         assertThat(AuthorityRegistry.load(dir).certificates()).isEmpty();
     }
@@ -172,18 +206,24 @@ class CertificateIssuingTest {
     @Test
     void anEagCsrIsRefusedByEnrollNodeAndANodeCsrByIssueEag() {
         assertThatThrownBy(() -> ca.enrollNode(SimulatedDevice.eag("eag-1").csr(), "Owner"))
-                .isInstanceOfSatisfying(AuthorityRefusal.class, e -> assertThat(e.reason()).isEqualTo(RefusalReason.WRONG_ROLE))
+                .isInstanceOfSatisfying(
+                        AuthorityRefusal.class, e -> assertThat(e.reason()).isEqualTo(RefusalReason.WRONG_ROLE))
                 .hasMessageContaining("use issue-eag");
         assertThatThrownBy(() -> ca.issueEag(SimulatedDevice.node("n1", "M1").csr(), Duration.ofDays(1), false))
-                .isInstanceOfSatisfying(AuthorityRefusal.class, e -> assertThat(e.reason()).isEqualTo(RefusalReason.WRONG_ROLE))
+                .isInstanceOfSatisfying(
+                        AuthorityRefusal.class, e -> assertThat(e.reason()).isEqualTo(RefusalReason.WRONG_ROLE))
                 .hasMessageContaining("use enroll-node");
     }
 
     @Test
     void aMeterSerialOtherThanTheOperatorReadIsRefused() {
-        assertThatThrownBy(() -> ca.enrollNode(SimulatedDevice.node("n1", "M1").csr(), "Owner", "M2", Duration.ofDays(1), false))
-                .isInstanceOfSatisfying(AuthorityRefusal.class, e -> assertThat(e.reason()).isEqualTo(RefusalReason.METER_SERIAL_MISMATCH))
-                .hasMessageContaining("M1").hasMessageContaining("M2");
+        assertThatThrownBy(() ->
+                        ca.enrollNode(SimulatedDevice.node("n1", "M1").csr(), "Owner", "M2", Duration.ofDays(1), false))
+                .isInstanceOfSatisfying(
+                        AuthorityRefusal.class,
+                        e -> assertThat(e.reason()).isEqualTo(RefusalReason.METER_SERIAL_MISMATCH))
+                .hasMessageContaining("M1")
+                .hasMessageContaining("M2");
     }
 
     @Test
@@ -191,7 +231,9 @@ class CertificateIssuingTest {
         ca.enrollNode(SimulatedDevice.node("n1", "M1").csr(), "Owner 1");
 
         assertThatThrownBy(() -> ca.enrollNode(SimulatedDevice.node("n2", "M1").csr(), "Owner 2"))
-                .isInstanceOfSatisfying(AuthorityRefusal.class, e -> assertThat(e.reason()).isEqualTo(RefusalReason.METER_ALREADY_BOUND))
+                .isInstanceOfSatisfying(
+                        AuthorityRefusal.class,
+                        e -> assertThat(e.reason()).isEqualTo(RefusalReason.METER_ALREADY_BOUND))
                 .hasMessageContaining("n1");
     }
 
@@ -202,7 +244,8 @@ class CertificateIssuingTest {
         PKCS10CertificationRequest sameKey = Csrs.create(meter.keys, CertificateSubject.node("n2", null, "M2"));
 
         assertThatThrownBy(() -> ca.enrollNode(sameKey, "Owner"))
-                .isInstanceOfSatisfying(AuthorityRefusal.class, e -> assertThat(e.reason()).isEqualTo(RefusalReason.ALREADY_ENROLLED))
+                .isInstanceOfSatisfying(
+                        AuthorityRefusal.class, e -> assertThat(e.reason()).isEqualTo(RefusalReason.ALREADY_ENROLLED))
                 .hasMessageContaining("its own key");
     }
 
@@ -210,44 +253,57 @@ class CertificateIssuingTest {
     void anIdHeldByAnEagCannotBeEnrolledAsANode() {
         ca.issueEag(SimulatedDevice.eag("x1").csr(), Duration.ofDays(10), false);
 
-        assertThatThrownBy(() -> ca.enrollNode(SimulatedDevice.node("x1", "M1").csr(), "Owner", null, Duration.ofDays(1), true))
-                .isInstanceOfSatisfying(AuthorityRefusal.class, e -> assertThat(e.reason()).isEqualTo(RefusalReason.ALREADY_ENROLLED))
+        assertThatThrownBy(() ->
+                        ca.enrollNode(SimulatedDevice.node("x1", "M1").csr(), "Owner", null, Duration.ofDays(1), true))
+                .isInstanceOfSatisfying(
+                        AuthorityRefusal.class, e -> assertThat(e.reason()).isEqualTo(RefusalReason.ALREADY_ENROLLED))
                 .hasMessageContaining("an EAG");
     }
 
     @Test
     void noCertificateMayOutliveTheAuthority() {
-        CertificateAuthority shortLived = CertificateAuthority.init(tmp.resolve("short"), "Short RA", Duration.ofDays(30), CLOCK);
+        CertificateAuthority shortLived =
+                CertificateAuthority.init(tmp.resolve("short"), "Short RA", Duration.ofDays(30), CLOCK);
 
-        assertThatThrownBy(() -> shortLived.enrollNode(SimulatedDevice.node("n1", "M1").csr(), "Owner", null, Duration.ofDays(31), false))
-                .isInstanceOfSatisfying(AuthorityRefusal.class, e -> assertThat(e.reason()).isEqualTo(RefusalReason.AUTHORITY_VALIDITY))
+        assertThatThrownBy(() -> shortLived.enrollNode(
+                        SimulatedDevice.node("n1", "M1").csr(), "Owner", null, Duration.ofDays(31), false))
+                .isInstanceOfSatisfying(
+                        AuthorityRefusal.class, e -> assertThat(e.reason()).isEqualTo(RefusalReason.AUTHORITY_VALIDITY))
                 .hasMessageContaining("at most 30 days");
     }
 
     @Test
     void anExpiredAuthorityIssuesNothing() {
         CertificateAuthority.init(tmp.resolve("short"), "Short RA", Duration.ofDays(30), CLOCK);
-        CertificateAuthority expired = CertificateAuthority.open(tmp.resolve("short"), Clock.fixed(T0.plus(Duration.ofDays(31)), ZoneOffset.UTC));
+        CertificateAuthority expired = CertificateAuthority.open(
+                tmp.resolve("short"), Clock.fixed(T0.plus(Duration.ofDays(31)), ZoneOffset.UTC));
 
         assertThatThrownBy(() -> expired.issueEag(SimulatedDevice.eag("e1").csr(), Duration.ofDays(1), false))
-                .isInstanceOfSatisfying(AuthorityRefusal.class, e -> assertThat(e.reason()).isEqualTo(RefusalReason.AUTHORITY_VALIDITY))
+                .isInstanceOfSatisfying(
+                        AuthorityRefusal.class, e -> assertThat(e.reason()).isEqualTo(RefusalReason.AUTHORITY_VALIDITY))
                 .hasMessageContaining("expired");
     }
 
     @Test
     void aTrueIdentityMustBeGiven() {
         assertThatThrownBy(() -> ca.enrollNode(SimulatedDevice.node("n1", "M1").csr(), "  "))
-                .isInstanceOfSatisfying(AuthorityRefusal.class, e -> assertThat(e.reason()).isEqualTo(RefusalReason.BAD_NAME));
+                .isInstanceOfSatisfying(
+                        AuthorityRefusal.class, e -> assertThat(e.reason()).isEqualTo(RefusalReason.BAD_NAME));
     }
 
     @Test
     void withoutAValidityACertificateEndsWhenTheAuthorityDoesIfThatIsSooner() {
-        CertificateAuthority shortLived = CertificateAuthority.init(tmp.resolve("short"), "Short RA", Duration.ofDays(30), CLOCK);
+        CertificateAuthority shortLived =
+                CertificateAuthority.init(tmp.resolve("short"), "Short RA", Duration.ofDays(30), CLOCK);
 
-        IssuedEntry e = shortLived.enrollNode(SimulatedDevice.node("n1", "M1").csr(), "Owner").entry();
+        IssuedEntry e = shortLived
+                .enrollNode(SimulatedDevice.node("n1", "M1").csr(), "Owner")
+                .entry();
 
         assertThat(e.notAfter()).isEqualTo(shortLived.root().getNotAfter().toInstant());
-        assertThat(ca.enrollNode(SimulatedDevice.node("n1", "M1").csr(), "Owner").entry().notAfter())
+        assertThat(ca.enrollNode(SimulatedDevice.node("n1", "M1").csr(), "Owner")
+                        .entry()
+                        .notAfter())
                 .isEqualTo(T0.plus(CertificateAuthority.DEFAULT_VALIDITY));
     }
 
@@ -255,12 +311,17 @@ class CertificateIssuingTest {
     void twoOperatorsWorkingOnOneAuthorityNeverHandOutTheSameSerial() {
         CertificateAuthority other = CertificateAuthority.open(dir, CLOCK);
 
-        IssuedEntry a = ca.enrollNode(SimulatedDevice.node("n1", "M1").csr(), "A").entry();
-        IssuedEntry b = other.enrollNode(SimulatedDevice.node("n2", "M2").csr(), "B").entry();
-        IssuedEntry c = ca.enrollNode(SimulatedDevice.node("n3", "M3").csr(), "C").entry();
+        IssuedEntry a =
+                ca.enrollNode(SimulatedDevice.node("n1", "M1").csr(), "A").entry();
+        IssuedEntry b =
+                other.enrollNode(SimulatedDevice.node("n2", "M2").csr(), "B").entry();
+        IssuedEntry c =
+                ca.enrollNode(SimulatedDevice.node("n3", "M3").csr(), "C").entry();
 
         assertThat(List.of(a.serial(), b.serial(), c.serial())).doesNotHaveDuplicates();
-        assertThat(AuthorityRegistry.load(dir).nodes()).extracting(IssuedEntry::id).containsExactly("n1", "n2", "n3");
+        assertThat(AuthorityRegistry.load(dir).nodes())
+                .extracting(IssuedEntry::id)
+                .containsExactly("n1", "n2", "n3");
     }
 
     @Test
@@ -278,7 +339,8 @@ class CertificateIssuingTest {
         AuthorityRegistry reg = AuthorityRegistry.load(dir);
         assertThat(reg.nodes()).extracting(IssuedEntry::id).containsExactly("n1", "n2");
         assertThat(reg.walletBindings()).hasSize(1);
-        assertThat(Pem.readCertificate(dir.resolve("issued/n2.crt"))).isEqualTo(done.get(1).certificate().entry().certificate());
+        assertThat(Pem.readCertificate(dir.resolve("issued/n2.crt")))
+                .isEqualTo(done.get(1).certificate().entry().certificate());
     }
 
     @Test
@@ -287,9 +349,11 @@ class CertificateIssuingTest {
         SimulatedDevice sameMeter = SimulatedDevice.node("n2", "M1");
 
         assertThatThrownBy(() -> ca.enrollNodes(List.of(
-                new NodeApplication(m1.csr(), "Owner 1", m1.walletsRequest(T0)),
-                new NodeApplication(sameMeter.csr(), "Owner 2", null))))
-                .isInstanceOfSatisfying(AuthorityRefusal.class, e -> assertThat(e.reason()).isEqualTo(RefusalReason.METER_ALREADY_BOUND));
+                        new NodeApplication(m1.csr(), "Owner 1", m1.walletsRequest(T0)),
+                        new NodeApplication(sameMeter.csr(), "Owner 2", null))))
+                .isInstanceOfSatisfying(
+                        AuthorityRefusal.class,
+                        e -> assertThat(e.reason()).isEqualTo(RefusalReason.METER_ALREADY_BOUND));
 
         AuthorityRegistry reg = AuthorityRegistry.load(dir);
         assertThat(reg.certificates()).isEmpty();

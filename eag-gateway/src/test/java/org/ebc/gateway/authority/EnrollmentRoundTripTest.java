@@ -48,7 +48,10 @@ class EnrollmentRoundTripTest {
         assertThat(judge(dir, nodeCrt).subject().trueIdentity()).isEqualTo("Dana Example");
 
         ca.bindWallets(Files.readAllBytes(requestFile), false);
-        assertThat(AuthorityRegistry.load(dir).walletsOf(NodeId.of("node-1")).orElseThrow().addresses())
+        assertThat(AuthorityRegistry.load(dir)
+                        .walletsOf(NodeId.of("node-1"))
+                        .orElseThrow()
+                        .addresses())
                 .containsExactlyElementsOf(meter.addresses());
 
         ca.revoke("node-1", RevocationReason.KEY_COMPROMISE);

@@ -27,6 +27,7 @@ class RevocationTest {
 
     @TempDir
     Path tmp;
+
     Path dir;
     CertificateAuthority ca;
 
@@ -44,8 +45,10 @@ class RevocationTest {
 
     @Test
     void aRevokedNodeIsAnsweredRevokedByTheValidatorReadingCrlPem() {
-        IssuedEntry node = ca.enrollNode(SimulatedDevice.node("n1", "M1").csr(), "Owner").entry();
-        IssuedEntry other = ca.enrollNode(SimulatedDevice.node("n2", "M2").csr(), "Owner 2").entry();
+        IssuedEntry node =
+                ca.enrollNode(SimulatedDevice.node("n1", "M1").csr(), "Owner").entry();
+        IssuedEntry other =
+                ca.enrollNode(SimulatedDevice.node("n2", "M2").csr(), "Owner 2").entry();
         assertThat(verdictFromFiles(node.certificate())).isEqualTo(CertificateReason.VALID);
 
         List<IssuedEntry> revoked = ca.revoke("n1", RevocationReason.KEY_COMPROMISE);
@@ -55,14 +58,17 @@ class RevocationTest {
         assertThat(verdictFromFiles(other.certificate())).isEqualTo(CertificateReason.VALID);
         AuthorityRegistry reg = AuthorityRegistry.load(dir);
         assertThat(reg.revokedSerials()).containsExactly(node.serial());
-        assertThat(reg.bySerial(node.serial()).orElseThrow().revocation()).isEqualTo(new IssuedEntry.Revocation(T0, RevocationReason.KEY_COMPROMISE));
+        assertThat(reg.bySerial(node.serial()).orElseThrow().revocation())
+                .isEqualTo(new IssuedEntry.Revocation(T0, RevocationReason.KEY_COMPROMISE));
         assertThat(reg.validator().check(node.certificate(), T0).reason()).isEqualTo(CertificateReason.REVOKED);
     }
 
     @Test
     void everyNewCrlHasAHigherNumberAndKeepsEarlierRevocations() {
-        IssuedEntry a = ca.enrollNode(SimulatedDevice.node("n1", "M1").csr(), "A").entry();
-        IssuedEntry b = ca.issueEag(SimulatedDevice.eag("e1").csr(), Duration.ofDays(10), false).entry();
+        IssuedEntry a =
+                ca.enrollNode(SimulatedDevice.node("n1", "M1").csr(), "A").entry();
+        IssuedEntry b = ca.issueEag(SimulatedDevice.eag("e1").csr(), Duration.ofDays(10), false)
+                .entry();
         BigInteger before = CrlInfo.of(ca.registry()).number();
 
         ca.revoke(a.serial(), RevocationReason.CESSATION_OF_OPERATION);
@@ -81,18 +87,25 @@ class RevocationTest {
 
     @Test
     void unknownAndAlreadyRevokedCertificatesAreRefused() {
-        IssuedEntry a = ca.enrollNode(SimulatedDevice.node("n1", "M1").csr(), "A").entry();
+        IssuedEntry a =
+                ca.enrollNode(SimulatedDevice.node("n1", "M1").csr(), "A").entry();
         ca.revoke(a.serial(), RevocationReason.UNSPECIFIED);
 
         assertThatThrownBy(() -> ca.revoke(BigInteger.valueOf(0x99), RevocationReason.UNSPECIFIED))
-                .isInstanceOfSatisfying(AuthorityRefusal.class, e -> assertThat(e.reason()).isEqualTo(RefusalReason.UNKNOWN_CERTIFICATE))
+                .isInstanceOfSatisfying(
+                        AuthorityRefusal.class,
+                        e -> assertThat(e.reason()).isEqualTo(RefusalReason.UNKNOWN_CERTIFICATE))
                 .hasMessageContaining("99");
         assertThatThrownBy(() -> ca.revoke("nobody", RevocationReason.UNSPECIFIED))
-                .isInstanceOfSatisfying(AuthorityRefusal.class, e -> assertThat(e.reason()).isEqualTo(RefusalReason.UNKNOWN_CERTIFICATE));
+                .isInstanceOfSatisfying(
+                        AuthorityRefusal.class,
+                        e -> assertThat(e.reason()).isEqualTo(RefusalReason.UNKNOWN_CERTIFICATE));
         assertThatThrownBy(() -> ca.revoke(a.serial(), RevocationReason.UNSPECIFIED))
-                .isInstanceOfSatisfying(AuthorityRefusal.class, e -> assertThat(e.reason()).isEqualTo(RefusalReason.ALREADY_REVOKED));
+                .isInstanceOfSatisfying(
+                        AuthorityRefusal.class, e -> assertThat(e.reason()).isEqualTo(RefusalReason.ALREADY_REVOKED));
         assertThatThrownBy(() -> ca.revoke("n1", RevocationReason.UNSPECIFIED))
-                .isInstanceOfSatisfying(AuthorityRefusal.class, e -> assertThat(e.reason()).isEqualTo(RefusalReason.ALREADY_REVOKED));
+                .isInstanceOfSatisfying(
+                        AuthorityRefusal.class, e -> assertThat(e.reason()).isEqualTo(RefusalReason.ALREADY_REVOKED));
     }
 
     @Test
@@ -102,15 +115,19 @@ class RevocationTest {
         ca.revoke("n1", RevocationReason.KEY_COMPROMISE);
 
         assertThatThrownBy(() -> ca.enrollNode(meter.csr(), "Owner"))
-                .isInstanceOfSatisfying(AuthorityRefusal.class, e -> assertThat(e.reason()).isEqualTo(RefusalReason.BAD_CSR))
+                .isInstanceOfSatisfying(
+                        AuthorityRefusal.class, e -> assertThat(e.reason()).isEqualTo(RefusalReason.BAD_CSR))
                 .hasMessageContaining("compromised");
-        assertThat(ca.enrollNode(meter.withNewKey().csr(), "Owner").entry().id()).isEqualTo("n1");
+        assertThat(ca.enrollNode(meter.withNewKey().csr(), "Owner").entry().id())
+                .isEqualTo("n1");
     }
 
     @Test
     void aRevocationSignedIntoTheCrlButNotYetRecordedInTheRegistryStaysInForce() throws Exception {
-        IssuedEntry a = ca.enrollNode(SimulatedDevice.node("n1", "M1").csr(), "A").entry();
-        IssuedEntry b = ca.enrollNode(SimulatedDevice.node("n2", "M2").csr(), "B").entry();
+        IssuedEntry a =
+                ca.enrollNode(SimulatedDevice.node("n1", "M1").csr(), "A").entry();
+        IssuedEntry b =
+                ca.enrollNode(SimulatedDevice.node("n2", "M2").csr(), "B").entry();
         Path before = Files.copy(dir.resolve("registry.json"), tmp.resolve("registry-before.json"));
         ca.revoke("n1", RevocationReason.KEY_COMPROMISE);
         // A crash after crl.pem was signed and before registry.json was replaced leaves this state:

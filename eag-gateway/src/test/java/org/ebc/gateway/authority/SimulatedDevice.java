@@ -1,6 +1,5 @@
 package org.ebc.gateway.authority;
 
-import org.ebc.wallet.WalletBindingRequest;
 import java.security.KeyPair;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,6 +10,7 @@ import org.ebc.crypto.Csrs;
 import org.ebc.crypto.KeyPairs;
 import org.ebc.units.NodeId;
 import org.ebc.wallet.WalletAddress;
+import org.ebc.wallet.WalletBindingRequest;
 
 /**
  * A meter or gateway as the authority meets it: real P-256 keys made "on the device", its CSR and its
@@ -57,7 +57,9 @@ final class SimulatedDevice {
     }
 
     PKCS10CertificationRequest csr() {
-        return Csrs.create(keys, meterSerial == null ? CertificateSubject.eag(id) : CertificateSubject.node(id, null, meterSerial));
+        return Csrs.create(
+                keys,
+                meterSerial == null ? CertificateSubject.eag(id) : CertificateSubject.node(id, null, meterSerial));
     }
 
     byte[] walletsRequest(Instant at) {

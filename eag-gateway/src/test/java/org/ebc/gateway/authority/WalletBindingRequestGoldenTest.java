@@ -1,6 +1,5 @@
 package org.ebc.gateway.authority;
 
-import org.ebc.wallet.WalletBindingRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -17,6 +16,7 @@ import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.ebc.crypto.Crypto;
 import org.ebc.units.NodeId;
 import org.ebc.wallet.WalletAddress;
+import org.ebc.wallet.WalletBindingRequest;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,18 +32,25 @@ class WalletBindingRequestGoldenTest {
 
     @Test
     void theAuthorityAcceptsTheRequestTheAgentWrote() throws Exception {
-        WalletBindingReview.Check check = WalletBindingReview.verify(resource("wallets.req"), NODE, keyPair("node.key").getPublic());
+        WalletBindingReview.Check check = WalletBindingReview.verify(
+                resource("wallets.req"), NODE, keyPair("node.key").getPublic());
 
         assertThat(check.isOk()).as(check.problem()).isTrue();
         assertThat(check.request().node()).isEqualTo(NODE);
         assertThat(check.request().requestedAt()).isEqualTo(TS);
-        assertThat(check.request().wallets()).extracting(WalletBinding.Wallet::address)
-                .containsExactlyElementsOf(walletKeys().stream().map(k -> WalletAddress.of(k.getPublic())).toList());
+        assertThat(check.request().wallets())
+                .extracting(WalletBinding.Wallet::address)
+                .containsExactlyElementsOf(walletKeys().stream()
+                        .map(k -> WalletAddress.of(k.getPublic()))
+                        .toList());
     }
 
     @Test
     void theGoldenRequestIsRefusedForAnyOtherNode() throws Exception {
-        WalletBindingReview.Check check = WalletBindingReview.verify(resource("wallets.req"), NodeId.of("other-node"), keyPair("node.key").getPublic());
+        WalletBindingReview.Check check = WalletBindingReview.verify(
+                resource("wallets.req"),
+                NodeId.of("other-node"),
+                keyPair("node.key").getPublic());
 
         assertThat(check.refusal()).isEqualTo(RefusalReason.BAD_REQUEST);
     }
@@ -55,7 +62,8 @@ class WalletBindingRequestGoldenTest {
         byte[] ours = WalletBindingRequest.create(NODE, node, walletKeys(), TS);
 
         assertThat(withoutSignatures(ours)).isEqualTo(withoutSignatures(resource("wallets.req")));
-        assertThat(WalletBindingReview.verify(ours, NODE, node.getPublic()).isOk()).isTrue();
+        assertThat(WalletBindingReview.verify(ours, NODE, node.getPublic()).isOk())
+                .isTrue();
     }
 
     /** ECDSA signatures differ on every signing; everything else must be byte for byte the same. */
@@ -74,7 +82,8 @@ class WalletBindingRequestGoldenTest {
     }
 
     private static byte[] resource(String name) throws IOException {
-        try (InputStream in = WalletBindingRequestGoldenTest.class.getResourceAsStream("golden-wallet-binding/" + name)) {
+        try (InputStream in =
+                WalletBindingRequestGoldenTest.class.getResourceAsStream("golden-wallet-binding/" + name)) {
             if (in == null) {
                 throw new IOException("test resource golden-wallet-binding/" + name + " is missing");
             }

@@ -1,8 +1,6 @@
 package org.ebc.gateway.authority;
 
-import org.ebc.wallet.WalletBindingRequest;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -22,6 +20,7 @@ import org.ebc.envelope.EnvelopeCodec;
 import org.ebc.json.StrictJson;
 import org.ebc.units.NodeId;
 import org.ebc.wallet.WalletAddress;
+import org.ebc.wallet.WalletBindingRequest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,6 +31,7 @@ class WalletBindingTest {
 
     @TempDir
     Path tmp;
+
     Path dir;
     CertificateAuthority ca;
     SimulatedDevice meter;
@@ -61,13 +61,16 @@ class WalletBindingTest {
         AuthorityRegistry reg = AuthorityRegistry.load(dir);
         WalletBinding b = reg.walletsOf(NodeId.of("n1")).orElseThrow();
         assertThat(b.addresses()).containsExactlyElementsOf(meter.addresses());
-        assertThat(b.wallets()).extracting(WalletBinding.Wallet::publicKey)
-                .containsExactlyElementsOf(meter.wallets.stream().map(KeyPair::getPublic).toList());
+        assertThat(b.wallets())
+                .extracting(WalletBinding.Wallet::publicKey)
+                .containsExactlyElementsOf(
+                        meter.wallets.stream().map(KeyPair::getPublic).toList());
         assertThat(b.requestedAt()).isEqualTo(T0);
         for (WalletAddress a : meter.addresses()) {
             assertThat(reg.ownerOf(a)).contains(NodeId.of("n1"));
         }
-        assertThat(reg.walletKey(meter.addresses().get(1))).contains(meter.wallets.get(1).getPublic());
+        assertThat(reg.walletKey(meter.addresses().get(1)))
+                .contains(meter.wallets.get(1).getPublic());
     }
 
     @Test
@@ -92,9 +95,11 @@ class WalletBindingTest {
 
     @Test
     void aNodeWhoseCertificateExpiredIsRefused() {
-        CertificateAuthority later = CertificateAuthority.open(dir, Clock.fixed(T0.plus(Duration.ofDays(31)), ZoneOffset.UTC));
+        CertificateAuthority later =
+                CertificateAuthority.open(dir, Clock.fixed(T0.plus(Duration.ofDays(31)), ZoneOffset.UTC));
 
-        AuthorityRefusal e = refusal(() -> later.bindWallets(meter.walletsRequest(T0.plus(Duration.ofDays(31))), false));
+        AuthorityRefusal e =
+                refusal(() -> later.bindWallets(meter.walletsRequest(T0.plus(Duration.ofDays(31))), false));
 
         assertThat(e.reason()).isEqualTo(RefusalReason.NODE_CERTIFICATE_INVALID);
         assertThat(e.getMessage()).contains("n1", "EXPIRED");
@@ -123,7 +128,8 @@ class WalletBindingTest {
 
     @Test
     void somethingOtherThanASignedRequestIsRefused() {
-        AuthorityRefusal e = refusal(() -> ca.bindWallets("-----BEGIN CERTIFICATE REQUEST-----".getBytes(StandardCharsets.US_ASCII), false));
+        AuthorityRefusal e = refusal(
+                () -> ca.bindWallets("-----BEGIN CERTIFICATE REQUEST-----".getBytes(StandardCharsets.US_ASCII), false));
 
         assertThat(e.reason()).isEqualTo(RefusalReason.BAD_REQUEST);
     }
@@ -143,15 +149,21 @@ class WalletBindingTest {
             g.writeArrayFieldStart("wallets");
             g.writeStartObject();
             g.writeStringField("address", address.toString());
-            g.writeStringField("publicKey", Base64.getEncoder().encodeToString(wallet.getPublic().getEncoded()));
-            g.writeStringField("proof", Hex.upper(Signatures.sign(impostor.getPrivate(),
-                    WalletBindingRequest.proofMessage(NodeId.of("n1"), nodeKey, address))));
+            g.writeStringField(
+                    "publicKey",
+                    Base64.getEncoder().encodeToString(wallet.getPublic().getEncoded()));
+            g.writeStringField(
+                    "proof",
+                    Hex.upper(Signatures.sign(
+                            impostor.getPrivate(),
+                            WalletBindingRequest.proofMessage(NodeId.of("n1"), nodeKey, address))));
             g.writeEndObject();
             g.writeEndArray();
             g.writeEndObject();
         });
 
-        AuthorityRefusal e = refusal(() -> ca.bindWallets(EnvelopeCodec.sign(payload, meter.keys.getPrivate(), nodeKey), false));
+        AuthorityRefusal e =
+                refusal(() -> ca.bindWallets(EnvelopeCodec.sign(payload, meter.keys.getPrivate(), nodeKey), false));
 
         assertThat(e.reason()).isEqualTo(RefusalReason.WALLET_PROOF_INVALID);
         assertThat(e.getMessage()).contains(address.toString());
@@ -175,15 +187,21 @@ class WalletBindingTest {
         List<KeyPair> fresh = new ArrayList<>(List.of(meter.wallets.get(0), KeyPairs.generate()));
         SimulatedDevice rewalleted = meter.withWallets(fresh);
 
-        assertThat(refusal(() -> ca.bindWallets(rewalleted.walletsRequest(T0.plusSeconds(60)), false)).reason())
+        assertThat(refusal(() -> ca.bindWallets(rewalleted.walletsRequest(T0.plusSeconds(60)), false))
+                        .reason())
                 .isEqualTo(RefusalReason.ALREADY_BOUND);
-        assertThat(refusal(() -> ca.bindWallets(rewalleted.walletsRequest(T0.minusSeconds(60)), true)).reason())
+        assertThat(refusal(() -> ca.bindWallets(rewalleted.walletsRequest(T0.minusSeconds(60)), true))
+                        .reason())
                 .isEqualTo(RefusalReason.STALE_REQUEST);
 
         BindingOutcome replaced = ca.bindWallets(rewalleted.walletsRequest(T0.plusSeconds(60)), true);
 
-        assertThat(replaced.released()).containsExactlyElementsOf(meter.addresses().subList(1, 3));
-        assertThat(AuthorityRegistry.load(dir).walletsOf(NodeId.of("n1")).orElseThrow().addresses())
+        assertThat(replaced.released())
+                .containsExactlyElementsOf(meter.addresses().subList(1, 3));
+        assertThat(AuthorityRegistry.load(dir)
+                        .walletsOf(NodeId.of("n1"))
+                        .orElseThrow()
+                        .addresses())
                 .containsExactlyElementsOf(rewalleted.addresses());
     }
 

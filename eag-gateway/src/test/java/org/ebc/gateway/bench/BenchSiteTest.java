@@ -30,25 +30,37 @@ class BenchSiteTest {
     @Test
     void everyMeterGetsItsOwnKeyDirectoryWithACertificateTheAuthorityIssuedForItsNodeAndSerial() throws IOException {
         List<String> progress = new ArrayList<>();
-        BenchSite site = BenchSite.prepare(root.resolve("bench"), EagId.of("eag-bench"), MeterRoster.plan(3, "node-"), Clock.systemUTC(),
+        BenchSite site = BenchSite.prepare(
+                root.resolve("bench"),
+                EagId.of("eag-bench"),
+                MeterRoster.plan(3, "node-"),
+                Clock.systemUTC(),
                 progress::add);
 
         X509Certificate authority = Pem.readCertificate(site.authorityDir().resolve("ca.crt"));
         CertificateValidator validator = new CertificateValidator(authority);
         for (BenchMeter m : site.meters()) {
             Path keys = site.keyDir(m);
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keys))).isEqualTo("rwx------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keys)))
+                    .isEqualTo("rwx------");
             assertThat(keys.resolve("node.key")).exists();
             assertThat(keys.resolve("wallet-3.key")).exists();
             assertThat(keys.resolve("wallets.req")).exists();
             X509Certificate cert = Pem.readCertificate(keys.resolve("node.crt"));
-            CertificateCheck check = validator.check(new ArrayList<>(List.of(cert)), Clock.systemUTC().instant(), CertificateRole.NODE);
-            assertThat(check.isValid()).as("%s: %s %s", m.node(), check.reason(), check.detail()).isTrue();
+            CertificateCheck check = validator.check(
+                    new ArrayList<>(List.of(cert)), Clock.systemUTC().instant(), CertificateRole.NODE);
+            assertThat(check.isValid())
+                    .as("%s: %s %s", m.node(), check.reason(), check.detail())
+                    .isTrue();
             assertThat(check.subject().id()).isEqualTo(m.node().value());
             assertThat(check.subject().meterSerial()).isEqualTo(m.meterSerial());
-            byte[] probe = "bench".getBytes();
-            assertThat(Signatures.verify(cert.getPublicKey(), probe, Signatures.sign(Pem.readPrivateKey(keys.resolve("node.key")), probe)))
-                    .as("node.crt certifies node.key").isTrue();
+            byte[] probe = "bench".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            assertThat(Signatures.verify(
+                            cert.getPublicKey(),
+                            probe,
+                            Signatures.sign(Pem.readPrivateKey(keys.resolve("node.key")), probe)))
+                    .as("node.crt certifies node.key")
+                    .isTrue();
             assertThat(Pem.readCertificate(keys.resolve("ca.crt"))).isEqualTo(authority);
         }
         assertThat(site.gatewayKeys().resolve("eag.crt")).exists();
@@ -57,7 +69,8 @@ class BenchSiteTest {
 
     @Test
     void theGatewaySettingsAreAValidGatewayConfigurationAndAreWrittenForTheStatusCommand() throws IOException {
-        BenchSite site = BenchSite.prepare(root.resolve("bench"), EagId.of("eag-bench"), MeterRoster.plan(1, "node-"), Clock.systemUTC(), s -> { });
+        BenchSite site = BenchSite.prepare(
+                root.resolve("bench"), EagId.of("eag-bench"), MeterRoster.plan(1, "node-"), Clock.systemUTC(), s -> {});
 
         Map<String, String> settings = site.gatewaySettings(Map.of("broker.port", "0"));
         GatewayConfig config = GatewayConfig.of(settings, Clock.systemUTC());

@@ -24,8 +24,8 @@ class IngestBenchmarkIT {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
 
-        IngestBenchmark.Result r = IngestBenchmark.run(new IngestBenchmark.Options(2, 500, 100, Optional.empty(), 100, Duration.ofMillis(500),
-                Map.of()), out);
+        IngestBenchmark.Result r = IngestBenchmark.run(
+                new IngestBenchmark.Options(2, 500, 100, Optional.empty(), 100, Duration.ofMillis(500), Map.of()), out);
         IngestBenchmark.print(r, out);
 
         String printed = buffer.toString(StandardCharsets.UTF_8);
@@ -34,6 +34,12 @@ class IngestBenchmarkIT {
         assertThat(r.ingestSeconds()).isPositive();
         assertThat(r.rawBefore()).isPositive();
         assertThat(r.rawAfter()).isPositive();
-        assertThat(printed).contains("gateway stored 1000, rejected 0", "0 unverifiable ack(s)", "RESULT ingest", "RESULT raw verify", "RESULT ratio");
+        assertThat(printed)
+                .contains(
+                        "gateway stored 1000, rejected 0",
+                        "0 unverifiable ack(s)",
+                        "RESULT ingest",
+                        "RESULT raw verify",
+                        "RESULT ratio");
     }
 }

@@ -18,8 +18,11 @@ class MeterRosterTest {
         List<BenchMeter> meters = MeterRoster.plan(20, "node-");
 
         assertThat(MeterRoster.processes(meters)).isEqualTo(1);
-        Map<BenchProfile, Long> mix = meters.stream().collect(Collectors.groupingBy(BenchMeter::profile, Collectors.counting()));
-        assertThat(mix).containsOnlyKeys(BenchProfile.values()).allSatisfy((profile, n) -> assertThat(n).isEqualTo(4L));
+        Map<BenchProfile, Long> mix =
+                meters.stream().collect(Collectors.groupingBy(BenchMeter::profile, Collectors.counting()));
+        assertThat(mix)
+                .containsOnlyKeys(BenchProfile.values())
+                .allSatisfy((profile, n) -> assertThat(n).isEqualTo(4L));
         assertThat(meters.get(0).node().value()).isEqualTo("node-01");
         assertThat(meters.get(19).node().value()).isEqualTo("node-20");
         assertThat(meters.get(19).meterSerial()).isEqualTo("SIM-20");
@@ -31,7 +34,9 @@ class MeterRosterTest {
         List<BenchMeter> meters = MeterRoster.plan(100, "n");
 
         for (BenchMeter m : meters) {
-            assertThat(m.exportPin().isPresent()).as("%s (%s) has an export input", m.node(), m.profile()).isEqualTo(m.profile().exports());
+            assertThat(m.exportPin().isPresent())
+                    .as("%s (%s) has an export input", m.node(), m.profile())
+                    .isEqualTo(m.profile().exports());
         }
         for (int p = 0; p < MeterRoster.processes(meters); p++) {
             int process = p;
@@ -41,7 +46,10 @@ class MeterRosterTest {
                 m.exportPin().ifPresent(pins::add);
             });
             Set<Integer> distinct = new HashSet<>(pins);
-            assertThat(distinct).as("pins of process %d", p).hasSameSizeAs(pins).allMatch(pin -> pin >= 0 && pin <= MeterRoster.MAX_PIN);
+            assertThat(distinct)
+                    .as("pins of process %d", p)
+                    .hasSameSizeAs(pins)
+                    .allMatch(pin -> pin >= 0 && pin <= MeterRoster.MAX_PIN);
         }
     }
 

@@ -94,11 +94,18 @@ final class BrokerPki {
         X509Certificate root = authority.root();
         Instant now = Instant.now();
         try {
-            X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, name).addRDN(BCStyle.OU, "broker")
-                    .addRDN(BCStyle.O, "ebc").build();
-            X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(X500Name.getInstance(root.getSubjectX500Principal().getEncoded()),
-                    BigInteger.valueOf(++serial), Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(Duration.ofDays(2))),
-                    subject, keys.getPublic());
+            X500Name subject = new X500NameBuilder(BCStyle.INSTANCE)
+                    .addRDN(BCStyle.CN, name)
+                    .addRDN(BCStyle.OU, "broker")
+                    .addRDN(BCStyle.O, "ebc")
+                    .build();
+            X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
+                    X500Name.getInstance(root.getSubjectX500Principal().getEncoded()),
+                    BigInteger.valueOf(++serial),
+                    Date.from(now.minus(Duration.ofMinutes(5))),
+                    Date.from(now.plus(Duration.ofDays(2))),
+                    subject,
+                    keys.getPublic());
             JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
             b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
             b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(keys.getPublic()));
@@ -106,11 +113,12 @@ final class BrokerPki {
             b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
             b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
             b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-                new GeneralName(GeneralName.dNSName, "localhost"),
-                new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
+                new GeneralName(GeneralName.dNSName, "localhost"), new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
             }));
-            X509Certificate cert = new JcaX509CertificateConverter().setProvider(Crypto.provider()).getCertificate(
-                    b.build(new JcaContentSignerBuilder(Crypto.SIGNATURE_ALGORITHM).setProvider(Crypto.provider())
+            X509Certificate cert = new JcaX509CertificateConverter()
+                    .setProvider(Crypto.provider())
+                    .getCertificate(b.build(new JcaContentSignerBuilder(Crypto.SIGNATURE_ALGORITHM)
+                            .setProvider(Crypto.provider())
                             .build(authority.rootKeys().getPrivate())));
             return write(name, new TestAuthority.Issued(keys, cert));
         } catch (Exception e) {

@@ -41,8 +41,9 @@ class BrokerSettingsTest {
     @Test
     void withNothingConfiguredTheGatewayRunsAnEmbeddedBrokerOnLoopbackPort1883() {
         BrokerSettings s = read();
-        assertThat(s.endpoint()).isEqualTo(new BrokerEndpoint.Embedded("127.0.0.1", 1883, dir.resolve("broker"),
-                1_000_000, BrokerEndpoint.Persistence.MEMORY));
+        assertThat(s.endpoint())
+                .isEqualTo(new BrokerEndpoint.Embedded(
+                        "127.0.0.1", 1883, dir.resolve("broker"), 1_000_000, BrokerEndpoint.Persistence.MEMORY));
         assertThat(((BrokerEndpoint.Embedded) s.endpoint()).loopbackOnly()).isTrue();
         assertThat(s.keepAlive()).isEqualTo(Duration.ofSeconds(30));
         assertThat(s.connectTimeout()).isEqualTo(Duration.ofSeconds(10));
@@ -51,7 +52,15 @@ class BrokerSettingsTest {
 
     @Test
     void theEmbeddedBrokerCanListenOnTheNetworkOnAnyPortInMemory() {
-        BrokerSettings s = read("broker.host", "0.0.0.0", "broker.port", "0", "broker.persistence", "memory", "broker.queue.max", "5000");
+        BrokerSettings s = read(
+                "broker.host",
+                "0.0.0.0",
+                "broker.port",
+                "0",
+                "broker.persistence",
+                "memory",
+                "broker.queue.max",
+                "5000");
         BrokerEndpoint.Embedded e = (BrokerEndpoint.Embedded) s.endpoint();
         assertThat(e.bindAddress()).isEqualTo("0.0.0.0");
         assertThat(e.loopbackOnly()).isFalse();
@@ -73,47 +82,125 @@ class BrokerSettingsTest {
         Path ca = file("ca.crt");
         Path cert = file("eag.crt");
         Path key = file("eag.key");
-        BrokerSettings s = read("broker.mode", "external", "broker.url", "ssl://10.0.0.5:8883",
-                "broker.tls.ca", ca.toString(), "broker.tls.cert", cert.toString(), "broker.tls.key", key.toString());
+        BrokerSettings s = read(
+                "broker.mode",
+                "external",
+                "broker.url",
+                "ssl://10.0.0.5:8883",
+                "broker.tls.ca",
+                ca.toString(),
+                "broker.tls.cert",
+                cert.toString(),
+                "broker.tls.key",
+                key.toString());
         assertThat(((BrokerEndpoint.External) s.endpoint()).tls()).contains(new BrokerEndpoint.TlsFiles(ca, cert, key));
     }
 
     @Test
     void anSslUrlWithoutItsCertificateNamesTheMissingKey() throws Exception {
-        assertRefused("broker.tls.cert", "", "required with an ssl://",
-                "broker.mode", "external", "broker.url", "ssl://10.0.0.5:8883",
-                "broker.tls.ca", file("ca.crt").toString(), "broker.tls.key", file("eag.key").toString());
+        assertRefused(
+                "broker.tls.cert",
+                "",
+                "required with an ssl://",
+                "broker.mode",
+                "external",
+                "broker.url",
+                "ssl://10.0.0.5:8883",
+                "broker.tls.ca",
+                file("ca.crt").toString(),
+                "broker.tls.key",
+                file("eag.key").toString());
     }
 
     @Test
     void aTlsFileThatDoesNotExistIsNamedWithItsPath() throws Exception {
         String missing = dir.resolve("nope.key").toString();
-        assertRefused("broker.tls.key", missing, "does not exist",
-                "broker.mode", "external", "broker.url", "ssl://10.0.0.5:8883",
-                "broker.tls.ca", file("ca.crt").toString(), "broker.tls.cert", file("eag.crt").toString(), "broker.tls.key", missing);
+        assertRefused(
+                "broker.tls.key",
+                missing,
+                "does not exist",
+                "broker.mode",
+                "external",
+                "broker.url",
+                "ssl://10.0.0.5:8883",
+                "broker.tls.ca",
+                file("ca.crt").toString(),
+                "broker.tls.cert",
+                file("eag.crt").toString(),
+                "broker.tls.key",
+                missing);
     }
 
     @Test
     void tlsFilesWithAPlainTcpUrlAreRefusedRatherThanIgnored() throws Exception {
         String ca = file("ca.crt").toString();
-        assertRefused("broker.tls.ca", ca, "only used with an ssl://",
-                "broker.mode", "external", "broker.url", "tcp://10.0.0.5:1883", "broker.tls.ca", ca);
+        assertRefused(
+                "broker.tls.ca",
+                ca,
+                "only used with an ssl://",
+                "broker.mode",
+                "external",
+                "broker.url",
+                "tcp://10.0.0.5:1883",
+                "broker.tls.ca",
+                ca);
     }
 
     @Test
     void badUrlsAreRefusedWithTheReason() {
-        assertRefused("broker.url", "mqtts://10.0.0.5:8883", "scheme must be tcp or ssl", "broker.mode", "external", "broker.url", "mqtts://10.0.0.5:8883");
-        assertRefused("broker.url", "tcp://10.0.0.5", "host and port are required", "broker.mode", "external", "broker.url", "tcp://10.0.0.5");
-        assertRefused("broker.url", "tcp://10.0.0.5:1883/ebc", "nothing after the port", "broker.mode", "external", "broker.url", "tcp://10.0.0.5:1883/ebc");
-        assertRefused("broker.url", "tcp://bad host:1883", "expected tcp://host:port", "broker.mode", "external", "broker.url", "tcp://bad host:1883");
+        assertRefused(
+                "broker.url",
+                "mqtts://10.0.0.5:8883",
+                "scheme must be tcp or ssl",
+                "broker.mode",
+                "external",
+                "broker.url",
+                "mqtts://10.0.0.5:8883");
+        assertRefused(
+                "broker.url",
+                "tcp://10.0.0.5",
+                "host and port are required",
+                "broker.mode",
+                "external",
+                "broker.url",
+                "tcp://10.0.0.5");
+        assertRefused(
+                "broker.url",
+                "tcp://10.0.0.5:1883/ebc",
+                "nothing after the port",
+                "broker.mode",
+                "external",
+                "broker.url",
+                "tcp://10.0.0.5:1883/ebc");
+        assertRefused(
+                "broker.url",
+                "tcp://bad host:1883",
+                "expected tcp://host:port",
+                "broker.mode",
+                "external",
+                "broker.url",
+                "tcp://bad host:1883");
         assertRefused("broker.url", "", "required with broker.mode = external", "broker.mode", "external");
     }
 
     @Test
     void keysOfTheOtherModeAreRefusedRatherThanIgnored() {
-        assertRefused("broker.url", "tcp://10.0.0.5:1883", "only used with broker.mode = external", "broker.url", "tcp://10.0.0.5:1883");
-        assertRefused("broker.port", "1884", "only used with broker.mode = embedded",
-                "broker.mode", "external", "broker.url", "tcp://10.0.0.5:1883", "broker.port", "1884");
+        assertRefused(
+                "broker.url",
+                "tcp://10.0.0.5:1883",
+                "only used with broker.mode = external",
+                "broker.url",
+                "tcp://10.0.0.5:1883");
+        assertRefused(
+                "broker.port",
+                "1884",
+                "only used with broker.mode = embedded",
+                "broker.mode",
+                "external",
+                "broker.url",
+                "tcp://10.0.0.5:1883",
+                "broker.port",
+                "1884");
     }
 
     @Test
@@ -128,12 +215,27 @@ class BrokerSettingsTest {
 
     @Test
     void everyKeyThisClassReadsIsDeclaredForTheUnknownKeyCheck() {
-        Settings all = Settings.of(Map.of("broker.mode", "embedded", "broker.host", "127.0.0.1", "broker.port", "1883",
-                "broker.queue.max", "10", "broker.persistence", "file", "broker.keepalive", "30s",
-                "broker.connect.timeout", "10s", "broker.max.inflight", "10"));
+        Settings all = Settings.of(Map.of(
+                "broker.mode",
+                "embedded",
+                "broker.host",
+                "127.0.0.1",
+                "broker.port",
+                "1883",
+                "broker.queue.max",
+                "10",
+                "broker.persistence",
+                "file",
+                "broker.keepalive",
+                "30s",
+                "broker.connect.timeout",
+                "10s",
+                "broker.max.inflight",
+                "10"));
         all.rejectUnknownKeys(BrokerSettings.KEYS);
         assertThat(BrokerSettings.KEYS).allMatch(k -> k.startsWith("broker.")).hasSize(12);
         assertThatThrownBy(() -> Settings.of(Map.of("broker.prot", "1883")).rejectUnknownKeys(BrokerSettings.KEYS))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("broker.prot");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("broker.prot");
     }
 }

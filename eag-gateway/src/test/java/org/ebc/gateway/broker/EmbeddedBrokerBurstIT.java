@@ -63,8 +63,8 @@ class EmbeddedBrokerBurstIT {
     }
 
     private void burst(int publishers, int perPublisher, String persistence) throws Exception {
-        BrokerSettings settings = BrokerSettings.from(Settings.of(Map.of(BrokerSettings.PORT, "0",
-                BrokerSettings.PERSISTENCE, persistence)), gatewayData);
+        BrokerSettings settings = BrokerSettings.from(
+                Settings.of(Map.of(BrokerSettings.PORT, "0", BrokerSettings.PERSISTENCE, persistence)), gatewayData);
         try (EmbeddedBroker broker = EmbeddedBroker.start((BrokerEndpoint.Embedded) settings.endpoint())) {
             Ingress ingress = new Ingress(publishers, perPublisher);
             MqttClient sub = new MqttClient(broker.serverUri(), "gateway-ingress", new MemoryPersistence());
@@ -90,7 +90,8 @@ class EmbeddedBrokerBurstIT {
             pool.shutdown();
 
             long total = (long) publishers * perPublisher;
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(20))
+            await().atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(20))
                     .until(() -> ingress.distinct() == total || !failures.isEmpty() || ingress.lost.get() != null);
             long received = System.nanoTime() - t0;
             sub.disconnect();
@@ -98,17 +99,30 @@ class EmbeddedBrokerBurstIT {
 
             assertThat(failures).as("publish failures").isEmpty();
             assertThat(ingress.lost.get()).as("ingress connection lost").isNull();
-            assertThat(ingress.missing()).as("(publisher, sequence) pairs never delivered").isEmpty();
-            assertThat(broker.droppedMessages()).as("messages HiveMQ counted as dropped").isZero();
-            System.out.printf("HiveMQ CE embedded burst (%s persistence): %d publishers x %d QoS 1 msgs (%d B) -> all %d received, "
+            assertThat(ingress.missing())
+                    .as("(publisher, sequence) pairs never delivered")
+                    .isEmpty();
+            assertThat(broker.droppedMessages())
+                    .as("messages HiveMQ counted as dropped")
+                    .isZero();
+            System.out.printf(
+                    "HiveMQ CE embedded burst (%s persistence): %d publishers x %d QoS 1 msgs (%d B) -> all %d received, "
                             + "%d duplicates; publish done in %d ms, last delivery at %d ms: %.0f msg/s end to end%n",
-                    persistence, publishers, perPublisher, PAYLOAD_BYTES, total, ingress.duplicates.get(),
-                    published / 1_000_000, received / 1_000_000, total / (received / 1e9));
+                    persistence,
+                    publishers,
+                    perPublisher,
+                    PAYLOAD_BYTES,
+                    total,
+                    ingress.duplicates.get(),
+                    published / 1_000_000,
+                    received / 1_000_000,
+                    total / (received / 1e9));
         }
     }
 
-    private static void publishAll(String uri, BrokerSettings settings, int publisher, int count,
-            ConcurrentLinkedQueue<Throwable> failures) throws Exception {
+    private static void publishAll(
+            String uri, BrokerSettings settings, int publisher, int count, ConcurrentLinkedQueue<Throwable> failures)
+            throws Exception {
         MqttAsyncClient client = new MqttAsyncClient(uri, "node-" + publisher, new MemoryPersistence());
         MqttConnectOptions options = MqttClientOptions.connectOptions(settings);
         client.connect(options).waitForCompletion();
@@ -186,7 +200,9 @@ class EmbeddedBrokerBurstIT {
             List<String> out = new ArrayList<>();
             for (int p = 0; p < seen.length; p++) {
                 synchronized (seen[p]) {
-                    for (int s = seen[p].nextClearBit(0); s < perPublisher && out.size() < 20; s = seen[p].nextClearBit(s + 1)) {
+                    for (int s = seen[p].nextClearBit(0);
+                            s < perPublisher && out.size() < 20;
+                            s = seen[p].nextClearBit(s + 1)) {
                         out.add("node-" + p + "#" + s);
                     }
                 }

@@ -60,8 +60,12 @@ class EmbeddedBrokerIT {
             int threadsAfter = threads.getThreadCount();
             System.gc();
             long heapAfter = usedHeap();
-            System.out.printf("embedded HiveMQ CE: started in %d ms, +%d threads (%d live), +%d MiB heap after GC%n",
-                    broker.startupTime().toMillis(), threadsAfter - threadsBefore, threadsAfter, (heapAfter - heapBefore) >> 20);
+            System.out.printf(
+                    "embedded HiveMQ CE: started in %d ms, +%d threads (%d live), +%d MiB heap after GC%n",
+                    broker.startupTime().toMillis(),
+                    threadsAfter - threadsBefore,
+                    threadsAfter,
+                    (heapAfter - heapBefore) >> 20);
 
             assertThat(broker.port()).isPositive();
             assertThat(broker.serverUri()).isEqualTo("tcp://127.0.0.1:" + broker.port());
@@ -81,10 +85,11 @@ class EmbeddedBrokerIT {
             assertThat(broker.droppedMessages()).isZero();
         }
         assertThatThrownBy(() -> {
-            try (Socket probe = new Socket()) {
-                probe.connect(new InetSocketAddress("127.0.0.1", port), 1_000);
-            }
-        }).isInstanceOf(ConnectException.class);
+                    try (Socket probe = new Socket()) {
+                        probe.connect(new InetSocketAddress("127.0.0.1", port), 1_000);
+                    }
+                })
+                .isInstanceOf(ConnectException.class);
         try (ServerSocket rebind = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
             assertThat(rebind.getLocalPort()).isEqualTo(port);
         }
@@ -105,9 +110,14 @@ class EmbeddedBrokerIT {
                 gateway.connect(MqttClientOptions.connectOptions(s));
                 node.connect(MqttClientOptions.connectOptions(s));
                 BlockingQueue<String> acks = new LinkedBlockingQueue<>();
-                gateway.subscribe("ebc/v1/eag-it/meter/+/reading", 1,
+                gateway.subscribe(
+                        "ebc/v1/eag-it/meter/+/reading",
+                        1,
                         (topic, m) -> gateway.publish("ebc/v1/eag-it/node/node-1/ack", m.getPayload(), 1, false));
-                node.subscribe("ebc/v1/eag-it/node/node-1/ack", 1, (topic, m) -> acks.add(new String(m.getPayload(), StandardCharsets.UTF_8)));
+                node.subscribe(
+                        "ebc/v1/eag-it/node/node-1/ack",
+                        1,
+                        (topic, m) -> acks.add(new String(m.getPayload(), StandardCharsets.UTF_8)));
                 long[] micros = new long[31];
                 for (int i = -5; i < micros.length; i++) { // the first five warm up
                     long t0 = System.nanoTime();
@@ -118,9 +128,12 @@ class EmbeddedBrokerIT {
                     }
                 }
                 Arrays.sort(micros);
-                System.out.printf("embedded HiveMQ CE: reading -> ack round trip median %.1f ms, max %.1f ms%n",
+                System.out.printf(
+                        "embedded HiveMQ CE: reading -> ack round trip median %.1f ms, max %.1f ms%n",
                         micros[micros.length / 2] / 1e3, micros[micros.length - 1] / 1e3);
-                assertThat(micros[micros.length / 2]).as("median round trip in µs").isLessThan(30_000);
+                assertThat(micros[micros.length / 2])
+                        .as("median round trip in µs")
+                        .isLessThan(30_000);
             } finally {
                 gateway.disconnect();
                 node.disconnect();
@@ -150,12 +163,15 @@ class EmbeddedBrokerIT {
         }
         // Same folder, same port: the queued messages come from the broker's file persistence.
         BrokerSettings again = BrokerSettings.from(
-                Settings.of(Map.of(BrokerSettings.PORT, Integer.toString(port), BrokerSettings.PERSISTENCE, "file")), gatewayData);
+                Settings.of(Map.of(BrokerSettings.PORT, Integer.toString(port), BrokerSettings.PERSISTENCE, "file")),
+                gatewayData);
         try (EmbeddedBroker broker = EmbeddedBroker.start(embedded(again));
                 RecordingSubscriber sub = new RecordingSubscriber(broker.serverUri(), "gateway-ingress")) {
             sub.connect(MqttClientOptions.connectOptions(again)); // no subscribe: the session remembers it
-            String[] expected = IntStream.rangeClosed(1, 50).mapToObj(i -> TOPIC + " T" + i).toArray(String[]::new);
-            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(sub.received).containsExactly(expected));
+            String[] expected =
+                    IntStream.rangeClosed(1, 50).mapToObj(i -> TOPIC + " T" + i).toArray(String[]::new);
+            await().atMost(Duration.ofSeconds(20))
+                    .untilAsserted(() -> assertThat(sub.received).containsExactly(expected));
         }
     }
 

@@ -40,11 +40,16 @@ class MosquittoAclTest {
     @Test
     void everyShippedRuleHasACommentAboveIt() throws Exception {
         for (String file : new String[] {"ebc.acl", "ebc.conf"}) {
-            String[] lines = Files.readString(Path.of("src/main/deploy/mosquitto/" + file)).split("\n");
+            String[] lines = Files.readString(Path.of("src/main/deploy/mosquitto/" + file))
+                    .split("\n");
             for (int i = 0; i < lines.length; i++) {
                 if (!lines[i].isBlank() && !lines[i].startsWith("#")) {
-                    assertThat(i > 0 && lines[i - 1].startsWith("#")).as(file + " line " + (i + 1) + " '" + lines[i] + "' has a comment above it").isTrue();
-                    assertThat(lines[i]).as(file + " line " + (i + 1) + " has no inline comment (Mosquitto would read it as part of the value)")
+                    assertThat(i > 0 && lines[i - 1].startsWith("#"))
+                            .as(file + " line " + (i + 1) + " '" + lines[i] + "' has a comment above it")
+                            .isTrue();
+                    assertThat(lines[i])
+                            .as(file + " line " + (i + 1)
+                                    + " has no inline comment (Mosquitto would read it as part of the value)")
                             .doesNotContain(" #");
                 }
             }

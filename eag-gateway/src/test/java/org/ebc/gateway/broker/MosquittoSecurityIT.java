@@ -86,7 +86,8 @@ class MosquittoSecurityIT {
             for (Path p : files.toList()) {
                 if (Files.isDirectory(p)) {
                     Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxrwxrwx"));
-                } else if (!p.getFileName().toString().endsWith(".key") || p.getFileName().toString().equals("broker.key")) {
+                } else if (!p.getFileName().toString().endsWith(".key")
+                        || p.getFileName().toString().equals("broker.key")) {
                     Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rw-r--r--"));
                 }
             }
@@ -138,7 +139,8 @@ class MosquittoSecurityIT {
         try (RecordingSubscriber eag = connect(authority.issueEag(EAG)).subscribe("ebc/v1/" + EAG + "/meter/#");
                 RecordingSubscriber node = connect(authority.issueNode("node-d"))) {
             publish(node, "ebc/v1/" + EAG + "/meter/node-d/reading", "T1");
-            await().atMost(Duration.ofSeconds(10)).until(() -> eag.received.contains("ebc/v1/" + EAG + "/meter/node-d/reading T1"));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> eag.received.contains("ebc/v1/" + EAG + "/meter/node-d/reading T1"));
         }
     }
 
@@ -149,7 +151,8 @@ class MosquittoSecurityIT {
             // Mosquitto acknowledges the forged publish (PUBACK) and drops it: the publisher cannot tell.
             publish(mallory, "ebc/v1/" + EAG + "/meter/node-victim/reading", "forged");
             publish(mallory, "ebc/v1/" + EAG + "/meter/node-m/reading", "own");
-            await().atMost(Duration.ofSeconds(10)).until(() -> eag.received.contains("ebc/v1/" + EAG + "/meter/node-m/reading own"));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> eag.received.contains("ebc/v1/" + EAG + "/meter/node-m/reading own"));
             assertThat(eag.received).containsExactly("ebc/v1/" + EAG + "/meter/node-m/reading own");
         }
     }
@@ -157,7 +160,8 @@ class MosquittoSecurityIT {
     @Test
     void aNodeCannotSpeakForTheConsortiumNorForAnEag() throws Exception {
         try (RecordingSubscriber eag = connect(authority.issueEag(EAG)).subscribe("ebc/v1/#");
-                RecordingSubscriber victim = connect(authority.issueNode("node-x")).subscribe("ebc/v1/" + EAG + "/node/node-x/#");
+                RecordingSubscriber victim =
+                        connect(authority.issueNode("node-x")).subscribe("ebc/v1/" + EAG + "/node/node-x/#");
                 RecordingSubscriber mallory = connect(authority.issueNode("node-n"))) {
             // A publish returns after the broker's PUBACK, by which time Mosquitto has queued it for every
             // subscriber; anything published later is delivered after it.
@@ -166,8 +170,10 @@ class MosquittoSecurityIT {
             publish(mallory, "ebc/v1/" + EAG + "/node/node-x/ack", "forged ack");
             publish(mallory, "ebc/v1/" + EAG + "/meter/node-n/reading", "own");
             publish(eag, "ebc/v1/" + EAG + "/node/node-x/ack", "real ack");
-            await().atMost(Duration.ofSeconds(10)).until(() -> eag.received.contains("ebc/v1/" + EAG + "/meter/node-n/reading own"));
-            await().atMost(Duration.ofSeconds(10)).until(() -> victim.received.contains("ebc/v1/" + EAG + "/node/node-x/ack real ack"));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> eag.received.contains("ebc/v1/" + EAG + "/meter/node-n/reading own"));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> victim.received.contains("ebc/v1/" + EAG + "/node/node-x/ack real ack"));
             assertThat(eag.received).containsExactly("ebc/v1/" + EAG + "/meter/node-n/reading own");
             assertThat(victim.received).containsExactly("ebc/v1/" + EAG + "/node/node-x/ack real ack");
         }
@@ -175,13 +181,17 @@ class MosquittoSecurityIT {
 
     @Test
     void anEagAcknowledgesToItsNodeAndNoOtherNodeReadsIt() throws Exception {
-        try (RecordingSubscriber alice = connect(authority.issueNode("node-alice")).subscribe("ebc/v1/" + EAG + "/node/node-alice/#");
-                RecordingSubscriber bob = connect(authority.issueNode("node-bob")).subscribe("ebc/v1/" + EAG + "/node/+/ack");
+        try (RecordingSubscriber alice =
+                        connect(authority.issueNode("node-alice")).subscribe("ebc/v1/" + EAG + "/node/node-alice/#");
+                RecordingSubscriber bob =
+                        connect(authority.issueNode("node-bob")).subscribe("ebc/v1/" + EAG + "/node/+/ack");
                 RecordingSubscriber eag = connect(authority.issueEag(EAG))) {
             publish(eag, "ebc/v1/" + EAG + "/node/node-alice/ack", "T7 committed");
             publish(eag, "ebc/v1/" + EAG + "/node/node-bob/ack", "T3 committed");
-            await().atMost(Duration.ofSeconds(10)).until(() -> bob.received.contains("ebc/v1/" + EAG + "/node/node-bob/ack T3 committed"));
-            await().atMost(Duration.ofSeconds(10)).until(() -> alice.received.contains("ebc/v1/" + EAG + "/node/node-alice/ack T7 committed"));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> bob.received.contains("ebc/v1/" + EAG + "/node/node-bob/ack T3 committed"));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> alice.received.contains("ebc/v1/" + EAG + "/node/node-alice/ack T7 committed"));
             assertThat(bob.received).containsExactly("ebc/v1/" + EAG + "/node/node-bob/ack T3 committed");
         }
     }
@@ -192,7 +202,8 @@ class MosquittoSecurityIT {
                 RecordingSubscriber node = connect(authority.issueNode("node-e"))) {
             publish(node, "ebc/v1/" + EAG + "/meter/node-e/reading", "for eag-01");
             publish(node, "ebc/v1/" + OTHER_EAG + "/meter/node-e/reading", "for eag-02");
-            await().atMost(Duration.ofSeconds(10)).until(() -> other.received.contains("ebc/v1/" + OTHER_EAG + "/meter/node-e/reading for eag-02"));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> other.received.contains("ebc/v1/" + OTHER_EAG + "/meter/node-e/reading for eag-02"));
             assertThat(other.received).containsExactly("ebc/v1/" + OTHER_EAG + "/meter/node-e/reading for eag-02");
         }
     }
@@ -201,13 +212,21 @@ class MosquittoSecurityIT {
 
     /** The gateway's own option factory, fed the issued PEM files through the broker.* settings. */
     private static MqttConnectOptions options(BrokerPki.Issued who) {
-        BrokerSettings s = BrokerSettings.from(Settings.of(Map.of(
-                BrokerSettings.MODE, "external",
-                BrokerSettings.URL, url,
-                BrokerSettings.TLS_CA, authority.rootCertificate().toString(),
-                BrokerSettings.TLS_CERT, who.certificate().toString(),
-                BrokerSettings.TLS_KEY, who.key().toString(),
-                BrokerSettings.CONNECT_TIMEOUT, "5s")), dir);
+        BrokerSettings s = BrokerSettings.from(
+                Settings.of(Map.of(
+                        BrokerSettings.MODE,
+                        "external",
+                        BrokerSettings.URL,
+                        url,
+                        BrokerSettings.TLS_CA,
+                        authority.rootCertificate().toString(),
+                        BrokerSettings.TLS_CERT,
+                        who.certificate().toString(),
+                        BrokerSettings.TLS_KEY,
+                        who.key().toString(),
+                        BrokerSettings.CONNECT_TIMEOUT,
+                        "5s")),
+                dir);
         MqttConnectOptions o = MqttClientOptions.connectOptions(s);
         o.setCleanSession(true); // each test starts from nothing
         return o;

@@ -32,15 +32,27 @@ class MqttClientOptionsTest {
     Path dir;
 
     private MqttConnectOptions external(Path ca, Path cert, Path key) {
-        return MqttClientOptions.connectOptions(BrokerSettings.from(Settings.of(Map.of(
-                "broker.mode", "external", "broker.url", "ssl://127.0.0.1:8883",
-                "broker.tls.ca", ca.toString(), "broker.tls.cert", cert.toString(), "broker.tls.key", key.toString())), dir));
+        return MqttClientOptions.connectOptions(BrokerSettings.from(
+                Settings.of(Map.of(
+                        "broker.mode",
+                        "external",
+                        "broker.url",
+                        "ssl://127.0.0.1:8883",
+                        "broker.tls.ca",
+                        ca.toString(),
+                        "broker.tls.cert",
+                        cert.toString(),
+                        "broker.tls.key",
+                        key.toString())),
+                dir));
     }
 
     @Test
     void theGatewayKeepsItsSessionAndReconnectsByItself() {
-        MqttConnectOptions o = MqttClientOptions.connectOptions(BrokerSettings.from(Settings.of(Map.of(
-                "broker.keepalive", "45s", "broker.connect.timeout", "7s", "broker.max.inflight", "250")), dir));
+        MqttConnectOptions o = MqttClientOptions.connectOptions(BrokerSettings.from(
+                Settings.of(Map.of(
+                        "broker.keepalive", "45s", "broker.connect.timeout", "7s", "broker.max.inflight", "250")),
+                dir));
         assertThat(o.isCleanSession()).isFalse();
         assertThat(o.isAutomaticReconnect()).isFalse();
         assertThat(o.getMqttVersion()).isEqualTo(MqttConnectOptions.MQTT_VERSION_3_1_1);
@@ -51,7 +63,8 @@ class MqttClientOptionsTest {
 
     @Test
     void plainSocketsHaveNagleOff() throws Exception {
-        SocketFactory f = MqttClientOptions.connectOptions(BrokerSettings.from(Settings.of(Map.of()), dir)).getSocketFactory();
+        SocketFactory f = MqttClientOptions.connectOptions(BrokerSettings.from(Settings.of(Map.of()), dir))
+                .getSocketFactory();
         assertThat(f).isNotInstanceOf(SSLSocketFactory.class);
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
                 Socket unconnected = f.createSocket();
@@ -82,7 +95,8 @@ class MqttClientOptionsTest {
         BrokerPki.Issued eag = authority.issueEag("eag-01");
         BrokerPki.Issued other = authority.issueEag("eag-02");
         assertThatThrownBy(() -> external(authority.rootCertificate(), eag.certificate(), other.key()))
-                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("broker.tls.key"))
+                .isInstanceOfSatisfying(
+                        ConfigException.class, e -> assertThat(e.key()).isEqualTo("broker.tls.key"))
                 .hasMessageContaining("does not belong to the certificate");
     }
 
@@ -91,16 +105,21 @@ class MqttClientOptionsTest {
         BrokerPki authority = BrokerPki.create(dir, "authority");
         BrokerPki.Issued eag = authority.issueEag("eag-01");
         assertThatThrownBy(() -> external(eag.key(), eag.certificate(), eag.key()))
-                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("broker.tls.ca"))
+                .isInstanceOfSatisfying(
+                        ConfigException.class, e -> assertThat(e.key()).isEqualTo("broker.tls.ca"))
                 .hasMessageContaining("not a certificate");
         Path certificateAsKey = Files.copy(eag.certificate(), dir.resolve("certificate-as.key"));
         Files.setPosixFilePermissions(certificateAsKey, PosixFilePermissions.fromString("rw-------"));
         assertThatThrownBy(() -> external(authority.rootCertificate(), eag.certificate(), certificateAsKey))
-                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("broker.tls.key"))
+                .isInstanceOfSatisfying(
+                        ConfigException.class, e -> assertThat(e.key()).isEqualTo("broker.tls.key"))
                 .hasMessageContaining("not a private key");
-        Path garbage = Files.writeString(dir.resolve("garbage.crt"), "-----BEGIN CERTIFICATE-----\nnot base64 at all!\n-----END CERTIFICATE-----\n");
+        Path garbage = Files.writeString(
+                dir.resolve("garbage.crt"),
+                "-----BEGIN CERTIFICATE-----\nnot base64 at all!\n-----END CERTIFICATE-----\n");
         assertThatThrownBy(() -> external(authority.rootCertificate(), garbage, eag.key()))
-                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("broker.tls.cert"));
+                .isInstanceOfSatisfying(
+                        ConfigException.class, e -> assertThat(e.key()).isEqualTo("broker.tls.cert"));
     }
 
     @Test
@@ -109,7 +128,8 @@ class MqttClientOptionsTest {
         BrokerPki.Issued eag = authority.issueEag("eag-01");
         Files.setPosixFilePermissions(eag.key(), PosixFilePermissions.fromString("rw-r--r--"));
         assertThatThrownBy(() -> external(authority.rootCertificate(), eag.certificate(), eag.key()))
-                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("broker.tls.key"))
+                .isInstanceOfSatisfying(
+                        ConfigException.class, e -> assertThat(e.key()).isEqualTo("broker.tls.key"))
                 .hasMessageContaining("chmod 600");
     }
 
@@ -121,14 +141,18 @@ class MqttClientOptionsTest {
         g.initialize(new ECGenParameterSpec("secp256r1"));
         StringWriter w = new StringWriter();
         try (JcaPEMWriter pem = new JcaPEMWriter(w)) {
-            pem.writeObject(new JcaPKCS8Generator(g.generateKeyPair().getPrivate(),
-                    new JceOpenSSLPKCS8EncryptorBuilder(PKCS8Generator.AES_256_CBC).setProvider(new BouncyCastleProvider())
-                            .setPassword("secret".toCharArray()).build()));
+            pem.writeObject(new JcaPKCS8Generator(
+                    g.generateKeyPair().getPrivate(),
+                    new JceOpenSSLPKCS8EncryptorBuilder(PKCS8Generator.AES_256_CBC)
+                            .setProvider(new BouncyCastleProvider())
+                            .setPassword("secret".toCharArray())
+                            .build()));
         }
         Path encrypted = Files.writeString(dir.resolve("encrypted.key"), w.toString());
         Files.setPosixFilePermissions(encrypted, PosixFilePermissions.fromString("rw-------"));
         assertThatThrownBy(() -> external(authority.rootCertificate(), eag.certificate(), encrypted))
-                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("broker.tls.key"))
+                .isInstanceOfSatisfying(
+                        ConfigException.class, e -> assertThat(e.key()).isEqualTo("broker.tls.key"))
                 .hasMessageContaining("not a private key");
     }
 }

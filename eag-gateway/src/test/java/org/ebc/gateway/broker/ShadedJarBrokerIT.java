@@ -32,23 +32,35 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(120)
 class ShadedJarBrokerIT {
     private static final Path JAR = Path.of("target/eag-gateway.jar");
-    private static final Pattern READY = Pattern.compile("READY uri=(\\S+) startup_ms=(\\d+) threads=(\\d+) heap_used_mib=(\\d+)");
+    private static final Pattern READY =
+            Pattern.compile("READY uri=(\\S+) startup_ms=(\\d+) threads=(\\d+) heap_used_mib=(\\d+)");
 
     @TempDir
     Path data;
 
     @Test
     void theShadedJarStartsTheEmbeddedBrokerAndItDeliversAQos1Message() throws Exception {
-        assertThat(JAR).as("the shaded jar; build it with: mvn -pl eag-gateway verify (package runs before the ITs)").isRegularFile();
-        String java = ProcessHandle.current().info().command().orElseThrow(() -> new AssertionError("cannot find this JVM's java executable"));
+        assertThat(JAR)
+                .as("the shaded jar; build it with: mvn -pl eag-gateway verify (package runs before the ITs)")
+                .isRegularFile();
+        String java = ProcessHandle.current()
+                .info()
+                .command()
+                .orElseThrow(() -> new AssertionError("cannot find this JVM's java executable"));
         long t0 = System.nanoTime();
-        Process p = new ProcessBuilder(java, "-cp", JAR.toString(), EmbeddedBrokerCheck.class.getName(),
-                data.toString(), BrokerSettings.PORT + "=0")
+        Process p = new ProcessBuilder(
+                        java,
+                        "-cp",
+                        JAR.toString(),
+                        EmbeddedBrokerCheck.class.getName(),
+                        data.toString(),
+                        BrokerSettings.PORT + "=0")
                 .redirectErrorStream(true)
                 .start();
         List<String> output = new CopyOnWriteArrayList<>();
         Thread pump = Thread.ofVirtual().start(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader r =
+                    new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = r.readLine()) != null) {
                     output.add(line);
@@ -58,9 +70,15 @@ class ShadedJarBrokerIT {
             }
         });
         try {
-            await().atMost(Duration.ofSeconds(60)).until(() -> !p.isAlive() || output.stream().anyMatch(l -> READY.matcher(l).find()));
-            Matcher ready = output.stream().map(READY::matcher).filter(Matcher::find).findFirst()
-                    .orElseThrow(() -> new AssertionError("the jar did not report READY; it printed:\n" + String.join("\n", output)));
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> !p.isAlive()
+                            || output.stream().anyMatch(l -> READY.matcher(l).find()));
+            Matcher ready = output.stream()
+                    .map(READY::matcher)
+                    .filter(Matcher::find)
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError(
+                            "the jar did not report READY; it printed:\n" + String.join("\n", output)));
             long untilReadyMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
             String uri = ready.group(1);
 
@@ -71,22 +89,32 @@ class ShadedJarBrokerIT {
                 c.connect(MqttClientOptions.connectOptions(s));
                 c.publish("ebc/v1/eag-jar/meter/node-1/reading", "T1".getBytes(StandardCharsets.UTF_8), 1, false);
                 c.disconnect();
-                await().atMost(Duration.ofSeconds(10)).until(() -> sub.received.contains("ebc/v1/eag-jar/meter/node-1/reading T1"));
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> sub.received.contains("ebc/v1/eag-jar/meter/node-1/reading T1"));
             } finally {
                 c.close();
             }
 
             String status = Files.readString(Path.of("/proc/" + p.pid() + "/status"));
-            System.out.printf("shaded jar: READY after %d ms (broker start %s ms), %s threads, heap used %s MiB, %s, %s%n",
-                    untilReadyMs, ready.group(2), ready.group(3), ready.group(4),
-                    field(status, "VmRSS"), field(status, "Threads"));
+            System.out.printf(
+                    "shaded jar: READY after %d ms (broker start %s ms), %s threads, heap used %s MiB, %s, %s%n",
+                    untilReadyMs,
+                    ready.group(2),
+                    ready.group(3),
+                    ready.group(4),
+                    field(status, "VmRSS"),
+                    field(status, "Threads"));
 
             try (OutputStream stdin = p.getOutputStream()) {
                 stdin.write("stop\n".getBytes(StandardCharsets.UTF_8));
             }
-            assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("the jar stops after 'stop'").isTrue();
+            assertThat(p.waitFor(60, TimeUnit.SECONDS))
+                    .as("the jar stops after 'stop'")
+                    .isTrue();
             pump.join(Duration.ofSeconds(5));
-            assertThat(p.exitValue()).as("exit status; output:\n" + String.join("\n", output)).isZero();
+            assertThat(p.exitValue())
+                    .as("exit status; output:\n" + String.join("\n", output))
+                    .isZero();
             assertThat(output).contains("STOPPED");
             // Logback was excluded: SLF4J must find exactly one provider (tinylog) and say nothing.
             assertThat(output).noneMatch(l -> l.startsWith("SLF4J"));
@@ -96,7 +124,11 @@ class ShadedJarBrokerIT {
     }
 
     private static String field(String procStatus, String name) {
-        return procStatus.lines().filter(l -> l.startsWith(name + ":")).findFirst()
-                .map(l -> l.replaceAll("\\s+", " ").strip()).orElse(name + ": ?");
+        return procStatus
+                .lines()
+                .filter(l -> l.startsWith(name + ":"))
+                .findFirst()
+                .map(l -> l.replaceAll("\\s+", " ").strip())
+                .orElse(name + ": ?");
     }
 }

@@ -18,14 +18,35 @@ class BenchCommandTest {
         CliRun r = CliRun.of("bench", "--help");
 
         assertThat(r.exit()).as(r.toString()).isZero();
-        assertThat(r.out()).contains("--meters=N", "default 20", "--acceleration=X", "default 60", "--interval=D", "default 1s", "--port=P",
-                "a free port", "--data=DIR", "bench-data", "--duration=D", "Ctrl-C", "--agent-jar=PATH", "meter-agent/target/meter-agent.jar",
-                "the bench stands in for the N devices");
+        assertThat(r.out())
+                .contains(
+                        "--meters=N",
+                        "default 20",
+                        "--acceleration=X",
+                        "default 60",
+                        "--interval=D",
+                        "default 1s",
+                        "--port=P",
+                        "a free port",
+                        "--data=DIR",
+                        "bench-data",
+                        "--duration=D",
+                        "Ctrl-C",
+                        "--agent-jar=PATH",
+                        "meter-agent/target/meter-agent.jar",
+                        "the bench stands in for the N devices");
     }
 
     @Test
     void aBenchWithoutMetersIsRefusedNamingTheOption() throws IOException {
-        CliRun r = CliRun.of("bench", "--meters", "0", "--agent-jar", agentJar().toString(), "--data", dir.resolve("b").toString());
+        CliRun r = CliRun.of(
+                "bench",
+                "--meters",
+                "0",
+                "--agent-jar",
+                agentJar().toString(),
+                "--data",
+                dir.resolve("b").toString());
 
         assertThat(r.exit()).as(r.toString()).isEqualTo(2);
         assertThat(r.err()).contains("--meters must be 1 to 300, not 0");
@@ -34,7 +55,12 @@ class BenchCommandTest {
 
     @Test
     void aMissingAgentJarIsRefusedWithHowToBuildIt() {
-        CliRun r = CliRun.of("bench", "--agent-jar", dir.resolve("nowhere.jar").toString(), "--data", dir.resolve("b").toString());
+        CliRun r = CliRun.of(
+                "bench",
+                "--agent-jar",
+                dir.resolve("nowhere.jar").toString(),
+                "--data",
+                dir.resolve("b").toString());
 
         assertThat(r.exit()).as(r.toString()).isEqualTo(2);
         assertThat(r.err()).contains("--agent-jar", "nowhere.jar does not exist", "./ebc build");
@@ -55,7 +81,14 @@ class BenchCommandTest {
 
     @Test
     void anIntervalBelowTheAgentsMinimumIsRefused() throws IOException {
-        CliRun r = CliRun.of("bench", "--interval", "10ms", "--agent-jar", agentJar().toString(), "--data", dir.resolve("b").toString());
+        CliRun r = CliRun.of(
+                "bench",
+                "--interval",
+                "10ms",
+                "--agent-jar",
+                agentJar().toString(),
+                "--data",
+                dir.resolve("b").toString());
 
         assertThat(r.exit()).as(r.toString()).isEqualTo(2);
         assertThat(r.err()).contains("--interval must be 50ms to 1h");
@@ -74,8 +107,16 @@ class BenchCommandTest {
         CliRun r = CliRun.of("bench-ingest", "--help");
 
         assertThat(r.exit()).as(r.toString()).isZero();
-        assertThat(r.out()).contains("--generators=K", "default 4", "--records=N", "default 25000", "--warmup=M", "--broker=embedded|tcp",
-                "raw Bouncy Castle P-256", "their ratio");
+        assertThat(r.out())
+                .contains(
+                        "--generators=K",
+                        "default 4",
+                        "--records=N",
+                        "default 25000",
+                        "--warmup=M",
+                        "--broker=embedded|tcp",
+                        "raw Bouncy Castle P-256",
+                        "their ratio");
     }
 
     @Test

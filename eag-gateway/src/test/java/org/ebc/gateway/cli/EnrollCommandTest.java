@@ -24,14 +24,18 @@ class EnrollCommandTest {
         CliRun r = CliRun.of("enroll", "--eag-id", "eag-north", "--dir", dir.toString());
 
         assertThat(r.exit()).as(r.toString()).isZero();
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("eag.key")))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)))
+                .isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("eag.key"))))
+                .isEqualTo("rw-------");
         Csrs.Check csr = Csrs.check(Pem.readCsr(dir.resolve("eag.csr")));
         assertThat(csr.ok()).as(csr.problem()).isTrue();
         assertThat(csr.subject().role()).isEqualTo(CertificateRole.EAG);
         assertThat(csr.subject().id()).isEqualTo("eag-north");
         byte[] probe = "probe".getBytes(StandardCharsets.US_ASCII);
-        assertThat(Signatures.verify(csr.publicKey(), probe, Signatures.sign(Pem.readPrivateKey(dir.resolve("eag.key")), probe))).isTrue();
+        assertThat(Signatures.verify(
+                        csr.publicKey(), probe, Signatures.sign(Pem.readPrivateKey(dir.resolve("eag.key")), probe)))
+                .isTrue();
         assertThat(r.out()).contains("issue-eag", "eag.crt", "ca.crt").doesNotContain("PRIVATE KEY");
     }
 
@@ -62,7 +66,8 @@ class EnrollCommandTest {
 
     @Test
     void anIdThatCannotAppearInTopicsIsRefusedAndAMissingOneIsAUsageError() {
-        CliRun bad = CliRun.of("enroll", "--eag-id", "eag/north", "--dir", tmp.resolve("gw").toString());
+        CliRun bad = CliRun.of(
+                "enroll", "--eag-id", "eag/north", "--dir", tmp.resolve("gw").toString());
         CliRun missing = CliRun.of("enroll", "--dir", tmp.resolve("gw").toString());
 
         assertThat(bad.exit()).isEqualTo(1);

@@ -52,11 +52,15 @@ class GatewayCliIT {
 
     private Process start(Path log, String... args) throws IOException {
         if (!Files.isRegularFile(JAR)) {
-            throw new AssertionError(JAR.toAbsolutePath() + " is missing: this test needs the packaged gateway (run mvn -pl eag-gateway verify)");
+            throw new AssertionError(JAR.toAbsolutePath()
+                    + " is missing: this test needs the packaged gateway (run mvn -pl eag-gateway verify)");
         }
         List<String> cmd = new ArrayList<>(List.of(java(), "-jar", JAR.toString()));
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process p = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         started.add(p);
         return p;
     }
@@ -65,7 +69,9 @@ class GatewayCliIT {
     private Result run(String... args) throws Exception {
         Path log = Files.createTempFile(root, "cmd", ".log");
         Process p = start(log, args);
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("eag-gateway %s finished", String.join(" ", args)).isTrue();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS))
+                .as("eag-gateway %s finished", String.join(" ", args))
+                .isTrue();
         return new Result(p.exitValue(), Files.readString(log));
     }
 
@@ -73,12 +79,14 @@ class GatewayCliIT {
 
     private Path config(GatewayFixture fixture, int port, String extra) throws IOException {
         Path file = root.resolve("gateway.properties");
-        Files.writeString(file, "eag.id = " + fixture.eag + "\n"
-                + "data.dir = " + fixture.dataDir + "\n"
-                + "keys.dir = " + fixture.keysDir + "\n"
-                + "broker.mode = embedded\n"
-                + "broker.port = " + port + "\n"
-                + extra);
+        Files.writeString(
+                file,
+                "eag.id = " + fixture.eag + "\n"
+                        + "data.dir = " + fixture.dataDir + "\n"
+                        + "keys.dir = " + fixture.keysDir + "\n"
+                        + "broker.mode = embedded\n"
+                        + "broker.port = " + port + "\n"
+                        + extra);
         return file;
     }
 
@@ -89,7 +97,8 @@ class GatewayCliIT {
         Path config = config(fixture, port, "");
         Path log = root.resolve("gateway.log");
         Process gateway = start(log, "run", "--config", config.toString());
-        await().atMost(Duration.ofSeconds(150)).until(() -> Files.readString(log).contains("subscribed to"));
+        await().atMost(Duration.ofSeconds(150))
+                .until(() -> Files.readString(log).contains("subscribed to"));
 
         TestMeter meter = new TestMeter(fixture.authority, "house-7", "SDM-0007");
         MosquittoPub pub = new MosquittoPub(port, root);
@@ -106,24 +115,50 @@ class GatewayCliIT {
 
         Result status = run("status", "--data", fixture.dataDir.toString());
         assertThat(status.exitCode()).as(status.output()).isZero();
-        assertThat(status.output()).contains("readings     3 stored").contains("house-7").contains("SDM-0007").contains("T4")
+        assertThat(status.output())
+                .contains("readings     3 stored")
+                .contains("house-7")
+                .contains("SDM-0007")
+                .contains("T4")
                 .contains("meter SDM-0007 (node house-7): pages T3..T3, 1 still missing");
         assertThat(run("status", "--config", config.toString()).output()).contains("readings     3 stored");
 
         Path ocmf = root.resolve("readings.ocmf");
-        Result export = run("readings", "export", "--format", "ocmf", "--out", ocmf.toString(), "--data", fixture.dataDir.toString());
+        Result export = run(
+                "readings",
+                "export",
+                "--format",
+                "ocmf",
+                "--out",
+                ocmf.toString(),
+                "--data",
+                fixture.dataDir.toString());
         assertThat(export.exitCode()).as(export.output()).isZero();
         List<String> lines = Files.readAllLines(ocmf, StandardCharsets.UTF_8);
-        assertThat(lines).containsExactly(sent.stream().map(b -> new String(b, StandardCharsets.UTF_8)).toArray(String[]::new));
+        assertThat(lines)
+                .containsExactly(sent.stream()
+                        .map(b -> new String(b, StandardCharsets.UTF_8))
+                        .toArray(String[]::new));
 
         Result csv = run("readings", "export", "--format", "csv", "--node", "house-7", "--config", config.toString());
         assertThat(csv.exitCode()).as(csv.output()).isZero();
         assertThat(csv.output()).contains(ReadingExport.CSV_HEADER + "\n").contains("house-7,SDM-0007,4,1004,4,");
-        assertThat(run("readings", "export", "--format", "csv", "--node", "nobody", "--data", fixture.dataDir.toString()).output())
+        assertThat(run(
+                                "readings",
+                                "export",
+                                "--format",
+                                "csv",
+                                "--node",
+                                "nobody",
+                                "--data",
+                                fixture.dataDir.toString())
+                        .output())
                 .doesNotContain("house-7");
 
         gateway.destroy();
-        assertThat(gateway.waitFor(60, TimeUnit.SECONDS)).as("gateway stopped after SIGTERM").isTrue();
+        assertThat(gateway.waitFor(60, TimeUnit.SECONDS))
+                .as("gateway stopped after SIGTERM")
+                .isTrue();
         assertThat(gateway.exitValue()).isEqualTo(143);
         assertThat(Files.readString(log)).contains("gateway eag-cli stopped: 3 reading(s) stored");
         assertThat(run("status", "--data", fixture.dataDir.toString()).output()).contains("readings     3 stored");
@@ -149,7 +184,8 @@ class GatewayCliIT {
     }
 
     private static long count(Path db) {
-        try (Connection c = GatewayDatabase.openReader(db); Statement s = c.createStatement();
+        try (Connection c = GatewayDatabase.openReader(db);
+                Statement s = c.createStatement();
                 ResultSet r = s.executeQuery("SELECT COUNT(*) FROM readings")) {
             return r.next() ? r.getLong(1) : 0;
         } catch (java.sql.SQLException e) {

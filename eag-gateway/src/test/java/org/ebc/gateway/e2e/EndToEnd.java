@@ -49,13 +49,15 @@ final class EndToEnd {
     static Path agentJar() {
         String p = System.getProperty("ebc.agentJar");
         if (p == null) {
-            throw new AssertionError("system property ebc.agentJar is not set: run the ITs with Maven (failsafe sets it to"
-                    + " ../meter-agent/target/meter-agent.jar) or pass -Debc.agentJar=PATH");
+            throw new AssertionError(
+                    "system property ebc.agentJar is not set: run the ITs with Maven (failsafe sets it to"
+                            + " ../meter-agent/target/meter-agent.jar) or pass -Debc.agentJar=PATH");
         }
         Path jar = Path.of(p).toAbsolutePath().normalize();
         if (!Files.isRegularFile(jar)) {
-            throw new AssertionError("the end-to-end tests run the packaged meter agent, but " + jar + " is missing: build it with"
-                    + " `mvn -B -pl meter-agent package -DskipTests` (a reactor `mvn verify` builds it before the gateway)");
+            throw new AssertionError(
+                    "the end-to-end tests run the packaged meter agent, but " + jar + " is missing: build it with"
+                            + " `mvn -B -pl meter-agent package -DskipTests` (a reactor `mvn verify` builds it before the gateway)");
         }
         return jar;
     }
@@ -86,7 +88,12 @@ final class EndToEnd {
     }
 
     static BenchSite site(Path root) {
-        return BenchSite.prepare(root, EAG, MeterRoster.plan(METERS, "node-"), Clock.systemUTC(), s -> System.out.println("e2e setup: " + s));
+        return BenchSite.prepare(
+                root,
+                EAG,
+                MeterRoster.plan(METERS, "node-"),
+                Clock.systemUTC(),
+                s -> System.out.println("e2e setup: " + s));
     }
 
     /** Gateway settings for Mosquitto (or any external broker), with a quick reconnect. */
@@ -104,9 +111,10 @@ final class EndToEnd {
      * acknowledgement timeout so that records a killed gateway took but never committed are sent again soon.
      */
     static AgentFleet startAgents(BenchSite site, String brokerUrl) {
-        AgentConfigFile.Tuning burst = new AgentConfigFile.Tuning(Duration.ofMillis(50), 60, Map.of(
-                "reading.last-page", String.valueOf(PAGES),
-                "outbox.ack-timeout", "2s"));
+        AgentConfigFile.Tuning burst = new AgentConfigFile.Tuning(
+                Duration.ofMillis(50),
+                60,
+                Map.of("reading.last-page", String.valueOf(PAGES), "outbox.ack-timeout", "2s"));
         List<List<Path>> configs = site.writeAgentConfigs(brokerUrl, burst);
         assertThat(configs).as("all ten meters in one agent process").hasSize(1);
         return AgentFleet.start(AgentFleet.currentJava(), agentJar(), configs, site.root(), List.of("-Xmx384m"));
@@ -115,7 +123,9 @@ final class EndToEnd {
     /** Waits until every agent has signed all its pages and holds none unacknowledged or rejected. */
     static void awaitEveryRecordAcknowledged(BenchSite site, AgentFleet agents, Duration atMost) {
         String done = expectedAgentState(site);
-        await("every agent signed " + PAGES + " pages and emptied its outbox").atMost(atMost).pollInterval(Duration.ofSeconds(1))
+        await("every agent signed " + PAGES + " pages and emptied its outbox")
+                .atMost(atMost)
+                .pollInterval(Duration.ofSeconds(1))
                 .untilAsserted(() -> {
                     assertThat(agents.exited()).as("agent process").isEmpty();
                     assertThat(agentState(site)).isEqualTo(done);
@@ -131,8 +141,14 @@ final class EndToEnd {
                 continue;
             }
             AgentBacklog a = AgentBacklog.read(site.agentDatabase(m));
-            b.append(m.node()).append(": signed ").append(a.lastSignedPage()).append(", outbox ").append(a.outbox()).append(", quarantine ")
-                    .append(a.quarantined()).append('\n');
+            b.append(m.node())
+                    .append(": signed ")
+                    .append(a.lastSignedPage())
+                    .append(", outbox ")
+                    .append(a.outbox())
+                    .append(", quarantine ")
+                    .append(a.quarantined())
+                    .append('\n');
         }
         return b.toString();
     }
@@ -151,11 +167,16 @@ final class EndToEnd {
      */
     static Map<String, String> pagesByMeter(Path gatewayDatabase) throws SQLException {
         Map<String, String> out = new LinkedHashMap<>();
-        try (Connection c = GatewayDatabase.openReader(gatewayDatabase); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT meter_serial, COUNT(*), COUNT(DISTINCT page), MIN(page), MAX(page) FROM readings"
-                        + " GROUP BY meter_serial ORDER BY meter_serial")) {
+        try (Connection c = GatewayDatabase.openReader(gatewayDatabase);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(
+                        "SELECT meter_serial, COUNT(*), COUNT(DISTINCT page), MIN(page), MAX(page) FROM readings"
+                                + " GROUP BY meter_serial ORDER BY meter_serial")) {
             while (rs.next()) {
-                out.put(rs.getString(1), rs.getLong(2) + " rows, " + rs.getLong(3) + " distinct, " + rs.getLong(4) + ".." + rs.getLong(5));
+                out.put(
+                        rs.getString(1),
+                        rs.getLong(2) + " rows, " + rs.getLong(3) + " distinct, " + rs.getLong(4) + ".."
+                                + rs.getLong(5));
             }
         }
         return out;
@@ -181,7 +202,8 @@ final class EndToEnd {
 
     static List<String> integrityCheck(Path gatewayDatabase) throws SQLException {
         List<String> out = new ArrayList<>();
-        try (Connection c = GatewayDatabase.openReader(gatewayDatabase); Statement s = c.createStatement();
+        try (Connection c = GatewayDatabase.openReader(gatewayDatabase);
+                Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("PRAGMA integrity_check")) {
             while (rs.next()) {
                 out.add(rs.getString(1));
@@ -191,7 +213,9 @@ final class EndToEnd {
     }
 
     private static long single(Path db, String sql) throws SQLException {
-        try (Connection c = GatewayDatabase.openReader(db); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = GatewayDatabase.openReader(db);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             return rs.next() ? rs.getLong(1) : 0;
         }
     }

@@ -37,23 +37,31 @@ class GatewayKilledMidBurstIT {
             Path db = GatewayDatabase.file(site.gatewayDir());
             Path log = root.resolve("gateway.log");
             List<Long> killedAt = new ArrayList<>();
-            // The gateway first: its persistent session must exist before the agents publish, or Mosquitto has no one to queue for.
+            // The gateway first: its persistent session must exist before the agents publish, or Mosquitto has no one
+            // to queue for.
             GatewayProcess first = GatewayProcess.start(site.gatewayProperties(), log);
-            try (first; AgentFleet agents = startAgentsOnceSubscribed(first, site, mosquitto.url())) {
+            try (first;
+                    AgentFleet agents = startAgentsOnceSubscribed(first, site, mosquitto.url())) {
                 for (int kill = 1; kill <= KILLS; kill++) {
-                    try (GatewayProcess gateway = kill == 1 ? first : GatewayProcess.start(site.gatewayProperties(), log)) {
+                    try (GatewayProcess gateway =
+                            kill == 1 ? first : GatewayProcess.start(site.gatewayProperties(), log)) {
                         gateway.awaitSubscribed(Duration.ofSeconds(90));
                         // A random point of this run: after it has stored between 20 and 300 more readings.
                         long target = stored(db) + 20 + random.nextInt(281);
-                        await("gateway stores up to " + target + " readings").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(25))
+                        await("gateway stores up to " + target + " readings")
+                                .atMost(Duration.ofSeconds(90))
+                                .pollInterval(Duration.ofMillis(25))
                                 .until(() -> stored(db) >= target);
                         gateway.kill9();
                         killedAt.add(stored(db));
                     }
                 }
                 long total = (long) EndToEnd.METERS * EndToEnd.PAGES;
-                System.out.printf("e2e gateway kill -9: %d kills, at %s stored readings (of %d)%n", KILLS, killedAt, total);
-                assertThat(killedAt).as("every kill hit the burst, before all was stored").allMatch(n -> n < total);
+                System.out.printf(
+                        "e2e gateway kill -9: %d kills, at %s stored readings (of %d)%n", KILLS, killedAt, total);
+                assertThat(killedAt)
+                        .as("every kill hit the burst, before all was stored")
+                        .allMatch(n -> n < total);
 
                 try (GatewayProcess gateway = GatewayProcess.start(site.gatewayProperties(), log)) {
                     gateway.awaitSubscribed(Duration.ofSeconds(90));

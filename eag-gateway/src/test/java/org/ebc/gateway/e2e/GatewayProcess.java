@@ -31,14 +31,25 @@ final class GatewayProcess implements AutoCloseable {
 
     static GatewayProcess start(Path config, Path log) throws IOException {
         long before = countLines(log, SUBSCRIBED);
-        Process p = new ProcessBuilder(AgentFleet.currentJava().toString(), "-Xmx512m", "-jar", EndToEnd.gatewayJar().toString(), "run", "--config",
-                config.toString()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        Process p = new ProcessBuilder(
+                        AgentFleet.currentJava().toString(),
+                        "-Xmx512m",
+                        "-jar",
+                        EndToEnd.gatewayJar().toString(),
+                        "run",
+                        "--config",
+                        config.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
         return new GatewayProcess(p, log, before);
     }
 
     /** Waits until this run of the gateway has subscribed (fails at once if the process ends). */
     void awaitSubscribed(Duration atMost) {
-        await("gateway process " + process.pid() + " subscribed (log " + log + ")").atMost(atMost).pollInterval(Duration.ofMillis(50))
+        await("gateway process " + process.pid() + " subscribed (log " + log + ")")
+                .atMost(atMost)
+                .pollInterval(Duration.ofMillis(50))
                 .until(() -> {
                     if (!process.isAlive()) {
                         throw new AssertionError("gateway process exited with " + process.exitValue() + "; see " + log);

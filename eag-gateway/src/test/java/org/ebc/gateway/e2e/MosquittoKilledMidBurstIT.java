@@ -29,24 +29,36 @@ class MosquittoKilledMidBurstIT {
         Path root = EndToEnd.freshDirectory("mosquitto-kill9");
         try (MosquittoBroker mosquitto = MosquittoBroker.start(root.resolve("mosquitto"))) {
             BenchSite site = EndToEnd.site(root);
-            try (Gateway gateway = Gateway.start(GatewayConfig.of(site.gatewaySettings(EndToEnd.externalBroker(mosquitto.url())), Clock.systemUTC()))) {
+            try (Gateway gateway = Gateway.start(GatewayConfig.of(
+                    site.gatewaySettings(EndToEnd.externalBroker(mosquitto.url())), Clock.systemUTC()))) {
                 assertThat(gateway.awaitReady(Duration.ofSeconds(60))).isTrue();
                 long total = (long) EndToEnd.METERS * EndToEnd.PAGES;
                 try (AgentFleet agents = EndToEnd.startAgents(site, mosquitto.url())) {
-                    await("a third of the burst stored").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(50))
+                    await("a third of the burst stored")
+                            .atMost(Duration.ofMinutes(2))
+                            .pollInterval(Duration.ofMillis(50))
                             .until(() -> gateway.stats().readingsStored() >= total / 3);
                     mosquitto.kill9();
                     long storedAtKill = gateway.stats().readingsStored();
-                    await("the gateway notices the broker is gone").atMost(Duration.ofSeconds(60)).until(() -> !gateway.stats().connected());
+                    await("the gateway notices the broker is gone")
+                            .atMost(Duration.ofSeconds(60))
+                            .until(() -> !gateway.stats().connected());
                     mosquitto.restart();
-                    await("the gateway reconnects").atMost(Duration.ofSeconds(60)).until(() -> gateway.stats().connected());
-                    System.out.printf("e2e mosquitto kill -9: killed at %d of %d readings stored%n", storedAtKill, total);
+                    await("the gateway reconnects")
+                            .atMost(Duration.ofSeconds(60))
+                            .until(() -> gateway.stats().connected());
+                    System.out.printf(
+                            "e2e mosquitto kill -9: killed at %d of %d readings stored%n", storedAtKill, total);
                     assertThat(storedAtKill).as("killed mid-burst").isLessThan(total);
 
                     EndToEnd.awaitEveryRecordAcknowledged(site, agents, EndToEnd.DELIVERY);
                 }
-                assertThat(gateway.stats().rejectedTotal()).as("rejections by reason: %s", gateway.stats().rejectedByReason()).isZero();
-                assertThat(EndToEnd.pagesByMeter(gateway.database())).as("0 lost, 0 duplicated").isEqualTo(EndToEnd.everyPageOnce(site));
+                assertThat(gateway.stats().rejectedTotal())
+                        .as("rejections by reason: %s", gateway.stats().rejectedByReason())
+                        .isZero();
+                assertThat(EndToEnd.pagesByMeter(gateway.database()))
+                        .as("0 lost, 0 duplicated")
+                        .isEqualTo(EndToEnd.everyPageOnce(site));
                 assertThat(EndToEnd.openGapEvents(gateway.database())).isZero();
             }
         }

@@ -32,7 +32,9 @@ class TenAgentsEndToEndIT {
         BenchSite site = EndToEnd.site(root);
         Map<String, String> embedded = Map.of(BrokerSettings.MODE, "embedded", BrokerSettings.PORT, "0");
         try (Gateway gateway = Gateway.start(GatewayConfig.of(site.gatewaySettings(embedded), Clock.systemUTC()))) {
-            assertThat(gateway.awaitReady(Duration.ofSeconds(60))).as("gateway connected to its embedded broker").isTrue();
+            assertThat(gateway.awaitReady(Duration.ofSeconds(60)))
+                    .as("gateway connected to its embedded broker")
+                    .isTrue();
             deliverAndCheck(site, gateway, gateway.brokerUri());
         }
     }
@@ -42,8 +44,11 @@ class TenAgentsEndToEndIT {
         Path root = EndToEnd.freshDirectory("mosquitto");
         try (MosquittoBroker mosquitto = MosquittoBroker.start(root.resolve("mosquitto"))) {
             BenchSite site = EndToEnd.site(root);
-            try (Gateway gateway = Gateway.start(GatewayConfig.of(site.gatewaySettings(EndToEnd.externalBroker(mosquitto.url())), Clock.systemUTC()))) {
-                assertThat(gateway.awaitReady(Duration.ofSeconds(60))).as("gateway connected to Mosquitto").isTrue();
+            try (Gateway gateway = Gateway.start(GatewayConfig.of(
+                    site.gatewaySettings(EndToEnd.externalBroker(mosquitto.url())), Clock.systemUTC()))) {
+                assertThat(gateway.awaitReady(Duration.ofSeconds(60)))
+                        .as("gateway connected to Mosquitto")
+                        .isTrue();
                 deliverAndCheck(site, gateway, mosquitto.url());
             }
         }
@@ -53,12 +58,17 @@ class TenAgentsEndToEndIT {
         long t0 = System.nanoTime();
         try (AgentFleet agents = EndToEnd.startAgents(site, brokerUrl)) {
             EndToEnd.awaitEveryRecordAcknowledged(site, agents, EndToEnd.DELIVERY);
-            System.out.printf("e2e %s: %d meters × %d records signed, stored and acknowledged in %.1f s (agent JVM start included)%n", brokerUrl,
-                    EndToEnd.METERS, EndToEnd.PAGES, (System.nanoTime() - t0) / 1e9);
-            assertThat(agents.stop(Duration.ofSeconds(30))).as("the agent process stops cleanly on SIGTERM").containsExactly(143);
+            System.out.printf(
+                    "e2e %s: %d meters × %d records signed, stored and acknowledged in %.1f s (agent JVM start included)%n",
+                    brokerUrl, EndToEnd.METERS, EndToEnd.PAGES, (System.nanoTime() - t0) / 1e9);
+            assertThat(agents.stop(Duration.ofSeconds(30)))
+                    .as("the agent process stops cleanly on SIGTERM")
+                    .containsExactly(143);
         }
         GatewayStats s = gateway.stats();
-        assertThat(s.rejectedTotal()).as("rejections by reason: %s", s.rejectedByReason()).isZero();
+        assertThat(s.rejectedTotal())
+                .as("rejections by reason: %s", s.rejectedByReason())
+                .isZero();
         assertThat(EndToEnd.pagesByMeter(gateway.database())).isEqualTo(EndToEnd.everyPageOnce(site));
         assertThat(EndToEnd.openGapEvents(gateway.database())).isZero();
     }

@@ -32,16 +32,31 @@ class AckPublisherTest {
     private final Map<String, byte[]> published = new ConcurrentHashMap<>();
 
     private AckPublisher publisher(boolean channelUp) {
-        return new AckPublisher(EagId.of("eag-1"), eag.keys().getPrivate(), keyId, Clock.fixed(NOW, ZoneOffset.UTC), (topic, payload, wait) -> {
-            if (channelUp) {
-                published.put(topic, payload);
-            }
-            return channelUp;
-        }, 10);
+        return new AckPublisher(
+                EagId.of("eag-1"),
+                eag.keys().getPrivate(),
+                keyId,
+                Clock.fixed(NOW, ZoneOffset.UTC),
+                (topic, payload, wait) -> {
+                    if (channelUp) {
+                        published.put(topic, payload);
+                    }
+                    return channelUp;
+                },
+                10);
     }
 
     private static CommitReport.NodeOutcome outcome() {
-        Rejection r = new Rejection(RejectReason.REGISTER_DECREASED, "import went down", NodeId.of("alice"), "t", 9L, 600, NOW, true, "00ff00ff00ff00ff");
+        Rejection r = new Rejection(
+                RejectReason.REGISTER_DECREASED,
+                "import went down",
+                NodeId.of("alice"),
+                "t",
+                9L,
+                600,
+                NOW,
+                true,
+                "00ff00ff00ff00ff");
         return new CommitReport.NodeOutcome(NodeId.of("alice"), 42, List.of(1L, 2L, 3L, 5L, 7L, 8L), List.of(r));
     }
 
@@ -53,15 +68,19 @@ class AckPublisherTest {
         p.close();
 
         byte[] wire = published.get(Topics.ack(EagId.of("eag-1"), NodeId.of("alice")));
-        EnvelopeResult verified = EnvelopeCodec.verify(wire, id -> id.equals(keyId) ? Optional.of(eag.certificate().getPublicKey()) : Optional.empty());
+        EnvelopeResult verified = EnvelopeCodec.verify(
+                wire, id -> id.equals(keyId) ? Optional.of(eag.certificate().getPublicKey()) : Optional.empty());
         assertThat(verified.isOk()).isTrue();
         Ack ack = Ack.fromEnvelope(verified.envelope()).orElseThrow();
         assertThat(ack.eag()).isEqualTo(EagId.of("eag-1"));
         assertThat(ack.node()).isEqualTo(NodeId.of("alice"));
         assertThat(ack.seq()).isEqualTo(42);
         assertThat(ack.timestampMillis()).isEqualTo(NOW.toEpochMilli());
-        assertThat(ack.committed()).containsExactly(new Ack.PageRange(1, 3), new Ack.PageRange(5, 5), new Ack.PageRange(7, 8));
-        assertThat(ack.rejected()).containsExactly(new Ack.Rejection(9, "REGISTER_DECREASED", "import went down [sha256 00ff00ff00ff00ff]"));
+        assertThat(ack.committed())
+                .containsExactly(new Ack.PageRange(1, 3), new Ack.PageRange(5, 5), new Ack.PageRange(7, 8));
+        assertThat(ack.rejected())
+                .containsExactly(
+                        new Ack.Rejection(9, "REGISTER_DECREASED", "import went down [sha256 00ff00ff00ff00ff]"));
     }
 
     @Test

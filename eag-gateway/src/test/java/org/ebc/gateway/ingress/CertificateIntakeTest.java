@@ -26,8 +26,13 @@ class CertificateIntakeTest {
     private static final EagId EAG = EagId.of("eag-1");
     private final TestAuthority authority = TestAuthority.create("test-authority", NOW);
     private final InMemoryAccountPool pool = new InMemoryAccountPool();
-    private final CertificateIntake intake = new CertificateIntake(EAG, new CertificateAdmission(authority.validator(), pool,
-            new NodeCredentials(new Revocations(RevocationList.EMPTY)), Clock.fixed(NOW, ZoneOffset.UTC)));
+    private final CertificateIntake intake = new CertificateIntake(
+            EAG,
+            new CertificateAdmission(
+                    authority.validator(),
+                    pool,
+                    new NodeCredentials(new Revocations(RevocationList.EMPTY)),
+                    Clock.fixed(NOW, ZoneOffset.UTC)));
     private final TestMeter alice = new TestMeter(authority, "alice", "M1");
 
     private Optional<Rejection> accept(String topic, byte[] payload) {
@@ -48,17 +53,25 @@ class CertificateIntakeTest {
 
     @Test
     void somethingThatIsNotPemIsMalformed() {
-        Rejection r = accept(alice.certificateTopic(EAG), "-----BEGIN CERTIFICATE-----\nAAAA\n".getBytes(StandardCharsets.US_ASCII)).orElseThrow();
+        Rejection r = accept(
+                        alice.certificateTopic(EAG),
+                        "-----BEGIN CERTIFICATE-----\nAAAA\n".getBytes(StandardCharsets.US_ASCII))
+                .orElseThrow();
 
         assertThat(r.reason()).isEqualTo(RejectReason.MALFORMED);
         assertThat(r.sender()).isEqualTo(NodeId.of("alice"));
         assertThat(r.answerable()).isFalse();
-        assertThat(accept(alice.certificateTopic(EAG), new byte[] {(byte) 0xff, 0, 1}).orElseThrow().reason()).isEqualTo(RejectReason.MALFORMED);
+        assertThat(accept(alice.certificateTopic(EAG), new byte[] {(byte) 0xff, 0, 1})
+                        .orElseThrow()
+                        .reason())
+                .isEqualTo(RejectReason.MALFORMED);
     }
 
     @Test
     void anOversizedMessageIsTooLarge() {
-        assertThat(accept(alice.certificateTopic(EAG), new byte[CertificateIntake.MAX_BYTES + 1]).orElseThrow().reason())
+        assertThat(accept(alice.certificateTopic(EAG), new byte[CertificateIntake.MAX_BYTES + 1])
+                        .orElseThrow()
+                        .reason())
                 .isEqualTo(RejectReason.TOO_LARGE);
     }
 
@@ -66,7 +79,10 @@ class CertificateIntakeTest {
     void aCertificateOnAnotherNodesTopicIsAnIdentityMismatch() {
         TestMeter bob = new TestMeter(authority, "bob", "M2");
 
-        assertThat(accept(bob.certificateTopic(EAG), alice.certificatePem()).orElseThrow().reason()).isEqualTo(RejectReason.IDENTITY_MISMATCH);
+        assertThat(accept(bob.certificateTopic(EAG), alice.certificatePem())
+                        .orElseThrow()
+                        .reason())
+                .isEqualTo(RejectReason.IDENTITY_MISMATCH);
         assertThat(pool.nodes()).isEmpty();
     }
 
@@ -74,11 +90,17 @@ class CertificateIntakeTest {
     void aForeignAuthoritysCertificateIsInvalid() {
         TestMeter foreign = new TestMeter(TestAuthority.create("elsewhere", NOW), "alice", "M1");
 
-        assertThat(accept(alice.certificateTopic(EAG), foreign.certificatePem()).orElseThrow().reason()).isEqualTo(RejectReason.CERTIFICATE_INVALID);
+        assertThat(accept(alice.certificateTopic(EAG), foreign.certificatePem())
+                        .orElseThrow()
+                        .reason())
+                .isEqualTo(RejectReason.CERTIFICATE_INVALID);
     }
 
     @Test
     void aTopicOfAnotherEagIsABadTopic() {
-        assertThat(accept(alice.certificateTopic(EagId.of("eag-2")), alice.certificatePem()).orElseThrow().reason()).isEqualTo(RejectReason.BAD_TOPIC);
+        assertThat(accept(alice.certificateTopic(EagId.of("eag-2")), alice.certificatePem())
+                        .orElseThrow()
+                        .reason())
+                .isEqualTo(RejectReason.BAD_TOPIC);
     }
 }

@@ -40,7 +40,16 @@ class RejectionLoggerTest {
     private final RejectionLogger logger = new RejectionLogger(clock);
 
     private static Rejection from(String node, RejectReason reason) {
-        return new Rejection(reason, "why", NodeId.of(node), "ebc/v1/e/meter/" + node + "/reading", 7L, 100, T0, true, "0123456789abcdef");
+        return new Rejection(
+                reason,
+                "why",
+                NodeId.of(node),
+                "ebc/v1/e/meter/" + node + "/reading",
+                7L,
+                100,
+                T0,
+                true,
+                "0123456789abcdef");
     }
 
     @Test
@@ -60,7 +69,8 @@ class RejectionLoggerTest {
 
         clock.now = T0.plus(Duration.ofSeconds(61));
 
-        assertThat(logger.log(from("alice", RejectReason.BAD_SIGNATURE))).endsWith("(5 more like it in the last 60 s not logged)");
+        assertThat(logger.log(from("alice", RejectReason.BAD_SIGNATURE)))
+                .endsWith("(5 more like it in the last 60 s not logged)");
     }
 
     @Test

@@ -10,7 +10,8 @@ class VerifyLanesTest {
         for (int lanes = 1; lanes <= 4; lanes++) {
             for (int n = 0; n < 50; n++) {
                 String base = "ebc/v1/eag-1/meter/node-" + n;
-                assertThat(VerifyLanes.laneOf(base + "/reading", lanes)).isEqualTo(VerifyLanes.laneOf(base + "/certificate", lanes))
+                assertThat(VerifyLanes.laneOf(base + "/reading", lanes))
+                        .isEqualTo(VerifyLanes.laneOf(base + "/certificate", lanes))
                         .isBetween(0, lanes - 1);
             }
         }

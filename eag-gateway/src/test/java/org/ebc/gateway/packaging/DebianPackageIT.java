@@ -23,9 +23,11 @@ class DebianPackageIT {
 
     private static Path deb() throws IOException {
         try (Stream<Path> s = Files.list(Path.of("target"))) {
-            return s.filter(p -> p.getFileName().toString().matches("ebc-eag-gateway_.*_all\\.deb")).findFirst()
-                    .orElseThrow(() -> new AssertionError("target/ebc-eag-gateway_*_all.deb is missing: run `mvn -pl eag-gateway verify`"
-                            + " (jdeb builds it in the package phase)"));
+            return s.filter(p -> p.getFileName().toString().matches("ebc-eag-gateway_.*_all\\.deb"))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError(
+                            "target/ebc-eag-gateway_*_all.deb is missing: run `mvn -pl eag-gateway verify`"
+                                    + " (jdeb builds it in the package phase)"));
         }
     }
 
@@ -36,7 +38,8 @@ class DebianPackageIT {
         try {
             p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         } catch (IOException e) {
-            throw new AssertionError("this test reads the package with dpkg-deb, which is missing: apt-get install -y dpkg", e);
+            throw new AssertionError(
+                    "this test reads the package with dpkg-deb, which is missing: apt-get install -y dpkg", e);
         }
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -48,7 +51,8 @@ class DebianPackageIT {
     void thePackageHoldsTheJarTheWrapperTheUnitTheConfigurationAndTheMosquittoFiles() throws Exception {
         String contents = dpkgDeb("-c", deb().toString());
 
-        assertThat(contents).containsPattern("-rw-r--r-- root/root +\\d+ .* \\./usr/share/ebc-eag-gateway/eag-gateway\\.jar")
+        assertThat(contents)
+                .containsPattern("-rw-r--r-- root/root +\\d+ .* \\./usr/share/ebc-eag-gateway/eag-gateway\\.jar")
                 .containsPattern("-rwxr-xr-x root/root +\\d+ .* \\./usr/bin/eag-gateway")
                 .containsPattern("-rw-r--r-- root/root +\\d+ .* \\./lib/systemd/system/ebc-eag-gateway\\.service")
                 .containsPattern("-rw-r--r-- root/root +\\d+ .* \\./etc/ebc/eag-gateway\\.properties")
@@ -63,13 +67,20 @@ class DebianPackageIT {
         dpkgDeb("-e", deb().toString(), control.toString());
 
         assertThat(Files.readString(control.resolve("conffiles"))).isEqualTo("/etc/ebc/eag-gateway.properties\n");
-        assertThat(Files.readString(control.resolve("control"))).contains("Package: ebc-eag-gateway", "Architecture: all",
-                "Depends: java21-runtime-headless");
-        assertThat(Files.readString(control.resolve("postinst"))).contains("adduser --system", "ebc-eag", "/var/lib/ebc-eag-gateway");
+        assertThat(Files.readString(control.resolve("control")))
+                .contains("Package: ebc-eag-gateway", "Architecture: all", "Depends: java21-runtime-headless");
+        assertThat(Files.readString(control.resolve("postinst")))
+                .contains("adduser --system", "ebc-eag", "/var/lib/ebc-eag-gateway");
         for (String script : List.of("postinst", "prerm", "postrm")) {
             assertThat(Files.isExecutable(control.resolve(script))).as(script).isTrue();
-            Process syntax = new ProcessBuilder("sh", "-n", control.resolve(script).toString()).redirectErrorStream(true).start();
-            assertThat(syntax.waitFor()).as("sh -n %s: %s", script, new String(syntax.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+            Process syntax = new ProcessBuilder(
+                            "sh", "-n", control.resolve(script).toString())
+                    .redirectErrorStream(true)
+                    .start();
+            assertThat(syntax.waitFor())
+                    .as(
+                            "sh -n %s: %s",
+                            script, new String(syntax.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
                     .isZero();
         }
     }
@@ -81,11 +92,20 @@ class DebianPackageIT {
 
         String unit = Files.readString(root.resolve("lib/systemd/system/ebc-eag-gateway.service"));
         String wrapper = Files.readString(root.resolve("usr/bin/eag-gateway"));
-        assertThat(unit).contains("ExecStart=/usr/bin/eag-gateway run --config /etc/ebc/eag-gateway.properties", "User=ebc-eag",
-                "ReadWritePaths=/var/lib/ebc-eag-gateway", "SuccessExitStatus=143", "RestartPreventExitStatus=2");
+        assertThat(unit)
+                .contains(
+                        "ExecStart=/usr/bin/eag-gateway run --config /etc/ebc/eag-gateway.properties",
+                        "User=ebc-eag",
+                        "ReadWritePaths=/var/lib/ebc-eag-gateway",
+                        "SuccessExitStatus=143",
+                        "RestartPreventExitStatus=2");
         assertThat(wrapper).contains("JAR=/usr/share/ebc-eag-gateway/eag-gateway.jar");
-        assertThat(root.resolve("usr/share/ebc-eag-gateway/eag-gateway.jar")).hasSameBinaryContentAs(Path.of("target/eag-gateway.jar"));
-        Process syntax = new ProcessBuilder("sh", "-n", root.resolve("usr/bin/eag-gateway").toString()).redirectErrorStream(true).start();
+        assertThat(root.resolve("usr/share/ebc-eag-gateway/eag-gateway.jar"))
+                .hasSameBinaryContentAs(Path.of("target/eag-gateway.jar"));
+        Process syntax = new ProcessBuilder(
+                        "sh", "-n", root.resolve("usr/bin/eag-gateway").toString())
+                .redirectErrorStream(true)
+                .start();
         assertThat(syntax.waitFor()).isZero();
     }
 }

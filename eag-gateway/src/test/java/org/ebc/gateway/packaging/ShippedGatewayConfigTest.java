@@ -34,7 +34,8 @@ class ShippedGatewayConfigTest {
         List<String> lines = Files.readAllLines(SHIPPED, StandardCharsets.UTF_8);
 
         for (String key : GatewayConfig.knownKeys()) {
-            assertThat(lines).as("a line '%s = …' or '# %s = …'", key, key)
+            assertThat(lines)
+                    .as("a line '%s = …' or '# %s = …'", key, key)
                     .anyMatch(l -> l.startsWith(key + " = ") || l.startsWith("# " + key + " = "));
         }
     }
@@ -46,7 +47,13 @@ class ShippedGatewayConfigTest {
      */
     @Test
     void everyCommentedOutValueIsTheDefaultTheGatewayApplies() throws IOException {
-        Set<String> examples = Set.of("broker.url", "broker.tls.ca", "broker.tls.cert", "broker.tls.key", "authority.dir", "verify.threads",
+        Set<String> examples = Set.of(
+                "broker.url",
+                "broker.tls.ca",
+                "broker.tls.cert",
+                "broker.tls.key",
+                "authority.dir",
+                "verify.threads",
                 "mqtt.client.id");
         Settings shipped = Settings.load(SHIPPED);
         GatewayConfig asShipped = GatewayConfig.from(shipped, Clock.systemUTC());
@@ -60,7 +67,8 @@ class ShippedGatewayConfigTest {
                 continue;
             }
             String value = line.substring(line.indexOf(" = ") + 3);
-            assertThat(GatewayConfig.from(shipped.with(Map.of(key, value)), Clock.systemUTC())).as("%s = %s is the default", key, value)
+            assertThat(GatewayConfig.from(shipped.with(Map.of(key, value)), Clock.systemUTC()))
+                    .as("%s = %s is the default", key, value)
                     .isEqualTo(asShipped);
             checked++;
         }

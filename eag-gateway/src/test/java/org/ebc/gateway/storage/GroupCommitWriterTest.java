@@ -70,7 +70,8 @@ class GroupCommitWriterTest {
             for (int i = 0; i < 20; i++) {
                 String node = "node-" + i;
                 TestAuthority.Issued issued = AUTHORITY.node(node, "M" + i);
-                pool.bindNode(NodeRecord.of(issued.certificate(), CertificateSubject.node(node, "owner", "M" + i), NOW, "mqtt"));
+                pool.bindNode(NodeRecord.of(
+                        issued.certificate(), CertificateSubject.node(node, "owner", "M" + i), NOW, "mqtt"));
             }
         }
     }
@@ -95,14 +96,34 @@ class GroupCommitWriterTest {
     }
 
     static Verdict reading(String node, String meter, long page, long importWh, String variant) {
-        byte[] raw = ("OCMF|{\"node\":\"" + node + "\",\"page\":" + page + ",\"import\":" + importWh + variant + "}|{}").getBytes(StandardCharsets.UTF_8);
-        return new Verdict.Accepted(new VerifiedReading(NodeId.of(node), MeterSerial.of(meter), page, Energy.ofWh(importWh), Energy.ofWh(0),
-                NOW.minusSeconds(1), ClockStatus.S, 0, raw, RecordDigest.of(raw), "ebc/v1/eag/meter/" + node + "/reading", NOW));
+        byte[] raw = ("OCMF|{\"node\":\"" + node + "\",\"page\":" + page + ",\"import\":" + importWh + variant + "}|{}")
+                .getBytes(StandardCharsets.UTF_8);
+        return new Verdict.Accepted(new VerifiedReading(
+                NodeId.of(node),
+                MeterSerial.of(meter),
+                page,
+                Energy.ofWh(importWh),
+                Energy.ofWh(0),
+                NOW.minusSeconds(1),
+                ClockStatus.S,
+                0,
+                raw,
+                RecordDigest.of(raw),
+                "ebc/v1/eag/meter/" + node + "/reading",
+                NOW));
     }
 
     static Verdict rejection(String node, Long page, RejectReason reason) {
-        return new Verdict.Rejected(new Rejection(reason, "because", node == null ? null : NodeId.of(node), "some/topic", page, 10, NOW,
-                node != null && page != null, "00112233aabbccdd"));
+        return new Verdict.Rejected(new Rejection(
+                reason,
+                "because",
+                node == null ? null : NodeId.of(node),
+                "some/topic",
+                page,
+                10,
+                NOW,
+                node != null && page != null,
+                "00112233aabbccdd"));
     }
 
     private long stored() {
@@ -110,7 +131,9 @@ class GroupCommitWriterTest {
     }
 
     private long query(String sql) throws SQLException {
-        try (Connection c = GatewayDatabase.openReader(db); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+        try (Connection c = GatewayDatabase.openReader(db);
+                Statement s = c.createStatement();
+                ResultSet r = s.executeQuery(sql)) {
             return r.next() ? r.getLong(1) : -1;
         }
     }
@@ -129,20 +152,26 @@ class GroupCommitWriterTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> stored() == (long) meters * pages);
         double seconds = (System.nanoTime() - t0) / 1e9;
         double writing = reports.stream().mapToLong(r -> r.duration().toNanos()).sum() / 1e9;
-        System.out.printf("group commit: %d readings in %d transactions, %.0f readings/s end to end, %.0f readings/s inside the writer "
-                + "(synchronous=FULL)%n", stored(), reports.size(), stored() / seconds, stored() / writing);
+        System.out.printf(
+                "group commit: %d readings in %d transactions, %.0f readings/s end to end, %.0f readings/s inside the writer "
+                        + "(synchronous=FULL)%n",
+                stored(), reports.size(), stored() / seconds, stored() / writing);
 
         assertThat(query("SELECT COUNT(*) FROM readings")).isEqualTo((long) meters * pages);
-        assertThat(query("SELECT COUNT(DISTINCT meter_serial || '/' || page) FROM readings")).isEqualTo((long) meters * pages);
+        assertThat(query("SELECT COUNT(DISTINCT meter_serial || '/' || page) FROM readings"))
+                .isEqualTo((long) meters * pages);
         assertThat(reports.size()).isLessThan(meters * pages / 10);
         assertThat(query("SELECT COUNT(*) FROM gap_events")).isZero();
 
         for (int m = 0; m < meters; m++) {
             w.submit(reading(m, 500, 5_000));
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> reports.stream().mapToLong(CommitReport::redelivered).sum() == meters);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() ->
+                        reports.stream().mapToLong(CommitReport::redelivered).sum() == meters);
         assertThat(query("SELECT COUNT(*) FROM readings")).isEqualTo((long) meters * pages);
-        assertThat(query("SELECT value FROM ingest_counters WHERE name = 'redeliveries'")).isEqualTo(meters);
+        assertThat(query("SELECT value FROM ingest_counters WHERE name = 'redeliveries'"))
+                .isEqualTo(meters);
     }
 
     @Test
@@ -172,8 +201,9 @@ class GroupCommitWriterTest {
         w.submit(v);
         await().until(() -> stored() == 1);
 
-        try (Connection c = GatewayDatabase.openReader(db); PreparedStatement p = c.prepareStatement(
-                "SELECT node_id, meter_serial, page, import_wh, export_wh, reading_time_ms, clock_status, flags, received_ms, raw FROM readings")) {
+        try (Connection c = GatewayDatabase.openReader(db);
+                PreparedStatement p = c.prepareStatement(
+                        "SELECT node_id, meter_serial, page, import_wh, export_wh, reading_time_ms, clock_status, flags, received_ms, raw FROM readings")) {
             ResultSet r = p.executeQuery();
             assertThat(r.next()).isTrue();
             assertThat(r.getString(1)).isEqualTo("node-3");
@@ -191,18 +221,22 @@ class GroupCommitWriterTest {
 
     @Test
     void pagesArrivingOutOfOrderRaiseAGapEventThatTheLatePagesClose() throws Exception {
-        GroupCommitWriter w = writer(new GroupCommitWriter.Settings(Duration.ZERO, 1, 100, 100)).start();
+        GroupCommitWriter w = writer(new GroupCommitWriter.Settings(Duration.ZERO, 1, 100, 100))
+                .start();
         w.submit(reading(0, 1, 10));
         w.submit(reading(0, 4, 40));
         await().until(() -> stored() == 2);
         assertThat(reports.stream().flatMap(r -> r.gapsOpened().stream()).toList())
-                .containsExactly(new CommitReport.GapEvent(MeterSerial.of("M0"), NodeId.of("node-0"), new Ack.PageRange(2, 3)));
-        assertThat(query("SELECT COUNT(*) FROM gap_events WHERE closed_ms IS NULL")).isEqualTo(1);
+                .containsExactly(
+                        new CommitReport.GapEvent(MeterSerial.of("M0"), NodeId.of("node-0"), new Ack.PageRange(2, 3)));
+        assertThat(query("SELECT COUNT(*) FROM gap_events WHERE closed_ms IS NULL"))
+                .isEqualTo(1);
 
         w.submit(reading(0, 3, 30));
         await().until(() -> stored() == 3);
         assertThat(query("SELECT filled FROM gap_events")).isEqualTo(1);
-        assertThat(query("SELECT COUNT(*) FROM gap_events WHERE closed_ms IS NULL")).isEqualTo(1);
+        assertThat(query("SELECT COUNT(*) FROM gap_events WHERE closed_ms IS NULL"))
+                .isEqualTo(1);
 
         w.submit(reading(0, 2, 20));
         await().until(() -> stored() == 4);
@@ -226,7 +260,9 @@ class GroupCommitWriterTest {
         assertThat(r.messages()).isEqualTo(4);
         assertThat(r.stored()).isEqualTo(1);
         assertThat(r.redelivered()).isEqualTo(1);
-        assertThat(r.rejected()).containsEntry(RejectReason.REGISTER_DECREASED, 1).containsEntry(RejectReason.REPLAY, 1);
+        assertThat(r.rejected())
+                .containsEntry(RejectReason.REGISTER_DECREASED, 1)
+                .containsEntry(RejectReason.REPLAY, 1);
         assertThat(r.outcomes()).singleElement().satisfies(o -> {
             assertThat(o.committed()).containsExactly(1L);
             assertThat(o.rejected()).extracting(Rejection::page).containsExactly(2L, 1L);
@@ -239,29 +275,37 @@ class GroupCommitWriterTest {
         w.submit(rejection("node-1", 5L, RejectReason.BAD_SIGNATURE));
         w.submit(rejection(null, null, RejectReason.TOO_LARGE));
         w.submit(rejection("stranger", null, RejectReason.UNKNOWN_NODE));
-        await().until(() -> reports.stream().mapToLong(r -> r.rejections().size()).sum() == 3);
+        await().until(() ->
+                reports.stream().mapToLong(r -> r.rejections().size()).sum() == 3);
 
         assertThat(query("SELECT COUNT(*) FROM rejections")).isEqualTo(3);
-        assertThat(query("SELECT count FROM rejection_counts WHERE reason = 'BAD_SIGNATURE'")).isEqualTo(1);
-        assertThat(query("SELECT count FROM rejection_counts WHERE reason = 'TOO_LARGE'")).isEqualTo(1);
+        assertThat(query("SELECT count FROM rejection_counts WHERE reason = 'BAD_SIGNATURE'"))
+                .isEqualTo(1);
+        assertThat(query("SELECT count FROM rejection_counts WHERE reason = 'TOO_LARGE'"))
+                .isEqualTo(1);
         assertThat(query("SELECT COUNT(*) FROM readings")).isZero();
-        assertThat(reports.stream().flatMap(r -> r.outcomes().stream()).toList()).singleElement().satisfies(o -> {
-            assertThat(o.node()).isEqualTo(NodeId.of("node-1"));
-            assertThat(o.committed()).isEmpty();
-            assertThat(o.rejected()).extracting(Rejection::reason).containsExactly(RejectReason.BAD_SIGNATURE);
-        });
+        assertThat(reports.stream().flatMap(r -> r.outcomes().stream()).toList())
+                .singleElement()
+                .satisfies(o -> {
+                    assertThat(o.node()).isEqualTo(NodeId.of("node-1"));
+                    assertThat(o.committed()).isEmpty();
+                    assertThat(o.rejected()).extracting(Rejection::reason).containsExactly(RejectReason.BAD_SIGNATURE);
+                });
     }
 
     @Test
     void theRejectionLogKeepsOnlyTheNewestRowsWhileTheTotalsKeepCounting() throws Exception {
-        GroupCommitWriter w = writer(new GroupCommitWriter.Settings(Duration.ZERO, 1_000, 100, 5)).start();
+        GroupCommitWriter w = writer(new GroupCommitWriter.Settings(Duration.ZERO, 1_000, 100, 5))
+                .start();
         for (int i = 0; i < 12; i++) {
             w.submit(rejection(null, null, RejectReason.MALFORMED));
         }
-        await().until(() -> reports.stream().mapToLong(r -> r.rejections().size()).sum() == 12);
+        await().until(() ->
+                reports.stream().mapToLong(r -> r.rejections().size()).sum() == 12);
 
         assertThat(query("SELECT COUNT(*) FROM rejections")).isEqualTo(5);
-        assertThat(query("SELECT count FROM rejection_counts WHERE reason = 'MALFORMED'")).isEqualTo(12);
+        assertThat(query("SELECT count FROM rejection_counts WHERE reason = 'MALFORMED'"))
+                .isEqualTo(12);
     }
 
     @Test
@@ -273,9 +317,15 @@ class GroupCommitWriterTest {
         w.start();
         await().until(() -> stored() == 2 && failed.size() == 1);
 
-        assertThat(failed).singleElement().satisfies(v -> assertThat(((Verdict.Accepted) v).reading().node()).isEqualTo(NodeId.of("ghost")));
+        assertThat(failed)
+                .singleElement()
+                .satisfies(
+                        v -> assertThat(((Verdict.Accepted) v).reading().node()).isEqualTo(NodeId.of("ghost")));
         assertThat(query("SELECT COUNT(*) FROM readings")).isEqualTo(2);
-        assertThat(reports.stream().flatMap(r -> r.outcomes().stream()).map(CommitReport.NodeOutcome::node).toList())
+        assertThat(reports.stream()
+                        .flatMap(r -> r.outcomes().stream())
+                        .map(CommitReport.NodeOutcome::node)
+                        .toList())
                 .containsExactlyInAnyOrder(NodeId.of("node-1"), NodeId.of("node-2"));
     }
 
@@ -314,10 +364,14 @@ class GroupCommitWriterTest {
         w.submit(reading(0, 1, 10));
         await().until(() -> stored() == 1);
 
-        try (Connection c = GatewayDatabase.openWriter(db); Statement s = c.createStatement()) {
-            assertThatThrownBy(() -> s.executeUpdate("INSERT INTO readings (meter_serial, page, node_id, import_wh, export_wh, reading_time_ms, "
-                    + "clock_status, flags, received_ms, raw) VALUES ('M0', 1, 'node-0', 10, 0, 0, 'S', 0, 0, x'00')"))
-                    .isInstanceOf(SQLException.class).hasMessageContaining("UNIQUE");
+        try (Connection c = GatewayDatabase.openWriter(db);
+                Statement s = c.createStatement()) {
+            assertThatThrownBy(
+                            () -> s.executeUpdate(
+                                    "INSERT INTO readings (meter_serial, page, node_id, import_wh, export_wh, reading_time_ms, "
+                                            + "clock_status, flags, received_ms, raw) VALUES ('M0', 1, 'node-0', 10, 0, 0, 'S', 0, 0, x'00')"))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("UNIQUE");
         }
     }
 }

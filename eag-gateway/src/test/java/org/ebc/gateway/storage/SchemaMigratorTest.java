@@ -15,9 +15,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Schema migrations against a real SQLite file. */
 class SchemaMigratorTest {
-    private static final SchemaMigrator.Migration ONE = new SchemaMigrator.Migration(1, "one table", "/db/test-migration/V1__one_table.sql");
-    private static final SchemaMigrator.Migration TWO = new SchemaMigrator.Migration(2, "second table", "/db/test-migration/V2__second_table.sql");
-    private static final SchemaMigrator.Migration BROKEN = new SchemaMigrator.Migration(2, "broken", "/db/test-migration/V2__broken.sql");
+    private static final SchemaMigrator.Migration ONE =
+            new SchemaMigrator.Migration(1, "one table", "/db/test-migration/V1__one_table.sql");
+    private static final SchemaMigrator.Migration TWO =
+            new SchemaMigrator.Migration(2, "second table", "/db/test-migration/V2__second_table.sql");
+    private static final SchemaMigrator.Migration BROKEN =
+            new SchemaMigrator.Migration(2, "broken", "/db/test-migration/V2__broken.sql");
 
     @TempDir
     Path dir;
@@ -29,9 +32,21 @@ class SchemaMigratorTest {
     @Test
     void anEmptyDatabaseGetsTheGatewaySchemaWithWalFullSyncAndForeignKeys() throws SQLException {
         try (Connection c = GatewayDatabase.openMigrated(dir.resolve("gateway.db"))) {
-            assertThat(SchemaMigrator.currentVersion(c)).isEqualTo(new SchemaMigrator().latestVersion()).isEqualTo(1);
-            assertThat(tables(c)).contains("nodes", "wallets", "balances", "readings", "gap_events", "rejections", "rejection_counts",
-                    "ingest_counters", "ack_sequences", "schema_version");
+            assertThat(SchemaMigrator.currentVersion(c))
+                    .isEqualTo(new SchemaMigrator().latestVersion())
+                    .isEqualTo(1);
+            assertThat(tables(c))
+                    .contains(
+                            "nodes",
+                            "wallets",
+                            "balances",
+                            "readings",
+                            "gap_events",
+                            "rejections",
+                            "rejection_counts",
+                            "ingest_counters",
+                            "ack_sequences",
+                            "schema_version");
             assertThat(pragma(c, "journal_mode")).isEqualTo("wal");
             assertThat(pragma(c, "synchronous")).isEqualTo("2");
             assertThat(pragma(c, "foreign_keys")).isEqualTo("1");
@@ -48,7 +63,8 @@ class SchemaMigratorTest {
             assertThat(new SchemaMigrator(List.of(ONE, TWO)).migrate(c)).containsExactly(2);
             assertThat(new SchemaMigrator(List.of(ONE, TWO)).migrate(c)).isEmpty();
             assertThat(SchemaMigrator.currentVersion(c)).isEqualTo(2);
-            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT note FROM first_table")) {
+            try (Statement s = c.createStatement();
+                    ResultSet r = s.executeQuery("SELECT note FROM first_table")) {
                 assertThat(r.next()).isTrue();
                 assertThat(r.getString(1)).isEqualTo("it's; quoted");
             }
@@ -63,7 +79,8 @@ class SchemaMigratorTest {
         try (Connection c = open()) {
             assertThatThrownBy(() -> new SchemaMigrator(List.of(ONE)).migrate(c))
                     .isInstanceOf(SchemaMigrator.SchemaException.class)
-                    .hasMessageContaining("schema version 2").hasMessageContaining("newer gateway");
+                    .hasMessageContaining("schema version 2")
+                    .hasMessageContaining("newer gateway");
         }
     }
 
@@ -76,7 +93,8 @@ class SchemaMigratorTest {
             }
             assertThatThrownBy(() -> new SchemaMigrator(List.of(ONE)).migrate(c))
                     .isInstanceOf(SchemaMigrator.SchemaException.class)
-                    .hasMessageContaining("V1").hasMessageContaining("changed after it was applied");
+                    .hasMessageContaining("V1")
+                    .hasMessageContaining("changed after it was applied");
         }
     }
 
@@ -84,7 +102,8 @@ class SchemaMigratorTest {
     void aFailingMigrationLeavesNothingHalfDone() throws SQLException {
         try (Connection c = open()) {
             new SchemaMigrator(List.of(ONE)).migrate(c);
-            assertThatThrownBy(() -> new SchemaMigrator(List.of(ONE, BROKEN)).migrate(c)).isInstanceOf(SQLException.class);
+            assertThatThrownBy(() -> new SchemaMigrator(List.of(ONE, BROKEN)).migrate(c))
+                    .isInstanceOf(SQLException.class);
             assertThat(SchemaMigrator.currentVersion(c)).isEqualTo(1);
             assertThat(tables(c)).doesNotContain("half_done");
         }
@@ -99,12 +118,14 @@ class SchemaMigratorTest {
     @Test
     void migrationsMustBeNumberedWithoutHoles() {
         assertThatThrownBy(() -> new SchemaMigrator(List.of(ONE, new SchemaMigrator.Migration(3, "x", "/nowhere"))))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("without holes");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("without holes");
     }
 
     static List<String> tables(Connection c) throws SQLException {
         List<String> out = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table'")) {
+        try (Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table'")) {
             while (r.next()) {
                 out.add(r.getString(1));
             }
@@ -113,7 +134,8 @@ class SchemaMigratorTest {
     }
 
     static String pragma(Connection c, String name) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("PRAGMA " + name)) {
+        try (Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("PRAGMA " + name)) {
             return r.next() ? r.getString(1) : null;
         }
     }

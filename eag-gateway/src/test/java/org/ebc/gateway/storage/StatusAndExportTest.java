@@ -38,24 +38,36 @@ class StatusAndExportTest {
     void fill() throws Exception {
         db = dir.resolve("gateway.db");
         TestAuthority authority = TestAuthority.create("a", NOW);
-        try (SqliteAccountPool pool = new SqliteAccountPool(GatewayDatabase.openMigrated(db), Clock.fixed(NOW, ZoneOffset.UTC))) {
+        try (SqliteAccountPool pool =
+                new SqliteAccountPool(GatewayDatabase.openMigrated(db), Clock.fixed(NOW, ZoneOffset.UTC))) {
             for (int i = 0; i < 2; i++) {
-                pool.bindNode(NodeRecord.of(authority.node("node-" + i, "M" + i).certificate(), CertificateSubject.node("node-" + i, "o", "M" + i),
-                        NOW, "mqtt"));
+                pool.bindNode(NodeRecord.of(
+                        authority.node("node-" + i, "M" + i).certificate(),
+                        CertificateSubject.node("node-" + i, "o", "M" + i),
+                        NOW,
+                        "mqtt"));
             }
         }
         List<CommitReport> reports = new CopyOnWriteArrayList<>();
-        try (GroupCommitWriter w = new GroupCommitWriter(GatewayDatabase.openMigrated(db), Clock.fixed(NOW, ZoneOffset.UTC),
-                GroupCommitWriter.Settings.defaults(), reports::add)) {
-            for (Verdict v : List.of(GroupCommitWriterTest.reading(1, 1, 10), GroupCommitWriterTest.reading(1, 2, 20),
-                    GroupCommitWriterTest.reading(1, 5, 50), GroupCommitWriterTest.reading(0, 1, 7), GroupCommitWriterTest.reading(0, 1, 7),
+        try (GroupCommitWriter w = new GroupCommitWriter(
+                GatewayDatabase.openMigrated(db),
+                Clock.fixed(NOW, ZoneOffset.UTC),
+                GroupCommitWriter.Settings.defaults(),
+                reports::add)) {
+            for (Verdict v : List.of(
+                    GroupCommitWriterTest.reading(1, 1, 10),
+                    GroupCommitWriterTest.reading(1, 2, 20),
+                    GroupCommitWriterTest.reading(1, 5, 50),
+                    GroupCommitWriterTest.reading(0, 1, 7),
+                    GroupCommitWriterTest.reading(0, 1, 7),
                     GroupCommitWriterTest.rejection("node-0", 2L, RejectReason.BAD_SIGNATURE),
                     GroupCommitWriterTest.rejection(null, null, RejectReason.TOO_LARGE))) {
                 w.submit(v);
                 sent.add(v);
             }
             w.start();
-            await().until(() -> reports.stream().mapToInt(CommitReport::messages).sum() == sent.size());
+            await().until(() ->
+                    reports.stream().mapToInt(CommitReport::messages).sum() == sent.size());
         }
     }
 
@@ -71,8 +83,12 @@ class StatusAndExportTest {
         assertThat(r.redeliveries()).isEqualTo(1);
         assertThat(r.rejectionsByReason()).containsEntry("BAD_SIGNATURE", 1L).containsEntry("TOO_LARGE", 1L);
         assertThat(r.rejectionsTotal()).isEqualTo(2);
-        assertThat(r.nodes()).extracting(StatusReport.NodeLine::node, StatusReport.NodeLine::readings, StatusReport.NodeLine::lastPage)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("node-0", 1L, 1L), org.assertj.core.groups.Tuple.tuple("node-1", 3L, 5L));
+        assertThat(r.nodes())
+                .extracting(
+                        StatusReport.NodeLine::node, StatusReport.NodeLine::readings, StatusReport.NodeLine::lastPage)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("node-0", 1L, 1L),
+                        org.assertj.core.groups.Tuple.tuple("node-1", 3L, 5L));
         assertThat(r.openGaps()).singleElement().satisfies(g -> {
             assertThat(g.meter()).isEqualTo("M1");
             assertThat(g.first()).isEqualTo(3);
@@ -80,9 +96,13 @@ class StatusAndExportTest {
             assertThat(g.missing()).isEqualTo(2);
         });
         assertThat(r.gapEvents()).isEqualTo(1);
-        assertThat(r.recentRejections()).extracting(StatusReport.RejectionLine::reason).containsExactly("TOO_LARGE", "BAD_SIGNATURE");
+        assertThat(r.recentRejections())
+                .extracting(StatusReport.RejectionLine::reason)
+                .containsExactly("TOO_LARGE", "BAD_SIGNATURE");
         try (Connection c = GatewayDatabase.openReader(db)) {
-            assertThat(StatusReport.lastPages(c)).containsEntry(NodeId.of("node-1"), 5L).containsEntry(NodeId.of("node-0"), 1L);
+            assertThat(StatusReport.lastPages(c))
+                    .containsEntry(NodeId.of("node-1"), 5L)
+                    .containsEntry(NodeId.of("node-0"), 1L);
         }
     }
 
@@ -106,8 +126,9 @@ class StatusAndExportTest {
             ReadingExport.write(c, ReadingExport.Format.CSV, Optional.of(NodeId.of("node-0")), out);
         }
 
-        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(ReadingExport.CSV_HEADER + "\n"
-                + "node-0,M0,1,7,0,2026-11-21T07:59:59Z,S,,2026-11-21T08:00:00Z\n");
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .isEqualTo(ReadingExport.CSV_HEADER + "\n"
+                        + "node-0,M0,1,7,0,2026-11-21T07:59:59Z,S,,2026-11-21T08:00:00Z\n");
         assertThat(ReadingExport.csv("a,\"b\"")).isEqualTo("\"a,\"\"b\"\"\"");
     }
 

@@ -15,7 +15,9 @@ final class InMemoryMeterHistory implements MeterHistory {
 
     void store(VerifiedReading r) {
         meters.computeIfAbsent(r.meter(), m -> new TreeMap<>())
-                .put(r.page(), new Page(new StoredRegisters(r.page(), r.importRegister(), r.exportRegister()), r.raw()));
+                .put(
+                        r.page(),
+                        new Page(new StoredRegisters(r.page(), r.importRegister(), r.exportRegister()), r.raw()));
     }
 
     @Override
@@ -25,17 +27,20 @@ final class InMemoryMeterHistory implements MeterHistory {
 
     @Override
     public Optional<StoredRegisters> highest(MeterSerial meter) {
-        return Optional.ofNullable(pages(meter).lastEntry()).map(e -> e.getValue().registers());
+        return Optional.ofNullable(pages(meter).lastEntry())
+                .map(e -> e.getValue().registers());
     }
 
     @Override
     public Optional<StoredRegisters> nearestBelow(MeterSerial meter, long page) {
-        return Optional.ofNullable(pages(meter).lowerEntry(page)).map(e -> e.getValue().registers());
+        return Optional.ofNullable(pages(meter).lowerEntry(page))
+                .map(e -> e.getValue().registers());
     }
 
     @Override
     public Optional<StoredRegisters> nearestAbove(MeterSerial meter, long page) {
-        return Optional.ofNullable(pages(meter).higherEntry(page)).map(e -> e.getValue().registers());
+        return Optional.ofNullable(pages(meter).higherEntry(page))
+                .map(e -> e.getValue().registers());
     }
 
     private NavigableMap<Long, Page> pages(MeterSerial meter) {

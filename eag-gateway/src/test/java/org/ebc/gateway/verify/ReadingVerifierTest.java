@@ -37,14 +37,17 @@ class ReadingVerifierTest {
     private final TestAuthority authority = TestAuthority.create("test-authority", NOW);
     private final Revocations revocations = new Revocations(RevocationList.EMPTY);
     private final NodeCredentials credentials = new NodeCredentials(revocations);
-    private final CertificateAdmission admission = new CertificateAdmission(authority.validator(), new InMemoryAccountPool(), credentials,
-            Clock.fixed(NOW, ZoneOffset.UTC));
+    private final CertificateAdmission admission = new CertificateAdmission(
+            authority.validator(), new InMemoryAccountPool(), credentials, Clock.fixed(NOW, ZoneOffset.UTC));
     private final ReadingVerifier verifier = new ReadingVerifier(VerifyPolicy.defaults(EAG), credentials);
     private final TestMeter alice = bound(new TestMeter(authority, "alice", "SDM-A"));
     private final TestMeter bob = bound(new TestMeter(authority, "bob", "SDM-B"));
 
     private TestMeter bound(TestMeter m) {
-        assertThat(admission.admit(List.of(m.issued.certificate()), m.nodeId(), "mqtt").admitted()).isTrue();
+        assertThat(admission
+                        .admit(List.of(m.issued.certificate()), m.nodeId(), "mqtt")
+                        .admitted())
+                .isTrue();
         return m;
     }
 
@@ -92,9 +95,15 @@ class ReadingVerifierTest {
     void aTopicOfAnotherEagOrAnotherKindIsABadTopic() {
         byte[] raw = alice.reading(1, 1, 0, NOW);
 
-        assertThat(rejection(verifier.verify(Topics.reading(EagId.of("eag-2"), alice.nodeId()), raw, NOW)).reason()).isEqualTo(RejectReason.BAD_TOPIC);
-        assertThat(rejection(verifier.verify(alice.certificateTopic(EAG), raw, NOW)).reason()).isEqualTo(RejectReason.BAD_TOPIC);
-        assertThat(rejection(verifier.verify("ebc/v1/eag-1/meter/has space/reading", raw, NOW)).reason()).isEqualTo(RejectReason.BAD_TOPIC);
+        assertThat(rejection(verifier.verify(Topics.reading(EagId.of("eag-2"), alice.nodeId()), raw, NOW))
+                        .reason())
+                .isEqualTo(RejectReason.BAD_TOPIC);
+        assertThat(rejection(verifier.verify(alice.certificateTopic(EAG), raw, NOW))
+                        .reason())
+                .isEqualTo(RejectReason.BAD_TOPIC);
+        assertThat(rejection(verifier.verify("ebc/v1/eag-1/meter/has space/reading", raw, NOW))
+                        .reason())
+                .isEqualTo(RejectReason.BAD_TOPIC);
         assertThat(rejection(verifier.verify(null, raw, NOW)).reason()).isEqualTo(RejectReason.BAD_TOPIC);
     }
 
@@ -110,12 +119,19 @@ class ReadingVerifierTest {
 
     @Test
     void aReadingUnderAnExpiredCertificateIsRefusedAndAnsweredWithItsPage() {
-        TestMeter old = new TestMeter("dave", "SDM-D", authority.issue(CertificateSubject.node("dave", "Dave", "SDM-D"),
-                NOW.minus(Duration.ofDays(30)), NOW.plus(Duration.ofDays(1)), false));
+        TestMeter old = new TestMeter(
+                "dave",
+                "SDM-D",
+                authority.issue(
+                        CertificateSubject.node("dave", "Dave", "SDM-D"),
+                        NOW.minus(Duration.ofDays(30)),
+                        NOW.plus(Duration.ofDays(1)),
+                        false));
         bound(old);
         ReadingVerifier later = new ReadingVerifier(VerifyPolicy.defaults(EAG), credentials);
 
-        Rejection r = rejection(later.verify(old.readingTopic(EAG), old.reading(3, 1, 0, NOW), NOW.plus(Duration.ofDays(2))));
+        Rejection r =
+                rejection(later.verify(old.readingTopic(EAG), old.reading(3, 1, 0, NOW), NOW.plus(Duration.ofDays(2))));
 
         assertThat(r.reason()).isEqualTo(RejectReason.CERTIFICATE_EXPIRED);
         assertThat(r.answerable()).isTrue();
@@ -124,7 +140,8 @@ class ReadingVerifierTest {
 
     @Test
     void aReadingBeforeItsCertificateStartsIsRefused() {
-        Rejection r = rejection(verifier.verify(alice.readingTopic(EAG), alice.reading(1, 1, 0, NOW), NOW.minus(Duration.ofDays(2))));
+        Rejection r = rejection(
+                verifier.verify(alice.readingTopic(EAG), alice.reading(1, 1, 0, NOW), NOW.minus(Duration.ofDays(2))));
 
         assertThat(r.reason()).isEqualTo(RejectReason.CERTIFICATE_NOT_YET_VALID);
     }
@@ -135,7 +152,8 @@ class ReadingVerifierTest {
 
         revocations.replace(RevocationList.of(Set.of(alice.issued.certificate().getSerialNumber())));
 
-        assertThat(rejection(verify(alice, alice.reading(2, 2, 0, NOW))).reason()).isEqualTo(RejectReason.CERTIFICATE_REVOKED);
+        assertThat(rejection(verify(alice, alice.reading(2, 2, 0, NOW))).reason())
+                .isEqualTo(RejectReason.CERTIFICATE_REVOKED);
         assertThat(verify(bob, bob.reading(1, 1, 0, NOW))).isInstanceOf(Verdict.Accepted.class);
     }
 
@@ -190,7 +208,9 @@ class ReadingVerifierTest {
         byte[] truncated = java.util.Arrays.copyOf(raw, raw.length / 2);
 
         assertThat(rejection(verify(alice, truncated)).reason()).isEqualTo(RejectReason.MALFORMED);
-        assertThat(rejection(verify(alice, "hello".getBytes(StandardCharsets.US_ASCII))).reason()).isEqualTo(RejectReason.MALFORMED);
+        assertThat(rejection(verify(alice, "hello".getBytes(StandardCharsets.US_ASCII)))
+                        .reason())
+                .isEqualTo(RejectReason.MALFORMED);
         assertThat(rejection(verify(alice, new byte[0])).reason()).isEqualTo(RejectReason.MALFORMED);
         assertThat(rejection(verify(alice, null)).reason()).isEqualTo(RejectReason.MALFORMED);
     }
@@ -198,21 +218,26 @@ class ReadingVerifierTest {
     @Test
     void aSignedPayloadThatIsNotValidOcmfIsMalformed() {
         byte[] payload = "{\"FV\":\"1.0\",\"GS\":\"alice\"}".getBytes(StandardCharsets.UTF_8);
-        byte[] raw = OcmfCodec.assemble(payload, org.ebc.crypto.Signatures.sign(alice.issued.keys().getPrivate(), payload));
+        byte[] raw = OcmfCodec.assemble(
+                payload, org.ebc.crypto.Signatures.sign(alice.issued.keys().getPrivate(), payload));
 
         assertThat(rejection(verify(alice, raw)).reason()).isEqualTo(RejectReason.MALFORMED);
     }
 
     @Test
     void anotherSignatureAlgorithmIsUnsupported() {
-        String raw = new String(alice.reading(1, 1, 0, NOW), StandardCharsets.UTF_8).replace("ECDSA-secp256r1-SHA256", "RSA-SHA1");
+        String raw = new String(alice.reading(1, 1, 0, NOW), StandardCharsets.UTF_8)
+                .replace("ECDSA-secp256r1-SHA256", "RSA-SHA1");
 
-        assertThat(rejection(verify(alice, raw.getBytes(StandardCharsets.UTF_8))).reason()).isEqualTo(RejectReason.UNSUPPORTED_ALGORITHM);
+        assertThat(rejection(verify(alice, raw.getBytes(StandardCharsets.UTF_8)))
+                        .reason())
+                .isEqualTo(RejectReason.UNSUPPORTED_ALGORITHM);
     }
 
     @Test
     void aRecordWithoutImportRegisterOrWithARegisterTwiceIsMalformed() {
-        OcmfReading export = new OcmfReading(NOW, ClockStatus.S, "T", Energy.ofWh(5), Obis.EXPORT_ACTIVE_ENERGY, "", "G");
+        OcmfReading export =
+                new OcmfReading(NOW, ClockStatus.S, "T", Energy.ofWh(5), Obis.EXPORT_ACTIVE_ENERGY, "", "G");
         OcmfReading imp = new OcmfReading(NOW, ClockStatus.S, "T", Energy.ofWh(5), Obis.IMPORT_ACTIVE_ENERGY, "", "G");
 
         Rejection none = rejection(verify(alice, alice.sign(withReadings(List.of(export)))));
@@ -229,7 +254,8 @@ class ReadingVerifierTest {
         byte[] payload = OcmfCodec.payloadBytes(alice.payload(1, 1, 0, NOW));
         String pretty = new String(payload, StandardCharsets.UTF_8).replace(",\"PG\"", ",\n\"PG\"");
         byte[] p = pretty.getBytes(StandardCharsets.UTF_8);
-        byte[] raw = OcmfCodec.assemble(p, org.ebc.crypto.Signatures.sign(alice.issued.keys().getPrivate(), p));
+        byte[] raw = OcmfCodec.assemble(
+                p, org.ebc.crypto.Signatures.sign(alice.issued.keys().getPrivate(), p));
 
         Rejection r = rejection(verify(alice, raw));
 
@@ -241,10 +267,14 @@ class ReadingVerifierTest {
     void aSetClockTooFarInTheFutureIsRefusedButAnUnsetOneIsAcceptedAndFlagged() {
         Instant future = NOW.plus(Duration.ofMinutes(6));
 
-        Rejection synced = rejection(verify(alice, alice.sign(TestMeter.payload("alice", "SDM-A", 1, 1, 0, future, ClockStatus.S, "", "G"))));
-        Verdict unsynced = verify(alice, alice.sign(TestMeter.payload("alice", "SDM-A", 1, 1, 0, future, ClockStatus.U, "", "G")));
-        Verdict slightlyAhead = verify(alice, alice.sign(TestMeter.payload("alice", "SDM-A", 1, 1, 0, NOW.plus(Duration.ofMinutes(4)),
-                ClockStatus.S, "", "G")));
+        Rejection synced = rejection(verify(
+                alice, alice.sign(TestMeter.payload("alice", "SDM-A", 1, 1, 0, future, ClockStatus.S, "", "G"))));
+        Verdict unsynced =
+                verify(alice, alice.sign(TestMeter.payload("alice", "SDM-A", 1, 1, 0, future, ClockStatus.U, "", "G")));
+        Verdict slightlyAhead = verify(
+                alice,
+                alice.sign(TestMeter.payload(
+                        "alice", "SDM-A", 1, 1, 0, NOW.plus(Duration.ofMinutes(4)), ClockStatus.S, "", "G")));
 
         assertThat(synced.reason()).isEqualTo(RejectReason.CLOCK_IN_FUTURE);
         assertThat(((Verdict.Accepted) unsynced).reading().flags()).isEqualTo(ReadingFlags.CLOCK_UNSYNCHRONISED);
@@ -253,23 +283,39 @@ class ReadingVerifierTest {
 
     @Test
     void aMeterErrorOrABadStatusIsStoredButFlagged() {
-        Verdict error = verify(alice, alice.sign(TestMeter.payload("alice", "SDM-A", 1, 1, 0, NOW, ClockStatus.R, "E", "G")));
-        Verdict status = verify(alice, alice.sign(TestMeter.payload("alice", "SDM-A", 2, 1, 0, NOW, ClockStatus.S, "", "F")));
+        Verdict error =
+                verify(alice, alice.sign(TestMeter.payload("alice", "SDM-A", 1, 1, 0, NOW, ClockStatus.R, "E", "G")));
+        Verdict status =
+                verify(alice, alice.sign(TestMeter.payload("alice", "SDM-A", 2, 1, 0, NOW, ClockStatus.S, "", "F")));
 
-        assertThat(((Verdict.Accepted) error).reading().flags()).isEqualTo(ReadingFlags.METER_ERROR | ReadingFlags.CLOCK_RELATIVE);
+        assertThat(((Verdict.Accepted) error).reading().flags())
+                .isEqualTo(ReadingFlags.METER_ERROR | ReadingFlags.CLOCK_RELATIVE);
         assertThat(((Verdict.Accepted) status).reading().flags()).isEqualTo(ReadingFlags.STATUS_NOT_GOOD);
-        assertThat(ReadingFlags.describe(ReadingFlags.METER_ERROR | ReadingFlags.CLOCK_RELATIVE)).isEqualTo("clock-relative|meter-error");
+        assertThat(ReadingFlags.describe(ReadingFlags.METER_ERROR | ReadingFlags.CLOCK_RELATIVE))
+                .isEqualTo("clock-relative|meter-error");
     }
 
     @Test
     void aRecordSignedWithAKeyOtherThanTheBoundCertificatesIsABadSignature() {
         X509Certificate rebound = alice.issued.certificate();
-        TestMeter impostor = new TestMeter("alice", "SDM-A", new TestAuthority.Issued(org.ebc.crypto.KeyPairs.generate(), rebound));
+        TestMeter impostor =
+                new TestMeter("alice", "SDM-A", new TestAuthority.Issued(org.ebc.crypto.KeyPairs.generate(), rebound));
 
-        assertThat(rejection(verify(alice, impostor.reading(1, 1, 0, NOW))).reason()).isEqualTo(RejectReason.BAD_SIGNATURE);
+        assertThat(rejection(verify(alice, impostor.reading(1, 1, 0, NOW))).reason())
+                .isEqualTo(RejectReason.BAD_SIGNATURE);
     }
 
     private OcmfPayload withReadings(List<OcmfReading> readings) {
-        return new OcmfPayload("1.0", "ebc meter-agent", "alice", "0.1.0", PageCounter.of(1), "Eastron", "SDM630", "SDM-A", "1.0", readings);
+        return new OcmfPayload(
+                "1.0",
+                "ebc meter-agent",
+                "alice",
+                "0.1.0",
+                PageCounter.of(1),
+                "Eastron",
+                "SDM630",
+                "SDM-A",
+                "1.0",
+                readings);
     }
 }

@@ -23,9 +23,21 @@ class SequenceJudgeTest {
     }
 
     private static VerifiedReading reading(long page, long importWh, Long exportWh, String variant) {
-        byte[] raw = ("OCMF|page " + page + " " + importWh + " " + exportWh + " " + variant).getBytes(StandardCharsets.US_ASCII);
-        return new VerifiedReading(NodeId.of("alice"), MeterSerial.of("SDM-A"), page, Energy.ofWh(importWh),
-                exportWh == null ? null : Energy.ofWh(exportWh), NOW, ClockStatus.S, 0, raw, RecordDigest.of(raw), "t", NOW);
+        byte[] raw = ("OCMF|page " + page + " " + importWh + " " + exportWh + " " + variant)
+                .getBytes(StandardCharsets.US_ASCII);
+        return new VerifiedReading(
+                NodeId.of("alice"),
+                MeterSerial.of("SDM-A"),
+                page,
+                Energy.ofWh(importWh),
+                exportWh == null ? null : Energy.ofWh(exportWh),
+                NOW,
+                ClockStatus.S,
+                0,
+                raw,
+                RecordDigest.of(raw),
+                "t",
+                NOW);
     }
 
     private SequenceDecision judgeAndStore(VerifiedReading r) {
@@ -115,7 +127,8 @@ class SequenceJudgeTest {
     void aDecreasingRegisterAfterAGapIsStillCaught() {
         judgeAndStore(reading(1, 100, 0L));
 
-        assertThat(refused(judge.judge(reading(9, 90, 0L), history)).reason()).isEqualTo(RejectReason.REGISTER_DECREASED);
+        assertThat(refused(judge.judge(reading(9, 90, 0L), history)).reason())
+                .isEqualTo(RejectReason.REGISTER_DECREASED);
     }
 
     @Test
@@ -159,6 +172,7 @@ class SequenceJudgeTest {
         judgeAndStore(reading(3, 300, 0L));
 
         assertThat(judgeAndStore(reading(1, 100, 0L))).isInstanceOf(SequenceDecision.Fill.class);
-        assertThat(refused(judge.judge(reading(2, 301, 0L), history)).reason()).isEqualTo(RejectReason.REGISTER_DECREASED);
+        assertThat(refused(judge.judge(reading(2, 301, 0L), history)).reason())
+                .isEqualTo(RejectReason.REGISTER_DECREASED);
     }
 }

@@ -25,8 +25,16 @@ import org.ebc.config.Settings;
  *   <li>{@code retries} (default 2, 0…10): further attempts after a timeout, CRC error or malformed frame.</li>
  * </ul>
  */
-public record ModbusConfig(String device, Transport transport, SdmRegisterMap registerMap, int baud, Parity parity,
-                           int stopBits, int unitId, Duration timeout, int retries) {
+public record ModbusConfig(
+        String device,
+        Transport transport,
+        SdmRegisterMap registerMap,
+        int baud,
+        Parity parity,
+        int stopBits,
+        int unitId,
+        Duration timeout,
+        int retries) {
 
     public static final String DEVICE = "meter.modbus.device";
     public static final String TRANSPORT = "meter.modbus.transport";
@@ -77,15 +85,18 @@ public record ModbusConfig(String device, Transport transport, SdmRegisterMap re
         String device = settings.requireString(DEVICE);
         Transport transport = settings.enumValue(TRANSPORT, Transport.TTY, Transport.class);
         SdmRegisterMap map = settings.enumValue(MODEL, Model.SDM630, Model.class) == Model.SDM630
-                ? SdmRegisterMap.SDM630 : SdmRegisterMap.SDM120;
+                ? SdmRegisterMap.SDM630
+                : SdmRegisterMap.SDM120;
         int baud = settings.intValue(BAUD, 9600, 1200, 38400);
         if (!BAUD_RATES.contains(baud)) {
-            throw new ConfigException(BAUD, String.valueOf(baud), "expected one of 1200, 2400, 4800, 9600, 19200, 38400");
+            throw new ConfigException(
+                    BAUD, String.valueOf(baud), "expected one of 1200, 2400, 4800, 9600, 19200, 38400");
         }
         Parity parity = settings.enumValue(PARITY, Parity.NONE, Parity.class);
         int stopBits = settings.intValue(STOP_BITS, 1, 1, 2);
         int unitId = settings.intValue(UNIT_ID, 1, 1, 247);
-        Duration timeout = settings.duration(TIMEOUT, Duration.ofMillis(500), Duration.ofMillis(50), Duration.ofSeconds(10));
+        Duration timeout =
+                settings.duration(TIMEOUT, Duration.ofMillis(500), Duration.ofMillis(50), Duration.ofSeconds(10));
         int retries = settings.intValue(RETRIES, 2, 0, 10);
         return new ModbusConfig(device, transport, map, baud, parity, stopBits, unitId, timeout, retries);
     }

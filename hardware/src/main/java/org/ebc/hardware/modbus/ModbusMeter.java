@@ -43,10 +43,17 @@ public final class ModbusMeter implements EnergyMeter {
     /** A meter on {@code line}, which it owns from now on (closed by {@link #close()}). */
     public static ModbusMeter open(MeterSerial serial, ModbusConfig config, SerialLine line, LongSupplier nanoTime) {
         ModbusMeter meter = new ModbusMeter(serial, config, line, nanoTime);
-        Logger.info("Modbus meter {} open: {} on {} unit {} {} baud parity {} stop bits {}, timeout {} ms, retries {}",
-                serial, config.registerMap().model(), line.name(), config.unitId(), config.baud(),
-                config.parity().name().toLowerCase(java.util.Locale.ROOT), config.stopBits(),
-                config.timeout().toMillis(), config.retries());
+        Logger.info(
+                "Modbus meter {} open: {} on {} unit {} {} baud parity {} stop bits {}, timeout {} ms, retries {}",
+                serial,
+                config.registerMap().model(),
+                line.name(),
+                config.unitId(),
+                config.baud(),
+                config.parity().name().toLowerCase(java.util.Locale.ROOT),
+                config.stopBits(),
+                config.timeout().toMillis(),
+                config.retries());
         return meter;
     }
 
@@ -61,7 +68,8 @@ public final class ModbusMeter implements EnergyMeter {
             return new MeterRead.Failed(MeterFault.DISCONNECTED, "Modbus meter " + serial + " is closed");
         }
         SdmRegisterMap map = config.registerMap();
-        ModbusReply energyReply = master.readInputRegisters(config.unitId(), map.importEnergy(), map.energyBlockRegisters());
+        ModbusReply energyReply =
+                master.readInputRegisters(config.unitId(), map.importEnergy(), map.energyBlockRegisters());
         if (!(energyReply instanceof ModbusReply.Registers energyBlock)) {
             return failed((ModbusReply.Failure) energyReply);
         }
@@ -76,8 +84,8 @@ public final class ModbusMeter implements EnergyMeter {
         Optional<Energy> exp = DeviceValues.energyFromKWh(exportKWh);
         Optional<Power> power = DeviceValues.powerFromWatts(watts);
         if (imp.isEmpty() || exp.isEmpty() || power.isEmpty()) {
-            return implausible("meter reports import " + importKWh + " kWh, export " + exportKWh + " kWh, power "
-                    + watts + " W");
+            return implausible(
+                    "meter reports import " + importKWh + " kWh, export " + exportKWh + " kWh, power " + watts + " W");
         }
         if (lastImport != null && (imp.get().isLessThan(lastImport) || exp.get().isLessThan(lastExport))) {
             return implausible("registers went backwards: import " + lastImport + " → " + imp.get() + ", export "

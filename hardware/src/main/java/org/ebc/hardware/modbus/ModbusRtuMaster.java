@@ -46,7 +46,8 @@ public final class ModbusRtuMaster {
      * @param interFrameGap the RTU silence that ends a frame (3.5 character times; 1.75 ms above 19200 baud)
      * @param nanoTime      monotonic clock for the deadline
      */
-    public ModbusRtuMaster(SerialLine line, Duration timeout, int retries, Duration interFrameGap, LongSupplier nanoTime) {
+    public ModbusRtuMaster(
+            SerialLine line, Duration timeout, int retries, Duration interFrameGap, LongSupplier nanoTime) {
         if (retries < 0) {
             throw new IllegalArgumentException("retries must not be negative: " + retries);
         }
@@ -59,15 +60,27 @@ public final class ModbusRtuMaster {
 
     /** The request frame for function 0x04, with CRC. */
     static byte[] readInputRegistersRequest(int unitId, int address, int count) {
-        return Crc16Modbus.append(new byte[] {(byte) unitId, READ_INPUT_REGISTERS,
-                (byte) (address >>> 8), (byte) address, (byte) (count >>> 8), (byte) count});
+        return Crc16Modbus.append(new byte[] {
+            (byte) unitId,
+            READ_INPUT_REGISTERS,
+            (byte) (address >>> 8),
+            (byte) address,
+            (byte) (count >>> 8),
+            (byte) count
+        });
     }
 
     /** Reads {@code count} input registers starting at {@code address} from unit {@code unitId} (1…247). */
     public ModbusReply readInputRegisters(int unitId, int address, int count) {
-        if (unitId < 1 || unitId > 247 || address < 0 || address > 0xFFFF || count < 1 || count > MAX_REGISTERS
+        if (unitId < 1
+                || unitId > 247
+                || address < 0
+                || address > 0xFFFF
+                || count < 1
+                || count > MAX_REGISTERS
                 || address + count > 0x10000) {
-            throw new IllegalArgumentException("bad request: unit " + unitId + " address " + address + " count " + count);
+            throw new IllegalArgumentException(
+                    "bad request: unit " + unitId + " address " + address + " count " + count);
         }
         byte[] request = readInputRegistersRequest(unitId, address, count);
         ModbusReply.Failure last = null;
@@ -85,8 +98,14 @@ public final class ModbusRtuMaster {
             }
             if (reply instanceof ModbusReply.Failure f && f.fault() != MeterFault.EXCEPTION_RESPONSE) {
                 last = f;
-                Logger.debug("Modbus {} unit {} 0x{}: attempt {} of {} failed: {}", line.name(), unitId,
-                        hex16(address), attempt + 1, retries + 1, f.detail());
+                Logger.debug(
+                        "Modbus {} unit {} 0x{}: attempt {} of {} failed: {}",
+                        line.name(),
+                        unitId,
+                        hex16(address),
+                        attempt + 1,
+                        retries + 1,
+                        f.detail());
                 continue;
             }
             return reply;
@@ -100,7 +119,8 @@ public final class ModbusRtuMaster {
         byte[] frame = new byte[5 + 2 * count];
         int got = readUntil(frame, 0, 3, deadline);
         if (got == 0) {
-            return new ModbusReply.Failure(MeterFault.TIMEOUT, what + ": no answer within " + timeout.toMillis() + " ms");
+            return new ModbusReply.Failure(
+                    MeterFault.TIMEOUT, what + ": no answer within " + timeout.toMillis() + " ms");
         }
         if (got < 3) {
             return malformed(what, "short frame", frame, got);
@@ -115,11 +135,12 @@ public final class ModbusRtuMaster {
                 return malformed(what, "short exception frame", frame, got);
             }
             if (!Crc16Modbus.matches(frame, 5)) {
-                return new ModbusReply.Failure(MeterFault.CRC_ERROR, what + ": CRC mismatch in exception frame " + hex(frame, 5));
+                return new ModbusReply.Failure(
+                        MeterFault.CRC_ERROR, what + ": CRC mismatch in exception frame " + hex(frame, 5));
             }
             int code = frame[2] & 0xFF;
-            return new ModbusReply.Failure(MeterFault.EXCEPTION_RESPONSE,
-                    what + ": exception " + code + " (" + exceptionName(code) + ")");
+            return new ModbusReply.Failure(
+                    MeterFault.EXCEPTION_RESPONSE, what + ": exception " + code + " (" + exceptionName(code) + ")");
         }
         if (function != READ_INPUT_REGISTERS) {
             return malformed(what, "unexpected function 0x" + Integer.toHexString(function), frame, got);
@@ -133,9 +154,11 @@ public final class ModbusRtuMaster {
             return malformed(what, "short frame: " + got + " of " + frame.length + " bytes", frame, got);
         }
         if (!Crc16Modbus.matches(frame, frame.length)) {
-            return new ModbusReply.Failure(MeterFault.CRC_ERROR, what + ": CRC mismatch in " + hex(frame, frame.length));
+            return new ModbusReply.Failure(
+                    MeterFault.CRC_ERROR, what + ": CRC mismatch in " + hex(frame, frame.length));
         }
-        return new ModbusReply.Registers(new RegisterBlock(address, java.util.Arrays.copyOfRange(frame, 3, 3 + byteCount)));
+        return new ModbusReply.Registers(
+                new RegisterBlock(address, java.util.Arrays.copyOfRange(frame, 3, 3 + byteCount)));
     }
 
     /** Reads until {@code length} bytes arrived or the deadline passed; returns how many arrived. */

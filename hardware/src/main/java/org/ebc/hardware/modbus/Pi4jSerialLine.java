@@ -43,11 +43,12 @@ public final class Pi4jSerialLine implements SerialLine {
                 .device(config.device())
                 .baud(config.baud())
                 .dataBits_8()
-                .parity(switch (config.parity()) {
-                    case NONE -> com.pi4j.io.serial.Parity.NONE;
-                    case EVEN -> com.pi4j.io.serial.Parity.EVEN;
-                    case ODD -> com.pi4j.io.serial.Parity.ODD;
-                })
+                .parity(
+                        switch (config.parity()) {
+                            case NONE -> com.pi4j.io.serial.Parity.NONE;
+                            case EVEN -> com.pi4j.io.serial.Parity.EVEN;
+                            case ODD -> com.pi4j.io.serial.Parity.ODD;
+                        })
                 .stopBits(config.stopBits() == 2 ? StopBits._2 : StopBits._1)
                 .flowNone());
         if (!serial.isOpen()) {

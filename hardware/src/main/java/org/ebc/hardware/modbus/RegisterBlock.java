@@ -40,14 +40,18 @@ public final class RegisterBlock {
      */
     public float float32At(int address) {
         int i = indexOf(address, 2);
-        int bits = ((data[i] & 0xFF) << 24) | ((data[i + 1] & 0xFF) << 16) | ((data[i + 2] & 0xFF) << 8) | (data[i + 3] & 0xFF);
+        int bits = ((data[i] & 0xFF) << 24)
+                | ((data[i + 1] & 0xFF) << 16)
+                | ((data[i + 2] & 0xFF) << 8)
+                | (data[i + 3] & 0xFF);
         return Float.intBitsToFloat(bits);
     }
 
     private int indexOf(int address, int registers) {
         int offset = address - firstAddress;
         if (offset < 0 || offset + registers > registerCount()) {
-            throw new IllegalArgumentException(String.format("register 0x%04X (%d words) is outside 0x%04X..0x%04X",
+            throw new IllegalArgumentException(String.format(
+                    "register 0x%04X (%d words) is outside 0x%04X..0x%04X",
                     address, registers, firstAddress, firstAddress + registerCount() - 1));
         }
         return offset * 2;

@@ -77,8 +77,20 @@ public final class TtySerialLine implements SerialLine {
             case ODD -> c.addAll(List.of("parenb", "parodd"));
         }
         c.add(config.stopBits() == 2 ? "cstopb" : "-cstopb");
-        c.addAll(List.of("raw", "-echo", "-echoe", "-echok", "-ixon", "-ixoff", "-crtscts", "clocal", "-hupcl",
-                "min", "0", "time", "0"));
+        c.addAll(List.of(
+                "raw",
+                "-echo",
+                "-echoe",
+                "-echok",
+                "-ixon",
+                "-ixoff",
+                "-crtscts",
+                "clocal",
+                "-hupcl",
+                "min",
+                "0",
+                "time",
+                "0"));
         return c;
     }
 

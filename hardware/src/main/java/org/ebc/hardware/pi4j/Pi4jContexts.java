@@ -73,7 +73,9 @@ public final class Pi4jContexts {
         } catch (RuntimeException e) {
             // Pi4J reports a missing native library or gpiochip as a bare runtime exception; the operator
             // needs to know which key chose this path.
-            throw new ConfigException(PLATFORM, "raspberrypi",
+            throw new ConfigException(
+                    PLATFORM,
+                    "raspberrypi",
                     "cannot open the Raspberry Pi GPIO/I2C/SPI providers (" + e.getMessage()
                             + "); on a bench machine use platform=mock");
         }
@@ -104,12 +106,17 @@ public final class Pi4jContexts {
     }
 
     static List<Provider<?, ?, ?>> mockProviders() {
-        return List.of(MockDigitalInputProvider.newInstance(), MockDigitalOutputProvider.newInstance(),
+        return List.of(
+                MockDigitalInputProvider.newInstance(),
+                MockDigitalOutputProvider.newInstance(),
                 MockSerialProvider.newInstance());
     }
 
     static List<Provider<?, ?, ?>> raspberryPiProviders() {
-        return List.of(GpioDDigitalInputProvider.newInstance(), GpioDDigitalOutputProvider.newInstance(),
-                LinuxFsI2CProvider.newInstance(), LinuxFsSpiProvider.newInstance());
+        return List.of(
+                GpioDDigitalInputProvider.newInstance(),
+                GpioDDigitalOutputProvider.newInstance(),
+                LinuxFsI2CProvider.newInstance(),
+                LinuxFsSpiProvider.newInstance());
     }
 }

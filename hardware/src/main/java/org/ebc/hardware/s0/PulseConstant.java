@@ -23,7 +23,8 @@ public record PulseConstant(int impulsesPerKWh) {
 
     public PulseConstant {
         if (impulsesPerKWh < 1 || impulsesPerKWh > MAX_IMPULSES_PER_KWH) {
-            throw new IllegalArgumentException("impulses per kWh must be 1.." + MAX_IMPULSES_PER_KWH + ": " + impulsesPerKWh);
+            throw new IllegalArgumentException(
+                    "impulses per kWh must be 1.." + MAX_IMPULSES_PER_KWH + ": " + impulsesPerKWh);
         }
     }
 

@@ -46,8 +46,13 @@ final class S0Channel {
      * @param initiallyActive the line level when the driver starts; a pulse already on at start is not
      *                        counted (its leading edge happened before the driver counted anything)
      */
-    S0Channel(Direction direction, PulseConstant constant, long debounceNanos, long minIntervalNanos,
-              LongSupplier nanoTime, boolean initiallyActive) {
+    S0Channel(
+            Direction direction,
+            PulseConstant constant,
+            long debounceNanos,
+            long minIntervalNanos,
+            LongSupplier nanoTime,
+            boolean initiallyActive) {
         this.direction = direction;
         this.constant = constant;
         this.debounceNanos = debounceNanos;
@@ -83,7 +88,12 @@ final class S0Channel {
             // towards zero when pulses stop instead of freezing at the last value.
             power = constant.powerFor(Math.max(lastIntervalNanos, Math.max(1, now - lastPulseAt)));
         }
-        Reading r = new Reading(pulses, constant.energyOf(pulses), power, implausibleTotal, implausibleUnreported,
+        Reading r = new Reading(
+                pulses,
+                constant.energyOf(pulses),
+                power,
+                implausibleTotal,
+                implausibleUnreported,
                 implausibleUnreported == 0 ? 0 : shortestUnreportedNanos);
         implausibleUnreported = 0;
         shortestUnreportedNanos = Long.MAX_VALUE;
@@ -127,6 +137,11 @@ final class S0Channel {
      * @param implausibleSinceLastRead those of them not reported by an earlier reading
      * @param shortestIntervalNanos    the shortest of those intervals, ns (0 if there were none)
      */
-    record Reading(long pulses, Energy energy, Power power, long implausibleTotal, long implausibleSinceLastRead,
-                   long shortestIntervalNanos) {}
+    record Reading(
+            long pulses,
+            Energy energy,
+            Power power,
+            long implausibleTotal,
+            long implausibleSinceLastRead,
+            long shortestIntervalNanos) {}
 }

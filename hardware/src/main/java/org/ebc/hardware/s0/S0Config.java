@@ -35,8 +35,14 @@ import org.ebc.config.Settings;
  * @param debounce       minimum time a level must hold to count
  * @param maxPulseRateHz plausibility limit on the pulse rate of each input
  */
-public record S0Config(int importPin, OptionalInt exportPin, PullResistance pull, boolean activeHigh,
-                       PulseConstant constant, Duration debounce, int maxPulseRateHz) {
+public record S0Config(
+        int importPin,
+        OptionalInt exportPin,
+        PullResistance pull,
+        boolean activeHigh,
+        PulseConstant constant,
+        Duration debounce,
+        int maxPulseRateHz) {
 
     public static final String IMPORT_PIN = "meter.s0.import.pin";
     public static final String EXPORT_PIN = "meter.s0.export.pin";
@@ -97,17 +103,20 @@ public record S0Config(int importPin, OptionalInt exportPin, PullResistance pull
         Pull pull = settings.enumValue(PULL, Pull.UP, Pull.class);
         Level active = settings.enumValue(ACTIVE_LEVEL, pull == Pull.UP ? Level.LOW : Level.HIGH, Level.class);
         int impulses = requiredInt(settings, IMPULSES_PER_KWH, 1, PulseConstant.MAX_IMPULSES_PER_KWH);
-        Duration debounce = settings.duration(DEBOUNCE, DEFAULT_DEBOUNCE, Duration.ofNanos(100_000), Duration.ofMillis(100));
+        Duration debounce =
+                settings.duration(DEBOUNCE, DEFAULT_DEBOUNCE, Duration.ofNanos(100_000), Duration.ofMillis(100));
         int maxRate = settings.intValue(MAX_PULSE_RATE_HZ, DEFAULT_MAX_PULSE_RATE_HZ, 1, 1000);
         // A pulse at the highest plausible rate must still be on for one debounce time and off for one,
         // or the debounce filter would swallow legitimate pulses.
         if (2 * debounce.toNanos() > 1_000_000_000L / maxRate) {
-            throw new ConfigException(DEBOUNCE, settings.string(DEBOUNCE, DEFAULT_DEBOUNCE.toMillis() + "ms"),
+            throw new ConfigException(
+                    DEBOUNCE,
+                    settings.string(DEBOUNCE, DEFAULT_DEBOUNCE.toMillis() + "ms"),
                     "twice the debounce must fit into one period of " + MAX_PULSE_RATE_HZ + "=" + maxRate
                             + " Hz; lower the debounce or the rate");
         }
-        return new S0Config(importPin, exportPin, pull.pi4j, active == Level.HIGH, new PulseConstant(impulses),
-                debounce, maxRate);
+        return new S0Config(
+                importPin, exportPin, pull.pi4j, active == Level.HIGH, new PulseConstant(impulses), debounce, maxRate);
     }
 
     /** The shortest plausible time between two pulses' leading edges, in ns. */

@@ -65,16 +65,25 @@ public final class S0Meter implements EnergyMeter {
         try {
             meter.attach(Direction.IMPORT, S0Config.IMPORT_PIN, config.importPin(), nanoTime);
             if (config.exportPin().isPresent()) {
-                meter.attach(Direction.EXPORT, S0Config.EXPORT_PIN, config.exportPin().getAsInt(), nanoTime);
+                meter.attach(
+                        Direction.EXPORT,
+                        S0Config.EXPORT_PIN,
+                        config.exportPin().getAsInt(),
+                        nanoTime);
             }
         } catch (RuntimeException e) {
             meter.close();
             throw e;
         }
-        Logger.info("S0 meter {} open: import GPIO {}, export {}, {}, debounce {} µs, max {} Hz, pull {}, active {}",
-                serial, config.importPin(),
+        Logger.info(
+                "S0 meter {} open: import GPIO {}, export {}, {}, debounce {} µs, max {} Hz, pull {}, active {}",
+                serial,
+                config.importPin(),
                 config.exportPin().isPresent() ? "GPIO " + config.exportPin().getAsInt() : "none",
-                config.constant(), config.debounce().toNanos() / 1000, config.maxPulseRateHz(), config.pull(),
+                config.constant(),
+                config.debounce().toNanos() / 1000,
+                config.maxPulseRateHz(),
+                config.pull(),
                 config.activeHigh() ? "high" : "low");
         return meter;
     }
@@ -94,13 +103,21 @@ public final class S0Meter implements EnergyMeter {
                     .debounce(0L));
         } catch (RuntimeException e) {
             // pin already claimed (by another meter of this process or another program), no permission, …
-            throw new ConfigException(pinKey, String.valueOf(pin), "cannot claim GPIO " + pin + " for the S0 "
-                    + name + " input of meter " + serial + ": " + e.getMessage());
+            throw new ConfigException(
+                    pinKey,
+                    String.valueOf(pin),
+                    "cannot claim GPIO " + pin + " for the S0 " + name + " input of meter " + serial + ": "
+                            + e.getMessage());
         }
         inputs.put(direction, input);
         DigitalState active = config.activeHigh() ? DigitalState.HIGH : DigitalState.LOW;
-        S0Channel channel = new S0Channel(direction, config.constant(), config.debounce().toNanos(),
-                config.minPulseIntervalNanos(), nanoTime, input.state() == active);
+        S0Channel channel = new S0Channel(
+                direction,
+                config.constant(),
+                config.debounce().toNanos(),
+                config.minPulseIntervalNanos(),
+                nanoTime,
+                input.state() == active);
         channels.put(direction, channel);
         DigitalStateChangeListener listener = event -> {
             DigitalState state = event.state();
@@ -128,22 +145,25 @@ public final class S0Meter implements EnergyMeter {
             S0Channel.Reading r = channel.reading();
             readings.put(channel.direction(), r);
             if (r.implausibleSinceLastRead() > 0) {
-                implausible.add(r.implausibleSinceLastRead() + " " + channel.direction().name().toLowerCase(java.util.Locale.ROOT)
+                implausible.add(r.implausibleSinceLastRead() + " "
+                        + channel.direction().name().toLowerCase(java.util.Locale.ROOT)
                         + " pulses faster than " + S0Config.MAX_PULSE_RATE_HZ + "=" + config.maxPulseRateHz()
                         + " (shortest interval " + r.shortestIntervalNanos() / 1000 + " µs, "
                         + r.implausibleTotal() + " since start)");
             }
         }
         if (!implausible.isEmpty()) {
-            String detail = "S0 meter " + serial + ": " + String.join("; ", implausible)
-                    + "; they are counted in the register";
+            String detail =
+                    "S0 meter " + serial + ": " + String.join("; ", implausible) + "; they are counted in the register";
             Logger.debug(detail); // the caller logs each failed read once
             return new MeterRead.Failed(MeterFault.IMPLAUSIBLE, detail);
         }
         S0Channel.Reading imp = readings.get(Direction.IMPORT);
         S0Channel.Reading exp = readings.get(Direction.EXPORT);
         Energy exportEnergy = exp == null ? Energy.ZERO : exp.energy();
-        Power power = exp == null ? imp.power() : Power.ofWatts(imp.power().watts() - exp.power().watts());
+        Power power = exp == null
+                ? imp.power()
+                : Power.ofWatts(imp.power().watts() - exp.power().watts());
         return new MeterRead.Ok(new MeterSnapshot(imp.energy(), exportEnergy, power, RegisterBase.SINCE_DRIVER_START));
     }
 
@@ -177,7 +197,11 @@ public final class S0Meter implements EnergyMeter {
                 pi4j.shutdown(e.getValue().id());
             } catch (RuntimeException ex) {
                 // Closing must release the other input even if one is already gone.
-                Logger.warn("S0 meter {}: releasing GPIO {} failed: {}", serial, e.getValue().address(), ex.getMessage());
+                Logger.warn(
+                        "S0 meter {}: releasing GPIO {} failed: {}",
+                        serial,
+                        e.getValue().address(),
+                        ex.getMessage());
             }
         }
         Logger.info("S0 meter {} closed", serial);

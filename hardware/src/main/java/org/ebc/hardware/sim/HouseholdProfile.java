@@ -11,8 +11,9 @@ import java.util.SplittableRandom;
  */
 final class HouseholdProfile implements LoadProfile {
     // per-mille of peak for each hour of the day (00:00 … 23:00)
-    private static final long[] BASE = {60, 60, 60, 60, 60, 70, 120, 300, 250, 150, 130, 130,
-        140, 130, 130, 130, 150, 250, 400, 450, 380, 300, 180, 100};
+    private static final long[] BASE = {
+        60, 60, 60, 60, 60, 70, 120, 300, 250, 150, 130, 130, 140, 130, 130, 130, 150, 250, 400, 450, 380, 300, 180, 100
+    };
     // appliance: per-mille of peak, minutes
     private static final long[][] APPLIANCES = {{400, 3}, {350, 40}, {250, 60}};
 

@@ -58,8 +58,13 @@ public final class MeterSimulator implements AutoCloseable {
         }
     }
 
-    private MeterSimulator(SimulationConfig config, LoadProfile profile, S0Config s0, MockDigitalInput importInput,
-                           Optional<MockDigitalInput> exportInput, LongSupplier nanoTime) {
+    private MeterSimulator(
+            SimulationConfig config,
+            LoadProfile profile,
+            S0Config s0,
+            MockDigitalInput importInput,
+            Optional<MockDigitalInput> exportInput,
+            LongSupplier nanoTime) {
         this.config = config;
         this.constant = s0.constant();
         this.nanoTime = nanoTime;
@@ -84,17 +89,26 @@ public final class MeterSimulator implements AutoCloseable {
      * @throws org.ebc.config.ConfigException if the pulse rate would exceed the S0 driver's limits, or the
      *                                        profile exports and there is no export input
      */
-    public static MeterSimulator start(SimulationConfig config, S0Config s0, MockDigitalInput importInput,
-                                       Optional<MockDigitalInput> exportInput, LongSupplier nanoTime) {
+    public static MeterSimulator start(
+            SimulationConfig config,
+            S0Config s0,
+            MockDigitalInput importInput,
+            Optional<MockDigitalInput> exportInput,
+            LongSupplier nanoTime) {
         config.requireFeasibleWith(s0);
-        LoadProfile profile = config.profile().create(config.seed(), config.peakWatts(), config.startTime().toSecondOfDay());
+        LoadProfile profile = config.profile()
+                .create(config.seed(), config.peakWatts(), config.startTime().toSecondOfDay());
         return startUnchecked(config, profile, s0, importInput, exportInput, nanoTime);
     }
 
     /** As {@link #start}, with any profile and without the feasibility check (the pacing still holds). */
-    static MeterSimulator startUnchecked(SimulationConfig config, LoadProfile profile, S0Config s0,
-                                         MockDigitalInput importInput, Optional<MockDigitalInput> exportInput,
-                                         LongSupplier nanoTime) {
+    static MeterSimulator startUnchecked(
+            SimulationConfig config,
+            LoadProfile profile,
+            S0Config s0,
+            MockDigitalInput importInput,
+            Optional<MockDigitalInput> exportInput,
+            LongSupplier nanoTime) {
         MeterSimulator sim = new MeterSimulator(config, profile, s0, importInput, exportInput, nanoTime);
         // Lines start idle, and the idle level must hold for the off time before the first pulse: the driver
         // only sees a leading edge once it has confirmed the line was off.
@@ -103,9 +117,14 @@ public final class MeterSimulator implements AutoCloseable {
             line.lastTrailingReturned = nanoTime.getAsLong();
         }
         sim.thread.start();
-        Logger.info("meter simulator started: profile {} seed {} peak {} W acceleration {}x start {} duration {}, up to {} pulses/s",
-                config.profile().name().toLowerCase(java.util.Locale.ROOT), config.seed(), config.peakWatts(),
-                config.acceleration(), config.startTime(), config.duration().map(Duration::toString).orElse("unlimited"),
+        Logger.info(
+                "meter simulator started: profile {} seed {} peak {} W acceleration {}x start {} duration {}, up to {} pulses/s",
+                config.profile().name().toLowerCase(java.util.Locale.ROOT),
+                config.seed(),
+                config.peakWatts(),
+                config.acceleration(),
+                config.startTime(),
+                config.duration().map(Duration::toString).orElse("unlimited"),
                 config.peakPulseRateHz(s0));
         return sim;
     }
@@ -119,8 +138,8 @@ public final class MeterSimulator implements AutoCloseable {
                     break;
                 }
                 Line line = lines.get(pulse.direction());
-                long due = Math.max(start + pulse.profileNanos() / config.acceleration(),
-                        line.lastTrailingReturned + minOffNanos);
+                long due = Math.max(
+                        start + pulse.profileNanos() / config.acceleration(), line.lastTrailingReturned + minOffNanos);
                 if (line.lastLeadingReturned != Long.MIN_VALUE) {
                     due = Math.max(due, line.lastLeadingReturned + minPeriodNanos);
                 }
@@ -138,7 +157,9 @@ public final class MeterSimulator implements AutoCloseable {
             Logger.error("meter simulator stopped: {}", e.toString());
         } finally {
             finished = true;
-            Logger.info("meter simulator finished: {} import and {} export pulses", emitted.get(Direction.IMPORT).get(),
+            Logger.info(
+                    "meter simulator finished: {} import and {} export pulses",
+                    emitted.get(Direction.IMPORT).get(),
                     emitted.get(Direction.EXPORT).get());
         }
     }

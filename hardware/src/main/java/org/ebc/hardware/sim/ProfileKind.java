@@ -40,8 +40,10 @@ public enum ProfileKind {
             case PV -> new PvProfile(random, peakWatts, clock);
             case EV -> new EvProfile(random, peakWatts);
             case BATTERY -> new BatteryProfile(random, peakWatts, clock);
-            case PROSUMER -> new ProsumerProfile(new HouseholdProfile(random.split(), peakWatts * 6 / 10, clock),
-                    new PvProfile(random.split(), peakWatts, clock));
+            case PROSUMER ->
+                new ProsumerProfile(
+                        new HouseholdProfile(random.split(), peakWatts * 6 / 10, clock),
+                        new PvProfile(random.split(), peakWatts, clock));
         };
     }
 }

@@ -25,7 +25,8 @@ public final class PulseSchedule {
     private final LoadProfile profile;
     private final long impulsesPerKWh;
     private final Map<Direction, Long> carried = new EnumMap<>(Map.of(Direction.IMPORT, 0L, Direction.EXPORT, 0L));
-    private final Map<Direction, Long> profileJoules = new EnumMap<>(Map.of(Direction.IMPORT, 0L, Direction.EXPORT, 0L));
+    private final Map<Direction, Long> profileJoules =
+            new EnumMap<>(Map.of(Direction.IMPORT, 0L, Direction.EXPORT, 0L));
     private long second = -1;
     private Direction direction = Direction.IMPORT;
     private long rate;

@@ -40,7 +40,8 @@ public final class SimulatedMeter implements EnergyMeter {
         try {
             MockDigitalInput importInput = mock(s0.input(Direction.IMPORT).orElseThrow());
             Optional<MockDigitalInput> exportInput = s0.input(Direction.EXPORT).map(SimulatedMeter::mock);
-            return new SimulatedMeter(s0, MeterSimulator.start(simConfig, s0Config, importInput, exportInput, System::nanoTime));
+            return new SimulatedMeter(
+                    s0, MeterSimulator.start(simConfig, s0Config, importInput, exportInput, System::nanoTime));
         } catch (RuntimeException e) {
             s0.close();
             throw e;

@@ -27,8 +27,13 @@ import org.ebc.hardware.s0.S0Config;
  *
  * @param duration profile time after which the simulator stops, if any
  */
-public record SimulationConfig(ProfileKind profile, long seed, long acceleration, long peakWatts, LocalTime startTime,
-                               Optional<Duration> duration) {
+public record SimulationConfig(
+        ProfileKind profile,
+        long seed,
+        long acceleration,
+        long peakWatts,
+        LocalTime startTime,
+        Optional<Duration> duration) {
 
     public static final String PROFILE = "sim.profile";
     public static final String SEED = "sim.seed";
@@ -52,7 +57,10 @@ public record SimulationConfig(ProfileKind profile, long seed, long acceleration
         long seed = settings.longValue(SEED, 1, Long.MIN_VALUE, Long.MAX_VALUE);
         long acceleration = settings.longValue(ACCELERATION, 1, 1, 1_000_000);
         long peak = settings.longValue(PEAK_POWER, 5000, 1, 1_000_000);
-        LocalTime start = settings.parsed(START_TIME, "12:00", "a time of day such as 06:30",
+        LocalTime start = settings.parsed(
+                START_TIME,
+                "12:00",
+                "a time of day such as 06:30",
                 v -> LocalTime.parse(v, DateTimeFormatter.ofPattern("H:mm")));
         Optional<Duration> duration = settings.optional(DURATION).isPresent()
                 ? Optional.of(settings.duration(DURATION, Duration.ZERO, Duration.ofSeconds(1), Duration.ofDays(3650)))
@@ -63,7 +71,8 @@ public record SimulationConfig(ProfileKind profile, long seed, long acceleration
     /** The highest pulse rate this simulation can reach in real time, in pulses per second (rounded up). */
     public long peakPulseRateHz(S0Config s0) {
         // peak W × imp/kWh / 3.6e6 pulses per profile second, × acceleration profile seconds per real second
-        long perRealSecondTimesUnits = Math.multiplyExact(Math.multiplyExact(peakWatts, s0.constant().impulsesPerKWh()), acceleration);
+        long perRealSecondTimesUnits =
+                Math.multiplyExact(Math.multiplyExact(peakWatts, s0.constant().impulsesPerKWh()), acceleration);
         return -Math.floorDiv(-perRealSecondTimesUnits, PulseSchedule.UNITS_PER_PULSE);
     }
 
@@ -79,19 +88,29 @@ public record SimulationConfig(ProfileKind profile, long seed, long acceleration
                 + s0.constant().impulsesPerKWh() + " and " + ACCELERATION + "=" + acceleration
                 + " give up to " + rate + " pulses/s";
         if (rate > s0.maxPulseRateHz()) {
-            throw new ConfigException(ACCELERATION, String.valueOf(acceleration), inputs + ", above "
-                    + S0Config.MAX_PULSE_RATE_HZ + "=" + s0.maxPulseRateHz() + "; lower " + ACCELERATION + ", "
-                    + PEAK_POWER + " or " + S0Config.IMPULSES_PER_KWH);
+            throw new ConfigException(
+                    ACCELERATION,
+                    String.valueOf(acceleration),
+                    inputs + ", above "
+                            + S0Config.MAX_PULSE_RATE_HZ + "=" + s0.maxPulseRateHz() + "; lower " + ACCELERATION + ", "
+                            + PEAK_POWER + " or " + S0Config.IMPULSES_PER_KWH);
         }
         if (rate > debounceLimitHz) {
-            throw new ConfigException(ACCELERATION, String.valueOf(acceleration), inputs + ", but with "
-                    + S0Config.DEBOUNCE + "=" + s0.debounce().toNanos() / 1000 + " µs a pulse must be on and off for"
-                    + " twice that, at most " + debounceLimitHz + " pulses/s; lower " + ACCELERATION + " or "
-                    + S0Config.DEBOUNCE);
+            throw new ConfigException(
+                    ACCELERATION,
+                    String.valueOf(acceleration),
+                    inputs + ", but with "
+                            + S0Config.DEBOUNCE + "=" + s0.debounce().toNanos() / 1000
+                            + " µs a pulse must be on and off for"
+                            + " twice that, at most " + debounceLimitHz + " pulses/s; lower " + ACCELERATION + " or "
+                            + S0Config.DEBOUNCE);
         }
         if (profile.exports() && s0.exportPin().isEmpty()) {
-            throw new ConfigException(S0Config.EXPORT_PIN, "", "profile " + profile.name().toLowerCase(java.util.Locale.ROOT)
-                    + " exports energy; configure an export input");
+            throw new ConfigException(
+                    S0Config.EXPORT_PIN,
+                    "",
+                    "profile " + profile.name().toLowerCase(java.util.Locale.ROOT)
+                            + " exports energy; configure an export input");
         }
     }
 }

@@ -28,7 +28,9 @@ class Crc16ModbusTest {
         for (int i = 0; i < frame.length * 8; i++) {
             byte[] bad = frame.clone();
             bad[i / 8] ^= (byte) (1 << (i % 8));
-            assertThat(Crc16Modbus.matches(bad, bad.length)).as("bit %d flipped", i).isFalse();
+            assertThat(Crc16Modbus.matches(bad, bad.length))
+                    .as("bit %d flipped", i)
+                    .isFalse();
         }
     }
 }

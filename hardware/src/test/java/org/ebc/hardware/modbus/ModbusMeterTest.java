@@ -31,8 +31,8 @@ class ModbusMeterTest {
     private final ScriptedModbusBus bus = new ScriptedModbusBus();
 
     private ModbusMeter sdm630(int retries) {
-        ModbusConfig config = ModbusConfig.fromSettings(Settings.of(Map.of(
-                ModbusConfig.DEVICE, "/dev/ttyAMA0", ModbusConfig.RETRIES, String.valueOf(retries))));
+        ModbusConfig config = ModbusConfig.fromSettings(Settings.of(
+                Map.of(ModbusConfig.DEVICE, "/dev/ttyAMA0", ModbusConfig.RETRIES, String.valueOf(retries))));
         return ModbusMeter.open(SERIAL, config, bus, new VirtualClock());
     }
 
@@ -126,9 +126,10 @@ class ModbusMeterTest {
     void anSdm120ReadsItsActivePowerRegister() {
         // Request: start 0x000C = 30013 "active power", 2 registers; CRC B1 C8. Same answer bytes as above.
         bus.on(ENERGY_REQUEST, ENERGY_ANSWER).on("01 04 00 0C 00 02 B1 C8", POWER_ANSWER);
-        ModbusConfig config = ModbusConfig.fromSettings(Settings.of(Map.of(ModbusConfig.DEVICE, "/dev/ttyUSB0",
-                ModbusConfig.MODEL, "sdm120", ModbusConfig.BAUD, "2400")));
-        MeterRead read = ModbusMeter.open(SERIAL, config, bus, new VirtualClock()).read();
+        ModbusConfig config = ModbusConfig.fromSettings(Settings.of(
+                Map.of(ModbusConfig.DEVICE, "/dev/ttyUSB0", ModbusConfig.MODEL, "sdm120", ModbusConfig.BAUD, "2400")));
+        MeterRead read =
+                ModbusMeter.open(SERIAL, config, bus, new VirtualClock()).read();
         assertThat(((MeterRead.Ok) read).snapshot().power().watts()).isEqualTo(2346);
         assertThat(bus.unexpectedRequests()).isEmpty();
     }
@@ -147,8 +148,8 @@ class ModbusMeterTest {
         ModbusConfig at9600 = ModbusConfig.fromSettings(Settings.of(Map.of(ModbusConfig.DEVICE, "/dev/x")));
         // 8N1 = 10 bits per character: 3.5 × 10 / 9600 s
         assertThat(at9600.interFrameGap()).isEqualTo(Duration.ofNanos(35L * 1_000_000_000L / 9600));
-        ModbusConfig at38400 = ModbusConfig.fromSettings(Settings.of(Map.of(ModbusConfig.DEVICE, "/dev/x",
-                ModbusConfig.BAUD, "38400")));
+        ModbusConfig at38400 = ModbusConfig.fromSettings(
+                Settings.of(Map.of(ModbusConfig.DEVICE, "/dev/x", ModbusConfig.BAUD, "38400")));
         assertThat(at38400.interFrameGap()).isEqualTo(Duration.ofNanos(1_750_000));
     }
 }

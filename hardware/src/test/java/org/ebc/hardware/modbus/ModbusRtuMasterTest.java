@@ -14,8 +14,8 @@ class ModbusRtuMasterTest {
     private static final String ENERGY_ANSWER = "01 04 08 44 9A 51 EC 42 9D CC CD 96 92";
 
     private final ScriptedModbusBus bus = new ScriptedModbusBus();
-    private final ModbusRtuMaster master = new ModbusRtuMaster(bus, Duration.ofMillis(500), 2, Duration.ofMillis(4),
-            new VirtualClock());
+    private final ModbusRtuMaster master =
+            new ModbusRtuMaster(bus, Duration.ofMillis(500), 2, Duration.ofMillis(4), new VirtualClock());
 
     private ModbusReply.Failure failure(ModbusReply reply) {
         assertThat(reply).isInstanceOf(ModbusReply.Failure.class);
@@ -41,7 +41,8 @@ class ModbusRtuMasterTest {
     @Test
     void anAnswerArrivingInPiecesIsReassembled() {
         bus.on(ENERGY_REQUEST, "01", "04 08 44", "9A 51 EC 42 9D", "CC CD 96 92");
-        assertThat(registers(master.readInputRegisters(1, 0x0048, 4)).float32At(0x004A)).isEqualTo(78.9f);
+        assertThat(registers(master.readInputRegisters(1, 0x0048, 4)).float32At(0x004A))
+                .isEqualTo(78.9f);
     }
 
     @Test
@@ -57,7 +58,8 @@ class ModbusRtuMasterTest {
     void aCorruptedAnswerIsRetriedAndTheCleanRepeatIsUsed() {
         bus.on(ENERGY_REQUEST, "01 04 08 44 9A 51 EC 42 9D CC CC 96 92") // last data byte CD → CC: CRC fails
                 .on(ENERGY_REQUEST, ENERGY_ANSWER);
-        assertThat(registers(master.readInputRegisters(1, 0x0048, 4)).float32At(0x0048)).isEqualTo(1234.56f);
+        assertThat(registers(master.readInputRegisters(1, 0x0048, 4)).float32At(0x0048))
+                .isEqualTo(1234.56f);
         assertThat(bus.written()).hasSize(2);
     }
 
@@ -110,7 +112,8 @@ class ModbusRtuMasterTest {
     void bytesLeftOnTheLineBeforeARequestAreNotTakenForTheAnswer() {
         bus.noise("01 04 08 00 00"); // the tail of a late answer to an earlier request
         bus.on(ENERGY_REQUEST, ENERGY_ANSWER);
-        assertThat(registers(master.readInputRegisters(1, 0x0048, 4)).float32At(0x0048)).isEqualTo(1234.56f);
+        assertThat(registers(master.readInputRegisters(1, 0x0048, 4)).float32At(0x0048))
+                .isEqualTo(1234.56f);
         assertThat(bus.written()).hasSize(1);
     }
 }

@@ -17,8 +17,14 @@ import org.junit.jupiter.api.Test;
 class Pi4jSerialLineTest {
     private final Context pi4j = Pi4jContexts.mock();
     private final ModbusConfig config = ModbusConfig.fromSettings(Settings.of(Map.of(
-            ModbusConfig.DEVICE, "/dev/ttyS0", ModbusConfig.TRANSPORT, "pi4j", ModbusConfig.RETRIES, "0",
-            ModbusConfig.TIMEOUT, "50ms")));
+            ModbusConfig.DEVICE,
+            "/dev/ttyS0",
+            ModbusConfig.TRANSPORT,
+            "pi4j",
+            ModbusConfig.RETRIES,
+            "0",
+            ModbusConfig.TIMEOUT,
+            "50ms")));
 
     @AfterEach
     void shutdown() {
@@ -35,20 +41,23 @@ class Pi4jSerialLineTest {
             assertThat(java.util.Arrays.copyOf(buffer, n)).isEqualTo(request);
 
             long start = System.nanoTime();
-            assertThat(line.read(buffer, 0, buffer.length, Duration.ofMillis(30))).isZero();
-            assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(Duration.ofMillis(30).toNanos());
+            assertThat(line.read(buffer, 0, buffer.length, Duration.ofMillis(30)))
+                    .isZero();
+            assertThat(System.nanoTime() - start)
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(30).toNanos());
 
             line.write(request);
             line.discardInput();
-            assertThat(line.read(buffer, 0, buffer.length, Duration.ofMillis(5))).isZero();
+            assertThat(line.read(buffer, 0, buffer.length, Duration.ofMillis(5)))
+                    .isZero();
         }
         assertThat(pi4j.hasIO(Pi4jSerialLine.idFor(config))).isFalse();
     }
 
     @Test
     void aMeterHearingItsOwnEchoReportsAMalformedFrameNotAValue() {
-        try (ModbusMeter meter = ModbusMeter.open(MeterSerial.of("LOOP-1"), config, Pi4jSerialLine.open(pi4j, config),
-                System::nanoTime)) {
+        try (ModbusMeter meter = ModbusMeter.open(
+                MeterSerial.of("LOOP-1"), config, Pi4jSerialLine.open(pi4j, config), System::nanoTime)) {
             MeterRead read = meter.read();
             assertThat(read).isInstanceOf(MeterRead.Failed.class);
             MeterRead.Failed f = (MeterRead.Failed) read;

@@ -22,7 +22,8 @@ class Pi4jContextsTest {
             assertThat(pi4j.platforms().all()).containsKey(new MockPlatform().id());
             assertThat(pi4j.providers().all().keySet())
                     .containsExactlyInAnyOrder("mock-digital-input", "mock-digital-output", "mock-serial");
-            DigitalInput in = pi4j.create(DigitalInput.newConfigBuilder(pi4j).id("probe").address(5));
+            DigitalInput in =
+                    pi4j.create(DigitalInput.newConfigBuilder(pi4j).id("probe").address(5));
             assertThat(in).isInstanceOf(MockDigitalInput.class);
         } finally {
             pi4j.shutdown();
@@ -32,17 +33,22 @@ class Pi4jContextsTest {
     @Test
     void thePlatformMustBeNamedNeverGuessed() {
         assertThatThrownBy(() -> Pi4jContexts.fromSettings(Settings.of(Map.of())))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("'platform'");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'platform'");
         assertThatThrownBy(() -> Pi4jContexts.fromSettings(Settings.of(Map.of(Pi4jContexts.PLATFORM, "beaglebone"))))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("beaglebone").hasMessageContaining("raspberrypi");
-        assertThatThrownBy(() -> Pi4jContexts.fromSettings(Settings.of(Map.of(Pi4jContexts.PLATFORM, "mock",
-                Pi4jContexts.GPIO_CHIP, "gpiochip4"))))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("platform.gpio-chip");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("beaglebone")
+                .hasMessageContaining("raspberrypi");
+        assertThatThrownBy(() -> Pi4jContexts.fromSettings(
+                        Settings.of(Map.of(Pi4jContexts.PLATFORM, "mock", Pi4jContexts.GPIO_CHIP, "gpiochip4"))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("platform.gpio-chip");
     }
 
     @Test
     void aRaspberryPiGetsGpiodForDigitalIoAndLinuxfsForI2cAndSpi() {
-        assertThat(Pi4jContexts.raspberryPiProviders()).extracting(Provider::id)
+        assertThat(Pi4jContexts.raspberryPiProviders())
+                .extracting(Provider::id)
                 .containsExactlyInAnyOrder("gpiod-digital-input", "gpiod-digital-output", "linuxfs-i2c", "linuxfs-spi");
     }
 }

@@ -28,7 +28,8 @@ class PulseConstantTest {
             PulseConstant c = new PulseConstant(impulses);
             // pulses × 1000 Wh/kWh = Wh × impulses + remainder, checked in arbitrary precision
             BigInteger lhs = BigInteger.valueOf(pulses).multiply(BigInteger.valueOf(1000));
-            BigInteger rhs = BigInteger.valueOf(c.energyOf(pulses).wh()).multiply(BigInteger.valueOf(impulses))
+            BigInteger rhs = BigInteger.valueOf(c.energyOf(pulses).wh())
+                    .multiply(BigInteger.valueOf(impulses))
                     .add(BigInteger.valueOf(c.remainderOf(pulses)));
             assertThat(rhs).isEqualTo(lhs);
             assertThat(c.remainderOf(pulses)).isBetween(0L, impulses - 1L);
@@ -42,8 +43,12 @@ class PulseConstantTest {
         assertThat(new PulseConstant(1000).powerFor(3_600_000_000_000L).watts()).isEqualTo(1); // 1 Wh per hour
         assertThat(new PulseConstant(1000).powerFor(7_300_000_000_000L).watts()).isZero(); // 0.49 W rounds to 0
         assertThat(new PulseConstant(1).powerFor(Long.MAX_VALUE).watts()).isZero();
-        assertThat(new PulseConstant(1).powerFor(1_000_000_000_000_000L).watts()).isEqualTo(4); // 1 kWh in 11.6 days
-        assertThat(new PulseConstant(PulseConstant.MAX_IMPULSES_PER_KWH).powerFor(3_600_000_000L).watts()).isOne();
+        assertThat(new PulseConstant(1).powerFor(1_000_000_000_000_000L).watts())
+                .isEqualTo(4); // 1 kWh in 11.6 days
+        assertThat(new PulseConstant(PulseConstant.MAX_IMPULSES_PER_KWH)
+                        .powerFor(3_600_000_000L)
+                        .watts())
+                .isOne();
     }
 
     @Test

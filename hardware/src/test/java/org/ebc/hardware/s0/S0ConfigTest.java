@@ -31,34 +31,48 @@ class S0ConfigTest {
         assertThat(c.maxPulseRateHz()).isEqualTo(17);
         assertThat(c.minPulseIntervalNanos()).isEqualTo(1_000_000_000L / 17);
         assertThat(config(S0Config.IMPORT_PIN, "17", S0Config.IMPULSES_PER_KWH, "1000", S0Config.PULL, "down")
-                .activeHigh()).isTrue();
+                        .activeHigh())
+                .isTrue();
     }
 
     @Test
     void theMeterConstantAndImportPinAreRequired() {
         assertThatThrownBy(() -> config(S0Config.IMPORT_PIN, "17"))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("meter.s0.impulses-per-kwh");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("meter.s0.impulses-per-kwh");
         assertThatThrownBy(() -> config(S0Config.IMPULSES_PER_KWH, "1000"))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("meter.s0.import.pin");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("meter.s0.import.pin");
     }
 
     @Test
     void badValuesAreNamedWithTheirKey() {
         assertThatThrownBy(() -> config(S0Config.IMPORT_PIN, "99", S0Config.IMPULSES_PER_KWH, "1000"))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("meter.s0.import.pin").hasMessageContaining("'99'");
-        assertThatThrownBy(() -> config(S0Config.IMPORT_PIN, "17", S0Config.IMPULSES_PER_KWH, "1000", S0Config.PULL, "sideways"))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("meter.s0.pull").hasMessageContaining("sideways");
-        assertThatThrownBy(() -> config(S0Config.IMPORT_PIN, "17", S0Config.IMPULSES_PER_KWH, "1000", S0Config.EXPORT_PIN, "17"))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("meter.s0.export.pin");
-        assertThatThrownBy(() -> config(S0Config.IMPORT_PIN, "17", S0Config.IMPULSES_PER_KWH, "1000", S0Config.DEBOUNCE, "2 weeks"))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("meter.s0.debounce");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("meter.s0.import.pin")
+                .hasMessageContaining("'99'");
+        assertThatThrownBy(() ->
+                        config(S0Config.IMPORT_PIN, "17", S0Config.IMPULSES_PER_KWH, "1000", S0Config.PULL, "sideways"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("meter.s0.pull")
+                .hasMessageContaining("sideways");
+        assertThatThrownBy(() ->
+                        config(S0Config.IMPORT_PIN, "17", S0Config.IMPULSES_PER_KWH, "1000", S0Config.EXPORT_PIN, "17"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("meter.s0.export.pin");
+        assertThatThrownBy(() -> config(
+                        S0Config.IMPORT_PIN, "17", S0Config.IMPULSES_PER_KWH, "1000", S0Config.DEBOUNCE, "2 weeks"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("meter.s0.debounce");
     }
 
     @Test
     void aDebounceTooLongForTheRateLimitIsRefused() {
         // 40 ms debounce: a pulse needs 80 ms on and off, but 17 Hz allows 58 ms per period
-        assertThatThrownBy(() -> config(S0Config.IMPORT_PIN, "17", S0Config.IMPULSES_PER_KWH, "1000", S0Config.DEBOUNCE, "40ms"))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("meter.s0.debounce")
+        assertThatThrownBy(() ->
+                        config(S0Config.IMPORT_PIN, "17", S0Config.IMPULSES_PER_KWH, "1000", S0Config.DEBOUNCE, "40ms"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("meter.s0.debounce")
                 .hasMessageContaining("meter.s0.max-pulse-rate-hz=17");
     }
 }

@@ -69,7 +69,8 @@ class S0MeterTest {
 
     /** Generated energy computed independently of the driver: pulses × 1000 / (imp/kWh), exact, in Wh. */
     private static BigDecimal exactWh(long pulses, int impulsesPerKWh) {
-        return BigDecimal.valueOf(pulses).multiply(BigDecimal.valueOf(1000))
+        return BigDecimal.valueOf(pulses)
+                .multiply(BigDecimal.valueOf(1000))
                 .divide(BigDecimal.valueOf(impulsesPerKWh), 6, RoundingMode.UNNECESSARY);
     }
 
@@ -92,7 +93,8 @@ class S0MeterTest {
         assertThat(s.exportEnergy().wh()).isZero();
         assertThat(s.base()).isEqualTo(RegisterBase.SINCE_DRIVER_START);
         // 1.25 Wh every 20 ms = 1.25 × 3600 / 0.02 W
-        BigDecimal watts = new BigDecimal("1.25").multiply(BigDecimal.valueOf(3600)).divide(new BigDecimal("0.02"));
+        BigDecimal watts =
+                new BigDecimal("1.25").multiply(BigDecimal.valueOf(3600)).divide(new BigDecimal("0.02"));
         assertThat(s.power().watts()).isEqualTo(watts.longValueExact());
     }
 
@@ -107,7 +109,8 @@ class S0MeterTest {
         }
         // 1.25 Wh per pulse: 1.25, 2.5, 3.75, 5, 6.25, 7.5 → whole Wh rounded down, nothing lost
         for (int i = 1; i <= 6; i++) {
-            assertThat(seen[i]).isEqualTo(exactWh(i, 800).setScale(0, RoundingMode.FLOOR).longValueExact());
+            assertThat(seen[i])
+                    .isEqualTo(exactWh(i, 800).setScale(0, RoundingMode.FLOOR).longValueExact());
         }
         assertThat(seen).containsExactly(0, 1, 2, 3, 5, 6, 7);
     }
@@ -150,7 +153,8 @@ class S0MeterTest {
         imp.off();
         imp.hold(Duration.ofMillis(100));
         assertThat(meter.pulses(Direction.IMPORT)).isEqualTo(11);
-        assertThat(ok(meter.read()).importEnergy().wh()).isEqualTo(exactWh(11, 800).setScale(0, RoundingMode.FLOOR).longValueExact());
+        assertThat(ok(meter.read()).importEnergy().wh())
+                .isEqualTo(exactWh(11, 800).setScale(0, RoundingMode.FLOOR).longValueExact());
     }
 
     @Test
@@ -213,11 +217,12 @@ class S0MeterTest {
         assertThat(first).isInstanceOf(MeterRead.Failed.class);
         MeterRead.Failed failed = (MeterRead.Failed) first;
         assertThat(failed.fault()).isEqualTo(MeterFault.IMPLAUSIBLE);
-        assertThat(failed.detail()).contains("9 import pulses", S0Config.MAX_PULSE_RATE_HZ + "=17",
-                "shortest interval 20000 µs");
+        assertThat(failed.detail())
+                .contains("9 import pulses", S0Config.MAX_PULSE_RATE_HZ + "=17", "shortest interval 20000 µs");
 
         // the register stayed truthful: all ten pulses are in it
-        assertThat(ok(meter.read()).importEnergy().wh()).isEqualTo(exactWh(10, 800).longValue());
+        assertThat(ok(meter.read()).importEnergy().wh())
+                .isEqualTo(exactWh(10, 800).longValue());
 
         imp.hold(Duration.ofMillis(200));
         imp.pulse(Duration.ofMillis(40), Duration.ofMillis(200)); // 250 ms after the last one: plausible again
@@ -227,8 +232,12 @@ class S0MeterTest {
     @Test
     void aPulseAlreadyOnWhenTheDriverStartsIsNotCounted() {
         // pull-up wiring: the line idles high and a pulse pulls it low; the mock line starts low
-        meter = S0Meter.open(SERIAL, S0Config.fromSettings(Settings.of(Map.of(
-                S0Config.IMPORT_PIN, "17", S0Config.PULL, "up", S0Config.IMPULSES_PER_KWH, "1000"))), pi4j, clock);
+        meter = S0Meter.open(
+                SERIAL,
+                S0Config.fromSettings(Settings.of(
+                        Map.of(S0Config.IMPORT_PIN, "17", S0Config.PULL, "up", S0Config.IMPULSES_PER_KWH, "1000"))),
+                pi4j,
+                clock);
         assertThat(meter.config().activeHigh()).isFalse();
         PulseLine imp = line(Direction.IMPORT);
         clock.advance(Duration.ofMillis(30));
@@ -245,15 +254,17 @@ class S0MeterTest {
         PulseLine imp = line(Direction.IMPORT);
         int pulses = 20_000;
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread gpioEvents = new Thread(() -> {
-            try {
-                for (int i = 0; i < pulses; i++) {
-                    imp.pulse(Duration.ofMillis(10), Duration.ofMillis(10));
-                }
-            } catch (Throwable t) {
-                failure.set(t);
-            }
-        }, "pi4j-events");
+        Thread gpioEvents = new Thread(
+                () -> {
+                    try {
+                        for (int i = 0; i < pulses; i++) {
+                            imp.pulse(Duration.ofMillis(10), Duration.ofMillis(10));
+                        }
+                    } catch (Throwable t) {
+                        failure.set(t);
+                    }
+                },
+                "pi4j-events");
         gpioEvents.start();
         long last = 0;
         long reads = 0;
@@ -277,7 +288,9 @@ class S0MeterTest {
         }
         Settings clash = Settings.of(Map.of(S0Config.IMPORT_PIN, "17", S0Config.IMPULSES_PER_KWH, "1000"));
         assertThatThrownBy(() -> S0Meter.open(MeterSerial.of("S0-TEST-3"), S0Config.fromSettings(clash), pi4j, clock))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("meter.s0.import.pin").hasMessageContaining("'17'");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("meter.s0.import.pin")
+                .hasMessageContaining("'17'");
         assertThat(meter.read()).isInstanceOf(MeterRead.Ok.class);
     }
 

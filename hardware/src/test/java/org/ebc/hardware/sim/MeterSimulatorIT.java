@@ -25,11 +25,11 @@ class MeterSimulatorIT {
         // 1 MW at 100,000 imp/kWh wants a pulse every 36 µs, the first one 36 µs after start; the S0 driver
         // (5 ms debounce, 17 Hz limit) needs the line off for 10 ms before the first pulse and 59 ms between
         // leading edges. One profile millisecond holds 27 pulses.
-        S0Config s0Config = S0Config.fromSettings(Settings.of(Map.of(S0Config.IMPORT_PIN, "17",
-                S0Config.IMPULSES_PER_KWH, "100000")));
+        S0Config s0Config = S0Config.fromSettings(
+                Settings.of(Map.of(S0Config.IMPORT_PIN, "17", S0Config.IMPULSES_PER_KWH, "100000")));
         Duration duration = Duration.ofMillis(1);
-        SimulationConfig simConfig = new SimulationConfig(ProfileKind.HOUSEHOLD, 1, 1, 1_000_000, LocalTime.NOON,
-                Optional.of(duration));
+        SimulationConfig simConfig =
+                new SimulationConfig(ProfileKind.HOUSEHOLD, 1, 1, 1_000_000, LocalTime.NOON, Optional.of(duration));
         LoadProfile oneMegawatt = second -> 1_000_000;
         long scheduled = 0;
         PulseSchedule offline = new PulseSchedule(oneMegawatt, s0Config.constant());
@@ -39,8 +39,13 @@ class MeterSimulatorIT {
 
         Context pi4j = Pi4jContexts.mock();
         try (S0Meter s0 = S0Meter.open(MeterSerial.of("SIM-FAST"), s0Config, pi4j, System::nanoTime);
-             MeterSimulator sim = MeterSimulator.startUnchecked(simConfig, oneMegawatt, s0Config,
-                     (MockDigitalInput) s0.input(Direction.IMPORT).orElseThrow(), Optional.empty(), System::nanoTime)) {
+                MeterSimulator sim = MeterSimulator.startUnchecked(
+                        simConfig,
+                        oneMegawatt,
+                        s0Config,
+                        (MockDigitalInput) s0.input(Direction.IMPORT).orElseThrow(),
+                        Optional.empty(),
+                        System::nanoTime)) {
             await().atMost(Duration.ofSeconds(30)).until(sim::isFinished);
 
             assertThat(scheduled).isEqualTo(27);
@@ -48,7 +53,8 @@ class MeterSimulatorIT {
             MeterRead read = s0.read();
             assertThat(read).as("paced to the plausibility limit").isInstanceOf(MeterRead.Ok.class);
             assertThat(s0.pulses(Direction.IMPORT)).isEqualTo(scheduled);
-            assertThat(((MeterRead.Ok) read).snapshot().importEnergy()).isEqualTo(sim.generatedEnergy(Direction.IMPORT));
+            assertThat(((MeterRead.Ok) read).snapshot().importEnergy())
+                    .isEqualTo(sim.generatedEnergy(Direction.IMPORT));
         } finally {
             pi4j.shutdown();
         }

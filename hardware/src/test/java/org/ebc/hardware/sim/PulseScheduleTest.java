@@ -34,7 +34,8 @@ class PulseScheduleTest {
     void aFractionalPulseEnergyLandsAtTheExactMicrosecond() {
         // 1000 W at 800 imp/kWh: one pulse is 1.25 Wh = 4500 J, so one every 4.5 s
         PulseSchedule schedule = new PulseSchedule(s -> 1000, new PulseConstant(800));
-        assertThat(all(schedule, 20 * SECOND)).extracting(PulseSchedule.Pulse::profileNanos)
+        assertThat(all(schedule, 20 * SECOND))
+                .extracting(PulseSchedule.Pulse::profileNanos)
                 .containsExactly(4_500_000_000L, 9_000_000_000L, 13_500_000_000L, 18_000_000_000L);
     }
 
@@ -59,11 +60,13 @@ class PulseScheduleTest {
                     long count = pulses.stream().filter(p -> p.direction() == d).count();
                     long profileUnits = schedule.profileJoules(d) * impulses;
                     long pulseUnits = count * PulseSchedule.UNITS_PER_PULSE;
-                    assertThat(profileUnits - pulseUnits).as("%s seed %d %s", kind, seed, d)
+                    assertThat(profileUnits - pulseUnits)
+                            .as("%s seed %d %s", kind, seed, d)
                             .isBetween(0L, PulseSchedule.UNITS_PER_PULSE);
                 }
                 for (int i = 1; i < pulses.size(); i++) {
-                    assertThat(pulses.get(i).profileNanos()).isGreaterThan(pulses.get(i - 1).profileNanos());
+                    assertThat(pulses.get(i).profileNanos())
+                            .isGreaterThan(pulses.get(i - 1).profileNanos());
                 }
                 assertThat(pulses).as("%s makes pulses in a day", kind).isNotEmpty();
             }
@@ -71,7 +74,9 @@ class PulseScheduleTest {
     }
 
     private static List<PulseSchedule.Pulse> prosumerDay(long seed) {
-        return all(new PulseSchedule(ProfileKind.PROSUMER.create(seed, 5000, 0), new PulseConstant(1000)), 24 * 3600 * SECOND);
+        return all(
+                new PulseSchedule(ProfileKind.PROSUMER.create(seed, 5000, 0), new PulseConstant(1000)),
+                24 * 3600 * SECOND);
     }
 
     @Test

@@ -46,8 +46,14 @@ class SimulatedMeterIT {
     }
 
     /** What one run produced: pulses generated and registers read, per direction. */
-    private record Run(long importPulses, long exportPulses, MeterSnapshot register, long importGeneratedWh,
-                       long exportGeneratedWh, long scheduledImport, long scheduledExport) {}
+    private record Run(
+            long importPulses,
+            long exportPulses,
+            MeterSnapshot register,
+            long importGeneratedWh,
+            long exportGeneratedWh,
+            long scheduledImport,
+            long scheduledExport) {}
 
     private static Run run(long seed) {
         Context pi4j = Pi4jContexts.mock();
@@ -55,22 +61,35 @@ class SimulatedMeterIT {
         S0Config s0 = S0Config.fromSettings(settings);
         SimulationConfig sim = SimulationConfig.fromSettings(settings);
         try (SimulatedMeter meter = SimulatedMeter.open(MeterSerial.of("SIM-" + seed), s0, sim, pi4j)) {
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(50))
                     .until(meter.simulator()::isFinished);
             MeterRead read = meter.read();
-            assertThat(read).as("no pulse may come faster than the plausibility limit").isInstanceOf(MeterRead.Ok.class);
+            assertThat(read)
+                    .as("no pulse may come faster than the plausibility limit")
+                    .isInstanceOf(MeterRead.Ok.class);
             // the same schedule, computed offline: every scheduled pulse must have been played
-            PulseSchedule offline = new PulseSchedule(sim.profile().create(seed, sim.peakWatts(),
-                    sim.startTime().toSecondOfDay()), s0.constant());
-            long[] scheduled = new long[2];
+            PulseSchedule offline = new PulseSchedule(
+                    sim.profile().create(seed, sim.peakWatts(), sim.startTime().toSecondOfDay()), s0.constant());
+            long scheduledImport = 0;
+            long scheduledExport = 0;
             PulseSchedule.Pulse p;
             while ((p = offline.next(sim.duration().orElseThrow().toNanos())) != null) {
-                scheduled[p.direction().ordinal()]++;
+                if (p.direction() == Direction.IMPORT) {
+                    scheduledImport++;
+                } else {
+                    scheduledExport++;
+                }
             }
             MeterSimulator g = meter.simulator();
-            return new Run(g.generatedPulses(Direction.IMPORT), g.generatedPulses(Direction.EXPORT),
-                    ((MeterRead.Ok) read).snapshot(), g.generatedEnergy(Direction.IMPORT).wh(),
-                    g.generatedEnergy(Direction.EXPORT).wh(), scheduled[0], scheduled[1]);
+            return new Run(
+                    g.generatedPulses(Direction.IMPORT),
+                    g.generatedPulses(Direction.EXPORT),
+                    ((MeterRead.Ok) read).snapshot(),
+                    g.generatedEnergy(Direction.IMPORT).wh(),
+                    g.generatedEnergy(Direction.EXPORT).wh(),
+                    scheduledImport,
+                    scheduledExport);
         } finally {
             pi4j.shutdown();
         }
@@ -106,7 +125,8 @@ class SimulatedMeterIT {
         assertThat(again.register().importEnergy()).isEqualTo(first.register().importEnergy());
         assertThat(again.register().exportEnergy()).isEqualTo(first.register().exportEnergy());
         assertThat(List.of(other.importPulses(), other.exportPulses()))
-                .as("another seed, other clouds").isNotEqualTo(List.of(first.importPulses(), first.exportPulses()));
+                .as("another seed, other clouds")
+                .isNotEqualTo(List.of(first.importPulses(), first.exportPulses()));
     }
 
     @Test
@@ -116,16 +136,21 @@ class SimulatedMeterIT {
         k.remove(SimulationConfig.DURATION);
         k.put(SimulationConfig.START_TIME, "12:00"); // a sunny noon: export pulses at once
         Settings settings = Settings.of(k);
-        try (SimulatedMeter meter = SimulatedMeter.open(MeterSerial.of("SIM-7"), S0Config.fromSettings(settings),
-                SimulationConfig.fromSettings(settings), pi4j)) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> meter.simulator().generatedPulses(Direction.EXPORT) > 20);
+        try (SimulatedMeter meter = SimulatedMeter.open(
+                MeterSerial.of("SIM-7"),
+                S0Config.fromSettings(settings),
+                SimulationConfig.fromSettings(settings),
+                pi4j)) {
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> meter.simulator().generatedPulses(Direction.EXPORT) > 20);
             meter.simulator().close();
             assertThat(meter.simulator().isFinished()).isTrue();
             long generated = meter.simulator().generatedPulses(Direction.EXPORT);
             MeterRead read = meter.read();
             assertThat(read).isInstanceOf(MeterRead.Ok.class);
             assertThat(meter.s0().pulses(Direction.EXPORT)).isEqualTo(generated);
-            assertThat(((MeterRead.Ok) read).snapshot().exportEnergy()).isEqualTo(meter.simulator().generatedEnergy(Direction.EXPORT));
+            assertThat(((MeterRead.Ok) read).snapshot().exportEnergy())
+                    .isEqualTo(meter.simulator().generatedEnergy(Direction.EXPORT));
         } finally {
             pi4j.shutdown();
         }

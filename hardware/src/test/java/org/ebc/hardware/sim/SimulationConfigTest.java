@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 class SimulationConfigTest {
 
     private static Settings settings(String... keyValues) {
-        Map<String, String> m = new HashMap<>(Map.of(S0Config.IMPORT_PIN, "17", S0Config.EXPORT_PIN, "27",
-                S0Config.IMPULSES_PER_KWH, "1000"));
+        Map<String, String> m = new HashMap<>(
+                Map.of(S0Config.IMPORT_PIN, "17", S0Config.EXPORT_PIN, "27", S0Config.IMPULSES_PER_KWH, "1000"));
         for (int i = 0; i < keyValues.length; i += 2) {
             m.put(keyValues[i], keyValues[i + 1]);
         }
@@ -35,16 +35,28 @@ class SimulationConfigTest {
 
     @Test
     void keysAreReadAndBadValuesNamed() {
-        SimulationConfig c = SimulationConfig.fromSettings(settings(SimulationConfig.PROFILE, "pv", SimulationConfig.SEED, "-5",
-                SimulationConfig.START_TIME, "6:30", SimulationConfig.DURATION, "24h", SimulationConfig.PEAK_POWER, "3000"));
+        SimulationConfig c = SimulationConfig.fromSettings(settings(
+                SimulationConfig.PROFILE,
+                "pv",
+                SimulationConfig.SEED,
+                "-5",
+                SimulationConfig.START_TIME,
+                "6:30",
+                SimulationConfig.DURATION,
+                "24h",
+                SimulationConfig.PEAK_POWER,
+                "3000"));
         assertThat(c.profile()).isEqualTo(ProfileKind.PV);
         assertThat(c.seed()).isEqualTo(-5);
         assertThat(c.startTime()).isEqualTo(LocalTime.of(6, 30));
         assertThat(c.duration()).contains(Duration.ofHours(24));
         assertThatThrownBy(() -> SimulationConfig.fromSettings(settings(SimulationConfig.PROFILE, "windmill")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("sim.profile").hasMessageContaining("windmill");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("sim.profile")
+                .hasMessageContaining("windmill");
         assertThatThrownBy(() -> SimulationConfig.fromSettings(settings(SimulationConfig.START_TIME, "noon")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("sim.start-time");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("sim.start-time");
     }
 
     @Test
@@ -55,7 +67,8 @@ class SimulationConfigTest {
         assertThat(c.peakPulseRateHz(S0Config.fromSettings(s))).isEqualTo(84);
         assertThatThrownBy(() -> c.requireFeasibleWith(S0Config.fromSettings(s)))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("sim.acceleration").hasMessageContaining("'60'")
+                .hasMessageContaining("sim.acceleration")
+                .hasMessageContaining("'60'")
                 .hasMessageContaining("meter.s0.max-pulse-rate-hz=17")
                 .hasMessageContaining("meter.s0.impulses-per-kwh");
     }
@@ -67,14 +80,16 @@ class SimulationConfigTest {
         SimulationConfig c = SimulationConfig.fromSettings(s);
         assertThatThrownBy(() -> c.requireFeasibleWith(S0Config.fromSettings(s)))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("sim.acceleration").hasMessageContaining("meter.s0.debounce");
+                .hasMessageContaining("sim.acceleration")
+                .hasMessageContaining("meter.s0.debounce");
     }
 
     @Test
     void anExportingProfileNeedsAnExportInput() {
-        Settings s = Settings.of(Map.of(S0Config.IMPORT_PIN, "17", S0Config.IMPULSES_PER_KWH, "1000",
-                SimulationConfig.PROFILE, "prosumer"));
+        Settings s = Settings.of(Map.of(
+                S0Config.IMPORT_PIN, "17", S0Config.IMPULSES_PER_KWH, "1000", SimulationConfig.PROFILE, "prosumer"));
         assertThatThrownBy(() -> SimulationConfig.fromSettings(s).requireFeasibleWith(S0Config.fromSettings(s)))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("meter.s0.export.pin");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("meter.s0.export.pin");
     }
 }

@@ -57,7 +57,11 @@ final class BenchGateway implements AutoCloseable {
         o.setCleanSession(true);
         o.setMaxInflight(1000);
         client.connect(o).waitForCompletion(10_000);
-        client.publish(Topics.eagCertificate(eag), Pem.encode(eagCertificate.certificate()).getBytes(StandardCharsets.US_ASCII), 1, true)
+        client.publish(
+                        Topics.eagCertificate(eag),
+                        Pem.encode(eagCertificate.certificate()).getBytes(StandardCharsets.US_ASCII),
+                        1,
+                        true)
                 .waitForCompletion(10_000);
         client.subscribe(Topics.allMeters(eag, Topics.MeterMessage.READING), 1).waitForCompletion(10_000);
     }
@@ -78,16 +82,24 @@ final class BenchGateway implements AutoCloseable {
         }
         OcmfResult r = OcmfVerifier.verifyThenParse(raw, n.certificate().getPublicKey());
         if (!r.isOk()) {
-            firstReading.completeExceptionally(new IllegalStateException("reading does not verify: " + r.reason() + " " + r.detail()));
+            firstReading.completeExceptionally(
+                    new IllegalStateException("reading does not verify: " + r.reason() + " " + r.detail()));
             return;
         }
         firstReading.complete(at);
         NodeId from = parsed.get().node();
         long page = r.record().payload().page().value();
-        Ack ack = new Ack(eag, from, ++seq, System.currentTimeMillis(), List.of(new Ack.PageRange(page, page)), List.of());
+        Ack ack = new Ack(
+                eag, from, ++seq, System.currentTimeMillis(), List.of(new Ack.PageRange(page, page)), List.of());
         try {
-            client.publish(Topics.ack(eag, from), EnvelopeCodec.sign(ack.payloadBytes(), eagCertificate.keys().getPrivate(),
-                    KeyId.of(eagCertificate.keys().getPublic())), 1, false);
+            client.publish(
+                    Topics.ack(eag, from),
+                    EnvelopeCodec.sign(
+                            ack.payloadBytes(),
+                            eagCertificate.keys().getPrivate(),
+                            KeyId.of(eagCertificate.keys().getPublic())),
+                    1,
+                    false);
         } catch (MqttException e) {
             firstReading.completeExceptionally(e);
         }

@@ -30,7 +30,15 @@ import org.ebc.units.EagId;
  */
 public final class StartupBench {
     /** What to run. */
-    public record Setup(Path java, Path jar, List<String> jvmFlags, int runs, Path workDir, String mosquitto, String brokerUrl, int settleSeconds) {}
+    public record Setup(
+            Path java,
+            Path jar,
+            List<String> jvmFlags,
+            int runs,
+            Path workDir,
+            String mosquitto,
+            String brokerUrl,
+            int settleSeconds) {}
 
     /** One run's figures (ms since launch, kB). */
     public record Run(long publishedMs, long acknowledgedMs, long rssAtAckKb, long rssSettledKb, long peakKb) {}
@@ -51,13 +59,20 @@ public final class StartupBench {
             int port = freePort();
             Path conf = setup.workDir().resolve("mosquitto.conf");
             // Persistence off: nothing of the bench must outlive it. "user root" only matters when run as root.
-            Files.writeString(conf, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\nuser root\n", StandardCharsets.US_ASCII);
-            broker = new ProcessBuilder(setup.mosquitto(), "-c", conf.toString()).redirectErrorStream(true)
-                    .redirectOutput(setup.workDir().resolve("mosquitto.log").toFile()).start();
+            Files.writeString(
+                    conf,
+                    "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\nuser root\n",
+                    StandardCharsets.US_ASCII);
+            broker = new ProcessBuilder(setup.mosquitto(), "-c", conf.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(setup.workDir().resolve("mosquitto.log").toFile())
+                    .start();
             url = "tcp://127.0.0.1:" + port;
             awaitPort(port, broker);
         }
-        out.printf("agent jar %s%njava %s%nflags %s%nbroker %s%n", setup.jar(), setup.java(), String.join(" ", setup.jvmFlags()), url);
+        out.printf(
+                "agent jar %s%njava %s%nflags %s%nbroker %s%n",
+                setup.jar(), setup.java(), String.join(" ", setup.jvmFlags()), url);
         out.flush();
         ThrowawayAuthority authority = new ThrowawayAuthority();
         EagId eag = EagId.of("bench-eag");
@@ -66,9 +81,15 @@ public final class StartupBench {
             for (int i = 1; i <= setup.runs(); i++) {
                 Run r = once(i, url, eag, authority, gateway);
                 runs.add(r);
-                out.printf("run %d: first record published %d ms, acknowledged %d ms after launch; RSS at ack %s, after %d s %s, peak %s%n", i,
-                        r.publishedMs(), r.acknowledgedMs(), ProcessMemory.mb(r.rssAtAckKb()), setup.settleSeconds(),
-                        ProcessMemory.mb(r.rssSettledKb()), ProcessMemory.mb(r.peakKb()));
+                out.printf(
+                        "run %d: first record published %d ms, acknowledged %d ms after launch; RSS at ack %s, after %d s %s, peak %s%n",
+                        i,
+                        r.publishedMs(),
+                        r.acknowledgedMs(),
+                        ProcessMemory.mb(r.rssAtAckKb()),
+                        setup.settleSeconds(),
+                        ProcessMemory.mb(r.rssSettledKb()),
+                        ProcessMemory.mb(r.peakKb()));
                 out.flush();
             }
         } finally {
@@ -77,24 +98,43 @@ public final class StartupBench {
                 broker.waitFor(10, TimeUnit.SECONDS);
             }
         }
-        out.printf("median of %d: first record published %d ms, acknowledged %d ms; RSS at ack %s, settled %s, peak %s%n", runs.size(),
-                median(runs, Run::publishedMs), median(runs, Run::acknowledgedMs), ProcessMemory.mb(median(runs, Run::rssAtAckKb)),
-                ProcessMemory.mb(median(runs, Run::rssSettledKb)), ProcessMemory.mb(median(runs, Run::peakKb)));
+        out.printf(
+                "median of %d: first record published %d ms, acknowledged %d ms; RSS at ack %s, settled %s, peak %s%n",
+                runs.size(),
+                median(runs, Run::publishedMs),
+                median(runs, Run::acknowledgedMs),
+                ProcessMemory.mb(median(runs, Run::rssAtAckKb)),
+                ProcessMemory.mb(median(runs, Run::rssSettledKb)),
+                ProcessMemory.mb(median(runs, Run::peakKb)));
         out.flush();
         return runs;
     }
 
-    private Run once(int i, String url, EagId eag, ThrowawayAuthority authority, BenchGateway gateway) throws Exception {
+    private Run once(int i, String url, EagId eag, ThrowawayAuthority authority, BenchGateway gateway)
+            throws Exception {
         Path dir = setup.workDir().resolve("run-" + i);
         String node = "bench-node-" + i;
         String serial = "BENCH-" + i;
         ThrowawayAuthority.Issued cert = authority.writeNodeKeys(dir.resolve("keys"), node, serial);
         Path config = dir.resolve("agent.properties");
-        Files.writeString(config, String.join("\n",
-                "node.id = " + node, "eag.id = " + eag, "broker.url = " + url,
-                "key.dir = " + dir.resolve("keys").toAbsolutePath(), "data.dir = " + dir.resolve("data").toAbsolutePath(),
-                "clock.status = U", "platform = mock", "meter.type = simulated", "meter.serial = " + serial,
-                "meter.s0.import.pin = 17", "meter.s0.export.pin = 27", "meter.s0.impulses-per-kwh = 1000", "sim.profile = prosumer", ""),
+        Files.writeString(
+                config,
+                String.join(
+                        "\n",
+                        "node.id = " + node,
+                        "eag.id = " + eag,
+                        "broker.url = " + url,
+                        "key.dir = " + dir.resolve("keys").toAbsolutePath(),
+                        "data.dir = " + dir.resolve("data").toAbsolutePath(),
+                        "clock.status = U",
+                        "platform = mock",
+                        "meter.type = simulated",
+                        "meter.serial = " + serial,
+                        "meter.s0.import.pin = 17",
+                        "meter.s0.export.pin = 27",
+                        "meter.s0.impulses-per-kwh = 1000",
+                        "sim.profile = prosumer",
+                        ""),
                 StandardCharsets.UTF_8);
         CompletableFuture<Long> first = gateway.expect(cert);
         List<String> cmd = new ArrayList<>();
@@ -103,14 +143,23 @@ public final class StartupBench {
         cmd.addAll(List.of("-jar", setup.jar().toString(), "run", "--config", config.toString()));
         Path db = dir.resolve("data").resolve("agent.db");
         long launched = System.nanoTime();
-        Process agent = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("agent.log").toFile()).start();
+        Process agent = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("agent.log").toFile())
+                .start();
         try {
             long publishedAt = first.get(60, TimeUnit.SECONDS);
             long ackedAt = awaitAck(db, agent);
             ProcessMemory atAck = ProcessMemory.of(agent.pid());
-            Thread.sleep(setup.settleSeconds() * 1000L); // a settling time is what is measured here, not an event to await
+            Thread.sleep(
+                    setup.settleSeconds() * 1000L); // a settling time is what is measured here, not an event to await
             ProcessMemory settled = ProcessMemory.of(agent.pid());
-            return new Run(ms(publishedAt - launched), ms(ackedAt - launched), atAck.rssKb(), settled.rssKb(), settled.peakRssKb());
+            return new Run(
+                    ms(publishedAt - launched),
+                    ms(ackedAt - launched),
+                    atAck.rssKb(),
+                    settled.rssKb(),
+                    settled.peakRssKb());
         } finally {
             agent.destroy();
             if (!agent.waitFor(30, TimeUnit.SECONDS)) {
@@ -128,7 +177,8 @@ public final class StartupBench {
         }
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:file:" + db.toAbsolutePath() + "?mode=ro")) {
             while (true) {
-                try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT last_ack_ms FROM link WHERE id = 1")) {
+                try (Statement s = c.createStatement();
+                        ResultSet rs = s.executeQuery("SELECT last_ack_ms FROM link WHERE id = 1")) {
                     if (rs.next() && rs.getLong(1) > 0) {
                         return System.nanoTime();
                     }
@@ -143,7 +193,8 @@ public final class StartupBench {
 
     private static void check(Process agent, long deadline) {
         if (!agent.isAlive()) {
-            throw new IllegalStateException("agent exited with " + agent.exitValue() + " before its first acknowledgement (see its agent.log)");
+            throw new IllegalStateException(
+                    "agent exited with " + agent.exitValue() + " before its first acknowledgement (see its agent.log)");
         }
         if (System.nanoTime() > deadline) {
             throw new IllegalStateException("no acknowledgement recorded within 60 s");

@@ -19,8 +19,8 @@ import org.ebc.crypto.Pem;
 final class ThrowawayAuthority {
     private final KeyPair rootKeys = KeyPairs.generate();
     private final Instant now = Instant.now();
-    private final X509Certificate root = Certificates.selfSignedAuthority(rootKeys, "bench-authority", now.minus(Duration.ofHours(1)),
-            now.plus(Duration.ofDays(2)), BigInteger.ONE);
+    private final X509Certificate root = Certificates.selfSignedAuthority(
+            rootKeys, "bench-authority", now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(2)), BigInteger.ONE);
     private long serial = 1;
 
     /** A certificate with its key pair. */
@@ -28,8 +28,15 @@ final class ThrowawayAuthority {
 
     Issued issue(CertificateSubject subject) {
         KeyPair keys = KeyPairs.generate();
-        X509Certificate c = Certificates.issue(root, rootKeys.getPrivate(), keys.getPublic(), subject, now.minus(Duration.ofHours(1)),
-                now.plus(Duration.ofDays(1)), BigInteger.valueOf(++serial), false);
+        X509Certificate c = Certificates.issue(
+                root,
+                rootKeys.getPrivate(),
+                keys.getPublic(),
+                subject,
+                now.minus(Duration.ofHours(1)),
+                now.plus(Duration.ofDays(1)),
+                BigInteger.valueOf(++serial),
+                false);
         return new Issued(keys, c);
     }
 

@@ -12,19 +12,37 @@ import org.ebc.agent.bench.StartupBench;
 import org.ebc.crypto.Crypto;
 import org.ebc.crypto.CryptoProvider;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code meter-agent bench-startup}: resident memory and time to the first published (and acknowledged)
  * record of a freshly started agent, against a Mosquitto broker it starts itself. See docs/agent.md.
  */
-@Command(name = "bench-startup", mixinStandardHelpOptions = true,
-        description = "Measure the agent's start: time from process launch to first signed record published and acknowledged, and RSS.")
+@Command(
+        name = "bench-startup",
+        mixinStandardHelpOptions = true,
+        description =
+                "Measure the agent's start: time from process launch to first signed record published and acknowledged, and RSS.")
 public final class BenchStartupCommand implements Callable<Integer> {
     /** The JVM flags the wrapper script and the systemd unit use (a test keeps the three equal). */
-    public static final List<String> RECOMMENDED_JVM_FLAGS = List.of("-Xmx32m", "-Xms4m", "-Xmn2m", "-Xss256k", "-XX:+UseSerialGC", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-XX:C1MaxInlineSize=20", "-XX:MaxMetaspaceSize=48m", "-XX:ReservedCodeCacheSize=32m", "-XX:StringTableSize=4096", "-Xlog:disable", "-Xlog:all=warning:stderr");
+    public static final List<String> RECOMMENDED_JVM_FLAGS = List.of(
+            "-Xmx32m",
+            "-Xms4m",
+            "-Xmn2m",
+            "-Xss256k",
+            "-XX:+UseSerialGC",
+            "-XX:MinHeapFreeRatio=10",
+            "-XX:MaxHeapFreeRatio=30",
+            "-XX:TieredStopAtLevel=1",
+            "-XX:CICompilerCount=1",
+            "-XX:C1MaxInlineSize=20",
+            "-XX:MaxMetaspaceSize=48m",
+            "-XX:ReservedCodeCacheSize=32m",
+            "-XX:StringTableSize=4096",
+            "-Xlog:disable",
+            "-Xlog:all=warning:stderr");
 
     @Spec
     CommandSpec spec;
@@ -38,23 +56,37 @@ public final class BenchStartupCommand implements Callable<Integer> {
     @Option(names = "--jar", description = "The agent jar (default: the jar this command runs from).")
     Path jar;
 
-    @Option(names = "--jvm-flags", description = "JVM flags for the agent, space separated (default: the recommended flags).")
+    @Option(
+            names = "--jvm-flags",
+            description = "JVM flags for the agent, space separated (default: the recommended flags).")
     String jvmFlags;
 
-    @Option(names = "--cds", negatable = true, defaultValue = "false",
-            description = "Add a dynamic CDS archive in the work directory (-XX:SharedArchiveFile with -XX:+AutoCreateSharedArchive); run 1 creates it (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--cds",
+            negatable = true,
+            defaultValue = "false",
+            description =
+                    "Add a dynamic CDS archive in the work directory (-XX:SharedArchiveFile with -XX:+AutoCreateSharedArchive); run 1 creates it (default ${DEFAULT-VALUE}).")
     boolean cds;
 
-    @Option(names = "--work-dir", description = "Where keys, data and logs of the runs go (default: a new temporary directory).")
+    @Option(
+            names = "--work-dir",
+            description = "Where keys, data and logs of the runs go (default: a new temporary directory).")
     Path workDir;
 
-    @Option(names = "--mosquitto", defaultValue = "/usr/sbin/mosquitto", description = "Mosquitto executable to start (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--mosquitto",
+            defaultValue = "/usr/sbin/mosquitto",
+            description = "Mosquitto executable to start (default ${DEFAULT-VALUE}).")
     String mosquitto;
 
     @Option(names = "--broker-url", description = "Use this running broker instead of starting Mosquitto.")
     String brokerUrl;
 
-    @Option(names = "--settle", defaultValue = "5", description = "Seconds to keep each agent running before reading its RSS again (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--settle",
+            defaultValue = "5",
+            description = "Seconds to keep each agent running before reading its RSS again (default ${DEFAULT-VALUE}).")
     int settle;
 
     @Override
@@ -64,7 +96,10 @@ public final class BenchStartupCommand implements Callable<Integer> {
         Crypto.useProvider(CryptoProvider.BOUNCY_CASTLE);
         PrintWriter out = spec.commandLine().getOut();
         Path dir = workDir != null ? workDir : Files.createTempDirectory("ebc-agent-bench");
-        List<String> flags = new ArrayList<>(jvmFlags == null ? RECOMMENDED_JVM_FLAGS : Arrays.asList(jvmFlags.trim().split("\\s+")));
+        List<String> flags = new ArrayList<>(
+                jvmFlags == null
+                        ? RECOMMENDED_JVM_FLAGS
+                        : Arrays.asList(jvmFlags.trim().split("\\s+")));
         if (cds) {
             flags.add("-XX:SharedArchiveFile=" + dir.resolve("meter-agent.jsa").toAbsolutePath());
             flags.add("-XX:+AutoCreateSharedArchive");
@@ -72,15 +107,22 @@ public final class BenchStartupCommand implements Callable<Integer> {
         Path javaPath = java != null ? java : Path.of(System.getProperty("java.home"), "bin", "java");
         Path jarPath = jar != null ? jar : ownJar();
         if (brokerUrl == null && !Files.isExecutable(Path.of(mosquitto))) {
-            spec.commandLine().getErr().println("meter-agent: bench-startup needs Mosquitto at " + mosquitto
-                    + " (install: apt-get install mosquitto) or --broker-url of a running broker");
+            spec.commandLine()
+                    .getErr()
+                    .println("meter-agent: bench-startup needs Mosquitto at " + mosquitto
+                            + " (install: apt-get install mosquitto) or --broker-url of a running broker");
             return 2;
         }
-        new StartupBench(new StartupBench.Setup(javaPath, jarPath, flags, runs, dir, mosquitto, brokerUrl, settle), out).run();
+        new StartupBench(new StartupBench.Setup(javaPath, jarPath, flags, runs, dir, mosquitto, brokerUrl, settle), out)
+                .run();
         return 0;
     }
 
     private static Path ownJar() throws URISyntaxException {
-        return Path.of(BenchStartupCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        return Path.of(BenchStartupCommand.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
     }
 }

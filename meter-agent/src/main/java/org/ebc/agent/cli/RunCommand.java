@@ -28,13 +28,18 @@ import picocli.CommandLine.Option;
  * this JVM and sharing one Pi4J context (the gateway's bench runs N simulated meters in one process this
  * way). Every file is validated before anything starts. Stops cleanly on SIGTERM or Ctrl-C.
  */
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
         description = "Run the agent: read the meter, sign readings, keep the outbox and deliver it to the gateway.")
 public final class RunCommand implements Callable<Integer> {
     /** sysexits EX_CONFIG: the systemd unit does not restart on it (a restart would fail the same way). */
     static final int EXIT_CONFIG = 78;
 
-    @Option(names = "--config", required = true, paramLabel = "FILE",
+    @Option(
+            names = "--config",
+            required = true,
+            paramLabel = "FILE",
             description = "Agent config file (Java properties). Repeat to run several agents in this process.")
     List<Path> configs;
 
@@ -87,7 +92,8 @@ public final class RunCommand implements Callable<Integer> {
             for (AgentSettings s : all) {
                 EnergyMeter meter = EnergyMeters.open(s.settings(), pi4j);
                 try {
-                    agents.add(MeterAgent.open(s.agent(), meter, s.meterModel(), Clock.systemUTC(), new SplittableRandom(), true));
+                    agents.add(MeterAgent.open(
+                            s.agent(), meter, s.meterModel(), Clock.systemUTC(), new SplittableRandom(), true));
                 } catch (RuntimeException e) {
                     meter.close();
                     throw e;
@@ -100,12 +106,15 @@ public final class RunCommand implements Callable<Integer> {
             return EXIT_CONFIG;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            Logger.info("stopping {} agent(s)", agents.size());
-            agents.forEach(MeterAgent::close);
-            pi4j.shutdown();
-            stopped.countDown();
-        }, "meter-agent-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            Logger.info("stopping {} agent(s)", agents.size());
+                            agents.forEach(MeterAgent::close);
+                            pi4j.shutdown();
+                            stopped.countDown();
+                        },
+                        "meter-agent-shutdown"));
         agents.forEach(MeterAgent::start);
         stopped.await();
         return 0;
@@ -117,14 +126,19 @@ public final class RunCommand implements Callable<Integer> {
         String platform = all.get(0).settings().string(Pi4jContexts.PLATFORM, "");
         for (AgentSettings s : all) {
             if (!nodes.add(s.agent().node().value())) {
-                throw new ConfigException("node.id", s.agent().node().value(), "appears in more than one --config file of this process");
+                throw new ConfigException(
+                        "node.id", s.agent().node().value(), "appears in more than one --config file of this process");
             }
             if (!dirs.add(s.agent().dataDir())) {
-                throw new ConfigException("data.dir", s.agent().dataDir().toString(), "is shared by two agents; each needs its own");
+                throw new ConfigException(
+                        "data.dir", s.agent().dataDir().toString(), "is shared by two agents; each needs its own");
             }
             String p = s.settings().string(Pi4jContexts.PLATFORM, "");
             if (!p.equals(platform)) {
-                throw new ConfigException(Pi4jContexts.PLATFORM, p, "all agents of one process share one Pi4J context; the first file says '" + platform + "'");
+                throw new ConfigException(
+                        Pi4jContexts.PLATFORM,
+                        p,
+                        "all agents of one process share one Pi4J context; the first file says '" + platform + "'");
             }
         }
     }

@@ -9,12 +9,14 @@ import org.ebc.agent.store.AgentDatabase;
 import org.ebc.agent.store.StoreException;
 import org.ebc.config.ConfigException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code meter-agent status --config FILE}: read-only view of the agent's SQLite file; works while the agent runs. */
-@Command(name = "status", mixinStandardHelpOptions = true,
+@Command(
+        name = "status",
+        mixinStandardHelpOptions = true,
         description = "Show registers, page counter, outbox depth, quarantine, broker state and last acknowledgement.")
 public final class StatusCommand implements Callable<Integer> {
     @Spec
@@ -26,7 +28,11 @@ public final class StatusCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON instead of text.")
     boolean json;
 
-    @Option(names = "--latest", defaultValue = "10", paramLabel = "N", description = "How many events and quarantined records to list (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--latest",
+            defaultValue = "10",
+            paramLabel = "N",
+            description = "How many events and quarantined records to list (default ${DEFAULT-VALUE}).")
     int latest;
 
     @Override
@@ -40,7 +46,9 @@ public final class StatusCommand implements Callable<Integer> {
         }
         try (AgentDatabase db = AgentDatabase.openReadOnly(s.agent().database())) {
             StoredStatus status = StoredStatus.read(db, latest);
-            spec.commandLine().getOut().print(json ? new String(status.toJson(), StandardCharsets.UTF_8) + "\n" : status.toText());
+            spec.commandLine()
+                    .getOut()
+                    .print(json ? new String(status.toJson(), StandardCharsets.UTF_8) + "\n" : status.toText());
             spec.commandLine().getOut().flush();
             return 0;
         } catch (StoreException e) {

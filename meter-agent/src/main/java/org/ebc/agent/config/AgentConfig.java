@@ -38,9 +38,25 @@ import org.ebc.units.NodeId;
  * @param lastPage the last page this agent signs, 0 for no limit: after it no reading is taken, while the
  *     outbox is still delivered (end-to-end tests and benchmarks that need an exact number of records)
  */
-public record AgentConfig(NodeId node, EagId eag, Path keyDir, Path dataDir, String brokerUrl, Duration keepAlive, Duration connectTimeout,
-        Duration reconnectMin, Duration reconnectMax, boolean verifyBrokerHostname, Duration interval, Duration slot,
-        FaultPolicy onMeterFault, ClockStatusPolicy clockStatus, long outboxLimit, int window, Duration ackTimeout, Duration statusInterval,
+public record AgentConfig(
+        NodeId node,
+        EagId eag,
+        Path keyDir,
+        Path dataDir,
+        String brokerUrl,
+        Duration keepAlive,
+        Duration connectTimeout,
+        Duration reconnectMin,
+        Duration reconnectMax,
+        boolean verifyBrokerHostname,
+        Duration interval,
+        Duration slot,
+        FaultPolicy onMeterFault,
+        ClockStatusPolicy clockStatus,
+        long outboxLimit,
+        int window,
+        Duration ackTimeout,
+        Duration statusInterval,
         long lastPage) {
 
     public static final String NODE_ID = "node.id";
@@ -78,9 +94,26 @@ public record AgentConfig(NodeId node, EagId eag, Path keyDir, Path dataDir, Str
 
     /** The agent's own keys (the meter driver adds its keys; see {@code AgentSettings}). */
     public static Set<String> knownKeys() {
-        return new TreeSet<>(Set.of(NODE_ID, EAG_ID, KEY_DIR, DATA_DIR, BROKER_URL, BROKER_KEEP_ALIVE, BROKER_CONNECT_TIMEOUT,
-                BROKER_RECONNECT_MIN, BROKER_RECONNECT_MAX, BROKER_TLS_VERIFY_HOSTNAME, READING_INTERVAL, READING_ON_METER_FAULT, MARKET_SLOT,
-                CLOCK_STATUS, OUTBOX_MAX_RECORDS, OUTBOX_WINDOW, OUTBOX_ACK_TIMEOUT, STATUS_INTERVAL, READING_LAST_PAGE));
+        return new TreeSet<>(Set.of(
+                NODE_ID,
+                EAG_ID,
+                KEY_DIR,
+                DATA_DIR,
+                BROKER_URL,
+                BROKER_KEEP_ALIVE,
+                BROKER_CONNECT_TIMEOUT,
+                BROKER_RECONNECT_MIN,
+                BROKER_RECONNECT_MAX,
+                BROKER_TLS_VERIFY_HOSTNAME,
+                READING_INTERVAL,
+                READING_ON_METER_FAULT,
+                MARKET_SLOT,
+                CLOCK_STATUS,
+                OUTBOX_MAX_RECORDS,
+                OUTBOX_WINDOW,
+                OUTBOX_ACK_TIMEOUT,
+                STATUS_INTERVAL,
+                READING_LAST_PAGE));
     }
 
     /** Reads and checks the agent's keys; unknown keys are checked by the caller, who knows the driver's. */
@@ -90,26 +123,53 @@ public record AgentConfig(NodeId node, EagId eag, Path keyDir, Path dataDir, Str
         Path keyDir = path(s, KEY_DIR, DEFAULT_KEY_DIR);
         Path dataDir = path(s, DATA_DIR, DEFAULT_DATA_DIR);
         String url = brokerUrl(s);
-        Duration keepAlive = s.duration(BROKER_KEEP_ALIVE, Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofMinutes(30));
-        Duration connectTimeout = s.duration(BROKER_CONNECT_TIMEOUT, Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofMinutes(5));
-        Duration reconnectMin = s.duration(BROKER_RECONNECT_MIN, Duration.ofMillis(500), Duration.ofMillis(50), Duration.ofMinutes(5));
-        Duration reconnectMax = s.duration(BROKER_RECONNECT_MAX, Duration.ofSeconds(30), Duration.ofMillis(50), Duration.ofHours(1));
+        Duration keepAlive =
+                s.duration(BROKER_KEEP_ALIVE, Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofMinutes(30));
+        Duration connectTimeout = s.duration(
+                BROKER_CONNECT_TIMEOUT, Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofMinutes(5));
+        Duration reconnectMin =
+                s.duration(BROKER_RECONNECT_MIN, Duration.ofMillis(500), Duration.ofMillis(50), Duration.ofMinutes(5));
+        Duration reconnectMax =
+                s.duration(BROKER_RECONNECT_MAX, Duration.ofSeconds(30), Duration.ofMillis(50), Duration.ofHours(1));
         if (reconnectMax.compareTo(reconnectMin) < 0) {
-            throw new ConfigException(BROKER_RECONNECT_MAX, s.string(BROKER_RECONNECT_MAX, ""),
+            throw new ConfigException(
+                    BROKER_RECONNECT_MAX,
+                    s.string(BROKER_RECONNECT_MAX, ""),
                     "must not be shorter than " + BROKER_RECONNECT_MIN + " (" + reconnectMin + ")");
         }
         boolean verifyHost = s.bool(BROKER_TLS_VERIFY_HOSTNAME, true);
-        Duration interval = s.duration(READING_INTERVAL, Duration.ofSeconds(10), Duration.ofMillis(50), Duration.ofHours(1));
+        Duration interval =
+                s.duration(READING_INTERVAL, Duration.ofSeconds(10), Duration.ofMillis(50), Duration.ofHours(1));
         Duration slot = s.duration(MARKET_SLOT, Duration.ofMinutes(15), Duration.ofSeconds(1), Duration.ofDays(1));
         FaultPolicy fault = s.enumValue(READING_ON_METER_FAULT, FaultPolicy.SIGN, FaultPolicy.class);
         ClockStatusPolicy clock = s.parsed(CLOCK_STATUS, "auto", "auto, S, U, I or R", ClockStatusPolicy::parse);
         long limit = s.longValue(OUTBOX_MAX_RECORDS, DEFAULT_OUTBOX_LIMIT, 1, 10_000_000);
         int window = s.intValue(OUTBOX_WINDOW, 100, 1, 1000);
-        Duration ackTimeout = s.duration(OUTBOX_ACK_TIMEOUT, Duration.ofSeconds(30), Duration.ofMillis(100), Duration.ofHours(1));
-        Duration statusInterval = s.duration(STATUS_INTERVAL, Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofHours(1));
+        Duration ackTimeout =
+                s.duration(OUTBOX_ACK_TIMEOUT, Duration.ofSeconds(30), Duration.ofMillis(100), Duration.ofHours(1));
+        Duration statusInterval =
+                s.duration(STATUS_INTERVAL, Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofHours(1));
         long lastPage = s.longValue(READING_LAST_PAGE, 0, 0, Long.MAX_VALUE);
-        return new AgentConfig(node, eag, keyDir, dataDir, url, keepAlive, connectTimeout, reconnectMin, reconnectMax, verifyHost, interval, slot,
-                fault, clock, limit, window, ackTimeout, statusInterval, lastPage);
+        return new AgentConfig(
+                node,
+                eag,
+                keyDir,
+                dataDir,
+                url,
+                keepAlive,
+                connectTimeout,
+                reconnectMin,
+                reconnectMax,
+                verifyHost,
+                interval,
+                slot,
+                fault,
+                clock,
+                limit,
+                window,
+                ackTimeout,
+                statusInterval,
+                lastPage);
     }
 
     /** True when the broker is reached over TLS with the node's certificate. */
@@ -158,7 +218,9 @@ public record AgentConfig(NodeId node, EagId eag, Path keyDir, Path dataDir, Str
             throw new ConfigException(BROKER_URL, v, expected);
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!(scheme.equals("tcp") || scheme.equals("ssl")) || uri.getHost() == null || uri.getPort() < 1
+        if (!(scheme.equals("tcp") || scheme.equals("ssl"))
+                || uri.getHost() == null
+                || uri.getPort() < 1
                 || (uri.getPath() != null && !uri.getPath().isEmpty())) {
             throw new ConfigException(BROKER_URL, v, expected);
         }

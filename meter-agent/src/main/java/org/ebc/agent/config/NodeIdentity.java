@@ -30,7 +30,8 @@ import org.ebc.units.NodeId;
  * @param authority the authority's root certificate
  * @param chainPem the chain as PEM text, published retained so the gateway can bind the node
  */
-public record NodeIdentity(PrivateKey signingKey, List<X509Certificate> chain, X509Certificate authority, String chainPem) {
+public record NodeIdentity(
+        PrivateKey signingKey, List<X509Certificate> chain, X509Certificate authority, String chainPem) {
 
     public NodeIdentity {
         chain = List.copyOf(chain);
@@ -53,8 +54,11 @@ public record NodeIdentity(PrivateKey signingKey, List<X509Certificate> chain, X
             }
             return id;
         } catch (KeyFileException e) {
-            throw new ConfigException(AgentConfig.KEY_DIR, config.keyDir().toString(),
-                    e.getMessage() + " (enrollment writes node.key and node.csr; the authority returns node.crt and ca.crt)");
+            throw new ConfigException(
+                    AgentConfig.KEY_DIR,
+                    config.keyDir().toString(),
+                    e.getMessage()
+                            + " (enrollment writes node.key and node.csr; the authority returns node.crt and ca.crt)");
         }
     }
 
@@ -69,7 +73,8 @@ public record NodeIdentity(PrivateKey signingKey, List<X509Certificate> chain, X
             return "node.crt is issued to node '" + subject.id() + "', but node.id is '" + node + "'";
         }
         if (!meter.value().equals(subject.meterSerial())) {
-            return "node.crt binds meter serial '" + subject.meterSerial() + "', but the configured meter reports '" + meter + "'";
+            return "node.crt binds meter serial '" + subject.meterSerial() + "', but the configured meter reports '"
+                    + meter + "'";
         }
         byte[] probe = ("ebc key check " + node).getBytes(StandardCharsets.US_ASCII);
         if (!Signatures.verify(chain.get(0).getPublicKey(), probe, Signatures.sign(signingKey, probe))) {

@@ -1,6 +1,5 @@
 package org.ebc.agent.delivery;
 
-import org.ebc.wire.NoDelaySockets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
@@ -12,6 +11,7 @@ import org.ebc.agent.config.NodeIdentity;
 import org.ebc.agent.store.AgentDatabase;
 import org.ebc.agent.store.LinkStore;
 import org.ebc.agent.store.StoreException;
+import org.ebc.wire.NoDelaySockets;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
@@ -57,12 +57,20 @@ final class BrokerLink {
     private MqttAsyncClient client;
     /** The threads of {@link #client}. */
     private PahoThreads threads;
+
     private BrokerState state = BrokerState.STARTING;
     /** The state last written to the file (connection attempts are not written, only their outcome). */
     private BrokerState persisted = BrokerState.STARTING;
+
     private boolean stopped;
 
-    BrokerLink(AgentConfig config, NodeIdentity identity, AgentDatabase db, ScheduledExecutorService agentThread, Clock clock, RandomGenerator random) {
+    BrokerLink(
+            AgentConfig config,
+            NodeIdentity identity,
+            AgentDatabase db,
+            ScheduledExecutorService agentThread,
+            Clock clock,
+            RandomGenerator random) {
         this.config = config;
         this.identity = identity;
         this.db = db;
@@ -128,10 +136,16 @@ final class BrokerLink {
         // sleeps (see PahoThreads); closeClient shuts it down with the client.
         PahoThreads t = new PahoThreads(config.node().value());
         try {
-            c = new MqttAsyncClient(config.brokerUrl(), config.node().value(), new MemoryPersistence(), new ScheduledExecutorPingSender(t), t);
+            c = new MqttAsyncClient(
+                    config.brokerUrl(),
+                    config.node().value(),
+                    new MemoryPersistence(),
+                    new ScheduledExecutorPingSender(t),
+                    t);
         } catch (MqttException e) {
             t.shutdownNow();
-            Logger.error("node={} cannot create MQTT client for {}: {}", config.node(), config.brokerUrl(), e.getMessage());
+            Logger.error(
+                    "node={} cannot create MQTT client for {}: {}", config.node(), config.brokerUrl(), e.getMessage());
             retryLater(e);
             return;
         }
@@ -161,7 +175,8 @@ final class BrokerLink {
         o.setAutomaticReconnect(false);
         o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
         o.setKeepAliveInterval(Math.toIntExact(config.keepAlive().toSeconds()));
-        o.setConnectionTimeout(Math.toIntExact(Math.max(1, config.connectTimeout().toSeconds())));
+        o.setConnectionTimeout(
+                Math.toIntExact(Math.max(1, config.connectTimeout().toSeconds())));
         // Paho's own limit counts until PUBACK, the courier's until the gateway's acknowledgement: leave room
         // for the certificate and status messages on top of a full window.
         o.setMaxInflight(config.window() + 10);
@@ -178,7 +193,8 @@ final class BrokerLink {
         try {
             return NoDelaySockets.tls(java.util.List.of(identity.authority()), identity.signingKey(), identity.chain());
         } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException("cannot build the TLS context from the node's key and certificate: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot build the TLS context from the node's key and certificate: " + e.getMessage(), e);
         }
     }
 
@@ -207,9 +223,14 @@ final class BrokerLink {
 
     private void retryLater(Throwable cause) {
         Duration delay = backoff.next();
-        Logger.debug("node={} broker {} unreachable ({}); next attempt in {} ms", config.node(), config.brokerUrl(), describe(cause), delay.toMillis());
+        Logger.debug(
+                "node={} broker {} unreachable ({}); next attempt in {} ms",
+                config.node(),
+                config.brokerUrl(),
+                describe(cause),
+                delay.toMillis());
         try {
-            agentThread.schedule(this::connect, delay.toMillis(), TimeUnit.MILLISECONDS);
+            var unused = agentThread.schedule(this::connect, delay.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException stopping) {
             // the agent is shutting down
         }

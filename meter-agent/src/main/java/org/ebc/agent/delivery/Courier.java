@@ -72,8 +72,15 @@ public final class Courier implements BrokerLink.Listener {
         }
     }
 
-    public Courier(AgentConfig config, NodeIdentity identity, Outbox outbox, AgentDatabase db, ScheduledExecutorService agentThread, Clock clock,
-            RandomGenerator random, Supplier<byte[]> statusMessage) {
+    public Courier(
+            AgentConfig config,
+            NodeIdentity identity,
+            Outbox outbox,
+            AgentDatabase db,
+            ScheduledExecutorService agentThread,
+            Clock clock,
+            RandomGenerator random,
+            Supplier<byte[]> statusMessage) {
         this.config = config;
         this.identity = identity;
         this.outbox = outbox;
@@ -120,9 +127,11 @@ public final class Courier implements BrokerLink.Listener {
             });
         });
         long tick = Math.max(50, Math.min(1000, config.ackTimeout().toMillis() / 2));
-        agentThread.scheduleWithFixedDelay(guarded(this::republishOverdue), tick, tick, TimeUnit.MILLISECONDS);
+        var unusedRepublish =
+                agentThread.scheduleWithFixedDelay(guarded(this::republishOverdue), tick, tick, TimeUnit.MILLISECONDS);
         long status = config.statusInterval().toMillis();
-        agentThread.scheduleWithFixedDelay(guarded(this::publishStatus), status, status, TimeUnit.MILLISECONDS);
+        var unusedStatus =
+                agentThread.scheduleWithFixedDelay(guarded(this::publishStatus), status, status, TimeUnit.MILLISECONDS);
         link.start(this);
     }
 
@@ -141,8 +150,11 @@ public final class Courier implements BrokerLink.Listener {
         if (!link.subscribe(new String[] {ackTopic, eagCertificateTopic}, new int[] {1, 1})) {
             return;
         }
-        link.publish(Topics.meter(config.eag(), config.node(), Topics.MeterMessage.CERTIFICATE), identity.chainPem().getBytes(StandardCharsets.US_ASCII),
-                1, true);
+        link.publish(
+                Topics.meter(config.eag(), config.node(), Topics.MeterMessage.CERTIFICATE),
+                identity.chainPem().getBytes(StandardCharsets.US_ASCII),
+                1,
+                true);
         inFlight.clear();
         cursor = outbox.firstPage(); // 0 when empty: whatever comes next is new
         fill();
@@ -200,8 +212,12 @@ public final class Courier implements BrokerLink.Listener {
                 f.sentNanos = now;
                 f.attempts++;
                 republished++;
-                Logger.debug("node={} page {} not acknowledged after {} ms; published again (attempt {})", config.node(), e.getKey(),
-                        timeout / 1_000_000, f.attempts);
+                Logger.debug(
+                        "node={} page {} not acknowledged after {} ms; published again (attempt {})",
+                        config.node(),
+                        e.getKey(),
+                        timeout / 1_000_000,
+                        f.attempts);
             }
         }
         fill();
@@ -209,7 +225,11 @@ public final class Courier implements BrokerLink.Listener {
 
     private void publishStatus() {
         if (link.isConnected()) {
-            link.publish(Topics.meter(config.eag(), config.node(), Topics.MeterMessage.STATUS), statusMessage.get(), 0, true);
+            link.publish(
+                    Topics.meter(config.eag(), config.node(), Topics.MeterMessage.STATUS),
+                    statusMessage.get(),
+                    0,
+                    true);
         }
     }
 
@@ -254,7 +274,11 @@ public final class Courier implements BrokerLink.Listener {
         try {
             effect = outbox.apply(ack, clock.instant());
         } catch (StoreException e) {
-            Logger.error("node={} acknowledgement {} not applied (its records stay in the outbox): {}", config.node(), ack.seq(), e.getMessage());
+            Logger.error(
+                    "node={} acknowledgement {} not applied (its records stay in the outbox): {}",
+                    config.node(),
+                    ack.seq(),
+                    e.getMessage());
             return;
         }
         for (Ack.PageRange r : ack.committed()) {
@@ -263,12 +287,22 @@ public final class Courier implements BrokerLink.Listener {
         for (Ack.Rejection r : ack.rejected()) {
             inFlight.remove(r.page());
             if (effect.quarantined().contains(r.page())) {
-                Logger.warn("node={} event=RECORD_QUARANTINED page={} reason={} detail={}", config.node(), r.page(), r.reason(), r.detail());
+                Logger.warn(
+                        "node={} event=RECORD_QUARANTINED page={} reason={} detail={}",
+                        config.node(),
+                        r.page(),
+                        r.reason(),
+                        r.detail());
             }
         }
         lastAckedPage = Math.max(lastAckedPage, effect.highestCommitted());
-        Logger.debug("node={} ack seq={} committed={} quarantined={} outbox={}", config.node(), ack.seq(), effect.committed(),
-                effect.quarantined().size(), outbox.depth());
+        Logger.debug(
+                "node={} ack seq={} committed={} quarantined={} outbox={}",
+                config.node(),
+                ack.seq(),
+                effect.committed(),
+                effect.quarantined().size(),
+                outbox.depth());
         fill();
     }
 

@@ -72,7 +72,10 @@ public final class GatewayTrust {
             return new Offer(false, check.reason() + ": " + check.detail(), pem);
         }
         if (!check.subject().id().equals(eag.value())) {
-            return new Offer(false, "certificate is for EAG '" + check.subject().id() + "', this node delivers to '" + eag + "'", pem);
+            return new Offer(
+                    false,
+                    "certificate is for EAG '" + check.subject().id() + "', this node delivers to '" + eag + "'",
+                    pem);
         }
         X509Certificate leaf = chain.get().get(0);
         KeyId id = KeyId.of(leaf.getPublicKey());
@@ -95,7 +98,9 @@ public final class GatewayTrust {
         }
         Optional<Ack> ack = Ack.fromEnvelope(r.envelope());
         if (ack.isEmpty()) {
-            return new Verdict(null, "not a well-formed acknowledgement (typ " + r.envelope().type() + ")");
+            return new Verdict(
+                    null,
+                    "not a well-formed acknowledgement (typ " + r.envelope().type() + ")");
         }
         if (!ack.get().eag().equals(eag)) {
             return new Verdict(null, "acknowledgement from '" + ack.get().eag() + "', expected '" + eag + "'");

@@ -106,18 +106,21 @@ final class PahoThreads extends ScheduledThreadPoolExecutor {
             return;
         }
         try {
-            schedule(() -> {
-                synchronized (lock) {
-                    if (starting != starter) {
-                        return;
-                    }
-                    if (starter.getState() == Thread.State.TIMED_WAITING) {
-                        wakeUps.incrementAndGet();
-                        starter.interrupt();
-                    }
-                }
-                nudgeLater(starter, left - 1);
-            }, NUDGE_MILLIS, TimeUnit.MILLISECONDS);
+            var unused = schedule(
+                    () -> {
+                        synchronized (lock) {
+                            if (starting != starter) {
+                                return;
+                            }
+                            if (starter.getState() == Thread.State.TIMED_WAITING) {
+                                wakeUps.incrementAndGet();
+                                starter.interrupt();
+                            }
+                        }
+                        nudgeLater(starter, left - 1);
+                    },
+                    NUDGE_MILLIS,
+                    TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException shutDown) {
             // the client is closing
         }

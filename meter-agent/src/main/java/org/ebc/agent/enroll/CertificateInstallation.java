@@ -55,7 +55,8 @@ public final class CertificateInstallation {
      * @param notAfter end of validity (when usable)
      * @param crlChecked whether a crl.pem was present and consulted
      */
-    public record Check(Problem problem, String detail, CertificateSubject subject, Instant notAfter, boolean crlChecked) {
+    public record Check(
+            Problem problem, String detail, CertificateSubject subject, Instant notAfter, boolean crlChecked) {
         public boolean isOk() {
             return problem == null;
         }
@@ -80,8 +81,10 @@ public final class CertificateInstallation {
             ca = Pem.readCertificate(caFile);
             cert = Pem.readCertificate(certFile);
             if (!isAuthorityRoot(ca)) {
-                return Check.fail(Problem.WRONG_CA, caFile + ": not a registration authority's root certificate (subject "
-                        + ca.getSubjectX500Principal().getName() + ")");
+                return Check.fail(
+                        Problem.WRONG_CA,
+                        caFile + ": not a registration authority's root certificate (subject "
+                                + ca.getSubjectX500Principal().getName() + ")");
             }
             if (crl) {
                 revoked = RevocationList.fromCrl(Pem.readCrl(crlFile), ca);
@@ -92,7 +95,8 @@ public final class CertificateInstallation {
             return Check.fail(Problem.WRONG_CA, crlFile + ": not signed by the authority in " + caFile);
         }
         RevocationList revocations = revoked;
-        CertificateCheck c = new CertificateValidator(ca, () -> revocations).check(cert, clock.instant(), CertificateRole.NODE);
+        CertificateCheck c =
+                new CertificateValidator(ca, () -> revocations).check(cert, clock.instant(), CertificateRole.NODE);
         if (!c.isValid()) {
             Problem p = switch (c.reason()) {
                 case WRONG_CA, ISSUER_NOT_A_CA -> Problem.WRONG_CA;
@@ -106,16 +110,23 @@ public final class CertificateInstallation {
         }
         byte[] probe = "ebc node key check".getBytes(StandardCharsets.US_ASCII);
         if (!Signatures.verify(cert.getPublicKey(), probe, Signatures.sign(key, probe))) {
-            return Check.fail(Problem.KEY_MISMATCH, certFile + ": certifies another key than " + keyFile + " (another node's certificate?)");
+            return Check.fail(
+                    Problem.KEY_MISMATCH,
+                    certFile + ": certifies another key than " + keyFile + " (another node's certificate?)");
         }
         Path csrFile = keyDir.resolve(NodeEnrollment.NODE_CSR);
         if (Files.exists(csrFile)) {
             try {
-                CertificateSubject asked = CertificateSubject.fromX500Name(Pem.readCsr(csrFile).getSubject())
+                CertificateSubject asked = CertificateSubject.fromX500Name(
+                                Pem.readCsr(csrFile).getSubject())
                         .orElse(null);
                 CertificateSubject got = c.subject();
-                if (asked == null || !asked.id().equals(got.id()) || !asked.meterSerial().equals(got.meterSerial())) {
-                    return Check.fail(Problem.SUBJECT_MISMATCH, certFile + ": certifies " + got + " but " + csrFile + " asked for " + asked);
+                if (asked == null
+                        || !asked.id().equals(got.id())
+                        || !asked.meterSerial().equals(got.meterSerial())) {
+                    return Check.fail(
+                            Problem.SUBJECT_MISMATCH,
+                            certFile + ": certifies " + got + " but " + csrFile + " asked for " + asked);
                 }
             } catch (KeyFileException e) {
                 return Check.fail(Problem.UNREADABLE, e.getMessage());

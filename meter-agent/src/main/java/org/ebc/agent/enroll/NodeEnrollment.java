@@ -1,7 +1,5 @@
 package org.ebc.agent.enroll;
 
-import org.ebc.crypto.KeyDirectory;
-import org.ebc.wallet.WalletBindingRequest;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -14,6 +12,7 @@ import java.util.Iterator;
 import java.util.List;
 import org.ebc.crypto.CertificateSubject;
 import org.ebc.crypto.Csrs;
+import org.ebc.crypto.KeyDirectory;
 import org.ebc.crypto.KeyFileException;
 import org.ebc.crypto.KeyId;
 import org.ebc.crypto.KeyPairs;
@@ -21,6 +20,7 @@ import org.ebc.crypto.Pem;
 import org.ebc.units.MeterSerial;
 import org.ebc.units.NodeId;
 import org.ebc.wallet.WalletAddress;
+import org.ebc.wallet.WalletBindingRequest;
 
 /**
  * The meter's side of enrollment (DESIGN §2): the node key and the ω wallet keys are generated here, on
@@ -60,8 +60,15 @@ public final class NodeEnrollment {
      *
      * @param addresses the wallet addresses, in the order of {@code walletKeys}
      */
-    public record Result(NodeId node, MeterSerial meter, Path nodeKey, List<Path> walletKeys, Path csr, Path walletsRequest,
-            KeyId nodeKeyId, List<WalletAddress> addresses) {
+    public record Result(
+            NodeId node,
+            MeterSerial meter,
+            Path nodeKey,
+            List<Path> walletKeys,
+            Path csr,
+            Path walletsRequest,
+            KeyId nodeKeyId,
+            List<WalletAddress> addresses) {
 
         public Result {
             walletKeys = List.copyOf(walletKeys);
@@ -79,7 +86,8 @@ public final class NodeEnrollment {
      */
     public static Result enroll(Path keyDir, NodeId node, MeterSerial meter, int wallets, Clock clock) {
         if (wallets < 1 || wallets > WalletBindingRequest.MAX_WALLETS) {
-            throw new IllegalArgumentException("the number of wallets must be 1 to " + WalletBindingRequest.MAX_WALLETS + ", not " + wallets);
+            throw new IllegalArgumentException(
+                    "the number of wallets must be 1 to " + WalletBindingRequest.MAX_WALLETS + ", not " + wallets);
         }
         KeyDirectory.prepare(keyDir);
         refuseEarlierEnrollment(keyDir);
@@ -111,14 +119,17 @@ public final class NodeEnrollment {
         for (String name : new String[] {NODE_KEY, NODE_CSR, WALLETS_REQUEST}) {
             Path p = keyDir.resolve(name);
             if (Files.exists(p)) {
-                throw new KeyFileException(p, "already exists: this device is already enrolled; refusing to overwrite its keys"
-                        + " (move the directory's contents away to enroll again, and revoke the old certificate)");
+                throw new KeyFileException(
+                        p,
+                        "already exists: this device is already enrolled; refusing to overwrite its keys"
+                                + " (move the directory's contents away to enroll again, and revoke the old certificate)");
             }
         }
         try (DirectoryStream<Path> ws = Files.newDirectoryStream(keyDir, "wallet-*.key")) {
             Iterator<Path> any = ws.iterator();
             if (any.hasNext()) {
-                throw new KeyFileException(any.next(), "already exists: refusing to overwrite a wallet key (coins may be held under it)");
+                throw new KeyFileException(
+                        any.next(), "already exists: refusing to overwrite a wallet key (coins may be held under it)");
             }
         } catch (IOException e) {
             throw new KeyFileException(keyDir, "cannot list directory: " + e.getMessage(), e);

@@ -66,8 +66,16 @@ public final class ReadingRecorder {
         STORE_FAILED
     }
 
-    public ReadingRecorder(NodeId node, AgentDatabase db, Outbox outbox, EnergyMeter meter, RecordSigner signer, MeterState persisted,
-            FaultPolicy faultPolicy, ClockStatusPolicy clockStatus, Clock clock) {
+    public ReadingRecorder(
+            NodeId node,
+            AgentDatabase db,
+            Outbox outbox,
+            EnergyMeter meter,
+            RecordSigner signer,
+            MeterState persisted,
+            FaultPolicy faultPolicy,
+            ClockStatusPolicy clockStatus,
+            Clock clock) {
         this.node = node;
         this.db = db;
         this.outbox = outbox;
@@ -101,13 +109,25 @@ public final class ReadingRecorder {
         MeterRead read = meter.read();
         try {
             return switch (read) {
-                case MeterRead.Ok ok -> switch (registers.propose(ok.snapshot())) {
-                    case RegisterTracker.Outcome.Advanced a -> recordGood(at, reason, a);
-                    case RegisterTracker.Outcome.WentBackwards w -> recordFault(at, reason, FaultLetters.registersWentBackwards(),
-                            AgentEvent.REGISTER_WENT_BACKWARDS, "meter reports " + w.meter() + ", below the persisted " + w.persisted()
-                                    + " (exchanged, reset or tampered with); registers held");
-                };
-                case MeterRead.Failed f -> recordFault(at, reason, FaultLetters.of(f.fault()), AgentEvent.METER_FAULT, f.fault() + ": " + f.detail());
+                case MeterRead.Ok ok ->
+                    switch (registers.propose(ok.snapshot())) {
+                        case RegisterTracker.Outcome.Advanced a -> recordGood(at, reason, a);
+                        case RegisterTracker.Outcome.WentBackwards w ->
+                            recordFault(
+                                    at,
+                                    reason,
+                                    FaultLetters.registersWentBackwards(),
+                                    AgentEvent.REGISTER_WENT_BACKWARDS,
+                                    "meter reports " + w.meter() + ", below the persisted " + w.persisted()
+                                            + " (exchanged, reset or tampered with); registers held");
+                    };
+                case MeterRead.Failed f ->
+                    recordFault(
+                            at,
+                            reason,
+                            FaultLetters.of(f.fault()),
+                            AgentEvent.METER_FAULT,
+                            f.fault() + ": " + f.detail());
             };
         } catch (StoreException e) {
             // Nothing was committed: the page is still free and the register tracker did not advance, so the
@@ -122,7 +142,13 @@ public final class ReadingRecorder {
         if (meterFaulted) {
             recovered = "meter reads again: " + a.registers();
         }
-        Result r = store(at, reason, a.registers(), MeterStatus.GOOD, recovered == null ? null : AgentEvent.METER_RECOVERED, recovered);
+        Result r = store(
+                at,
+                reason,
+                a.registers(),
+                MeterStatus.GOOD,
+                recovered == null ? null : AgentEvent.METER_RECOVERED,
+                recovered);
         if (r != Result.STORE_FAILED) {
             registers.accept(a);
             if (recovered != null) {
@@ -143,8 +169,12 @@ public final class ReadingRecorder {
                 if (first) {
                     EventJournal.record(c, at, kind, detail);
                 }
-                EventJournal.add(c, kind == AgentEvent.REGISTER_WENT_BACKWARDS ? Counter.READINGS_SKIPPED_REGISTER_BACKWARDS
-                        : Counter.READINGS_SKIPPED_METER_FAULT, 1);
+                EventJournal.add(
+                        c,
+                        kind == AgentEvent.REGISTER_WENT_BACKWARDS
+                                ? Counter.READINGS_SKIPPED_REGISTER_BACKWARDS
+                                : Counter.READINGS_SKIPPED_METER_FAULT,
+                        1);
                 return null;
             });
             meterFaulted = true;
@@ -158,7 +188,13 @@ public final class ReadingRecorder {
     }
 
     /** Signs and appends, or (outbox full) only persists the registers; one transaction either way. */
-    private Result store(Instant at, ReadingReason reason, EnergyRegisters regs, MeterStatus status, AgentEvent event, String eventDetail) {
+    private Result store(
+            Instant at,
+            ReadingReason reason,
+            EnergyRegisters regs,
+            MeterStatus status,
+            AgentEvent event,
+            String eventDetail) {
         if (outbox.isFull()) {
             boolean becameFull = !outboxFull;
             db.inTransaction(c -> {
@@ -166,8 +202,12 @@ public final class ReadingRecorder {
                 EventJournal.add(c, Counter.READINGS_SKIPPED_OUTBOX_FULL, 1);
                 if (becameFull) {
                     EventJournal.add(c, Counter.OUTBOX_FULL_EVENTS, 1);
-                    EventJournal.record(c, at, AgentEvent.OUTBOX_FULL, "outbox holds " + outbox.depth() + " records (limit " + outbox.limit()
-                            + "); new readings are not signed until the gateway acknowledges, registers keep counting");
+                    EventJournal.record(
+                            c,
+                            at,
+                            AgentEvent.OUTBOX_FULL,
+                            "outbox holds " + outbox.depth() + " records (limit " + outbox.limit()
+                                    + "); new readings are not signed until the gateway acknowledges, registers keep counting");
                 }
                 if (event != null) {
                     EventJournal.record(c, at, event, eventDetail);
@@ -175,8 +215,11 @@ public final class ReadingRecorder {
                 return null;
             });
             if (becameFull) {
-                Logger.warn("node={} event=OUTBOX_FULL depth={} limit={}: readings are not signed until the gateway acknowledges; registers keep counting",
-                        node, outbox.depth(), outbox.limit());
+                Logger.warn(
+                        "node={} event=OUTBOX_FULL depth={} limit={}: readings are not signed until the gateway acknowledges; registers keep counting",
+                        node,
+                        outbox.depth(),
+                        outbox.limit());
             }
             outboxFull = true;
             return Result.SKIPPED_OUTBOX_FULL;
@@ -192,7 +235,11 @@ public final class ReadingRecorder {
                 EventJournal.add(c, Counter.FAULT_RECORDS_SIGNED, 1);
             }
             if (resumed) {
-                EventJournal.record(c, at, AgentEvent.OUTBOX_RESUMED, "outbox has room again (" + outbox.depth() + " records); signing from page " + page);
+                EventJournal.record(
+                        c,
+                        at,
+                        AgentEvent.OUTBOX_RESUMED,
+                        "outbox has room again (" + outbox.depth() + " records); signing from page " + page);
             }
             if (event != null) {
                 EventJournal.record(c, at, event, eventDetail);
@@ -204,7 +251,8 @@ public final class ReadingRecorder {
             outboxFull = false;
             Logger.info("node={} event=OUTBOX_RESUMED signing again from page {}", node, page.value());
         }
-        Logger.debug("node={} signed page={} tx={} st={} {}", node, page.value(), reason.letter(), status.status(), regs);
+        Logger.debug(
+                "node={} signed page={} tx={} st={} {}", node, page.value(), reason.letter(), status.status(), regs);
         return status.isGood() ? Result.SIGNED : Result.SIGNED_FAULT;
     }
 }

@@ -23,6 +23,7 @@ import org.ebc.units.PageCounter;
 public final class RecordSigner {
     /** OCMF format version of the records we write. */
     public static final String FORMAT_VERSION = "1.0";
+
     public static final String SIGNER_NAME = "ebc meter-agent";
 
     private final NodeId node;
@@ -49,11 +50,41 @@ public final class RecordSigner {
     }
 
     /** The exact bytes to store and publish. */
-    public byte[] sign(PageCounter page, Instant at, ClockStatus clock, ReadingReason reason, EnergyRegisters registers, MeterStatus status) {
+    public byte[] sign(
+            PageCounter page,
+            Instant at,
+            ClockStatus clock,
+            ReadingReason reason,
+            EnergyRegisters registers,
+            MeterStatus status) {
         List<OcmfReading> readings = List.of(
-                new OcmfReading(at, clock, reason.letter(), registers.importEnergy(), Obis.IMPORT_ACTIVE_ENERGY, status.errorFlags(), status.status()),
-                new OcmfReading(at, clock, reason.letter(), registers.exportEnergy(), Obis.EXPORT_ACTIVE_ENERGY, status.errorFlags(), status.status()));
-        OcmfPayload payload = new OcmfPayload(FORMAT_VERSION, SIGNER_NAME, node.value(), agentVersion, page, "", meterModel, meter.value(), "", readings);
+                new OcmfReading(
+                        at,
+                        clock,
+                        reason.letter(),
+                        registers.importEnergy(),
+                        Obis.IMPORT_ACTIVE_ENERGY,
+                        status.errorFlags(),
+                        status.status()),
+                new OcmfReading(
+                        at,
+                        clock,
+                        reason.letter(),
+                        registers.exportEnergy(),
+                        Obis.EXPORT_ACTIVE_ENERGY,
+                        status.errorFlags(),
+                        status.status()));
+        OcmfPayload payload = new OcmfPayload(
+                FORMAT_VERSION,
+                SIGNER_NAME,
+                node.value(),
+                agentVersion,
+                page,
+                "",
+                meterModel,
+                meter.value(),
+                "",
+                readings);
         return OcmfCodec.sign(payload, key);
     }
 }

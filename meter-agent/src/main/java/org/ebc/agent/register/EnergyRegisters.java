@@ -14,7 +14,8 @@ public record EnergyRegisters(Energy importEnergy, Energy exportEnergy) {
         Objects.requireNonNull(importEnergy, "importEnergy");
         Objects.requireNonNull(exportEnergy, "exportEnergy");
         if (importEnergy.isNegative() || exportEnergy.isNegative()) {
-            throw new IllegalArgumentException("energy registers are never negative: " + importEnergy + ", " + exportEnergy);
+            throw new IllegalArgumentException(
+                    "energy registers are never negative: " + importEnergy + ", " + exportEnergy);
         }
     }
 

@@ -27,14 +27,45 @@ import org.ebc.json.StrictJson;
  * @param republished records published again after an acknowledgement timeout, this run
  * @param eagCertificate whether a valid certificate of the gateway is known (without one no ack is believed)
  */
-public record AgentStatus(String node, String eag, Instant at, String broker, long lastPage, EnergyRegisters registers, long outboxDepth,
-        long outboxLimit, boolean outboxFull, int inFlight, long quarantined, long lastAckedPage, long republished, boolean eagCertificate) {
+public record AgentStatus(
+        String node,
+        String eag,
+        Instant at,
+        String broker,
+        long lastPage,
+        EnergyRegisters registers,
+        long outboxDepth,
+        long outboxLimit,
+        boolean outboxFull,
+        int inFlight,
+        long quarantined,
+        long lastAckedPage,
+        long republished,
+        boolean eagCertificate) {
 
     /** The live status, on the agent thread. */
-    public static AgentStatus live(AgentConfig config, long lastPage, EnergyRegisters registers, Outbox outbox, Courier courier, boolean outboxFull,
+    public static AgentStatus live(
+            AgentConfig config,
+            long lastPage,
+            EnergyRegisters registers,
+            Outbox outbox,
+            Courier courier,
+            boolean outboxFull,
             Instant now) {
-        return new AgentStatus(config.node().value(), config.eag().value(), now, courier.state().label(), lastPage, registers, outbox.depth(),
-                outbox.limit(), outboxFull, courier.inFlight(), outbox.quarantined(), courier.lastAckedPage(), courier.republished(),
+        return new AgentStatus(
+                config.node().value(),
+                config.eag().value(),
+                now,
+                courier.state().label(),
+                lastPage,
+                registers,
+                outbox.depth(),
+                outbox.limit(),
+                outboxFull,
+                courier.inFlight(),
+                outbox.quarantined(),
+                courier.lastAckedPage(),
+                courier.republished(),
                 courier.hasEagCertificate());
     }
 

@@ -29,30 +29,55 @@ import org.ebc.json.StrictJson;
  * @param quarantine the latest quarantined records
  * @param events the latest events, newest first
  */
-public record StoredStatus(MeterState state, long outboxDepth, long outboxFirst, long outboxLast, long quarantineCount, Optional<LinkStore.Link> link,
-        boolean agentRunning, Map<Counter, Long> counters, List<Outbox.Quarantined> quarantine, List<EventJournal.Entry> events) {
+public record StoredStatus(
+        MeterState state,
+        long outboxDepth,
+        long outboxFirst,
+        long outboxLast,
+        long quarantineCount,
+        Optional<LinkStore.Link> link,
+        boolean agentRunning,
+        Map<Counter, Long> counters,
+        List<Outbox.Quarantined> quarantine,
+        List<EventJournal.Entry> events) {
 
     /** Reads the status in one read transaction, so the figures agree with each other. */
     public static StoredStatus read(AgentDatabase db, int latest) {
         return db.inTransaction(c -> {
-            MeterState state = MeterStateStore.load(c).orElseThrow(() -> new SQLException("the file has no meter state yet"));
+            MeterState state =
+                    MeterStateStore.load(c).orElseThrow(() -> new SQLException("the file has no meter state yet"));
             long depth;
             long first;
             long last;
-            try (var s = c.createStatement(); var rs = s.executeQuery("SELECT COUNT(*), COALESCE(MIN(page), 0), COALESCE(MAX(page), 0) FROM outbox")) {
+            try (var s = c.createStatement();
+                    var rs = s.executeQuery(
+                            "SELECT COUNT(*), COALESCE(MIN(page), 0), COALESCE(MAX(page), 0) FROM outbox")) {
                 rs.next();
                 depth = rs.getLong(1);
                 first = rs.getLong(2);
                 last = rs.getLong(3);
             }
             long quarantined;
-            try (var s = c.createStatement(); var rs = s.executeQuery("SELECT COUNT(*) FROM quarantine")) {
+            try (var s = c.createStatement();
+                    var rs = s.executeQuery("SELECT COUNT(*) FROM quarantine")) {
                 rs.next();
                 quarantined = rs.getLong(1);
             }
             Optional<LinkStore.Link> link = LinkStore.load(c);
-            boolean running = link.map(l -> ProcessHandle.of(l.pid()).map(ProcessHandle::isAlive).orElse(false)).orElse(false);
-            return new StoredStatus(state, depth, first, last, quarantined, link, running, EventJournal.counters(c), Outbox.quarantine(c, latest),
+            boolean running = link.map(l -> ProcessHandle.of(l.pid())
+                            .map(ProcessHandle::isAlive)
+                            .orElse(false))
+                    .orElse(false);
+            return new StoredStatus(
+                    state,
+                    depth,
+                    first,
+                    last,
+                    quarantined,
+                    link,
+                    running,
+                    EventJournal.counters(c),
+                    Outbox.quarantine(c, latest),
                     EventJournal.latest(c, latest));
         });
     }
@@ -60,19 +85,49 @@ public record StoredStatus(MeterState state, long outboxDepth, long outboxFirst,
     public String toText() {
         StringBuilder b = new StringBuilder();
         line(b, "node", state.node() + " (meter " + state.meter() + ")");
-        line(b, "agent", link.map(l -> (agentRunning ? "running" : "not running") + ", pid " + l.pid()).orElse("never started"));
-        line(b, "registers", "import " + state.registers().importEnergy().wh() + " Wh, export " + state.registers().exportEnergy().wh() + " Wh (at "
-                + state.updated() + ")");
-        line(b, "page counter", "last signed " + state.lastPage() + ", next " + state.nextPage().value());
-        line(b, "outbox", outboxDepth + " records" + (outboxDepth > 0 ? " (pages " + outboxFirst + ".." + outboxLast + ")" : ""));
+        line(
+                b,
+                "agent",
+                link.map(l -> (agentRunning ? "running" : "not running") + ", pid " + l.pid())
+                        .orElse("never started"));
+        line(
+                b,
+                "registers",
+                "import " + state.registers().importEnergy().wh() + " Wh, export "
+                        + state.registers().exportEnergy().wh() + " Wh (at " + state.updated() + ")");
+        line(
+                b,
+                "page counter",
+                "last signed " + state.lastPage() + ", next " + state.nextPage().value());
+        line(
+                b,
+                "outbox",
+                outboxDepth + " records" + (outboxDepth > 0 ? " (pages " + outboxFirst + ".." + outboxLast + ")" : ""));
         line(b, "quarantine", quarantineCount + " records");
-        line(b, "broker", link.map(l -> l.brokerState() + (agentRunning ? "" : " (as last recorded)") + " since " + l.brokerSince()).orElse("-"));
-        line(b, "gateway cert", link.flatMap(LinkStore.Link::eagCertificate).isPresent() ? "accepted (kept in the file)"
-                : "none yet (acknowledgements cannot be verified until the gateway's certificate arrives)");
-        line(b, "last ack", link.filter(l -> l.lastAck().toEpochMilli() > 0).map(l -> "page " + l.lastAckedPage() + " at " + l.lastAck())
-                .orElse("none yet"));
-        line(b, "outbox full", counters.get(Counter.OUTBOX_FULL_EVENTS) + " times, " + counters.get(Counter.READINGS_SKIPPED_OUTBOX_FULL)
-                + " readings not signed (energy kept in the registers)");
+        line(
+                b,
+                "broker",
+                link.map(l -> l.brokerState() + (agentRunning ? "" : " (as last recorded)") + " since "
+                                + l.brokerSince())
+                        .orElse("-"));
+        line(
+                b,
+                "gateway cert",
+                link.flatMap(LinkStore.Link::eagCertificate).isPresent()
+                        ? "accepted (kept in the file)"
+                        : "none yet (acknowledgements cannot be verified until the gateway's certificate arrives)");
+        line(
+                b,
+                "last ack",
+                link.filter(l -> l.lastAck().toEpochMilli() > 0)
+                        .map(l -> "page " + l.lastAckedPage() + " at " + l.lastAck())
+                        .orElse("none yet"));
+        line(
+                b,
+                "outbox full",
+                counters.get(Counter.OUTBOX_FULL_EVENTS) + " times, "
+                        + counters.get(Counter.READINGS_SKIPPED_OUTBOX_FULL)
+                        + " readings not signed (energy kept in the registers)");
         b.append("counters:\n");
         for (Map.Entry<Counter, Long> e : counters.entrySet()) {
             b.append(String.format("  %-36s %d%n", e.getKey().key(), e.getValue()));
@@ -80,14 +135,26 @@ public record StoredStatus(MeterState state, long outboxDepth, long outboxFirst,
         if (!quarantine.isEmpty()) {
             b.append("quarantined records (latest first):\n");
             for (Outbox.Quarantined q : quarantine) {
-                b.append("  page ").append(q.page()).append(" read ").append(q.readAt()).append(": ").append(q.reason())
-                        .append(q.detail().isEmpty() ? "" : " (" + q.detail() + ")").append('\n');
+                b.append("  page ")
+                        .append(q.page())
+                        .append(" read ")
+                        .append(q.readAt())
+                        .append(": ")
+                        .append(q.reason())
+                        .append(q.detail().isEmpty() ? "" : " (" + q.detail() + ")")
+                        .append('\n');
             }
         }
         if (!events.isEmpty()) {
             b.append("events (latest first):\n");
             for (EventJournal.Entry e : events) {
-                b.append("  ").append(e.at()).append(' ').append(e.kind()).append(": ").append(e.detail()).append('\n');
+                b.append("  ")
+                        .append(e.at())
+                        .append(' ')
+                        .append(e.kind())
+                        .append(": ")
+                        .append(e.detail())
+                        .append('\n');
             }
         }
         return b.toString();
@@ -108,8 +175,10 @@ public record StoredStatus(MeterState state, long outboxDepth, long outboxFirst,
             g.writeNumberField("outboxLastPage", outboxLast);
             g.writeNumberField("quarantine", quarantineCount);
             g.writeStringField("broker", link.map(LinkStore.Link::brokerState).orElse("never started"));
-            g.writeNumberField("lastAckedPage", link.map(LinkStore.Link::lastAckedPage).orElse(0L));
-            g.writeNumberField("lastAckMillis", link.map(l -> l.lastAck().toEpochMilli()).orElse(0L));
+            g.writeNumberField(
+                    "lastAckedPage", link.map(LinkStore.Link::lastAckedPage).orElse(0L));
+            g.writeNumberField(
+                    "lastAckMillis", link.map(l -> l.lastAck().toEpochMilli()).orElse(0L));
             g.writeObjectFieldStart("counters");
             for (Map.Entry<Counter, Long> e : counters.entrySet()) {
                 g.writeNumberField(e.getKey().key(), e.getValue());

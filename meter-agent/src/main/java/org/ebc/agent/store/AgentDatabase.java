@@ -21,7 +21,7 @@ import org.sqlite.SQLiteConfig;
 public final class AgentDatabase implements AutoCloseable {
     /** Schema migrations, index = version − 1. Never edit a shipped one; append. */
     private static final List<List<String>> MIGRATIONS = List.of(List.of(
-        """
+            """
         CREATE TABLE meter_state (
             id INTEGER PRIMARY KEY CHECK (id = 1),
             node_id TEXT NOT NULL,
@@ -30,13 +30,13 @@ public final class AgentDatabase implements AutoCloseable {
             import_wh INTEGER NOT NULL CHECK (import_wh >= 0),
             export_wh INTEGER NOT NULL CHECK (export_wh >= 0),
             updated_ms INTEGER NOT NULL)""",
-        // Defence in depth behind the Java checks: the file itself refuses to move a register or the page
-        // counter backwards, whatever code path tries.
-        """
+            // Defence in depth behind the Java checks: the file itself refuses to move a register or the page
+            // counter backwards, whatever code path tries.
+            """
         CREATE TRIGGER meter_state_never_backwards BEFORE UPDATE ON meter_state
         WHEN NEW.next_page < OLD.next_page OR NEW.import_wh < OLD.import_wh OR NEW.export_wh < OLD.export_wh
         BEGIN SELECT RAISE(ABORT, 'registers and page counter never go backwards'); END""",
-        """
+            """
         CREATE TABLE outbox (
             page INTEGER PRIMARY KEY,
             record BLOB NOT NULL,
@@ -45,9 +45,9 @@ public final class AgentDatabase implements AutoCloseable {
             status TEXT NOT NULL,
             import_wh INTEGER NOT NULL,
             export_wh INTEGER NOT NULL)""",
-        // A small index so that COUNT(*) (status) need not read every record blob.
-        "CREATE INDEX outbox_by_read_time ON outbox (read_ms)",
-        """
+            // A small index so that COUNT(*) (status) need not read every record blob.
+            "CREATE INDEX outbox_by_read_time ON outbox (read_ms)",
+            """
         CREATE TABLE quarantine (
             page INTEGER PRIMARY KEY,
             record BLOB NOT NULL,
@@ -55,14 +55,14 @@ public final class AgentDatabase implements AutoCloseable {
             reason TEXT NOT NULL,
             detail TEXT NOT NULL,
             quarantined_ms INTEGER NOT NULL)""",
-        """
+            """
         CREATE TABLE events (
             id INTEGER PRIMARY KEY AUTOINCREMENT,
             at_ms INTEGER NOT NULL,
             kind TEXT NOT NULL,
             detail TEXT NOT NULL)""",
-        "CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL)",
-        """
+            "CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL)",
+            """
         CREATE TABLE link (
             id INTEGER PRIMARY KEY CHECK (id = 1),
             broker_state TEXT NOT NULL,
@@ -111,7 +111,8 @@ public final class AgentDatabase implements AutoCloseable {
         int version = db.userVersion();
         if (version > SCHEMA_VERSION) {
             db.close();
-            throw new StoreException(file + " has schema version " + version + ", newer than this agent's " + SCHEMA_VERSION, null);
+            throw new StoreException(
+                    file + " has schema version " + version + ", newer than this agent's " + SCHEMA_VERSION, null);
         }
         return db;
     }
@@ -169,8 +170,10 @@ public final class AgentDatabase implements AutoCloseable {
         int version = userVersion();
         if (version > SCHEMA_VERSION) {
             close();
-            throw new StoreException(file + " has schema version " + version + ", newer than this agent's " + SCHEMA_VERSION
-                    + "; refusing to touch it (downgrade the data, not the agent)", null);
+            throw new StoreException(
+                    file + " has schema version " + version + ", newer than this agent's " + SCHEMA_VERSION
+                            + "; refusing to touch it (downgrade the data, not the agent)",
+                    null);
         }
         for (int v = version; v < SCHEMA_VERSION; v++) {
             int target = v + 1;
@@ -189,7 +192,8 @@ public final class AgentDatabase implements AutoCloseable {
 
     int userVersion() {
         return read(c -> {
-            try (Statement s = c.createStatement(); var rs = s.executeQuery("PRAGMA user_version")) {
+            try (Statement s = c.createStatement();
+                    var rs = s.executeQuery("PRAGMA user_version")) {
                 return rs.next() ? rs.getInt(1) : 0;
             }
         });

@@ -32,7 +32,8 @@ public final class EventJournal {
             p.setString(3, detail);
             p.executeUpdate();
         }
-        try (PreparedStatement p = c.prepareStatement("DELETE FROM events WHERE id <= (SELECT MAX(id) FROM events) - ?")) {
+        try (PreparedStatement p =
+                c.prepareStatement("DELETE FROM events WHERE id <= (SELECT MAX(id) FROM events) - ?")) {
             p.setInt(1, KEPT_EVENTS);
             p.executeUpdate();
         }
@@ -55,7 +56,8 @@ public final class EventJournal {
         for (Counter k : Counter.values()) {
             out.put(k, 0L);
         }
-        try (PreparedStatement p = c.prepareStatement("SELECT name, value FROM counters"); ResultSet rs = p.executeQuery()) {
+        try (PreparedStatement p = c.prepareStatement("SELECT name, value FROM counters");
+                ResultSet rs = p.executeQuery()) {
             while (rs.next()) {
                 for (Counter k : Counter.values()) {
                     if (k.key().equals(rs.getString(1))) {
@@ -70,7 +72,8 @@ public final class EventJournal {
     /** The latest {@code limit} events, newest first. */
     public static List<Entry> latest(Connection c, int limit) throws SQLException {
         List<Entry> out = new ArrayList<>();
-        try (PreparedStatement p = c.prepareStatement("SELECT at_ms, kind, detail FROM events ORDER BY id DESC LIMIT ?")) {
+        try (PreparedStatement p =
+                c.prepareStatement("SELECT at_ms, kind, detail FROM events ORDER BY id DESC LIMIT ?")) {
             p.setInt(1, limit);
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {

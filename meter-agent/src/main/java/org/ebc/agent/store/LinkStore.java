@@ -18,7 +18,13 @@ public final class LinkStore {
     private LinkStore() {}
 
     /** The link row. */
-    public record Link(String brokerState, Instant brokerSince, long lastAckedPage, Instant lastAck, Optional<String> eagCertificate, long pid) {}
+    public record Link(
+            String brokerState,
+            Instant brokerSince,
+            long lastAckedPage,
+            Instant lastAck,
+            Optional<String> eagCertificate,
+            long pid) {}
 
     /** Records that this process (pid) now runs the agent; the broker is not connected yet. */
     public static void started(AgentDatabase db, long pid, Instant now) {
@@ -36,7 +42,8 @@ public final class LinkStore {
 
     public static void brokerState(AgentDatabase db, String state, Instant now) {
         db.inTransaction(c -> {
-            try (PreparedStatement p = c.prepareStatement("UPDATE link SET broker_state = ?, broker_since_ms = ? WHERE id = 1")) {
+            try (PreparedStatement p =
+                    c.prepareStatement("UPDATE link SET broker_state = ?, broker_since_ms = ? WHERE id = 1")) {
                 p.setString(1, state);
                 p.setLong(2, now.toEpochMilli());
                 p.executeUpdate();
@@ -66,13 +73,18 @@ public final class LinkStore {
 
     public static Optional<Link> load(Connection c) throws SQLException {
         try (PreparedStatement p = c.prepareStatement(
-                "SELECT broker_state, broker_since_ms, last_acked_page, last_ack_ms, eag_certificate, pid FROM link WHERE id = 1");
+                        "SELECT broker_state, broker_since_ms, last_acked_page, last_ack_ms, eag_certificate, pid FROM link WHERE id = 1");
                 ResultSet rs = p.executeQuery()) {
             if (!rs.next()) {
                 return Optional.empty();
             }
-            return Optional.of(new Link(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)), rs.getLong(3), Instant.ofEpochMilli(rs.getLong(4)),
-                    Optional.ofNullable(rs.getString(5)), rs.getLong(6)));
+            return Optional.of(new Link(
+                    rs.getString(1),
+                    Instant.ofEpochMilli(rs.getLong(2)),
+                    rs.getLong(3),
+                    Instant.ofEpochMilli(rs.getLong(4)),
+                    Optional.ofNullable(rs.getString(5)),
+                    rs.getLong(6)));
         }
     }
 }

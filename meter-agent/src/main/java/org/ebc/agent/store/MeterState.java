@@ -16,7 +16,8 @@ import org.ebc.units.PageCounter;
  * @param registers the last persisted registers
  * @param updated when they were persisted (the agent's clock)
  */
-public record MeterState(NodeId node, MeterSerial meter, PageCounter nextPage, EnergyRegisters registers, Instant updated) {
+public record MeterState(
+        NodeId node, MeterSerial meter, PageCounter nextPage, EnergyRegisters registers, Instant updated) {
 
     /** The last page signed, 0 if none. */
     public long lastPage() {

@@ -32,9 +32,11 @@ public final class MeterStateStore {
             if (existing.isPresent()) {
                 MeterState s = existing.get();
                 if (!s.node().equals(node) || !s.meter().equals(meter)) {
-                    throw new StoreException(db.file() + " holds the registers of node " + s.node() + " with meter " + s.meter()
-                            + ", not node " + node + " with meter " + meter
-                            + "; a new meter or node needs its own data.dir (the old registers stay as evidence)", null);
+                    throw new StoreException(
+                            db.file() + " holds the registers of node " + s.node() + " with meter " + s.meter()
+                                    + ", not node " + node + " with meter " + meter
+                                    + "; a new meter or node needs its own data.dir (the old registers stay as evidence)",
+                            null);
                 }
                 return s;
             }
@@ -51,18 +53,23 @@ public final class MeterStateStore {
 
     public static Optional<MeterState> load(Connection c) throws SQLException {
         try (PreparedStatement p = c.prepareStatement(
-                "SELECT node_id, meter_serial, next_page, import_wh, export_wh, updated_ms FROM meter_state WHERE id = 1");
+                        "SELECT node_id, meter_serial, next_page, import_wh, export_wh, updated_ms FROM meter_state WHERE id = 1");
                 ResultSet rs = p.executeQuery()) {
             if (!rs.next()) {
                 return Optional.empty();
             }
-            return Optional.of(new MeterState(NodeId.of(rs.getString(1)), MeterSerial.of(rs.getString(2)), PageCounter.of(rs.getLong(3)),
-                    EnergyRegisters.ofWh(rs.getLong(4), rs.getLong(5)), Instant.ofEpochMilli(rs.getLong(6))));
+            return Optional.of(new MeterState(
+                    NodeId.of(rs.getString(1)),
+                    MeterSerial.of(rs.getString(2)),
+                    PageCounter.of(rs.getLong(3)),
+                    EnergyRegisters.ofWh(rs.getLong(4), rs.getLong(5)),
+                    Instant.ofEpochMilli(rs.getLong(6))));
         }
     }
 
     /** Stores registers and the next page, inside the caller's transaction. */
-    public static void save(Connection c, PageCounter nextPage, EnergyRegisters registers, Instant now) throws SQLException {
+    public static void save(Connection c, PageCounter nextPage, EnergyRegisters registers, Instant now)
+            throws SQLException {
         try (PreparedStatement p = c.prepareStatement(
                 "UPDATE meter_state SET next_page = ?, import_wh = ?, export_wh = ?, updated_ms = ? WHERE id = 1")) {
             p.setLong(1, nextPage.value());

@@ -32,7 +32,8 @@ public final class Outbox {
     private long quarantined;
 
     /** A signed record waiting for the gateway's acknowledgement. */
-    public record Entry(long page, byte[] record, Instant readAt, String transaction, String status, EnergyRegisters registers) {}
+    public record Entry(
+            long page, byte[] record, Instant readAt, String transaction, String status, EnergyRegisters registers) {}
 
     /** A record the gateway refused. */
     public record Quarantined(long page, Instant readAt, String reason, String detail, Instant quarantinedAt) {}
@@ -101,7 +102,12 @@ public final class Outbox {
                 p.setInt(2, max);
                 try (ResultSet rs = p.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new Entry(rs.getLong(1), rs.getBytes(2), Instant.ofEpochMilli(rs.getLong(3)), rs.getString(4), rs.getString(5),
+                        out.add(new Entry(
+                                rs.getLong(1),
+                                rs.getBytes(2),
+                                Instant.ofEpochMilli(rs.getLong(3)),
+                                rs.getString(4),
+                                rs.getString(5),
                                 EnergyRegisters.ofWh(rs.getLong(6), rs.getLong(7))));
                     }
                 }
@@ -113,7 +119,8 @@ public final class Outbox {
     /** The lowest page in the outbox, or 0 when it is empty. */
     public long firstPage() {
         return db.read(c -> {
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COALESCE(MIN(page), 0) FROM outbox")) {
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT COALESCE(MIN(page), 0) FROM outbox")) {
                 return rs.next() ? rs.getLong(1) : 0L;
             }
         });
@@ -132,8 +139,12 @@ public final class Outbox {
                 }
                 if (quarantine(c, r, now)) {
                     moved.add(r.page());
-                    EventJournal.record(c, now, AgentEvent.RECORD_QUARANTINED, "page " + r.page() + " rejected by " + ack.eag() + ": "
-                            + r.reason() + (r.detail().isEmpty() ? "" : " (" + r.detail() + ")"));
+                    EventJournal.record(
+                            c,
+                            now,
+                            AgentEvent.RECORD_QUARANTINED,
+                            "page " + r.page() + " rejected by " + ack.eag() + ": " + r.reason()
+                                    + (r.detail().isEmpty() ? "" : " (" + r.detail() + ")"));
                 }
             }
             int deleted = 0;
@@ -185,7 +196,11 @@ public final class Outbox {
             p.setInt(1, limit);
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Quarantined(rs.getLong(1), Instant.ofEpochMilli(rs.getLong(2)), rs.getString(3), rs.getString(4),
+                    out.add(new Quarantined(
+                            rs.getLong(1),
+                            Instant.ofEpochMilli(rs.getLong(2)),
+                            rs.getString(3),
+                            rs.getString(4),
                             Instant.ofEpochMilli(rs.getLong(5))));
                 }
             }
@@ -194,7 +209,8 @@ public final class Outbox {
     }
 
     static long count(Connection c, String table) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
             return rs.next() ? rs.getLong(1) : 0;
         }
     }

@@ -31,14 +31,18 @@ class DeploymentFilesTest {
     @Test
     void theWrapperAndTheSystemdUnitUseTheRecommendedJvmFlags() throws Exception {
         assertThat(quoted(WRAPPER, "DEFAULT_FLAGS=\"([^\"]*)\"")).isEqualTo(BenchStartupCommand.RECOMMENDED_JVM_FLAGS);
-        assertThat(quoted(UNIT, "Environment=\"EBC_AGENT_JVM_FLAGS=([^\"]*)\"")).isEqualTo(BenchStartupCommand.RECOMMENDED_JVM_FLAGS);
+        assertThat(quoted(UNIT, "Environment=\"EBC_AGENT_JVM_FLAGS=([^\"]*)\""))
+                .isEqualTo(BenchStartupCommand.RECOMMENDED_JVM_FLAGS);
     }
 
     @Test
     void theUnitRunsTheInstalledConfigAndDoesNotRestartOnAConfigError() throws Exception {
         String unit = Files.readString(UNIT);
-        assertThat(unit).contains("ExecStart=/usr/bin/meter-agent run --config /etc/ebc/meter-agent.properties")
-                .contains("RestartPreventExitStatus=" + RunCommand.EXIT_CONFIG).contains("SuccessExitStatus=143").contains("User=ebc-meter")
+        assertThat(unit)
+                .contains("ExecStart=/usr/bin/meter-agent run --config /etc/ebc/meter-agent.properties")
+                .contains("RestartPreventExitStatus=" + RunCommand.EXIT_CONFIG)
+                .contains("SuccessExitStatus=143")
+                .contains("User=ebc-meter")
                 .contains("ReadWritePaths=/var/lib/ebc-meter-agent");
     }
 

@@ -29,12 +29,30 @@ class EnrollCommandTest {
     void enrollSaysWhatToTakeToTheAuthorityAndWhatToCopyBackButNeverShowsAKey() {
         Path keyDir = tmp.resolve("keys");
 
-        Run r = run("enroll", "--node-id", "node-7", "--meter-serial", "SDM-7", "--dir", keyDir.toString(), "--wallets", "2");
+        Run r = run(
+                "enroll",
+                "--node-id",
+                "node-7",
+                "--meter-serial",
+                "SDM-7",
+                "--dir",
+                keyDir.toString(),
+                "--wallets",
+                "2");
 
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.out()).contains(keyDir.resolve("node.csr").toString(), "enroll-node", "--meter-serial SDM-7",
-                keyDir.resolve("wallets.req").toString(), "bind-wallets", "issued/node-7.crt", keyDir.resolve("node.crt").toString(),
-                keyDir.resolve("ca.crt").toString(), "wallet 2", "enroll --check");
+        assertThat(r.out())
+                .contains(
+                        keyDir.resolve("node.csr").toString(),
+                        "enroll-node",
+                        "--meter-serial SDM-7",
+                        keyDir.resolve("wallets.req").toString(),
+                        "bind-wallets",
+                        "issued/node-7.crt",
+                        keyDir.resolve("node.crt").toString(),
+                        keyDir.resolve("ca.crt").toString(),
+                        "wallet 2",
+                        "enroll --check");
         assertThat(r.out()).doesNotContain("PRIVATE KEY");
         assertThat(keyDir.resolve("wallet-2.key")).exists();
         assertThat(keyDir.resolve("wallet-3.key")).doesNotExist();
@@ -66,15 +84,36 @@ class EnrollCommandTest {
     void usageErrorsExitWithTwoAndCreateNothing() throws Exception {
         Path keyDir = tmp.resolve("keys");
 
-        assertThat(run("enroll", "--dir", keyDir.toString(), "--meter-serial", "M1").exit()).isEqualTo(2);
-        assertThat(run("enroll", "--node-id", "n1", "--meter-serial", "M1", "--dir", keyDir.toString(), "--wallets", "0").exit()).isEqualTo(2);
-        assertThat(run("enroll", "--node-id", "n1", "--meter-serial", "M1").exit()).isEqualTo(2);
+        assertThat(run("enroll", "--dir", keyDir.toString(), "--meter-serial", "M1")
+                        .exit())
+                .isEqualTo(2);
+        assertThat(run(
+                                "enroll",
+                                "--node-id",
+                                "n1",
+                                "--meter-serial",
+                                "M1",
+                                "--dir",
+                                keyDir.toString(),
+                                "--wallets",
+                                "0")
+                        .exit())
+                .isEqualTo(2);
+        assertThat(run("enroll", "--node-id", "n1", "--meter-serial", "M1").exit())
+                .isEqualTo(2);
         assertThat(Files.exists(keyDir)).isFalse();
     }
 
     @Test
     void anIdThatCannotAppearInTopicsIsRefused() {
-        Run r = run("enroll", "--node-id", "n/1", "--meter-serial", "M1", "--dir", tmp.resolve("keys").toString());
+        Run r = run(
+                "enroll",
+                "--node-id",
+                "n/1",
+                "--meter-serial",
+                "M1",
+                "--dir",
+                tmp.resolve("keys").toString());
 
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).contains("'n/1'");
@@ -85,6 +124,15 @@ class EnrollCommandTest {
         Run r = run("enroll", "--help");
 
         assertThat(r.exit()).isZero();
-        assertThat(r.out()).contains("--node-id", "--meter-serial", "--wallets", "--check", "mode 0600", "0700", "node.csr", "wallets.req");
+        assertThat(r.out())
+                .contains(
+                        "--node-id",
+                        "--meter-serial",
+                        "--wallets",
+                        "--check",
+                        "mode 0600",
+                        "0700",
+                        "node.csr",
+                        "wallets.req");
     }
 }

@@ -41,8 +41,10 @@ class AgentConfigTest {
 
     @Test
     void aTypoInAKeyIsAnErrorNamingIt() {
-        assertThatThrownBy(() -> with("reading.intervall", "5s")).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("reading.intervall").hasMessageContaining("unknown key");
+        assertThatThrownBy(() -> with("reading.intervall", "5s"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("reading.intervall")
+                .hasMessageContaining("unknown key");
     }
 
     @Test
@@ -56,8 +58,10 @@ class AgentConfigTest {
 
     @Test
     void aBadBrokerUrlNamesTheKeyAndTheValue() {
-        assertThatThrownBy(() -> with("broker.url", "http://gateway:1883")).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("broker.url").hasMessageContaining("http://gateway:1883");
+        assertThatThrownBy(() -> with("broker.url", "http://gateway:1883"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("broker.url")
+                .hasMessageContaining("http://gateway:1883");
         assertThat(with("broker.url", "ssl://gateway.local:8883").tls()).isTrue();
     }
 
@@ -65,31 +69,46 @@ class AgentConfigTest {
     void aMissingNodeIdIsAnError() {
         Map<String, String> m = minimal();
         m.remove("node.id");
-        assertThatThrownBy(() -> AgentSettings.of(Settings.of(m))).isInstanceOf(ConfigException.class).hasMessageContaining("node.id");
+        assertThatThrownBy(() -> AgentSettings.of(Settings.of(m)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("node.id");
     }
 
     @Test
     void aNodeIdThatCannotBeATopicLevelIsRefused() {
-        assertThatThrownBy(() -> with("node.id", "a/b")).isInstanceOf(ConfigException.class).hasMessageContaining("'a/b'");
+        assertThatThrownBy(() -> with("node.id", "a/b"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'a/b'");
     }
 
     @Test
     void aRelativeDataDirectoryIsRefused() {
-        assertThatThrownBy(() -> with("data.dir", "var/lib")).isInstanceOf(ConfigException.class).hasMessageContaining("data.dir");
+        assertThatThrownBy(() -> with("data.dir", "var/lib"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("data.dir");
     }
 
     @Test
     void outOfRangeNumbersAndDurationsNameTheKey() {
-        assertThatThrownBy(() -> with("outbox.max-records", "0")).isInstanceOf(ConfigException.class).hasMessageContaining("outbox.max-records");
-        assertThatThrownBy(() -> with("reading.interval", "10 parsecs")).isInstanceOf(ConfigException.class).hasMessageContaining("reading.interval");
-        assertThatThrownBy(() -> with("reading.on-meter-fault", "ignore")).isInstanceOf(ConfigException.class).hasMessageContaining("sign, skip");
+        assertThatThrownBy(() -> with("outbox.max-records", "0"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("outbox.max-records");
+        assertThatThrownBy(() -> with("reading.interval", "10 parsecs"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("reading.interval");
+        assertThatThrownBy(() -> with("reading.on-meter-fault", "ignore"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("sign, skip");
     }
 
     @Test
     void theClockLetterIsFixedOrDerived() {
         assertThat(with("clock.status", "S").clockStatus().current()).isEqualTo(ClockStatus.S);
-        assertThat(with("clock.status", "auto").clockStatus().toString()).contains("/run/systemd/timesync/synchronized");
-        assertThatThrownBy(() -> with("clock.status", "X")).isInstanceOf(ConfigException.class).hasMessageContaining("clock.status");
+        assertThat(with("clock.status", "auto").clockStatus().toString())
+                .contains("/run/systemd/timesync/synchronized");
+        assertThatThrownBy(() -> with("clock.status", "X"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("clock.status");
     }
 
     @Test
@@ -97,6 +116,8 @@ class AgentConfigTest {
         Map<String, String> m = minimal();
         m.put("broker.reconnect.min-delay", "10s");
         m.put("broker.reconnect.max-delay", "1s");
-        assertThatThrownBy(() -> AgentSettings.of(Settings.of(m))).isInstanceOf(ConfigException.class).hasMessageContaining("broker.reconnect.max-delay");
+        assertThatThrownBy(() -> AgentSettings.of(Settings.of(m)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("broker.reconnect.max-delay");
     }
 }

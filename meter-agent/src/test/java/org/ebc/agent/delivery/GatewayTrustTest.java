@@ -28,7 +28,10 @@ class GatewayTrustTest {
     }
 
     private static byte[] signedAck(TestAuthority.Issued signer, Ack ack) {
-        return EnvelopeCodec.sign(ack.payloadBytes(), signer.keys().getPrivate(), KeyId.of(signer.keys().getPublic()));
+        return EnvelopeCodec.sign(
+                ack.payloadBytes(),
+                signer.keys().getPrivate(),
+                KeyId.of(signer.keys().getPublic()));
     }
 
     private static Ack committed(EagId from, NodeId to, long first, long last) {
@@ -47,7 +50,8 @@ class GatewayTrustTest {
     @Test
     void noAckIsBelievedBeforeAnEagCertificateIsAccepted() {
         GatewayTrust trust = new GatewayTrust(EAG, NODE, authority.root());
-        assertThat(trust.verify(signedAck(eag, committed(EAG, NODE, 1, 1)), now).refusal()).contains("no accepted EAG certificate");
+        assertThat(trust.verify(signedAck(eag, committed(EAG, NODE, 1, 1)), now).refusal())
+                .contains("no accepted EAG certificate");
     }
 
     @Test
@@ -77,14 +81,20 @@ class GatewayTrustTest {
     @Test
     void anExpiredEagCertificateIsRefused() {
         GatewayTrust trust = new GatewayTrust(EAG, NODE, authority.root());
-        TestAuthority.Issued old = authority.issue(CertificateSubject.eag(EAG.value()), now.minus(Duration.ofDays(30)), now.minus(Duration.ofDays(1)), false);
+        TestAuthority.Issued old = authority.issue(
+                CertificateSubject.eag(EAG.value()),
+                now.minus(Duration.ofDays(30)),
+                now.minus(Duration.ofDays(1)),
+                false);
         assertThat(trust.offer(pem(old), now).reason()).startsWith("EXPIRED");
     }
 
     @Test
     void garbageOnTheCertificateTopicIsRefusedWithoutThrowing() {
         GatewayTrust trust = new GatewayTrust(EAG, NODE, authority.root());
-        assertThat(trust.offer("-----BEGIN CERTIFICATE-----\nAAAA\n".getBytes(StandardCharsets.US_ASCII), now).accepted()).isFalse();
+        assertThat(trust.offer("-----BEGIN CERTIFICATE-----\nAAAA\n".getBytes(StandardCharsets.US_ASCII), now)
+                        .accepted())
+                .isFalse();
     }
 
     @Test
@@ -92,14 +102,18 @@ class GatewayTrustTest {
         GatewayTrust trust = new GatewayTrust(EAG, NODE, authority.root());
         trust.offer(pem(eag), now);
         TestAuthority.Issued impostor = authority.node("node-9", "M-9");
-        assertThat(trust.verify(signedAck(impostor, committed(EAG, NODE, 1, 1)), now).refusal()).startsWith("UNKNOWN_KEY");
+        assertThat(trust.verify(signedAck(impostor, committed(EAG, NODE, 1, 1)), now)
+                        .refusal())
+                .startsWith("UNKNOWN_KEY");
     }
 
     @Test
     void anAckForAnotherNodeIsRefused() {
         GatewayTrust trust = new GatewayTrust(EAG, NODE, authority.root());
         trust.offer(pem(eag), now);
-        assertThat(trust.verify(signedAck(eag, committed(EAG, NodeId.of("node-4"), 1, 1)), now).refusal()).contains("node-4");
+        assertThat(trust.verify(signedAck(eag, committed(EAG, NodeId.of("node-4"), 1, 1)), now)
+                        .refusal())
+                .contains("node-4");
     }
 
     @Test
@@ -108,7 +122,8 @@ class GatewayTrustTest {
         trust.offer(pem(eag), now);
         byte[] raw = signedAck(eag, committed(EAG, NODE, 1, 1));
         String text = new String(raw, StandardCharsets.UTF_8).replace("[[1,1]]", "[[1,9]]");
-        assertThat(trust.verify(text.getBytes(StandardCharsets.UTF_8), now).refusal()).startsWith("BAD_SIGNATURE");
+        assertThat(trust.verify(text.getBytes(StandardCharsets.UTF_8), now).refusal())
+                .startsWith("BAD_SIGNATURE");
     }
 
     @Test
@@ -117,7 +132,10 @@ class GatewayTrustTest {
         trust.offer(pem(eag), now);
         TestAuthority.Issued renewed = authority.eag(EAG.value());
         trust.offer(pem(renewed), now);
-        assertThat(trust.verify(signedAck(eag, committed(EAG, NODE, 1, 1)), now).isAccepted()).isTrue();
-        assertThat(trust.verify(signedAck(renewed, committed(EAG, NODE, 2, 2)), now).isAccepted()).isTrue();
+        assertThat(trust.verify(signedAck(eag, committed(EAG, NODE, 1, 1)), now).isAccepted())
+                .isTrue();
+        assertThat(trust.verify(signedAck(renewed, committed(EAG, NODE, 2, 2)), now)
+                        .isAccepted())
+                .isTrue();
     }
 }

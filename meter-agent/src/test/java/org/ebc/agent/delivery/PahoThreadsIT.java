@@ -34,8 +34,12 @@ class PahoThreadsIT {
             int wakeUps = 0;
             for (int i = 0; i < 3; i++) {
                 PahoThreads threads = new PahoThreads("test-" + i);
-                MqttAsyncClient c = new MqttAsyncClient(broker.url(), "paho-threads-" + i, new MemoryPersistence(),
-                        new ScheduledExecutorPingSender(threads), threads);
+                MqttAsyncClient c = new MqttAsyncClient(
+                        broker.url(),
+                        "paho-threads-" + i,
+                        new MemoryPersistence(),
+                        new ScheduledExecutorPingSender(threads),
+                        threads);
                 long start = System.nanoTime();
                 c.connect(options()).waitForCompletion(10_000);
                 fastest = Math.min(fastest, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
@@ -43,7 +47,9 @@ class PahoThreadsIT {
                 c.disconnect().waitForCompletion(5_000);
                 c.close();
                 threads.shutdown();
-                assertThat(threads.awaitTermination(5, TimeUnit.SECONDS)).as("Paho's threads end once the client is closed").isTrue();
+                assertThat(threads.awaitTermination(5, TimeUnit.SECONDS))
+                        .as("Paho's threads end once the client is closed")
+                        .isTrue();
             }
 
             assertThat(fastest).as("fastest connect, ms").isLessThan(200);
@@ -55,8 +61,12 @@ class PahoThreadsIT {
     void aClientOnThesePoolThreadsPublishesAndReceives() throws Exception {
         try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"), "user root")) {
             PahoThreads threads = new PahoThreads("echo");
-            MqttAsyncClient c = new MqttAsyncClient(broker.url(), "paho-threads-echo", new MemoryPersistence(),
-                    new ScheduledExecutorPingSender(threads), threads);
+            MqttAsyncClient c = new MqttAsyncClient(
+                    broker.url(),
+                    "paho-threads-echo",
+                    new MemoryPersistence(),
+                    new ScheduledExecutorPingSender(threads),
+                    threads);
             CompletableFuture<String> received = new CompletableFuture<>();
             c.setCallback(new MqttCallback() {
                 @Override
@@ -76,7 +86,8 @@ class PahoThreadsIT {
             });
             c.connect(options()).waitForCompletion(10_000);
             c.subscribe("ebc/test/echo", 1).waitForCompletion(10_000);
-            c.publish("ebc/test/echo", "hello".getBytes(StandardCharsets.UTF_8), 1, false).waitForCompletion(10_000);
+            c.publish("ebc/test/echo", "hello".getBytes(StandardCharsets.UTF_8), 1, false)
+                    .waitForCompletion(10_000);
 
             assertThat(received.get(10, TimeUnit.SECONDS)).isEqualTo("hello");
             c.disconnect().waitForCompletion(5_000);

@@ -29,6 +29,7 @@ class CertificateInstallationTest {
 
     @TempDir
     Path tmp;
+
     Path keyDir;
     PublicKey nodeKey;
     TestAuthority authority;
@@ -42,8 +43,17 @@ class CertificateInstallationTest {
     }
 
     private void install(TestAuthority issuer, PublicKey key, CertificateSubject subject, Duration validity) {
-        Pem.writePublic(keyDir.resolve("node.crt"), Certificates.issue(issuer.root(), issuer.rootKeys().getPrivate(), key, subject,
-                T0.minusSeconds(60), T0.plus(validity), BigInteger.valueOf(42), false));
+        Pem.writePublic(
+                keyDir.resolve("node.crt"),
+                Certificates.issue(
+                        issuer.root(),
+                        issuer.rootKeys().getPrivate(),
+                        key,
+                        subject,
+                        T0.minusSeconds(60),
+                        T0.plus(validity),
+                        BigInteger.valueOf(42),
+                        false));
         Pem.writePublic(keyDir.resolve("ca.crt"), authority.root());
     }
 
@@ -68,14 +78,18 @@ class CertificateInstallationTest {
         CertificateInstallation.Check c = CertificateInstallation.check(keyDir, CLOCK);
 
         assertThat(c.problem()).isEqualTo(CertificateInstallation.Problem.WRONG_CA);
-        assertThat(c.detail()).contains(keyDir.resolve("node.crt").toString(), keyDir.resolve("ca.crt").toString());
+        assertThat(c.detail())
+                .contains(
+                        keyDir.resolve("node.crt").toString(),
+                        keyDir.resolve("ca.crt").toString());
     }
 
     @Test
     void anExpiredCertificateIsExpired() {
         install(authority, nodeKey, N1, Duration.ofDays(1));
 
-        CertificateInstallation.Check c = CertificateInstallation.check(keyDir, Clock.fixed(T0.plus(Duration.ofDays(2)), ZoneOffset.UTC));
+        CertificateInstallation.Check c =
+                CertificateInstallation.check(keyDir, Clock.fixed(T0.plus(Duration.ofDays(2)), ZoneOffset.UTC));
 
         assertThat(c.problem()).isEqualTo(CertificateInstallation.Problem.EXPIRED);
         assertThat(c.detail()).contains("node.crt", "expired");
@@ -84,8 +98,15 @@ class CertificateInstallationTest {
     @Test
     void aCertificateTheCrlNextToItRevokesIsRevoked() {
         install(authority, nodeKey, N1, Duration.ofDays(30));
-        Pem.writePublic(keyDir.resolve("crl.pem"), Certificates.revocationList(authority.root(), authority.rootKeys().getPrivate(),
-                List.of(BigInteger.valueOf(42)), T0, T0.plus(Duration.ofDays(7)), BigInteger.TWO));
+        Pem.writePublic(
+                keyDir.resolve("crl.pem"),
+                Certificates.revocationList(
+                        authority.root(),
+                        authority.rootKeys().getPrivate(),
+                        List.of(BigInteger.valueOf(42)),
+                        T0,
+                        T0.plus(Duration.ofDays(7)),
+                        BigInteger.TWO));
 
         CertificateInstallation.Check c = CertificateInstallation.check(keyDir, CLOCK);
 
@@ -96,7 +117,8 @@ class CertificateInstallationTest {
     void anotherNodesCertificateIsAKeyMismatch() {
         install(authority, KeyPairs.generate().getPublic(), N1, Duration.ofDays(30));
 
-        assertThat(CertificateInstallation.check(keyDir, CLOCK).problem()).isEqualTo(CertificateInstallation.Problem.KEY_MISMATCH);
+        assertThat(CertificateInstallation.check(keyDir, CLOCK).problem())
+                .isEqualTo(CertificateInstallation.Problem.KEY_MISMATCH);
     }
 
     @Test
@@ -113,7 +135,8 @@ class CertificateInstallationTest {
     void anEagCertificateIsTheWrongRole() {
         install(authority, nodeKey, CertificateSubject.eag("n1"), Duration.ofDays(30));
 
-        assertThat(CertificateInstallation.check(keyDir, CLOCK).problem()).isEqualTo(CertificateInstallation.Problem.WRONG_ROLE);
+        assertThat(CertificateInstallation.check(keyDir, CLOCK).problem())
+                .isEqualTo(CertificateInstallation.Problem.WRONG_ROLE);
     }
 
     @Test

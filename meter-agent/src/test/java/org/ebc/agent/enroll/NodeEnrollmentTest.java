@@ -1,6 +1,5 @@
 package org.ebc.agent.enroll;
 
-import org.ebc.wallet.WalletBindingRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -35,6 +34,7 @@ import org.ebc.envelope.EnvelopeResult;
 import org.ebc.units.MeterSerial;
 import org.ebc.units.NodeId;
 import org.ebc.wallet.WalletAddress;
+import org.ebc.wallet.WalletBindingRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,7 +61,9 @@ class NodeEnrollmentTest {
 
         assertThat(mode(keyDir)).isEqualTo("rwx------");
         assertThat(r.nodeKey()).isEqualTo(keyDir.resolve("node.key"));
-        assertThat(r.walletKeys()).containsExactly(keyDir.resolve("wallet-1.key"), keyDir.resolve("wallet-2.key"), keyDir.resolve("wallet-3.key"));
+        assertThat(r.walletKeys())
+                .containsExactly(
+                        keyDir.resolve("wallet-1.key"), keyDir.resolve("wallet-2.key"), keyDir.resolve("wallet-3.key"));
         assertThat(mode(r.nodeKey())).isEqualTo("rw-------");
         for (Path w : r.walletKeys()) {
             assertThat(mode(w)).isEqualTo("rw-------");
@@ -88,7 +90,8 @@ class NodeEnrollmentTest {
         NodeEnrollment.Result r = enroll(tmp.resolve("keys"), 3);
         PublicKey nodeKey = Csrs.check(Pem.readCsr(r.csr())).publicKey();
 
-        EnvelopeResult env = EnvelopeCodec.verify(Files.readAllBytes(r.walletsRequest()),
+        EnvelopeResult env = EnvelopeCodec.verify(
+                Files.readAllBytes(r.walletsRequest()),
                 k -> k.equals(KeyId.of(nodeKey)) ? Optional.of(nodeKey) : Optional.empty());
 
         assertThat(env.isOk()).as(env.detail()).isTrue();
@@ -101,12 +104,20 @@ class NodeEnrollmentTest {
             JsonNode w = wallets.get(i);
             PrivateKey walletKey = Pem.readPrivateKey(r.walletKeys().get(i));
             PublicKey published = KeyFactory.getInstance("EC", Crypto.provider())
-                    .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(w.get("publicKey").textValue())));
+                    .generatePublic(new X509EncodedKeySpec(
+                            Base64.getDecoder().decode(w.get("publicKey").textValue())));
             WalletAddress address = WalletAddress.of(published);
-            assertThat(signsFor(walletKey, published)).as("wallet-%d.key belongs to the published key", i + 1).isTrue();
-            assertThat(w.get("address").textValue()).isEqualTo(address.toString()).isEqualTo(r.addresses().get(i).toString());
-            assertThat(Signatures.verify(published, WalletBindingRequest.proofMessage(NodeId.of("node-7"), KeyId.of(nodeKey), address),
-                    Hex.parseUpper(w.get("proof").textValue()))).isTrue();
+            assertThat(signsFor(walletKey, published))
+                    .as("wallet-%d.key belongs to the published key", i + 1)
+                    .isTrue();
+            assertThat(w.get("address").textValue())
+                    .isEqualTo(address.toString())
+                    .isEqualTo(r.addresses().get(i).toString());
+            assertThat(Signatures.verify(
+                            published,
+                            WalletBindingRequest.proofMessage(NodeId.of("node-7"), KeyId.of(nodeKey), address),
+                            Hex.parseUpper(w.get("proof").textValue())))
+                    .isTrue();
         }
     }
 
@@ -132,14 +143,16 @@ class NodeEnrollmentTest {
         assertThat(Files.readAllBytes(first.nodeKey())).isEqualTo(nodeKey);
         assertThat(Files.readAllBytes(first.walletsRequest())).isEqualTo(request);
         try (Stream<Path> files = Files.list(keyDir)) {
-            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(
-                    "node.key", "wallet-1.key", "wallet-2.key", "node.csr", "wallets.req");
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder("node.key", "wallet-1.key", "wallet-2.key", "node.csr", "wallets.req");
         }
     }
 
     @Test
     void aLeftoverWalletKeyAloneIsEnoughToRefuse() throws Exception {
-        Path keyDir = Files.createDirectory(tmp.resolve("keys"), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Path keyDir = Files.createDirectory(
+                tmp.resolve("keys"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         Files.writeString(keyDir.resolve("wallet-2.key"), "holds coins");
 
         assertThatThrownBy(() -> enroll(keyDir, 3))
@@ -154,7 +167,8 @@ class NodeEnrollmentTest {
             Path keyDir = Files.createDirectory(tmp.resolve("open-" + perms.replace('-', '_')));
             Files.setPosixFilePermissions(keyDir, PosixFilePermissions.fromString(perms));
 
-            assertThatThrownBy(() -> enroll(keyDir, 1)).as(perms)
+            assertThatThrownBy(() -> enroll(keyDir, 1))
+                    .as(perms)
                     .isInstanceOf(KeyFileException.class)
                     .hasMessageContaining(keyDir.toString())
                     .hasMessageContaining("too open");

@@ -1,6 +1,5 @@
 package org.ebc.agent.enroll;
 
-import org.ebc.wallet.WalletBindingRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,6 +23,7 @@ import org.ebc.envelope.EnvelopeCodec;
 import org.ebc.json.StrictJson;
 import org.ebc.units.NodeId;
 import org.ebc.wallet.WalletAddress;
+import org.ebc.wallet.WalletBindingRequest;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -53,7 +53,8 @@ class WalletBindingRequestGoldenTest {
     void theGoldenRequestIsSignedByTheGoldenNodeKey() throws Exception {
         KeyPair node = keyPair("node.key");
 
-        var result = EnvelopeCodec.verify(resource("wallets.req"),
+        var result = EnvelopeCodec.verify(
+                resource("wallets.req"),
                 k -> k.equals(KeyId.of(node.getPublic())) ? Optional.of(node.getPublic()) : Optional.empty());
 
         assertThat(result.isOk()).as(result.detail()).isTrue();
@@ -64,7 +65,9 @@ class WalletBindingRequestGoldenTest {
     @Test
     void theGoldenWalletProofsVerifyOverTheAgentsProofMessage() throws Exception {
         KeyPair node = keyPair("node.key");
-        JsonNode wallets = StrictJson.parseObject(payloadOf(resource("wallets.req"))).orElseThrow().get("wallets");
+        JsonNode wallets = StrictJson.parseObject(payloadOf(resource("wallets.req")))
+                .orElseThrow()
+                .get("wallets");
 
         assertThat(wallets).hasSize(3);
         for (int i = 0; i < 3; i++) {
@@ -72,8 +75,12 @@ class WalletBindingRequestGoldenTest {
             WalletAddress address = WalletAddress.of(wallet.getPublic());
             assertThat(wallets.get(i).get("address").textValue()).isEqualTo(address.toString());
             byte[] proof = Hex.parseUpper(wallets.get(i).get("proof").textValue());
-            assertThat(Signatures.verify(wallet.getPublic(), WalletBindingRequest.proofMessage(NODE, KeyId.of(node.getPublic()), address), proof))
-                    .as("proof of wallet %d", i + 1).isTrue();
+            assertThat(Signatures.verify(
+                            wallet.getPublic(),
+                            WalletBindingRequest.proofMessage(NODE, KeyId.of(node.getPublic()), address),
+                            proof))
+                    .as("proof of wallet %d", i + 1)
+                    .isTrue();
         }
     }
 
@@ -89,7 +96,8 @@ class WalletBindingRequestGoldenTest {
     }
 
     private static byte[] resource(String name) throws IOException {
-        try (InputStream in = WalletBindingRequestGoldenTest.class.getResourceAsStream("golden-wallet-binding/" + name)) {
+        try (InputStream in =
+                WalletBindingRequestGoldenTest.class.getResourceAsStream("golden-wallet-binding/" + name)) {
             if (in == null) {
                 throw new IOException("test resource golden-wallet-binding/" + name + " is missing");
             }

@@ -50,19 +50,42 @@ class CrashRecoveryIT {
         List<Long> pagesHeldAtAKill = new ArrayList<>();
         int killsWithUnacknowledgedRecords = 0;
         try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"), "user root")) {
-            AgentFiles.Written files = AgentFiles.write(dir.resolve("agent"), authority, NODE.value(), EAG.value(), broker.url(),
+            AgentFiles.Written files = AgentFiles.write(
+                    dir.resolve("agent"),
+                    authority,
+                    NODE.value(),
+                    EAG.value(),
+                    broker.url(),
                     AgentFiles.simulatedMeter("SIM-CRASH", 11, 200, 5, 6),
-                    Map.of("reading.interval", "100ms", "market.slot", "2s", "outbox.ack-timeout", "2s", "status.interval", "1s"));
+                    Map.of(
+                            "reading.interval",
+                            "100ms",
+                            "market.slot",
+                            "2s",
+                            "outbox.ack-timeout",
+                            "2s",
+                            "status.interval",
+                            "1s"));
             Path db = files.dataDir().resolve("agent.db");
-            try (TestGateway gateway = TestGateway.start(broker.url(), authority, EAG, Map.of(NODE, files.node().certificate().getPublicKey()))) {
+            try (TestGateway gateway = TestGateway.start(
+                    broker.url(),
+                    authority,
+                    EAG,
+                    Map.of(NODE, files.node().certificate().getPublicKey()))) {
                 for (int k = 1; k <= KILLS; k++) {
                     // In about half the runs the gateway does not acknowledge, so that the kill certainly finds
                     // unacknowledged records in the outbox; in the others it acknowledges as it receives.
                     boolean gatewaySilent = random.nextBoolean();
                     gateway.acknowledge(!gatewaySilent);
-                    try (AgentProcess agent = AgentProcess.start(log, BenchStartupCommand.RECOMMENDED_JVM_FLAGS, "run", "--config", files.config().toString())) {
+                    try (AgentProcess agent = AgentProcess.start(
+                            log,
+                            BenchStartupCommand.RECOMMENDED_JVM_FLAGS,
+                            "run",
+                            "--config",
+                            files.config().toString())) {
                         // From before the first reading (JVM start) to well into steady delivery.
-                        Thread.sleep((gatewaySilent ? 1500 : 300) + random.nextInt(2000)); // the kill moment itself is what is random here
+                        Thread.sleep((gatewaySilent ? 1500 : 300)
+                                + random.nextInt(2000)); // the kill moment itself is what is random here
                         agent.kill9();
                     }
                     if (Files.exists(db)) {
@@ -74,34 +97,65 @@ class CrashRecoveryIT {
                     }
                 }
                 gateway.acknowledge(true);
-                try (AgentProcess agent = AgentProcess.start(log, BenchStartupCommand.RECOMMENDED_JVM_FLAGS, "run", "--config", files.config().toString())) {
-                    await("the restarted agent signs on and empties its outbox").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> {
-                        try (AgentDatabase file = AgentDatabase.openReadOnly(db)) {
-                            StoredStatus s = StoredStatus.read(file, 1);
-                            return s.state().lastPage() > pagesHeldAtAKill.stream().mapToLong(Long::longValue).max().orElse(0) + 20
-                                    && s.outboxDepth() == 0;
-                        }
-                    });
-                    assertThat(agent.terminate()).as("exit code after SIGTERM (128 + 15: hooks ran)").isEqualTo(143);
+                try (AgentProcess agent = AgentProcess.start(
+                        log,
+                        BenchStartupCommand.RECOMMENDED_JVM_FLAGS,
+                        "run",
+                        "--config",
+                        files.config().toString())) {
+                    await("the restarted agent signs on and empties its outbox")
+                            .atMost(Duration.ofSeconds(90))
+                            .pollInterval(Duration.ofMillis(250))
+                            .until(() -> {
+                                try (AgentDatabase file = AgentDatabase.openReadOnly(db)) {
+                                    StoredStatus s = StoredStatus.read(file, 1);
+                                    return s.state().lastPage()
+                                                    > pagesHeldAtAKill.stream()
+                                                                    .mapToLong(Long::longValue)
+                                                                    .max()
+                                                                    .orElse(0)
+                                                            + 20
+                                            && s.outboxDepth() == 0;
+                                }
+                            });
+                    assertThat(agent.terminate())
+                            .as("exit code after SIGTERM (128 + 15: hooks ran)")
+                            .isEqualTo(143);
                 }
                 StoredStatus end;
                 List<Long> stillHeld;
                 try (AgentDatabase file = AgentDatabase.openReadOnly(db)) {
                     end = StoredStatus.read(file, 5);
-                    stillHeld = new Outbox(file, Long.MAX_VALUE).from(0, 100_000).stream().map(Outbox.Entry::page).toList();
+                    stillHeld = new Outbox(file, Long.MAX_VALUE)
+                            .from(0, 100_000).stream().map(Outbox.Entry::page).toList();
                 }
                 TestGateway.Ledger ledger = gateway.ledger(NODE);
-                long maxHeldAtAKill = pagesHeldAtAKill.stream().mapToLong(Long::longValue).max().orElse(0);
-                System.out.printf("crash test seed %d: %d kills (%d with unacknowledged records, highest held page %d), %d pages signed, "
-                        + "%d arrivals at the gateway, %d records still in the outbox after SIGTERM%n", SEED, KILLS, killsWithUnacknowledgedRecords,
-                        maxHeldAtAKill, end.state().lastPage(), ledger.arrivals.size(), stillHeld.size());
+                long maxHeldAtAKill = pagesHeldAtAKill.stream()
+                        .mapToLong(Long::longValue)
+                        .max()
+                        .orElse(0);
+                System.out.printf(
+                        "crash test seed %d: %d kills (%d with unacknowledged records, highest held page %d), %d pages signed, "
+                                + "%d arrivals at the gateway, %d records still in the outbox after SIGTERM%n",
+                        SEED,
+                        KILLS,
+                        killsWithUnacknowledgedRecords,
+                        maxHeldAtAKill,
+                        end.state().lastPage(),
+                        ledger.arrivals.size(),
+                        stillHeld.size());
 
-                assertThat(gateway.problems()).as("records the gateway refused or saw twice with different payloads").isEmpty();
-                assertThat(killsWithUnacknowledgedRecords).as("kills that left unacknowledged records in the outbox").isGreaterThanOrEqualTo(3);
+                assertThat(gateway.problems())
+                        .as("records the gateway refused or saw twice with different payloads")
+                        .isEmpty();
+                assertThat(killsWithUnacknowledgedRecords)
+                        .as("kills that left unacknowledged records in the outbox")
+                        .isGreaterThanOrEqualTo(3);
                 assertThat(end.quarantineCount()).isZero();
                 // Every page the outbox held at a kill reached the gateway after a restart.
                 assertThat(ledger.pages.keySet()).containsAll(new TreeSet<>(pagesHeldAtAKill));
-                // Pages are contiguous from 1: delivered, or (signed just before the final SIGTERM) still in the outbox.
+                // Pages are contiguous from 1: delivered, or (signed just before the final SIGTERM) still in the
+                // outbox.
                 long last = end.state().lastPage();
                 TreeSet<Long> accountedFor = new TreeSet<>(ledger.pages.keySet());
                 accountedFor.addAll(stillHeld);
@@ -111,16 +165,23 @@ class CrashRecoveryIT {
                 OcmfPayload previous = null;
                 for (OcmfPayload p : ledger.payloads.values()) {
                     if (previous != null) {
-                        assertThat(p.importRegister().orElseThrow()).as("import register at page %s", p.page())
-                                .isGreaterThanOrEqualTo(previous.importRegister().orElseThrow());
-                        assertThat(p.exportRegister().orElseThrow()).as("export register at page %s", p.page())
-                                .isGreaterThanOrEqualTo(previous.exportRegister().orElseThrow());
+                        assertThat(p.importRegister().orElseThrow())
+                                .as("import register at page %s", p.page())
+                                .isGreaterThanOrEqualTo(
+                                        previous.importRegister().orElseThrow());
+                        assertThat(p.exportRegister().orElseThrow())
+                                .as("export register at page %s", p.page())
+                                .isGreaterThanOrEqualTo(
+                                        previous.exportRegister().orElseThrow());
                     }
                     previous = p;
                 }
-                assertThat(previous.exportRegister().orElseThrow().wh() + previous.importRegister().orElseThrow().wh())
-                        .as("the simulated meter produced energy").isPositive();
-                assertThat(end.state().registers().importEnergy()).isGreaterThanOrEqualTo(previous.importRegister().orElseThrow());
+                assertThat(previous.exportRegister().orElseThrow().wh()
+                                + previous.importRegister().orElseThrow().wh())
+                        .as("the simulated meter produced energy")
+                        .isPositive();
+                assertThat(end.state().registers().importEnergy())
+                        .isGreaterThanOrEqualTo(previous.importRegister().orElseThrow());
                 assertThat(Files.readString(log)).contains("node=node-crash stopped");
             }
         }

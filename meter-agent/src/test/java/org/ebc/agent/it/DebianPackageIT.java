@@ -22,7 +22,9 @@ class DebianPackageIT {
             // The newest: snapshot builds stamp the version, so earlier packages may still lie in target/.
             return s.filter(p -> p.getFileName().toString().matches("ebc-meter-agent_.*_all\\.deb"))
                     .max(java.util.Comparator.comparingLong(p -> p.toFile().lastModified()))
-                    .orElseThrow(() -> new AssertionError("target/ebc-meter-agent_*_all.deb is missing: run `mvn -pl meter-agent verify` (jdeb runs in package)"));
+                    .orElseThrow(
+                            () -> new AssertionError(
+                                    "target/ebc-meter-agent_*_all.deb is missing: run `mvn -pl meter-agent verify` (jdeb runs in package)"));
         }
     }
 
@@ -56,20 +58,31 @@ class DebianPackageIT {
     @Test
     void thePackageInstallsTheJarLauncherUnitConfigAndDataDirectory() throws Exception {
         String listing = dpkgDeb("-c", deb().toString());
-        assertThat(listing).contains("./usr/share/ebc-meter-agent/meter-agent.jar").contains("-rwxr-xr-x root/root").contains("./usr/bin/meter-agent")
-                .contains("./lib/systemd/system/ebc-meter-agent.service").contains("./etc/ebc/meter-agent.properties")
-                .contains("./var/lib/ebc-meter-agent/").contains("./etc/ebc/keys/");
+        assertThat(listing)
+                .contains("./usr/share/ebc-meter-agent/meter-agent.jar")
+                .contains("-rwxr-xr-x root/root")
+                .contains("./usr/bin/meter-agent")
+                .contains("./lib/systemd/system/ebc-meter-agent.service")
+                .contains("./etc/ebc/meter-agent.properties")
+                .contains("./var/lib/ebc-meter-agent/")
+                .contains("./etc/ebc/keys/");
         assertThat(dpkgDeb("-I", deb().toString(), "conffiles").trim()).isEqualTo("/etc/ebc/meter-agent.properties");
         String control = dpkgDeb("-f", deb().toString());
-        assertThat(control).contains("Package: ebc-meter-agent").contains("Architecture: all").contains("Depends: openjdk-21-jre-headless");
+        assertThat(control)
+                .contains("Package: ebc-meter-agent")
+                .contains("Architecture: all")
+                .contains("Depends: openjdk-21-jre-headless");
         assertThat(dpkgDeb("-I", deb().toString(), "postinst")).contains("adduser --system");
     }
 
     @Test
     void theInstalledLauncherStartsTheAgentWithAJava21OrNewer() throws Exception {
         dpkgDeb("-x", deb().toString(), dir.toString());
-        java.util.Map<String, String> env = java.util.Map.of("JAVA_HOME", System.getProperty("java.home"),
-                "EBC_AGENT_JAR", dir.resolve("usr/share/ebc-meter-agent/meter-agent.jar").toString());
+        java.util.Map<String, String> env = java.util.Map.of(
+                "JAVA_HOME",
+                System.getProperty("java.home"),
+                "EBC_AGENT_JAR",
+                dir.resolve("usr/share/ebc-meter-agent/meter-agent.jar").toString());
         Result version = run(env, "/bin/sh", dir.resolve("usr/bin/meter-agent").toString(), "--version");
         assertThat(version.exit()).as(version.output()).isZero();
         assertThat(version.output()).startsWith("meter-agent 0.1.0");
@@ -78,8 +91,11 @@ class DebianPackageIT {
         // that names the key directory, as systemd would log it.
         Path config = dir.resolve("agent.properties");
         String shipped = Files.readString(dir.resolve("etc/ebc/meter-agent.properties"));
-        Files.writeString(config, shipped + "\nkey.dir = " + dir.resolve("no-keys") + "\ndata.dir = " + dir.resolve("data") + "\n");
-        Result run = run(env, "/bin/sh", dir.resolve("usr/bin/meter-agent").toString(), "run", "--config", config.toString());
+        Files.writeString(
+                config,
+                shipped + "\nkey.dir = " + dir.resolve("no-keys") + "\ndata.dir = " + dir.resolve("data") + "\n");
+        Result run = run(
+                env, "/bin/sh", dir.resolve("usr/bin/meter-agent").toString(), "run", "--config", config.toString());
         assertThat(run.exit()).as(run.output()).isEqualTo(78);
         assertThat(run.output()).contains("key.dir").contains("node.crt").doesNotContain("Exception");
         assertThat(List.of(run.output().split("\n"))).noneMatch(l -> l.startsWith("\tat "));

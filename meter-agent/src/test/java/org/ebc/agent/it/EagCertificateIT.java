@@ -36,23 +36,41 @@ class EagCertificateIT {
         TestAuthority authority = TestAuthority.create();
         try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"), "user root")) {
             // An hour of ack timeout: the outbox can only drain through the held acknowledgements.
-            AgentFiles.Written files = AgentFiles.write(dir.resolve("agent"), authority, NODE.value(), EAG.value(), broker.url(),
-                    AgentFiles.simulatedMeter("SIM-CERT", 6, 50, 17, 27), Map.of("reading.interval", "1h", "outbox.ack-timeout", "1h"));
-            try (TestGateway gateway = TestGateway.startWithoutCertificate(broker.url(), authority, EAG,
+            AgentFiles.Written files = AgentFiles.write(
+                    dir.resolve("agent"),
+                    authority,
+                    NODE.value(),
+                    EAG.value(),
+                    broker.url(),
+                    AgentFiles.simulatedMeter("SIM-CERT", 6, 50, 17, 27),
+                    Map.of("reading.interval", "1h", "outbox.ack-timeout", "1h"));
+            try (TestGateway gateway = TestGateway.startWithoutCertificate(
+                    broker.url(),
+                    authority,
+                    EAG,
                     Map.of(NODE, files.node().certificate().getPublicKey()))) {
                 Context pi4j = Pi4jContexts.mock();
                 AgentSettings s = AgentSettings.load(files.config());
-                MeterAgent agent = MeterAgent.open(s.agent(), EnergyMeters.open(s.settings(), pi4j), s.meterModel(), Clock.systemUTC(),
-                        new SplittableRandom(2), true);
+                MeterAgent agent = MeterAgent.open(
+                        s.agent(),
+                        EnergyMeters.open(s.settings(), pi4j),
+                        s.meterModel(),
+                        Clock.systemUTC(),
+                        new SplittableRandom(2),
+                        true);
                 try {
                     agent.start(); // takes its first reading at once
-                    await().atMost(Duration.ofSeconds(30)).until(() -> gateway.ledger(NODE).pages.containsKey(1L));
+                    await().atMost(Duration.ofSeconds(30))
+                            .until(() -> gateway.ledger(NODE).pages.containsKey(1L));
                     AgentStatus before = agent.status();
-                    assertThat(before.outboxDepth()).as("acknowledged, but not believed yet").isEqualTo(1);
+                    assertThat(before.outboxDepth())
+                            .as("acknowledged, but not believed yet")
+                            .isEqualTo(1);
                     assertThat(before.eagCertificate()).isFalse();
 
                     gateway.publishCertificate();
-                    await().atMost(Duration.ofSeconds(30)).until(() -> agent.status().outboxDepth() == 0);
+                    await().atMost(Duration.ofSeconds(30))
+                            .until(() -> agent.status().outboxDepth() == 0);
                     assertThat(agent.status().lastAckedPage()).isEqualTo(1);
                     assertThat(agent.status().eagCertificate()).isTrue();
                 } finally {
@@ -67,18 +85,34 @@ class EagCertificateIT {
     void acksSignedByAnotherGatewayOfTheSameAuthorityNeverEmptyTheOutbox() throws Exception {
         TestAuthority authority = TestAuthority.create();
         try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"), "user root")) {
-            AgentFiles.Written files = AgentFiles.write(dir.resolve("agent"), authority, NODE.value(), EAG.value(), broker.url(),
-                    AgentFiles.simulatedMeter("SIM-CERT", 6, 50, 17, 27), Map.of("reading.interval", "300ms", "outbox.ack-timeout", "1h"));
+            AgentFiles.Written files = AgentFiles.write(
+                    dir.resolve("agent"),
+                    authority,
+                    NODE.value(),
+                    EAG.value(),
+                    broker.url(),
+                    AgentFiles.simulatedMeter("SIM-CERT", 6, 50, 17, 27),
+                    Map.of("reading.interval", "300ms", "outbox.ack-timeout", "1h"));
             // A gateway with a valid certificate for another EAG id publishes on our EAG's topics.
-            try (TestGateway impostor = TestGateway.startImpersonating(broker.url(), authority, EagId.of("eag-other"), EAG,
+            try (TestGateway impostor = TestGateway.startImpersonating(
+                    broker.url(),
+                    authority,
+                    EagId.of("eag-other"),
+                    EAG,
                     Map.of(NODE, files.node().certificate().getPublicKey()))) {
                 Context pi4j = Pi4jContexts.mock();
                 AgentSettings s = AgentSettings.load(files.config());
-                MeterAgent agent = MeterAgent.open(s.agent(), EnergyMeters.open(s.settings(), pi4j), s.meterModel(), Clock.systemUTC(),
-                        new SplittableRandom(2), true);
+                MeterAgent agent = MeterAgent.open(
+                        s.agent(),
+                        EnergyMeters.open(s.settings(), pi4j),
+                        s.meterModel(),
+                        Clock.systemUTC(),
+                        new SplittableRandom(2),
+                        true);
                 try {
                     agent.start();
-                    await().atMost(Duration.ofSeconds(30)).until(() -> impostor.ledger(NODE).pages.size() >= 3);
+                    await().atMost(Duration.ofSeconds(30))
+                            .until(() -> impostor.ledger(NODE).pages.size() >= 3);
                     AgentStatus st = agent.status();
                     assertThat(st.eagCertificate()).isFalse();
                     assertThat(st.lastAckedPage()).isZero();

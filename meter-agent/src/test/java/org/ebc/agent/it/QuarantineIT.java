@@ -42,27 +42,45 @@ class QuarantineIT {
     void aRejectedRecordMovesToQuarantineAndTheNextOnesAreStillDelivered() throws Exception {
         TestAuthority authority = TestAuthority.create();
         try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"), "user root")) {
-            AgentFiles.Written files = AgentFiles.write(dir.resolve("agent"), authority, NODE.value(), EAG.value(), broker.url(),
-                    AgentFiles.simulatedMeter("SIM-Q", 3, 100, 17, 27), Map.of("reading.interval", "100ms", "status.interval", "200ms"));
-            try (TestGateway gateway = TestGateway.start(broker.url(), authority, EAG, Map.of(NODE, files.node().certificate().getPublicKey()))) {
+            AgentFiles.Written files = AgentFiles.write(
+                    dir.resolve("agent"),
+                    authority,
+                    NODE.value(),
+                    EAG.value(),
+                    broker.url(),
+                    AgentFiles.simulatedMeter("SIM-Q", 3, 100, 17, 27),
+                    Map.of("reading.interval", "100ms", "status.interval", "200ms"));
+            try (TestGateway gateway = TestGateway.start(
+                    broker.url(),
+                    authority,
+                    EAG,
+                    Map.of(NODE, files.node().certificate().getPublicKey()))) {
                 gateway.reject(3);
                 Context pi4j = Pi4jContexts.mock();
                 AgentSettings s = AgentSettings.load(files.config());
-                MeterAgent agent = MeterAgent.open(s.agent(), EnergyMeters.open(s.settings(), pi4j), s.meterModel(), Clock.systemUTC(),
-                        new SplittableRandom(1), true);
+                MeterAgent agent = MeterAgent.open(
+                        s.agent(),
+                        EnergyMeters.open(s.settings(), pi4j),
+                        s.meterModel(),
+                        Clock.systemUTC(),
+                        new SplittableRandom(1),
+                        true);
                 try {
                     agent.start();
                     await().atMost(Duration.ofSeconds(60)).until(() -> {
                         AgentStatus st = agent.status();
                         return st.quarantined() == 1 && st.lastAckedPage() >= 12;
                     });
-                    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(gateway.lastStatus(NODE)).contains("\"quarantine\":1"));
+                    await().atMost(Duration.ofSeconds(10))
+                            .untilAsserted(
+                                    () -> assertThat(gateway.lastStatus(NODE)).contains("\"quarantine\":1"));
                 } finally {
                     agent.close();
                     pi4j.shutdown();
                 }
                 assertThat(gateway.problems()).isEmpty();
-                assertThat(gateway.certificate(NODE)).isEqualTo(Pem.encode(files.node().certificate()));
+                assertThat(gateway.certificate(NODE))
+                        .isEqualTo(Pem.encode(files.node().certificate()));
                 assertThat(gateway.ledger(NODE).pages.keySet()).contains(3L, 4L, 5L, 12L);
             }
         }
@@ -73,13 +91,23 @@ class QuarantineIT {
                 assertThat(q.page()).isEqualTo(3);
                 assertThat(q.reason()).isEqualTo("TEST_REJECTED");
             });
-            assertThat(st.outboxFirst() == 0 || st.outboxFirst() > 12).as("pages 4..12 were committed and left the outbox").isTrue();
+            assertThat(st.outboxFirst() == 0 || st.outboxFirst() > 12)
+                    .as("pages 4..12 were committed and left the outbox")
+                    .isTrue();
         }
         StringWriter out = new StringWriter();
         CommandLine cli = MeterAgentCli.newCommandLine();
         cli.setOut(new PrintWriter(out));
-        assertThat(cli.execute("status", "--config", dir.resolve("agent").resolve("agent.properties").toString())).isZero();
-        assertThat(out.toString()).contains("quarantine:   1 records").contains("page 3 read").contains("TEST_REJECTED").contains("RECORD_QUARANTINED");
+        assertThat(cli.execute(
+                        "status",
+                        "--config",
+                        dir.resolve("agent").resolve("agent.properties").toString()))
+                .isZero();
+        assertThat(out.toString())
+                .contains("quarantine:   1 records")
+                .contains("page 3 read")
+                .contains("TEST_REJECTED")
+                .contains("RECORD_QUARANTINED");
     }
 
     private static Path files(Path dir) {

@@ -36,29 +36,62 @@ class RunCommandIT {
         TestAuthority authority = TestAuthority.create();
         try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"), "user root")) {
             Map<String, String> fast = Map.of("reading.interval", "200ms", "status.interval", "500ms");
-            AgentFiles.Written a = AgentFiles.write(dir.resolve("a"), authority, A.value(), EAG.value(), broker.url(),
-                    AgentFiles.simulatedMeter("SIM-A", 1, 100, 17, 27), fast);
-            AgentFiles.Written b = AgentFiles.write(dir.resolve("b"), authority, B.value(), EAG.value(), broker.url(),
-                    AgentFiles.simulatedMeter("SIM-B", 2, 100, 22, 23), fast);
+            AgentFiles.Written a = AgentFiles.write(
+                    dir.resolve("a"),
+                    authority,
+                    A.value(),
+                    EAG.value(),
+                    broker.url(),
+                    AgentFiles.simulatedMeter("SIM-A", 1, 100, 17, 27),
+                    fast);
+            AgentFiles.Written b = AgentFiles.write(
+                    dir.resolve("b"),
+                    authority,
+                    B.value(),
+                    EAG.value(),
+                    broker.url(),
+                    AgentFiles.simulatedMeter("SIM-B", 2, 100, 22, 23),
+                    fast);
             Path log = dir.resolve("agents.log");
-            try (TestGateway gateway = TestGateway.start(broker.url(), authority, EAG,
-                    Map.of(A, a.node().certificate().getPublicKey(), B, b.node().certificate().getPublicKey()));
-                    AgentProcess agents = AgentProcess.start(log, List.of("-Xmx48m"), "run", "--config", a.config().toString(), "--config",
+            try (TestGateway gateway = TestGateway.start(
+                            broker.url(),
+                            authority,
+                            EAG,
+                            Map.of(
+                                    A,
+                                    a.node().certificate().getPublicKey(),
+                                    B,
+                                    b.node().certificate().getPublicKey()));
+                    AgentProcess agents = AgentProcess.start(
+                            log,
+                            List.of("-Xmx48m"),
+                            "run",
+                            "--config",
+                            a.config().toString(),
+                            "--config",
                             b.config().toString())) {
-                await("both meters deliver").atMost(Duration.ofSeconds(60)).until(() ->
-                        gateway.ledger(A).pages.size() >= 5 && gateway.ledger(B).pages.size() >= 5 && gateway.lastStatus(B) != null);
+                await("both meters deliver")
+                        .atMost(Duration.ofSeconds(60))
+                        .until(() -> gateway.ledger(A).pages.size() >= 5
+                                && gateway.ledger(B).pages.size() >= 5
+                                && gateway.lastStatus(B) != null);
 
                 StringWriter out = new StringWriter();
                 CommandLine cli = MeterAgentCli.newCommandLine();
                 cli.setOut(new PrintWriter(out));
-                assertThat(cli.execute("status", "--config", a.config().toString())).isZero();
-                assertThat(out.toString()).contains("node-a (meter SIM-A)").contains("agent:        running, pid " + agents.pid())
+                assertThat(cli.execute("status", "--config", a.config().toString()))
+                        .isZero();
+                assertThat(out.toString())
+                        .contains("node-a (meter SIM-A)")
+                        .contains("agent:        running, pid " + agents.pid())
                         .contains("broker:       connected");
 
                 assertThat(agents.terminate()).isEqualTo(143);
                 assertThat(gateway.problems()).isEmpty();
-                assertThat(gateway.ledger(A).payloads.firstEntry().getValue().meterSerial()).isEqualTo("SIM-A");
-                assertThat(gateway.ledger(B).payloads.firstEntry().getValue().meterSerial()).isEqualTo("SIM-B");
+                assertThat(gateway.ledger(A).payloads.firstEntry().getValue().meterSerial())
+                        .isEqualTo("SIM-A");
+                assertThat(gateway.ledger(B).payloads.firstEntry().getValue().meterSerial())
+                        .isEqualTo("SIM-B");
             }
             String text = Files.readString(log);
             assertThat(text).contains("node=node-a stopped").contains("node=node-b stopped");
@@ -67,14 +100,18 @@ class RunCommandIT {
             CommandLine cli = MeterAgentCli.newCommandLine();
             cli.setOut(new PrintWriter(after));
             assertThat(cli.execute("status", "--config", b.config().toString())).isZero();
-            assertThat(after.toString()).contains("agent:        not running").contains("broker:       stopped").contains("STOPPED");
+            assertThat(after.toString())
+                    .contains("agent:        not running")
+                    .contains("broker:       stopped")
+                    .contains("STOPPED");
         }
     }
 
     @Test
     void aConfigErrorNamesTheKeyAndExitsWithTheConfigStatus() throws Exception {
         Path config = dir.resolve("bad.properties");
-        Files.writeString(config, "node.id = n1\neag.id = e1\nbroker.url = tcp://127.0.0.1:1883\nreading.interval = often\n");
+        Files.writeString(
+                config, "node.id = n1\neag.id = e1\nbroker.url = tcp://127.0.0.1:1883\nreading.interval = often\n");
         Path log = dir.resolve("bad.log");
         AgentProcess p = AgentProcess.start(log, List.of(), "run", "--config", config.toString());
         assertThat(p.terminateOrExitCode()).isEqualTo(78);

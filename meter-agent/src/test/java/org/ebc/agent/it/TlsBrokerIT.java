@@ -46,7 +46,8 @@ class TlsBrokerIT {
         int plainPort = MosquittoBroker.freePort();
         String config = "per_listener_settings true\nuser root\n"
                 + "listener " + tlsPort + " 127.0.0.1\n"
-                + "cafile " + brokerDir.resolve("ca.crt") + "\ncertfile " + brokerDir.resolve("server.crt") + "\nkeyfile " + brokerDir.resolve("server.key") + "\n"
+                + "cafile " + brokerDir.resolve("ca.crt") + "\ncertfile " + brokerDir.resolve("server.crt")
+                + "\nkeyfile " + brokerDir.resolve("server.key") + "\n"
                 + "require_certificate true\nuse_identity_as_username true\ntls_version tlsv1.2\nallow_anonymous false\n"
                 + "listener " + plainPort + " 127.0.0.1\nallow_anonymous true\n"
                 + MosquittoBroker.commonConfig(brokerDir);
@@ -54,16 +55,32 @@ class TlsBrokerIT {
             assertThat(broker.isAlive()).isTrue();
             String plain = "tcp://127.0.0.1:" + plainPort;
             // The test certificates name no host; the broker is reached by address, so the name check is off here.
-            AgentFiles.Written files = AgentFiles.write(dir.resolve("agent"), authority, NODE.value(), EAG.value(), "ssl://127.0.0.1:" + tlsPort,
-                    AgentFiles.simulatedMeter("SIM-TLS", 4, 50, 17, 27), Map.of("reading.interval", "200ms", "broker.tls.verify-hostname", "false"));
-            try (TestGateway gateway = TestGateway.start(plain, authority, EAG, Map.of(NODE, files.node().certificate().getPublicKey()))) {
+            AgentFiles.Written files = AgentFiles.write(
+                    dir.resolve("agent"),
+                    authority,
+                    NODE.value(),
+                    EAG.value(),
+                    "ssl://127.0.0.1:" + tlsPort,
+                    AgentFiles.simulatedMeter("SIM-TLS", 4, 50, 17, 27),
+                    Map.of("reading.interval", "200ms", "broker.tls.verify-hostname", "false"));
+            try (TestGateway gateway = TestGateway.start(
+                    plain,
+                    authority,
+                    EAG,
+                    Map.of(NODE, files.node().certificate().getPublicKey()))) {
                 Context pi4j = Pi4jContexts.mock();
                 AgentSettings s = AgentSettings.load(files.config());
-                MeterAgent agent = MeterAgent.open(s.agent(), EnergyMeters.open(s.settings(), pi4j), s.meterModel(), Clock.systemUTC(),
-                        new SplittableRandom(5), true);
+                MeterAgent agent = MeterAgent.open(
+                        s.agent(),
+                        EnergyMeters.open(s.settings(), pi4j),
+                        s.meterModel(),
+                        Clock.systemUTC(),
+                        new SplittableRandom(5),
+                        true);
                 try {
                     agent.start();
-                    await().atMost(Duration.ofSeconds(60)).until(() -> agent.status().lastAckedPage() >= 3);
+                    await().atMost(Duration.ofSeconds(60))
+                            .until(() -> agent.status().lastAckedPage() >= 3);
                     assertThat(agent.status().broker()).isEqualTo("connected");
                 } finally {
                     agent.close();

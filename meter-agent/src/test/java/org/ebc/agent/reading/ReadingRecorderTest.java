@@ -61,13 +61,23 @@ class ReadingRecorderTest {
         }
         db = AgentDatabase.open(dir.resolve("agent.db"));
         outbox = new Outbox(db, outboxLimit);
-        RecordSigner signer = new RecordSigner(NODE, METER, "scripted", "test", KEYS.keys().getPrivate());
-        return new ReadingRecorder(NODE, db, outbox, meter, signer, MeterStateStore.loadOrCreate(db, NODE, METER, clock.instant()), policy,
-                ClockStatusPolicy.fixed(ClockStatus.S), clock);
+        RecordSigner signer =
+                new RecordSigner(NODE, METER, "scripted", "test", KEYS.keys().getPrivate());
+        return new ReadingRecorder(
+                NODE,
+                db,
+                outbox,
+                meter,
+                signer,
+                MeterStateStore.loadOrCreate(db, NODE, METER, clock.instant()),
+                policy,
+                ClockStatusPolicy.fixed(ClockStatus.S),
+                clock);
     }
 
     private OcmfPayload verified(Outbox.Entry e) {
-        OcmfResult r = OcmfVerifier.verifyThenParse(e.record(), KEYS.certificate().getPublicKey());
+        OcmfResult r =
+                OcmfVerifier.verifyThenParse(e.record(), KEYS.certificate().getPublicKey());
         assertThat(r.isOk()).as(r.detail()).isTrue();
         return r.record().payload();
     }
@@ -83,7 +93,8 @@ class ReadingRecorderTest {
         for (int i = 1; i <= 5; i++) {
             meter.registers(i * 10L, i, RegisterBase.SINCE_DRIVER_START);
             clock.advance(Duration.ofSeconds(10));
-            assertThat(r.record(i == 5 ? ReadingReason.SLOT_BORDER : ReadingReason.PERIODIC)).isEqualTo(ReadingRecorder.Result.SIGNED);
+            assertThat(r.record(i == 5 ? ReadingReason.SLOT_BORDER : ReadingReason.PERIODIC))
+                    .isEqualTo(ReadingRecorder.Result.SIGNED);
         }
         List<Outbox.Entry> out = records();
         assertThat(out).extracting(Outbox.Entry::page).containsExactly(1L, 2L, 3L, 4L, 5L);
@@ -91,14 +102,17 @@ class ReadingRecorderTest {
         assertThat(last.gatewaySerial()).isEqualTo(NODE.value());
         assertThat(last.meterSerial()).isEqualTo(METER.value());
         assertThat(last.page().value()).isEqualTo(5);
-        assertThat(last.importRegister()).hasValueSatisfying(e -> assertThat(e.wh()).isEqualTo(50));
-        assertThat(last.exportRegister()).hasValueSatisfying(e -> assertThat(e.wh()).isEqualTo(5));
+        assertThat(last.importRegister())
+                .hasValueSatisfying(e -> assertThat(e.wh()).isEqualTo(50));
+        assertThat(last.exportRegister())
+                .hasValueSatisfying(e -> assertThat(e.wh()).isEqualTo(5));
         OcmfReading imported = last.reading("1-0:1.8.0").orElseThrow();
         assertThat(imported.transaction()).isEqualTo("B");
         assertThat(imported.clock()).isEqualTo(ClockStatus.S);
         assertThat(imported.time()).isEqualTo(clock.instant());
         assertThat(imported.isGood()).isTrue();
-        assertThat(verified(out.get(0)).reading("1-0:2.8.0").orElseThrow().transaction()).isEqualTo("T");
+        assertThat(verified(out.get(0)).reading("1-0:2.8.0").orElseThrow().transaction())
+                .isEqualTo("T");
         assertThat(r.nextPage().value()).isEqualTo(6);
     }
 
@@ -126,7 +140,8 @@ class ReadingRecorderTest {
 
     @Test
     void anAbsoluteMeterThatGoesBackwardsIsSignedAsAFaultWithTheHeldRegisters() {
-        ScriptedMeter meter = new ScriptedMeter(METER.value(), RegisterBase.METER_ABSOLUTE).registers(50_000, 2_000, RegisterBase.METER_ABSOLUTE);
+        ScriptedMeter meter = new ScriptedMeter(METER.value(), RegisterBase.METER_ABSOLUTE)
+                .registers(50_000, 2_000, RegisterBase.METER_ABSOLUTE);
         ReadingRecorder r = open(meter, 100, FaultPolicy.SIGN);
         r.record(ReadingReason.PERIODIC);
         meter.registers(10, 0, RegisterBase.METER_ABSOLUTE);
@@ -142,7 +157,8 @@ class ReadingRecorderTest {
 
     @Test
     void aFailedReadIsSignedAsAFaultRecordAndTheRecoveryIsAnEvent() {
-        ScriptedMeter meter = new ScriptedMeter(METER.value(), RegisterBase.SINCE_DRIVER_START).registers(100, 0, RegisterBase.SINCE_DRIVER_START);
+        ScriptedMeter meter = new ScriptedMeter(METER.value(), RegisterBase.SINCE_DRIVER_START)
+                .registers(100, 0, RegisterBase.SINCE_DRIVER_START);
         ReadingRecorder r = open(meter, 100, FaultPolicy.SIGN);
         r.record(ReadingReason.PERIODIC);
         meter.fails(MeterFault.TIMEOUT);
@@ -157,13 +173,16 @@ class ReadingRecorderTest {
         assertThat(timeout.errorFlags()).isEqualTo("E");
         assertThat(timeout.value().wh()).isEqualTo(100);
         assertThat(verified(out.get(3)).importRegister().orElseThrow().wh()).isEqualTo(130);
-        assertThat(events()).extracting(EventJournal.Entry::kind).containsSubsequence("METER_RECOVERED", "METER_FAULT"); // newest first
+        assertThat(events())
+                .extracting(EventJournal.Entry::kind)
+                .containsSubsequence("METER_RECOVERED", "METER_FAULT"); // newest first
         assertThat(counters().get(Counter.FAULT_RECORDS_SIGNED)).isEqualTo(2);
     }
 
     @Test
     void withTheSkipPolicyAFailedReadSignsNothingAndIsCounted() {
-        ScriptedMeter meter = new ScriptedMeter(METER.value(), RegisterBase.SINCE_DRIVER_START).fails(MeterFault.DISCONNECTED);
+        ScriptedMeter meter =
+                new ScriptedMeter(METER.value(), RegisterBase.SINCE_DRIVER_START).fails(MeterFault.DISCONNECTED);
         ReadingRecorder r = open(meter, 100, FaultPolicy.SKIP);
         assertThat(r.record(ReadingReason.PERIODIC)).isEqualTo(ReadingRecorder.Result.SKIPPED_METER_FAULT);
         assertThat(r.record(ReadingReason.PERIODIC)).isEqualTo(ReadingRecorder.Result.SKIPPED_METER_FAULT);
@@ -175,10 +194,12 @@ class ReadingRecorderTest {
 
     @Test
     void aCommitThatFailsConsumesNoPageAndLosesNoEnergy() throws Exception {
-        ScriptedMeter meter = new ScriptedMeter(METER.value(), RegisterBase.SINCE_DRIVER_START).registers(10, 0, RegisterBase.SINCE_DRIVER_START);
+        ScriptedMeter meter = new ScriptedMeter(METER.value(), RegisterBase.SINCE_DRIVER_START)
+                .registers(10, 0, RegisterBase.SINCE_DRIVER_START);
         ReadingRecorder r = open(meter, 100, FaultPolicy.SIGN);
         r.record(ReadingReason.PERIODIC);
-        try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("agent.db")); Statement s = other.createStatement()) {
+        try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("agent.db"));
+                Statement s = other.createStatement()) {
             s.execute("ALTER TABLE outbox RENAME TO outbox_away"); // the next insert fails, as on a broken disk
             meter.registers(25, 0, RegisterBase.SINCE_DRIVER_START);
             assertThat(r.record(ReadingReason.PERIODIC)).isEqualTo(ReadingRecorder.Result.STORE_FAILED);
@@ -190,7 +211,8 @@ class ReadingRecorderTest {
         OcmfPayload second = verified(records().get(1));
         assertThat(second.page().value()).isEqualTo(2);
         assertThat(second.importRegister().orElseThrow().wh()).isEqualTo(40);
-        assertThat(db.read(c -> MeterStateStore.load(c).orElseThrow()).registers()).isEqualTo(EnergyRegisters.ofWh(40, 0));
+        assertThat(db.read(c -> MeterStateStore.load(c).orElseThrow()).registers())
+                .isEqualTo(EnergyRegisters.ofWh(40, 0));
     }
 
     private List<EventJournal.Entry> events() {

@@ -7,7 +7,8 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class ReadingScheduleTest {
-    private final ReadingSchedule tenSecondsInQuarterHours = new ReadingSchedule(Duration.ofSeconds(10), Duration.ofMinutes(15));
+    private final ReadingSchedule tenSecondsInQuarterHours =
+            new ReadingSchedule(Duration.ofSeconds(10), Duration.ofMinutes(15));
 
     @Test
     void periodicReadingsFallOnWholeMultiplesOfTheInterval() {
@@ -18,7 +19,8 @@ class ReadingScheduleTest {
     @Test
     void theReadingAtASlotBorderIsMarkedAsTheBorder() {
         ReadingSchedule.Due d = tenSecondsInQuarterHours.next(Instant.parse("2025-03-01T10:14:55Z"));
-        assertThat(d).isEqualTo(new ReadingSchedule.Due(Instant.parse("2025-03-01T10:15:00Z"), ReadingReason.SLOT_BORDER));
+        assertThat(d)
+                .isEqualTo(new ReadingSchedule.Due(Instant.parse("2025-03-01T10:15:00Z"), ReadingReason.SLOT_BORDER));
         assertThat(ReadingReason.SLOT_BORDER.letter()).isEqualTo("B");
         assertThat(ReadingReason.PERIODIC.letter()).isEqualTo("T");
     }

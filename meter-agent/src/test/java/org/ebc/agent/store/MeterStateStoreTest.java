@@ -51,7 +51,8 @@ class MeterStateStoreTest {
         });
         // No close, no checkpoint: what a kill -9 leaves behind (the WAL file holds the commit).
         try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + file())) {
-            try (Statement s = other.createStatement(); ResultSet rs = s.executeQuery("SELECT next_page, import_wh, export_wh FROM meter_state")) {
+            try (Statement s = other.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT next_page, import_wh, export_wh FROM meter_state")) {
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getLong(1)).isEqualTo(42);
                 assertThat(rs.getLong(2)).isEqualTo(12_345);
@@ -76,14 +77,19 @@ class MeterStateStoreTest {
                 return null;
             });
             assertThatThrownBy(() -> db.inTransaction(c -> {
-                MeterStateStore.save(c, PageCounter.of(9), EnergyRegisters.ofWh(1_000, 100), T0);
-                return null;
-            })).isInstanceOf(StoreException.class).hasMessageContaining("never go backwards");
+                        MeterStateStore.save(c, PageCounter.of(9), EnergyRegisters.ofWh(1_000, 100), T0);
+                        return null;
+                    }))
+                    .isInstanceOf(StoreException.class)
+                    .hasMessageContaining("never go backwards");
             assertThatThrownBy(() -> db.inTransaction(c -> {
-                MeterStateStore.save(c, PageCounter.of(11), EnergyRegisters.ofWh(999, 100), T0);
-                return null;
-            })).isInstanceOf(StoreException.class).hasMessageContaining("never go backwards");
-            assertThat(db.read(c -> MeterStateStore.load(c).orElseThrow()).registers()).isEqualTo(EnergyRegisters.ofWh(1_000, 100));
+                        MeterStateStore.save(c, PageCounter.of(11), EnergyRegisters.ofWh(999, 100), T0);
+                        return null;
+                    }))
+                    .isInstanceOf(StoreException.class)
+                    .hasMessageContaining("never go backwards");
+            assertThat(db.read(c -> MeterStateStore.load(c).orElseThrow()).registers())
+                    .isEqualTo(EnergyRegisters.ofWh(1_000, 100));
         }
     }
 
@@ -94,7 +100,9 @@ class MeterStateStoreTest {
         }
         try (AgentDatabase db = AgentDatabase.open(file())) {
             assertThatThrownBy(() -> MeterStateStore.loadOrCreate(db, NODE, MeterSerial.of("OTHER-9"), T0))
-                    .isInstanceOf(StoreException.class).hasMessageContaining("SIM-1").hasMessageContaining("OTHER-9");
+                    .isInstanceOf(StoreException.class)
+                    .hasMessageContaining("SIM-1")
+                    .hasMessageContaining("OTHER-9");
         }
     }
 
@@ -103,21 +111,27 @@ class MeterStateStoreTest {
         try (AgentDatabase db = AgentDatabase.open(file())) {
             MeterStateStore.loadOrCreate(db, NODE, METER, T0);
         }
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file()); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file());
+                Statement s = c.createStatement()) {
             s.execute("PRAGMA user_version = " + (AgentDatabase.SCHEMA_VERSION + 1));
         }
-        assertThatThrownBy(() -> AgentDatabase.open(file())).isInstanceOf(StoreException.class).hasMessageContaining("newer");
+        assertThatThrownBy(() -> AgentDatabase.open(file()))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("newer");
     }
 
     @Test
     void theStatusViewOpensReadOnlyAndNeverCreatesAFile() {
-        assertThatThrownBy(() -> AgentDatabase.openReadOnly(file())).isInstanceOf(StoreException.class).hasMessageContaining("no agent database");
+        assertThatThrownBy(() -> AgentDatabase.openReadOnly(file()))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("no agent database");
         assertThat(file()).doesNotExist();
     }
 
     private static String pragma(AgentDatabase db, String name) {
         return db.read(c -> {
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA " + name)) {
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("PRAGMA " + name)) {
                 rs.next();
                 return rs.getString(1);
             }

@@ -36,10 +36,18 @@ class OutboxTest {
         outbox = new Outbox(db, 1000);
         for (long page = 1; page <= 10; page++) {
             long p = page;
-            outbox.append(new Outbox.Entry(p, ("record " + p).getBytes(), T0.plusSeconds(p), "T", "G", EnergyRegisters.ofWh(p, 0)), c -> {
-                MeterStateStore.save(c, PageCounter.of(p + 1), EnergyRegisters.ofWh(p, 0), T0);
-                return null;
-            });
+            outbox.append(
+                    new Outbox.Entry(
+                            p,
+                            ("record " + p).getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                            T0.plusSeconds(p),
+                            "T",
+                            "G",
+                            EnergyRegisters.ofWh(p, 0)),
+                    c -> {
+                        MeterStateStore.save(c, PageCounter.of(p + 1), EnergyRegisters.ofWh(p, 0), T0);
+                        return null;
+                    });
         }
     }
 
@@ -54,7 +62,8 @@ class OutboxTest {
 
     @Test
     void committedPagesLeaveTheOutboxAndTheLastAckIsRecorded() {
-        Outbox.AckEffect e = outbox.apply(ack(List.of(new Ack.PageRange(1, 4), new Ack.PageRange(6, 6)), List.of()), T0.plusSeconds(60));
+        Outbox.AckEffect e = outbox.apply(
+                ack(List.of(new Ack.PageRange(1, 4), new Ack.PageRange(6, 6)), List.of()), T0.plusSeconds(60));
         assertThat(e.committed()).isEqualTo(5);
         assertThat(e.highestCommitted()).isEqualTo(6);
         assertThat(outbox.depth()).isEqualTo(5);
@@ -67,7 +76,10 @@ class OutboxTest {
 
     @Test
     void aRejectedPageMovesToQuarantineWithTheGatewaysReason() {
-        Outbox.AckEffect e = outbox.apply(ack(List.of(new Ack.PageRange(1, 2)), List.of(new Ack.Rejection(3, "BAD_SIGNATURE", "does not verify"))),
+        Outbox.AckEffect e = outbox.apply(
+                ack(
+                        List.of(new Ack.PageRange(1, 2)),
+                        List.of(new Ack.Rejection(3, "BAD_SIGNATURE", "does not verify"))),
                 T0.plusSeconds(60));
         assertThat(e.quarantined()).containsExactly(3L);
         assertThat(outbox.depth()).isEqualTo(7);
@@ -78,7 +90,8 @@ class OutboxTest {
             assertThat(x.reason()).isEqualTo("BAD_SIGNATURE");
             assertThat(x.detail()).isEqualTo("does not verify");
         });
-        assertThat(db.read(EventJournal::counters).get(Counter.RECORDS_QUARANTINED)).isEqualTo(1);
+        assertThat(db.read(EventJournal::counters).get(Counter.RECORDS_QUARANTINED))
+                .isEqualTo(1);
     }
 
     @Test

@@ -22,7 +22,8 @@ public final class AgentFiles {
      * The simulated meter runs a prosumer profile at {@code acceleration}× real time: 5 kW peak at 1000 imp/kWh
      * gives up to 1.4 × acceleration pulses per second.
      */
-    public static Map<String, String> simulatedMeter(String serial, long seed, long acceleration, int importPin, int exportPin) {
+    public static Map<String, String> simulatedMeter(
+            String serial, long seed, long acceleration, int importPin, int exportPin) {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("platform", "mock");
         m.put("meter.type", "simulated");
@@ -39,8 +40,15 @@ public final class AgentFiles {
         return m;
     }
 
-    public static Written write(Path dir, TestAuthority authority, String node, String eag, String brokerUrl, Map<String, String> meter,
-            Map<String, String> extra) throws IOException {
+    public static Written write(
+            Path dir,
+            TestAuthority authority,
+            String node,
+            String eag,
+            String brokerUrl,
+            Map<String, String> meter,
+            Map<String, String> extra)
+            throws IOException {
         Path keys = dir.resolve("keys");
         Path data = dir.resolve("data");
         TestAuthority.Issued issued = NodeKeys.write(authority, keys, node, meter.get("meter.serial"));

@@ -21,8 +21,8 @@ public final class AgentProcess implements AutoCloseable {
     public static Path jar() {
         Path jar = Path.of("target", "meter-agent.jar").toAbsolutePath();
         if (!Files.isRegularFile(jar)) {
-            throw new AssertionError("this test runs the packaged agent, but " + jar + " is missing: run it with `mvn -pl meter-agent verify` "
-                    + "(failsafe runs after package)");
+            throw new AssertionError("this test runs the packaged agent, but " + jar
+                    + " is missing: run it with `mvn -pl meter-agent verify` " + "(failsafe runs after package)");
         }
         return jar;
     }
@@ -39,7 +39,10 @@ public final class AgentProcess implements AutoCloseable {
         cmd.add(jar().toString());
         cmd.addAll(List.of(args));
         Files.createDirectories(log.toAbsolutePath().getParent());
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        Process p = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
         return new AgentProcess(p);
     }
 

@@ -63,7 +63,8 @@ public final class TestGateway implements AutoCloseable {
         public final List<Long> arrivals = new CopyOnWriteArrayList<>();
     }
 
-    private TestGateway(EagId eag, TestAuthority.Issued eagCertificate, Map<NodeId, PublicKey> nodeKeys, MqttAsyncClient client) {
+    private TestGateway(
+            EagId eag, TestAuthority.Issued eagCertificate, Map<NodeId, PublicKey> nodeKeys, MqttAsyncClient client) {
         this.eag = eag;
         this.eagCertificate = eagCertificate;
         this.nodeKeys = Map.copyOf(nodeKeys);
@@ -71,7 +72,9 @@ public final class TestGateway implements AutoCloseable {
     }
 
     /** Connects, publishes the EAG certificate retained and subscribes to every node's readings. */
-    public static TestGateway start(String brokerUrl, TestAuthority authority, EagId eag, Map<NodeId, PublicKey> nodeKeys) throws MqttException {
+    public static TestGateway start(
+            String brokerUrl, TestAuthority authority, EagId eag, Map<NodeId, PublicKey> nodeKeys)
+            throws MqttException {
         TestGateway g = startWithoutCertificate(brokerUrl, authority, eag, nodeKeys);
         g.publishCertificate();
         return g;
@@ -79,7 +82,11 @@ public final class TestGateway implements AutoCloseable {
 
     /** Publishes the EAG certificate retained (once more, or for the first time). */
     public void publishCertificate() throws MqttException {
-        client.publish(Topics.eagCertificate(eag), Pem.encode(eagCertificate.certificate()).getBytes(StandardCharsets.US_ASCII), 1, true)
+        client.publish(
+                        Topics.eagCertificate(eag),
+                        Pem.encode(eagCertificate.certificate()).getBytes(StandardCharsets.US_ASCII),
+                        1,
+                        true)
                 .waitForCompletion(10_000);
     }
 
@@ -87,7 +94,8 @@ public final class TestGateway implements AutoCloseable {
      * A gateway whose certificate (valid, same authority) names {@code certifiedAs}, but which publishes that
      * certificate and its acknowledgements on {@code eag}'s topics: what a node must not believe.
      */
-    public static TestGateway startImpersonating(String brokerUrl, TestAuthority authority, EagId certifiedAs, EagId eag, Map<NodeId, PublicKey> nodeKeys)
+    public static TestGateway startImpersonating(
+            String brokerUrl, TestAuthority authority, EagId certifiedAs, EagId eag, Map<NodeId, PublicKey> nodeKeys)
             throws MqttException {
         TestGateway g = connect(brokerUrl, eag, authority.eag(certifiedAs.value()), nodeKeys);
         g.publishCertificate();
@@ -95,12 +103,15 @@ public final class TestGateway implements AutoCloseable {
     }
 
     /** Like {@link #start} but the certificate is published only when the test calls {@link #publishCertificate}. */
-    public static TestGateway startWithoutCertificate(String brokerUrl, TestAuthority authority, EagId eag, Map<NodeId, PublicKey> nodeKeys)
+    public static TestGateway startWithoutCertificate(
+            String brokerUrl, TestAuthority authority, EagId eag, Map<NodeId, PublicKey> nodeKeys)
             throws MqttException {
         return connect(brokerUrl, eag, authority.eag(eag.value()), nodeKeys);
     }
 
-    private static TestGateway connect(String brokerUrl, EagId eag, TestAuthority.Issued certificate, Map<NodeId, PublicKey> nodeKeys) throws MqttException {
+    private static TestGateway connect(
+            String brokerUrl, EagId eag, TestAuthority.Issued certificate, Map<NodeId, PublicKey> nodeKeys)
+            throws MqttException {
         MqttAsyncClient c = new MqttAsyncClient(brokerUrl, "test-gateway-" + eag, new MemoryPersistence());
         TestGateway g = new TestGateway(eag, certificate, nodeKeys, c);
         c.setCallback(g.new Callbacks());
@@ -110,8 +121,14 @@ public final class TestGateway implements AutoCloseable {
         o.setAutomaticReconnect(true);
         o.setMaxReconnectDelay(1000);
         c.connect(o).waitForCompletion(10_000);
-        c.subscribe(new String[] {Topics.allMeters(eag, Topics.MeterMessage.READING), Topics.allMeters(eag, Topics.MeterMessage.STATUS),
-            Topics.allMeters(eag, Topics.MeterMessage.CERTIFICATE)}, new int[] {1, 0, 1}).waitForCompletion(10_000);
+        c.subscribe(
+                        new String[] {
+                            Topics.allMeters(eag, Topics.MeterMessage.READING),
+                            Topics.allMeters(eag, Topics.MeterMessage.STATUS),
+                            Topics.allMeters(eag, Topics.MeterMessage.CERTIFICATE)
+                        },
+                        new int[] {1, 0, 1})
+                .waitForCompletion(10_000);
         return g;
     }
 
@@ -176,10 +193,25 @@ public final class TestGateway implements AutoCloseable {
             return;
         }
         Ack ack = rejectPages.contains(page)
-                ? new Ack(eag, node, seq.incrementAndGet(), System.currentTimeMillis(), List.of(),
-                        List.of(new Ack.Rejection(page, "TEST_REJECTED", "the test gateway was told to reject page " + page)))
-                : new Ack(eag, node, seq.incrementAndGet(), System.currentTimeMillis(), List.of(new Ack.PageRange(page, page)), List.of());
-        byte[] envelope = EnvelopeCodec.sign(ack.payloadBytes(), eagCertificate.keys().getPrivate(), KeyId.of(eagCertificate.keys().getPublic()));
+                ? new Ack(
+                        eag,
+                        node,
+                        seq.incrementAndGet(),
+                        System.currentTimeMillis(),
+                        List.of(),
+                        List.of(new Ack.Rejection(
+                                page, "TEST_REJECTED", "the test gateway was told to reject page " + page)))
+                : new Ack(
+                        eag,
+                        node,
+                        seq.incrementAndGet(),
+                        System.currentTimeMillis(),
+                        List.of(new Ack.PageRange(page, page)),
+                        List.of());
+        byte[] envelope = EnvelopeCodec.sign(
+                ack.payloadBytes(),
+                eagCertificate.keys().getPrivate(),
+                KeyId.of(eagCertificate.keys().getPublic()));
         try {
             client.publish(Topics.ack(eag, node), envelope, 1, false);
         } catch (MqttException e) {
@@ -210,8 +242,9 @@ public final class TestGateway implements AutoCloseable {
                 switch (t.kind()) {
                     case READING -> reading(t.node(), message.getPayload());
                     case STATUS -> statuses.put(t.node(), new String(message.getPayload(), StandardCharsets.UTF_8));
-                    case CERTIFICATE -> certificates.put(t.node(), new String(message.getPayload(), StandardCharsets.US_ASCII));
-                    default -> { }
+                    case CERTIFICATE ->
+                        certificates.put(t.node(), new String(message.getPayload(), StandardCharsets.US_ASCII));
+                    default -> {}
                 }
             });
         }
