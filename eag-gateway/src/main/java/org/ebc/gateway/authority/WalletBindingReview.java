@@ -157,15 +157,6 @@ public final class WalletBindingReview {
 
     /** A base64 SubjectPublicKeyInfo of a P-256 key; empty for anything else. */
     static Optional<PublicKey> decodeP256(String base64) {
-        if (base64 == null) {
-            return Optional.empty();
-        }
-        try {
-            PublicKey k = KeyFactory.getInstance("EC", Crypto.provider())
-                    .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64)));
-            return KeyPairs.isP256(k) ? Optional.of(k) : Optional.empty();
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
-            return Optional.empty();
-        }
+        return KeyPairs.decodeP256(base64);
     }
 }
