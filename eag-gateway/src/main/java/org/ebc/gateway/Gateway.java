@@ -248,6 +248,7 @@ public final class Gateway implements AutoCloseable {
                                 config.commitMaxRecords(),
                                 config.storageQueueCapacity(),
                                 config.rejectionLogRows()),
+                        config.ratedPowers(),
                         new Listener(this));
             } catch (SQLException e) {
                 throw new StorageException("cannot prepare the reading writer", e);
@@ -326,9 +327,20 @@ public final class Gateway implements AutoCloseable {
             for (Rejection rejection : r.rejections()) {
                 w.rejectionLogger.log(rejection);
             }
+            for (CommitReport.DoubleSignedPage d : r.doubleSigned()) {
+                Logger.error(
+                        "node {} FLAGGED: meter {} signed page T{} twice with different content (stored {}, second {});"
+                                + " both records kept as evidence; its orders are refused until an operator clears the flag",
+                        d.node(),
+                        d.meter(),
+                        d.page(),
+                        d.storedDigest(),
+                        d.secondDigest());
+            }
             for (CommitReport.GapEvent g : r.gapsOpened()) {
+                w.acks.requestResend(g.node(), List.of(g.missing()));
                 Logger.warn(
-                        "gap: meter {} (node {}) skipped pages T{}..T{} ({} missing); stored the page after it",
+                        "gap: meter {} (node {}) skipped pages T{}..T{} ({} missing); stored the page after it, asked for the missing ones",
                         g.meter(),
                         g.node(),
                         g.missing().first(),
