@@ -45,7 +45,8 @@ public final class MarketBenchmark {
     public record Options(int orders, int meters, int runs, int warmup, long seed) {
         public Options {
             if (orders < 2 || meters < 2 || runs < 1 || warmup < 0) {
-                throw new IllegalArgumentException("orders and meters at least 2, runs at least 1, warmup not negative");
+                throw new IllegalArgumentException(
+                        "orders and meters at least 2, runs at least 1, warmup not negative");
             }
         }
     }
@@ -58,11 +59,17 @@ public final class MarketBenchmark {
     public static List<Timing> run(Options o, PrintStream out) {
         out.printf(
                 "bench-market: clear %d orders, settle %d meters; %d timed runs after %d warm-up runs each; seed %d; %d core(s), Java %s%n",
-                o.orders(), o.meters(), o.runs(), o.warmup(), o.seed(), Runtime.getRuntime().availableProcessors(),
+                o.orders(),
+                o.meters(),
+                o.runs(),
+                o.warmup(),
+                o.seed(),
+                Runtime.getRuntime().availableProcessors(),
                 Runtime.version());
         List<Timing> timings = new ArrayList<>();
         MarketParameters base = MarketParameters.DEFAULTS;
-        OrderBook any = SyntheticBooks.book(SLOT, base.withRules(MarketMode.AUCTION, Pricing.PAY_AS_CLEAR), o.orders(), o.seed());
+        OrderBook any = SyntheticBooks.book(
+                SLOT, base.withRules(MarketMode.AUCTION, Pricing.PAY_AS_CLEAR), o.orders(), o.seed());
         Order[] orders = any.orders().toArray(Order[]::new);
         Comparator<Order> byPrice = Comparator.comparing(Order::limit);
         timings.add(time("baseline: sort " + o.orders() + " orders by limit price", o, () -> {
@@ -71,7 +78,8 @@ public final class MarketBenchmark {
             return copy[copy.length / 2].energy().wh();
         }));
         for (MarketMode mode : MarketMode.values()) {
-            for (Pricing pricing : mode == MarketMode.POSTED ? List.of(Pricing.PAY_AS_CLEAR) : List.of(Pricing.values())) {
+            for (Pricing pricing :
+                    mode == MarketMode.POSTED ? List.of(Pricing.PAY_AS_CLEAR) : List.of(Pricing.values())) {
                 OrderBook book = SyntheticBooks.book(SLOT, base.withRules(mode, pricing), o.orders(), o.seed());
                 String name = mode == MarketMode.POSTED ? "posted" : "auction " + pricing.wireName();
                 Allocation a = Clearing.clear(book);
@@ -82,12 +90,14 @@ public final class MarketBenchmark {
                         a.volume(),
                         a.price().map(Object::toString).orElse("per pair"),
                         a.canonicalBytes().length);
-                timings.add(time("clear " + o.orders() + " orders, " + name, o, () -> Clearing.clear(book)
-                        .volume()
-                        .wh()));
-                timings.add(time("  + canonical bytes and SHA-256", o, () -> Clearing.clear(book)
-                        .digest()
-                        .charAt(0)));
+                timings.add(time(
+                        "clear " + o.orders() + " orders, " + name,
+                        o,
+                        () -> Clearing.clear(book).volume().wh()));
+                timings.add(time(
+                        "  + canonical bytes and SHA-256",
+                        o,
+                        () -> Clearing.clear(book).digest().charAt(0)));
             }
         }
         OrderBook small = SyntheticBooks.book(
@@ -100,12 +110,14 @@ public final class MarketBenchmark {
         out.printf(
                 "bench-market: settlement of %d meters (auction pay-as-clear, %d trade(s)): %d bill line(s), %d unproven%n",
                 o.meters(), a.trades().size(), s.lines().size(), s.unproven().size());
-        timings.add(time("settle " + o.meters() + " meters", o, () -> Settlement.settle(a, digest, evidence, grid)
-                .lines()
-                .size()));
-        timings.add(time("  + canonical bytes and SHA-256", o, () -> Settlement.settle(a, digest, evidence, grid)
-                .digest()
-                .charAt(0)));
+        timings.add(time(
+                "settle " + o.meters() + " meters",
+                o,
+                () -> Settlement.settle(a, digest, evidence, grid).lines().size()));
+        timings.add(time(
+                "  + canonical bytes and SHA-256",
+                o,
+                () -> Settlement.settle(a, digest, evidence, grid).digest().charAt(0)));
         return timings;
     }
 
@@ -133,10 +145,7 @@ public final class MarketBenchmark {
         Arrays.sort(ns);
         BLACKHOLE[0] ^= check;
         return new Timing(
-                what,
-                ns[(ns.length - 1) / 2] / 1e6,
-                ns[(int) Math.ceil(ns.length * 0.99) - 1] / 1e6,
-                ns[0] / 1e6);
+                what, ns[(ns.length - 1) / 2] / 1e6, ns[(int) Math.ceil(ns.length * 0.99) - 1] / 1e6, ns[0] / 1e6);
     }
 
     private static final long[] BLACKHOLE = new long[1];

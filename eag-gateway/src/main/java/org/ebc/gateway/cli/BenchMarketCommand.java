@@ -28,26 +28,47 @@ public final class BenchMarketCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--orders", paramLabel = "N", defaultValue = "10000", description = "orders per cleared slot (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--orders",
+            paramLabel = "N",
+            defaultValue = "10000",
+            description = "orders per cleared slot (default ${DEFAULT-VALUE})")
     int orders;
 
-    @Option(names = "--meters", paramLabel = "M", defaultValue = "1000", description = "meters in the settled slot (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--meters",
+            paramLabel = "M",
+            defaultValue = "1000",
+            description = "meters in the settled slot (default ${DEFAULT-VALUE})")
     int meters;
 
-    @Option(names = "--runs", paramLabel = "R", defaultValue = "100", description = "timed runs per figure (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--runs",
+            paramLabel = "R",
+            defaultValue = "100",
+            description = "timed runs per figure (default ${DEFAULT-VALUE})")
     int runs;
 
-    @Option(names = "--warmup", paramLabel = "W", defaultValue = "30", description = "warm-up runs per figure (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--warmup",
+            paramLabel = "W",
+            defaultValue = "30",
+            description = "warm-up runs per figure (default ${DEFAULT-VALUE})")
     int warmup;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "seed of the random books (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--seed",
+            paramLabel = "S",
+            defaultValue = "1",
+            description = "seed of the random books (default ${DEFAULT-VALUE})")
     long seed;
 
     @Override
     public Integer call() {
         if (orders < 2 || orders > 1_000_000 || meters < 2 || meters > 1_000_000 || runs < 1 || warmup < 0) {
             throw new ParameterException(
-                    spec.commandLine(), "--orders and --meters must be 2-1000000, --runs at least 1, --warmup at least 0");
+                    spec.commandLine(),
+                    "--orders and --meters must be 2-1000000, --runs at least 1, --warmup at least 0");
         }
         List<MarketBenchmark.Timing> t =
                 MarketBenchmark.run(new MarketBenchmark.Options(orders, meters, runs, warmup, seed), System.out);

@@ -43,7 +43,11 @@ public final class MarketClearCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--orders", required = true, paramLabel = "FILE", description = "an order-book file (docs/market.md)")
+    @Option(
+            names = "--orders",
+            required = true,
+            paramLabel = "FILE",
+            description = "an order-book file (docs/market.md)")
     Path orders;
 
     @Option(names = "--mode", paramLabel = "posted|auction", description = "clear in this mode (default: the file's)")
@@ -115,10 +119,12 @@ public final class MarketClearCommand implements Callable<Integer> {
         if (newMode != fileRules.mode() || newPricing != fileRules.pricing()) {
             boolean computed = newMode == MarketMode.POSTED && book.posted().isEmpty();
             book = book.withRules(newMode, newPricing, Energy.ofWh(referenceSupply));
-            err.println("market clear: re-run as " + newMode.wireName() + " " + newPricing.wireName() + " (the file says "
+            err.println("market clear: re-run as " + newMode.wireName() + " " + newPricing.wireName()
+                    + " (the file says "
                     + fileRules.mode().wireName() + " " + fileRules.pricing().wireName() + ")"
                     + (computed
-                            ? "; posted terms computed from its demand and --reference-supply " + referenceSupply + " Wh"
+                            ? "; posted terms computed from its demand and --reference-supply " + referenceSupply
+                                    + " Wh"
                             : ""));
         }
         Allocation a = Clearing.clear(book);

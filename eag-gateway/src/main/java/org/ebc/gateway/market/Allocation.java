@@ -117,16 +117,7 @@ public record Allocation(
     /** The aggregates for the market topic (no node ids, no addresses), with {@code digest} of this allocation. */
     public MarketSummary summary(String digest) {
         return new MarketSummary(
-                slot,
-                mode,
-                pricing,
-                price,
-                orders.size(),
-                trades.size(),
-                volume(),
-                gridImport(),
-                gridExport(),
-                digest);
+                slot, mode, pricing, price, orders.size(), trades.size(), volume(), gridImport(), gridExport(), digest);
     }
 
     /** {@link #summary(String)} with this allocation's own digest. */

@@ -32,7 +32,6 @@ public final class CoinPrice {
     /** {@code price} in the form {@link #parse} reads, with all eight decimals, e.g. {@code 0.30000000}. */
     public static String format(Price price) {
         long m = price.minorUnitsPerKWh();
-        return String.format(
-                "%d.%08d", m / CoinAmount.MINOR_UNITS_PER_COIN, m % CoinAmount.MINOR_UNITS_PER_COIN);
+        return String.format("%d.%08d", m / CoinAmount.MINOR_UNITS_PER_COIN, m % CoinAmount.MINOR_UNITS_PER_COIN);
     }
 }

@@ -39,8 +39,8 @@ public final class MarketCalendar {
     public MarketCalendar(MarketParameters parameters) {
         Optional<ParameterProblem> problem = parameters.problem();
         if (problem.isPresent()) {
-            throw new IllegalArgumentException(
-                    "market parameters: " + problem.get().key() + ": expected " + problem.get().expected());
+            throw new IllegalArgumentException("market parameters: "
+                    + problem.get().key() + ": expected " + problem.get().expected());
         }
         this.parameters = parameters;
         this.slotMs = parameters.slotLength().toMillis();

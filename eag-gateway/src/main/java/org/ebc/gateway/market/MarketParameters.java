@@ -110,7 +110,9 @@ public record MarketParameters(
 
     /** The first thing wrong with these parameters, or empty if a market can run on them. */
     public Optional<ParameterProblem> problem() {
-        if (!wholeMillis(slotLength) || slotLength.compareTo(Duration.ofSeconds(1)) < 0 || slotLength.compareTo(DAY) > 0) {
+        if (!wholeMillis(slotLength)
+                || slotLength.compareTo(Duration.ofSeconds(1)) < 0
+                || slotLength.compareTo(DAY) > 0) {
             return Optional.of(ParameterProblem.SLOT_LENGTH);
         }
         if (horizonSlots < 1 || horizonSlots > MAX_HORIZON_SLOTS) {
@@ -127,8 +129,7 @@ public record MarketParameters(
         }
         // Orders open horizon × slot before the start and close at gate closure (posted: buy requests close an
         // offer window earlier); without time in between, no order could ever be placed.
-        long closedBeforeStartMs =
-                gateLead.toMillis() + (mode == MarketMode.POSTED ? offerWindow.toMillis() : 0);
+        long closedBeforeStartMs = gateLead.toMillis() + (mode == MarketMode.POSTED ? offerWindow.toMillis() : 0);
         if (closedBeforeStartMs >= horizonSlots * slotLength.toMillis()) {
             return Optional.of(ParameterProblem.GATE_LEAD);
         }
@@ -178,9 +179,16 @@ public record MarketParameters(
     public static MarketParameters fromSettings(Settings s) {
         MarketParameters d = DEFAULTS;
         MarketParameters p = new MarketParameters(
-                s.parsed(MODE, d.mode.wireName(), "posted or auction", t -> MarketMode.parse(t).orElse(null)),
-                s.parsed(PRICING, d.pricing.wireName(), "pay-as-clear or pay-as-bid", t -> Pricing.parse(t)
-                        .orElse(null)),
+                s.parsed(
+                        MODE,
+                        d.mode.wireName(),
+                        "posted or auction",
+                        t -> MarketMode.parse(t).orElse(null)),
+                s.parsed(
+                        PRICING,
+                        d.pricing.wireName(),
+                        "pay-as-clear or pay-as-bid",
+                        t -> Pricing.parse(t).orElse(null)),
                 s.duration(SLOT_LENGTH, d.slotLength, Duration.ofSeconds(1), DAY),
                 s.duration(GATE_LEAD, d.gateLead, Duration.ZERO, DAY),
                 s.duration(OFFER_WINDOW, d.offerWindow, Duration.ZERO, DAY),

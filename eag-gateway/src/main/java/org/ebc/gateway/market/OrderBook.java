@@ -42,7 +42,8 @@ public record OrderBook(
         orders = List.copyOf(sorted);
         Optional<Check> c = check(slot, parameters, orders, posted);
         if (c.isPresent()) {
-            throw new IllegalArgumentException(c.get().problem() + ": " + c.get().detail());
+            throw new IllegalArgumentException(
+                    c.get().problem() + ": " + c.get().detail());
         }
     }
 
@@ -50,7 +51,8 @@ public record OrderBook(
      * An auction book, or a posted book whose terms are computed here from its buy requests and {@code
      * referenceSupply} (the wiring computes them the same way at the request closure and broadcasts them).
      */
-    public static OrderBook of(MarketSlot slot, MarketParameters parameters, List<Order> orders, Energy referenceSupply) {
+    public static OrderBook of(
+            MarketSlot slot, MarketParameters parameters, List<Order> orders, Energy referenceSupply) {
         Optional<PostedTerms> terms = parameters.mode() == MarketMode.POSTED
                 ? Optional.of(PostedTerms.compute(parameters, demandOf(orders), referenceSupply))
                 : Optional.empty();
@@ -95,12 +97,15 @@ public record OrderBook(
             MarketSlot slot, MarketParameters parameters, List<Order> orders, Optional<PostedTerms> posted) {
         Optional<ParameterProblem> pp = parameters.problem();
         if (pp.isPresent()) {
-            return fail(BookProblem.BAD_PARAMETERS, pp.get().key() + ": expected " + pp.get().expected());
+            return fail(
+                    BookProblem.BAD_PARAMETERS,
+                    pp.get().key() + ": expected " + pp.get().expected());
         }
         if (slot.lengthMs() != parameters.slotLength().toMillis()) {
             return fail(
                     BookProblem.SLOT_LENGTH_MISMATCH,
-                    "slot of " + slot.lengthMs() + " ms, parameters say " + parameters.slotLength().toMillis() + " ms");
+                    "slot of " + slot.lengthMs() + " ms, parameters say "
+                            + parameters.slotLength().toMillis() + " ms");
         }
         if (orders.size() > MAX_ORDERS) {
             return fail(BookProblem.TOO_MANY_ORDERS, orders.size() + " orders, at most " + MAX_ORDERS);
@@ -113,7 +118,9 @@ public record OrderBook(
                 return fail(BookProblem.DUPLICATE_ORDER, "order " + o.id() + " appears twice");
             }
             if (!arrivals.add(o.arrival())) {
-                return fail(BookProblem.DUPLICATE_ARRIVAL, "arrival " + o.arrival() + " appears twice (order " + o.id() + ")");
+                return fail(
+                        BookProblem.DUPLICATE_ARRIVAL,
+                        "arrival " + o.arrival() + " appears twice (order " + o.id() + ")");
             }
             if (o.energy().compareTo(parameters.maxOrderEnergy()) > 0) {
                 return fail(
@@ -156,8 +163,8 @@ public record OrderBook(
         if (!expected.price().equals(t.price())) {
             return fail(
                     BookProblem.POSTED_PRICE_MISMATCH,
-                    "broadcast price " + t.price() + ", the rule gives " + expected.price() + " for demand " + t.demand()
-                            + " and reference supply " + t.referenceSupply());
+                    "broadcast price " + t.price() + ", the rule gives " + expected.price() + " for demand "
+                            + t.demand() + " and reference supply " + t.referenceSupply());
         }
         return Optional.empty();
     }

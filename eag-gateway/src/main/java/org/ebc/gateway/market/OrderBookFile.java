@@ -84,7 +84,8 @@ public final class OrderBookFile {
 
     /** Writes {@code book} as a file of {@code eag}, orders in arrival order, with the given envelopes. */
     public static byte[] write(EagId eag, OrderBook book, Map<OrderId, String> envelopes) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256 + 200 * book.orders().size());
+        ByteArrayOutputStream out =
+                new ByteArrayOutputStream(256 + 200 * book.orders().size());
         MarketParameters p = book.parameters();
         text(out, "{\n\"format\": ");
         value(out, StrictJson.write(g -> g.writeString(FORMAT)));
@@ -185,7 +186,8 @@ public final class OrderBookFile {
         long slotLength = parameters.slotLength().toMillis();
         if (!MarketSlot.isAligned(slotStart, slotLength)) {
             throw new Refusal(
-                    BookFileProblem.BAD_VALUE, "slot: " + slotStart + " is not a multiple of the slot length " + slotLength);
+                    BookFileProblem.BAD_VALUE,
+                    "slot: " + slotStart + " is not a multiple of the slot length " + slotLength);
         }
         MarketSlot slot = new MarketSlot(slotStart, slotLength);
         Optional<PostedTerms> posted = posted(root);
@@ -212,8 +214,11 @@ public final class OrderBookFile {
         if (check.isPresent()) {
             throw new Refusal(
                     BookFileProblem.BAD_BOOK,
-                    check.get().problem().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + ": "
-                            + check.get().detail());
+                    check.get()
+                                    .problem()
+                                    .name()
+                                    .toLowerCase(java.util.Locale.ROOT)
+                                    .replace('_', '-') + ": " + check.get().detail());
         }
         return new BookFile(EagId.of(eagText), new OrderBook(slot, parameters, orders, posted), envelopes);
     }
@@ -225,8 +230,8 @@ public final class OrderBookFile {
                 .orElseThrow(() -> new Refusal(BookFileProblem.BAD_VALUE, "parameters.mode: posted or auction"));
         String pricingText = requireText(p, "pricing", "parameters.pricing");
         Pricing pricing = Pricing.parse(pricingText)
-                .orElseThrow(() ->
-                        new Refusal(BookFileProblem.BAD_VALUE, "parameters.pricing: pay-as-clear or pay-as-bid"));
+                .orElseThrow(
+                        () -> new Refusal(BookFileProblem.BAD_VALUE, "parameters.pricing: pay-as-clear or pay-as-bid"));
         return new MarketParameters(
                 mode,
                 pricing,
@@ -237,8 +242,8 @@ public final class OrderBookFile {
                 (int) whole(p, "horizonSlots", "parameters.horizonSlots", 0, MarketParameters.MAX_HORIZON_SLOTS),
                 price(p, "retail", "parameters.retail"),
                 price(p, "feedIn", "parameters.feedIn"),
-                Energy.ofWh(whole(
-                        p, "maxOrderWh", "parameters.maxOrderWh", 0, MarketParameters.ORDER_ENERGY_CEILING.wh())),
+                Energy.ofWh(
+                        whole(p, "maxOrderWh", "parameters.maxOrderWh", 0, MarketParameters.ORDER_ENERGY_CEILING.wh())),
                 price(p, "maxLimitPrice", "parameters.maxLimitPrice"));
     }
 
@@ -267,7 +272,8 @@ public final class OrderBookFile {
         long seq = whole(o, "seq", path + ".seq", 0, Long.MAX_VALUE);
         WalletAddress.Parsed wallet = WalletAddress.parse(requireText(o, "wallet", path + ".wallet"));
         if (!wallet.isOk()) {
-            throw new Refusal(BookFileProblem.BAD_VALUE, path + ".wallet: not a wallet address (" + wallet.problem() + ")");
+            throw new Refusal(
+                    BookFileProblem.BAD_VALUE, path + ".wallet: not a wallet address (" + wallet.problem() + ")");
         }
         Side side = Side.parse(requireText(o, "side", path + ".side"))
                 .orElseThrow(() -> new Refusal(BookFileProblem.BAD_VALUE, path + ".side: buy or sell"));
@@ -277,8 +283,7 @@ public final class OrderBookFile {
     }
 
     private static Price price(JsonNode obj, String name, String path) throws Refusal {
-        return Price.ofMinorUnitsPerKWh(
-                whole(obj, name, path, 0, MarketParameters.PRICE_CEILING.minorUnitsPerKWh()));
+        return Price.ofMinorUnitsPerKWh(whole(obj, name, path, 0, MarketParameters.PRICE_CEILING.minorUnitsPerKWh()));
     }
 
     private static JsonNode field(JsonNode obj, String name, String path) throws Refusal {
@@ -317,7 +322,8 @@ public final class OrderBookFile {
         for (Iterator<String> it = obj.fieldNames(); it.hasNext(); ) {
             String name = it.next();
             if (!allowed.contains(name)) {
-                throw new Refusal(BookFileProblem.UNKNOWN_FIELD, prefix + printable(name) + ": not a field of " + FORMAT);
+                throw new Refusal(
+                        BookFileProblem.UNKNOWN_FIELD, prefix + printable(name) + ": not a field of " + FORMAT);
             }
         }
     }

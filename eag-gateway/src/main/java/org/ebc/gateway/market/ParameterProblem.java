@@ -14,14 +14,13 @@ public enum ParameterProblem {
             MarketParameters.OFFER_WINDOW,
             "an offer window in whole milliseconds, longer than 0 in posted mode (sellers need time to answer the broadcast)"),
     SETTLEMENT_GRACE(MarketParameters.SETTLEMENT_GRACE, "a grace time between 0 and 24h, in whole milliseconds"),
-    HORIZON(
-            MarketParameters.HORIZON,
-            "a horizon between 1 and " + MarketParameters.MAX_HORIZON_SLOTS + " slots"),
+    HORIZON(MarketParameters.HORIZON, "a horizon between 1 and " + MarketParameters.MAX_HORIZON_SLOTS + " slots"),
     RETAIL_TARIFF(
             MarketParameters.RETAIL,
             "a retail tariff of at most " + MarketParameters.PRICE_CEILING + " (coins per kWh)"),
     FEED_IN_TARIFF(
-            MarketParameters.FEED_IN, "a feed-in tariff of at most the retail tariff (the grid never pays more than it charges)"),
+            MarketParameters.FEED_IN,
+            "a feed-in tariff of at most the retail tariff (the grid never pays more than it charges)"),
     MAX_ORDER_ENERGY(
             MarketParameters.MAX_ORDER_WH,
             "a whole number of Wh between 1 and " + MarketParameters.ORDER_ENERGY_CEILING.wh()),

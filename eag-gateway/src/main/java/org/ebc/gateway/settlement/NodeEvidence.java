@@ -22,8 +22,7 @@ public record NodeEvidence(BorderEvidence start, BorderEvidence end) {
     }
 
     /** Evidence with both borders' registers. */
-    public static NodeEvidence of(
-            Energy startImport, Energy startExport, Energy endImport, Energy endExport) {
+    public static NodeEvidence of(Energy startImport, Energy startExport, Energy endImport, Energy endExport) {
         return new NodeEvidence(
                 BorderEvidence.registers(startImport, startExport), BorderEvidence.registers(endImport, endExport));
     }
@@ -44,7 +43,8 @@ public record NodeEvidence(BorderEvidence start, BorderEvidence end) {
         if (e.imported().isLessThan(s.imported()) || e.exported().isLessThan(s.exported())) {
             return new Metering.Unproven(Border.END, ProofFailure.IMPLAUSIBLE);
         }
-        return new Metering.Measured(e.imported().minus(s.imported()), e.exported().minus(s.exported()));
+        return new Metering.Measured(
+                e.imported().minus(s.imported()), e.exported().minus(s.exported()));
     }
 
     /**

@@ -207,10 +207,24 @@ public final class Settlement {
             }
             OrderResult r = orders.get(k);
             BillLine line = buy
-                    ? line(prefix + lines.size(), BillKind.GRID_IMPORT, Optional.empty(), Optional.of(r.order()),
-                            r.wallet(), grid, shares[k], price)
-                    : line(prefix + lines.size(), BillKind.GRID_EXPORT, Optional.of(r.order()), Optional.empty(),
-                            grid, r.wallet(), shares[k], price);
+                    ? line(
+                            prefix + lines.size(),
+                            BillKind.GRID_IMPORT,
+                            Optional.empty(),
+                            Optional.of(r.order()),
+                            r.wallet(),
+                            grid,
+                            shares[k],
+                            price)
+                    : line(
+                            prefix + lines.size(),
+                            BillKind.GRID_EXPORT,
+                            Optional.of(r.order()),
+                            Optional.empty(),
+                            grid,
+                            r.wallet(),
+                            shares[k],
+                            price);
             lines.add(line);
             if (buy) {
                 t.gridImport += shares[k];

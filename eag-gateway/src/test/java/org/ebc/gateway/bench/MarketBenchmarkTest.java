@@ -32,7 +32,9 @@ class MarketBenchmarkTest {
                         "clear 300 orders, auction pay-as-bid",
                         "clear 300 orders, posted",
                         "settle 40 meters");
-        assertThat(t).hasSize(9).allSatisfy(x -> assertThat(x.minMs()).isPositive().isLessThanOrEqualTo(x.p50Ms()));
+        assertThat(t)
+                .hasSize(9)
+                .allSatisfy(x -> assertThat(x.minMs()).isPositive().isLessThanOrEqualTo(x.p50Ms()));
         assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("p50 ms", "targets (p50, this machine)");
     }
 
@@ -42,7 +44,8 @@ class MarketBenchmarkTest {
         OrderBook a = SyntheticBooks.book(MarketBenchmark.SLOT, p, 500, 4);
         OrderBook b = SyntheticBooks.book(MarketBenchmark.SLOT, p, 500, 4);
 
-        assertThat(Clearing.clear(a).canonicalBytes()).isEqualTo(Clearing.clear(b).canonicalBytes());
+        assertThat(Clearing.clear(a).canonicalBytes())
+                .isEqualTo(Clearing.clear(b).canonicalBytes());
         assertThat(a.orders()).extracting(o -> o.wallet().toString()).doesNotHaveDuplicates();
     }
 }

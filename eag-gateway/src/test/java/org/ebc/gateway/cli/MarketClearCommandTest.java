@@ -35,8 +35,9 @@ class MarketClearCommandTest {
         assertThat(run.err())
                 .contains("auction pay-as-clear")
                 .contains("price 0.20000000 EC/kWh; 2 trade(s), volume 700 Wh; grid import 300 Wh, grid export 500 Wh")
-                .contains("digest sha256 " + org.ebc.gateway.market.ContentDigest.sha256Hex(
-                        GoldenMarketFiles.bytes("golden-allocation.json")));
+                .contains("digest sha256 "
+                        + org.ebc.gateway.market.ContentDigest.sha256Hex(
+                                GoldenMarketFiles.bytes("golden-allocation.json")));
     }
 
     @Test
@@ -54,7 +55,14 @@ class MarketClearCommandTest {
 
         CliRun bid = CliRun.of("market", "clear", "--orders", goldenBook().toString(), "--pricing", "pay-as-bid");
         CliRun posted = CliRun.of(
-                "market", "clear", "--orders", goldenBook().toString(), "--mode", "posted", "--reference-supply", "1200");
+                "market",
+                "clear",
+                "--orders",
+                goldenBook().toString(),
+                "--mode",
+                "posted",
+                "--reference-supply",
+                "1200");
 
         assertThat(bid.exit()).isZero();
         assertThat(bid.out().trim())
@@ -89,7 +97,8 @@ class MarketClearCommandTest {
 
     @Test
     void aMissingFileAndBadOptionsSayWhatIsWrong() throws IOException {
-        CliRun missing = CliRun.of("market", "clear", "--orders", dir.resolve("nope.json").toString());
+        CliRun missing = CliRun.of(
+                "market", "clear", "--orders", dir.resolve("nope.json").toString());
         CliRun badMode = CliRun.of("market", "clear", "--orders", goldenBook().toString(), "--mode", "barter");
 
         assertThat(missing.exit()).isEqualTo(1);

@@ -43,9 +43,10 @@ class AllocationTest {
         for (int k = 0; k < 300; k++) {
             // Few distinct prices, so that ties (broken by arrival) are everywhere.
             String limit = "0." + (15 + r.nextInt(4));
-            orders.add(k % 2 == 0
-                    ? buy("n" + (k % 37), k, 1 + r.nextInt(900), limit, 1000 - k)
-                    : sell("n" + (k % 41), k, 1 + r.nextInt(900), limit, 1000 - k));
+            orders.add(
+                    k % 2 == 0
+                            ? buy("n" + (k % 37), k, 1 + r.nextInt(900), limit, 1000 - k)
+                            : sell("n" + (k % 41), k, 1 + r.nextInt(900), limit, 1000 - k));
         }
         for (MarketMode mode : MarketMode.values()) {
             for (Pricing pricing : Pricing.values()) {
@@ -106,7 +107,8 @@ class AllocationTest {
         assertThat(m.digest()).isEqualTo(a.digest());
         // Nothing in it names a node or a wallet.
         for (Order o : book.orders()) {
-            assertThat(m.toString()).doesNotContain(o.node().value() + "/", o.wallet().toString());
+            assertThat(m.toString())
+                    .doesNotContain(o.node().value() + "/", o.wallet().toString());
         }
         assertThat(java.util.Arrays.stream(MarketSummary.class.getRecordComponents())
                         .map(c -> c.getType().getSimpleName()))

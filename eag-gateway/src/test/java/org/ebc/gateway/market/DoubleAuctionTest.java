@@ -81,8 +81,7 @@ class DoubleAuctionTest {
     @Test
     void theMidpointIsRoundedDownToAWholeMinorUnit() {
         Allocation a = Clearing.clear(auctionBook(
-                Pricing.PAY_AS_CLEAR,
-                List.of(buy("b", 1, 500, "0.00000003", 0), sell("s", 1, 500, "0.00000000", 1))));
+                Pricing.PAY_AS_CLEAR, List.of(buy("b", 1, 500, "0.00000003", 0), sell("s", 1, 500, "0.00000000", 1))));
 
         assertThat(a.price()).contains(price("0.00000001"));
     }
@@ -100,8 +99,8 @@ class DoubleAuctionTest {
 
     @Test
     void ordersThatDoNotCrossDoNotTradeAndEverythingGoesToTheGrid() {
-        Allocation a = Clearing.clear(auctionBook(
-                Pricing.PAY_AS_CLEAR, List.of(buy("b", 1, 500, "0.09", 0), sell("s", 1, 800, "0.10", 1))));
+        Allocation a = Clearing.clear(
+                auctionBook(Pricing.PAY_AS_CLEAR, List.of(buy("b", 1, 500, "0.09", 0), sell("s", 1, 800, "0.10", 1))));
 
         assertThat(a.trades()).isEmpty();
         assertThat(a.price()).isEmpty();
@@ -128,9 +127,10 @@ class DoubleAuctionTest {
         List<Order> orders = new java.util.ArrayList<>();
         for (int k = 0; k < 2000; k++) {
             String limit = "0." + (10 + r.nextInt(20));
-            orders.add(r.nextBoolean()
-                    ? buy("n" + k, 1, 1 + r.nextInt(5000), limit, k)
-                    : sell("n" + k, 1, 1 + r.nextInt(5000), limit, k));
+            orders.add(
+                    r.nextBoolean()
+                            ? buy("n" + k, 1, 1 + r.nextInt(5000), limit, k)
+                            : sell("n" + k, 1, 1 + r.nextInt(5000), limit, k));
         }
         for (Pricing pricing : Pricing.values()) {
             Allocation a = Clearing.clear(auctionBook(pricing, orders));

@@ -10,7 +10,8 @@ public final class GoldenMarketFiles {
     public static byte[] bytes(String name) {
         try (InputStream in = GoldenMarketFiles.class.getResourceAsStream("/org/ebc/gateway/market/" + name)) {
             if (in == null) {
-                throw new AssertionError("golden vector " + name + " is missing from src/test/resources/org/ebc/gateway/market/");
+                throw new AssertionError(
+                        "golden vector " + name + " is missing from src/test/resources/org/ebc/gateway/market/");
             }
             return in.readAllBytes();
         } catch (IOException e) {

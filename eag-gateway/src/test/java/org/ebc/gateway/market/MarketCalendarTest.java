@@ -78,8 +78,7 @@ class MarketCalendarTest {
     void afterGateClosureTheSlotIsDeliveredThenAwaitsReadingsThenIsDueForSettlement() {
         assertThat(posted.phaseAt(SLOT, Instant.parse("2025-11-24T15:59:59Z"))).isEqualTo(SlotPhase.GATE_CLOSED);
         assertThat(posted.phaseAt(SLOT, Instant.parse("2025-11-24T16:00:00Z"))).isEqualTo(SlotPhase.DELIVERY);
-        assertThat(posted.phaseAt(SLOT, Instant.parse("2025-11-24T16:15:00Z")))
-                .isEqualTo(SlotPhase.AWAITING_READINGS);
+        assertThat(posted.phaseAt(SLOT, Instant.parse("2025-11-24T16:15:00Z"))).isEqualTo(SlotPhase.AWAITING_READINGS);
         assertThat(posted.phaseAt(SLOT, Instant.parse("2025-11-24T16:17:00Z"))).isEqualTo(SlotPhase.SETTLEMENT_DUE);
         assertThat(posted.phaseAt(SLOT, Instant.parse("2025-11-24T14:59:59Z"))).isEqualTo(SlotPhase.NOT_OPEN);
     }

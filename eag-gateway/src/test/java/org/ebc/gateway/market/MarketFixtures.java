@@ -14,7 +14,8 @@ import org.ebc.wallet.WalletAddress;
 /** Books, orders and wallet addresses for the market and settlement tests. */
 public final class MarketFixtures {
     /** 2025-11-24T16:00:00Z, a 15-minute border. */
-    public static final MarketSlot SLOT = new MarketSlot(1_764_000_000_000L, Duration.ofMinutes(15).toMillis());
+    public static final MarketSlot SLOT =
+            new MarketSlot(1_764_000_000_000L, Duration.ofMinutes(15).toMillis());
 
     private static final Map<String, WalletAddress> WALLETS = new HashMap<>();
 
@@ -22,7 +23,8 @@ public final class MarketFixtures {
 
     /** A real wallet address (of a freshly generated key), the same one for the same name within a test run. */
     public static synchronized WalletAddress wallet(String name) {
-        return WALLETS.computeIfAbsent(name, n -> WalletAddress.of(KeyPairs.generate().getPublic()));
+        return WALLETS.computeIfAbsent(
+                name, n -> WalletAddress.of(KeyPairs.generate().getPublic()));
     }
 
     /** The wallet address of {@code node}'s orders in these tests. */

@@ -113,8 +113,7 @@ class MarketParametersTest {
     @Test
     void aLeadThatLeavesNoTimeToOrderNamesTheLeadEvenWithTheOtherValuesDefault() {
         // 4 slots of 15 min = 60 min; a 58 min lead plus the 2 min offer window closes requests at the opening.
-        assertThatThrownBy(() ->
-                        MarketParameters.fromSettings(Settings.of(Map.of(MarketParameters.GATE_LEAD, "58m"))))
+        assertThatThrownBy(() -> MarketParameters.fromSettings(Settings.of(Map.of(MarketParameters.GATE_LEAD, "58m"))))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("market.gate.lead")
                 .hasMessageContaining("58m");
@@ -141,26 +140,48 @@ class MarketParametersTest {
         broken.put(
                 ParameterProblem.HORIZON,
                 new MarketParameters(
-                        d.mode(), d.pricing(), d.slotLength(), d.gateLead(), d.offerWindow(), d.settlementGrace(), 0,
-                        d.retailTariff(), d.feedInTariff(), d.maxOrderEnergy(), d.maxLimitPrice()));
+                        d.mode(),
+                        d.pricing(),
+                        d.slotLength(),
+                        d.gateLead(),
+                        d.offerWindow(),
+                        d.settlementGrace(),
+                        0,
+                        d.retailTariff(),
+                        d.feedInTariff(),
+                        d.maxOrderEnergy(),
+                        d.maxLimitPrice()));
         broken.put(
                 ParameterProblem.RETAIL_TARIFF,
-                prices(d, Price.ofMinorUnitsPerKWh(MarketParameters.PRICE_CEILING.minorUnitsPerKWh() + 1),
-                        d.feedInTariff(), d.maxLimitPrice()));
+                prices(
+                        d,
+                        Price.ofMinorUnitsPerKWh(MarketParameters.PRICE_CEILING.minorUnitsPerKWh() + 1),
+                        d.feedInTariff(),
+                        d.maxLimitPrice()));
         broken.put(
                 ParameterProblem.FEED_IN_TARIFF,
                 prices(d, d.retailTariff(), Price.ofMinorUnitsPerKWh(30_000_001), d.maxLimitPrice()));
         broken.put(
                 ParameterProblem.MAX_ORDER_ENERGY,
                 new MarketParameters(
-                        d.mode(), d.pricing(), d.slotLength(), d.gateLead(), d.offerWindow(), d.settlementGrace(),
-                        d.horizonSlots(), d.retailTariff(), d.feedInTariff(), Energy.ZERO, d.maxLimitPrice()));
+                        d.mode(),
+                        d.pricing(),
+                        d.slotLength(),
+                        d.gateLead(),
+                        d.offerWindow(),
+                        d.settlementGrace(),
+                        d.horizonSlots(),
+                        d.retailTariff(),
+                        d.feedInTariff(),
+                        Energy.ZERO,
+                        d.maxLimitPrice()));
         broken.put(
                 ParameterProblem.MAX_LIMIT_PRICE,
                 prices(d, d.retailTariff(), d.feedInTariff(), Price.ofMinorUnitsPerKWh(29_999_999)));
 
         assertThat(broken.keySet()).containsExactlyInAnyOrder(ParameterProblem.values());
-        broken.forEach((problem, p) -> assertThat(p.problem()).as(problem.name()).contains(problem));
+        broken.forEach(
+                (problem, p) -> assertThat(p.problem()).as(problem.name()).contains(problem));
     }
 
     @Test
@@ -170,7 +191,8 @@ class MarketParametersTest {
         assertThat(with(d, "window", Duration.ZERO).problem()).isEmpty();
         // 59 min of lead leaves one minute to order in an auction, none in posted mode (2 min window).
         assertThat(with(d, "lead", Duration.ofMinutes(59)).problem()).isEmpty();
-        assertThat(with(MarketParameters.DEFAULTS, "lead", Duration.ofMinutes(59)).problem())
+        assertThat(with(MarketParameters.DEFAULTS, "lead", Duration.ofMinutes(59))
+                        .problem())
                 .isEqualTo(Optional.of(ParameterProblem.GATE_LEAD));
     }
 
@@ -191,7 +213,16 @@ class MarketParametersTest {
 
     private static MarketParameters prices(MarketParameters d, Price retail, Price feedIn, Price max) {
         return new MarketParameters(
-                d.mode(), d.pricing(), d.slotLength(), d.gateLead(), d.offerWindow(), d.settlementGrace(),
-                d.horizonSlots(), retail, feedIn, d.maxOrderEnergy(), max);
+                d.mode(),
+                d.pricing(),
+                d.slotLength(),
+                d.gateLead(),
+                d.offerWindow(),
+                d.settlementGrace(),
+                d.horizonSlots(),
+                retail,
+                feedIn,
+                d.maxOrderEnergy(),
+                max);
     }
 }

@@ -19,11 +19,7 @@ class OrderBookFileTest {
 
     private static OrderBook sampleBook() {
         return MarketFixtures.postedBook(
-                900,
-                List.of(
-                        sell("s", 2, 400, "0.08", 11),
-                        buy("b", 5, 700, "0.30", 3),
-                        buy("c", 1, 100, "0.25", 7)));
+                900, List.of(sell("s", 2, 400, "0.08", 11), buy("b", 5, 700, "0.30", 3), buy("c", 1, 100, "0.25", 7)));
     }
 
     @Test
@@ -39,7 +35,8 @@ class OrderBookFileTest {
         assertThat(f.eag()).isEqualTo(EAG);
         assertThat(f.book()).isEqualTo(book);
         assertThat(f.envelopes()).isEqualTo(envelopes);
-        assertThat(Clearing.clear(f.book()).canonicalBytes()).isEqualTo(Clearing.clear(book).canonicalBytes());
+        assertThat(Clearing.clear(f.book()).canonicalBytes())
+                .isEqualTo(Clearing.clear(book).canonicalBytes());
     }
 
     @Test
@@ -51,7 +48,8 @@ class OrderBookFileTest {
         assertThat(orderLines).hasSize(3);
         assertThat(orderLines.get(0)).startsWith("{\"arrival\":3,\"node\":\"b\",\"seq\":5,");
         assertThat(orderLines.get(2)).startsWith("{\"arrival\":11,\"node\":\"s\"");
-        assertThat(text).startsWith("{\n\"format\": \"ebc-order-book/1\",\n\"eag\": \"eag-7\",\n\"slot\": 1764000000000,");
+        assertThat(text)
+                .startsWith("{\n\"format\": \"ebc-order-book/1\",\n\"eag\": \"eag-7\",\n\"slot\": 1764000000000,");
     }
 
     @Test
@@ -65,9 +63,7 @@ class OrderBookFileTest {
     }
 
     @ParameterizedTest(name = "{0}: {2}")
-    @CsvSource(
-            delimiter = '|',
-            textBlock = """
+    @CsvSource(delimiter = '|', textBlock = """
             NOT_JSON           | [1, 2]                               | an array
             NOT_JSON           | {"format":"ebc-order-book/1","format":"x"} | a duplicate key
             UNSUPPORTED_FORMAT | {"format":"ebc-order-book/2"}        | a newer format
@@ -93,7 +89,8 @@ class OrderBookFileTest {
             case "a node id with a slash" -> golden.replace(target, "\"node\":\"b/1\"");
             case "a slot off its border" -> golden.replace(target, "\"slot\": 1764000000001");
             case "a negative price" -> golden.replace(target, "\"limit\":-1");
-            case "a mistyped wallet address" -> golden.replace(target, "\"wallet\":\"EQjeLiTLHweAao2YgtP7eATvbhd1617o2R\"");
+            case "a mistyped wallet address" ->
+                golden.replace(target, "\"wallet\":\"EQjeLiTLHweAao2YgtP7eATvbhd1617o2R\"");
             case "a feed-in above retail" -> golden.replace(target, "\"feedIn\":30000001");
             case "an arrival index twice" -> golden.replace(target, "\"arrival\":0");
             default -> throw new AssertionError(what);
@@ -112,15 +109,17 @@ class OrderBookFileTest {
     void aFileOverTheSizeLimitIsRefusedUnread() {
         OrderBookFile.Outcome o = OrderBookFile.read(new byte[OrderBookFile.MAX_BYTES + 1]);
 
-        assertThat(o).isEqualTo(new OrderBookFile.Refused(
-                BookFileProblem.TOO_LARGE, (OrderBookFile.MAX_BYTES + 1) + " bytes, at most " + OrderBookFile.MAX_BYTES));
+        assertThat(o)
+                .isEqualTo(new OrderBookFile.Refused(
+                        BookFileProblem.TOO_LARGE,
+                        (OrderBookFile.MAX_BYTES + 1) + " bytes, at most " + OrderBookFile.MAX_BYTES));
     }
 
     @Test
     void theDetailNamesTheOffendingOrder() {
         String golden = new String(GoldenMarketFiles.bytes("golden-book.json"), StandardCharsets.UTF_8);
-        OrderBookFile.Outcome o = OrderBookFile.read(
-                golden.replace("\"wh\":500", "\"wh\":0").getBytes(StandardCharsets.UTF_8));
+        OrderBookFile.Outcome o =
+                OrderBookFile.read(golden.replace("\"wh\":500", "\"wh\":0").getBytes(StandardCharsets.UTF_8));
 
         assertThat(o.toString()).contains("orders[3].wh");
     }

@@ -34,8 +34,17 @@ class OrderBookTest {
     void badParametersAreRefused() {
         MarketParameters p = auction(Pricing.PAY_AS_CLEAR);
         MarketParameters bad = new MarketParameters(
-                p.mode(), p.pricing(), p.slotLength(), p.gateLead(), p.offerWindow(), p.settlementGrace(), 0,
-                p.retailTariff(), p.feedInTariff(), p.maxOrderEnergy(), p.maxLimitPrice());
+                p.mode(),
+                p.pricing(),
+                p.slotLength(),
+                p.gateLead(),
+                p.offerWindow(),
+                p.settlementGrace(),
+                0,
+                p.retailTariff(),
+                p.feedInTariff(),
+                p.maxOrderEnergy(),
+                p.maxLimitPrice());
         assertProblem(BookProblem.BAD_PARAMETERS, SLOT, bad, List.of(), Optional.empty());
     }
 
@@ -91,7 +100,8 @@ class OrderBookTest {
                 p,
                 List.of(sell("s", 1, 10, "1.00000001", 0)),
                 Optional.empty());
-        assertThat(OrderBook.check(SLOT, p, List.of(sell("s", 1, p.maxOrderEnergy().wh(), "1", 0)), Optional.empty()))
+        assertThat(OrderBook.check(
+                        SLOT, p, List.of(sell("s", 1, p.maxOrderEnergy().wh(), "1", 0)), Optional.empty()))
                 .isEmpty();
     }
 
@@ -101,14 +111,23 @@ class OrderBookTest {
         // units; nine fit a long (9 × 10^18), ten do not.
         MarketParameters d = auction(Pricing.PAY_AS_CLEAR);
         MarketParameters p = new MarketParameters(
-                d.mode(), d.pricing(), d.slotLength(), d.gateLead(), d.offerWindow(), d.settlementGrace(),
-                d.horizonSlots(), d.retailTariff(), d.feedInTariff(), MarketParameters.ORDER_ENERGY_CEILING,
+                d.mode(),
+                d.pricing(),
+                d.slotLength(),
+                d.gateLead(),
+                d.offerWindow(),
+                d.settlementGrace(),
+                d.horizonSlots(),
+                d.retailTariff(),
+                d.feedInTariff(),
+                MarketParameters.ORDER_ENERGY_CEILING,
                 MarketParameters.PRICE_CEILING);
         List<Order> orders = new ArrayList<>();
         for (int k = 0; k < 10; k++) {
             orders.add(buy("b" + k, 1, MarketParameters.ORDER_ENERGY_CEILING.wh(), "0.30", k));
         }
-        assertThat(OrderBook.check(SLOT, p, orders.subList(0, 9), Optional.empty())).isEmpty();
+        assertThat(OrderBook.check(SLOT, p, orders.subList(0, 9), Optional.empty()))
+                .isEmpty();
         assertProblem(BookProblem.TOTAL_VALUE_TOO_LARGE, SLOT, p, orders, Optional.empty());
     }
 
@@ -149,7 +168,8 @@ class OrderBookTest {
         assertThat(postedBook.demand()).isEqualTo(Energy.ofWh(500));
         assertThat(postedBook.supply()).isEqualTo(Energy.ofWh(300));
         Price p = postedBook.posted().orElseThrow().price();
-        assertThat(postedBook.withRules(MarketMode.POSTED, Pricing.PAY_AS_BID, Energy.ZERO)
+        assertThat(postedBook
+                        .withRules(MarketMode.POSTED, Pricing.PAY_AS_BID, Energy.ZERO)
                         .posted()
                         .orElseThrow()
                         .price())

@@ -121,13 +121,11 @@ class PostedMarketTest {
         assertThat(a.price()).contains(price("0.19")); // D counts every request: 1000 Wh against S_ref 1000
         assertThat(resultOf(a, id("cheap", 1)).matched()).isEqualTo(Energy.ZERO);
         assertThat(resultOf(a, id("greedy", 1)).matched()).isEqualTo(Energy.ZERO);
-        assertThat(a.trades())
-                .singleElement()
-                .satisfies(t -> {
-                    assertThat(t.buy()).isEqualTo(id("b", 1));
-                    assertThat(t.sell()).isEqualTo(id("s", 1));
-                    assertThat(t.energy()).isEqualTo(Energy.ofWh(500));
-                });
+        assertThat(a.trades()).singleElement().satisfies(t -> {
+            assertThat(t.buy()).isEqualTo(id("b", 1));
+            assertThat(t.sell()).isEqualTo(id("s", 1));
+            assertThat(t.energy()).isEqualTo(Energy.ofWh(500));
+        });
     }
 
     @Test

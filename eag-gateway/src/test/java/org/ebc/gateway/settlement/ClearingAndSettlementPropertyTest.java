@@ -59,7 +59,8 @@ class ClearingAndSettlementPropertyTest {
     private static void checkOne(long seed) {
         Random r = new Random(seed);
         MarketParameters p = parameters(r);
-        MarketSlot slot = new MarketSlot(MarketFixtures.SLOT.startMs(), p.slotLength().toMillis());
+        MarketSlot slot =
+                new MarketSlot(MarketFixtures.SLOT.startMs(), p.slotLength().toMillis());
         int nodes = 1 + r.nextInt(8);
         List<Order> orders = new ArrayList<>();
         int count = r.nextInt(25);
@@ -69,7 +70,9 @@ class ClearingAndSettlementPropertyTest {
             Side side = r.nextBoolean() ? Side.BUY : Side.SELL;
             long wh = 1L + (r.nextInt(5) == 0 ? r.nextInt(3) : r.nextInt(3000));
             long limit = p.feedInTariff().minorUnitsPerKWh()
-                    + r.nextLong(p.retailTariff().minorUnitsPerKWh() - p.feedInTariff().minorUnitsPerKWh() + 1);
+                    + r.nextLong(p.retailTariff().minorUnitsPerKWh()
+                            - p.feedInTariff().minorUnitsPerKWh()
+                            + 1);
             if (r.nextInt(10) == 0) {
                 limit = r.nextLong(p.maxLimitPrice().minorUnitsPerKWh() + 1);
             }
@@ -178,7 +181,8 @@ class ClearingAndSettlementPropertyTest {
         }
         // Energy is conserved exactly: matched buys = matched sells = the traded volume.
         assertThat(buys).isEqualTo(sells).isEqualTo(a.volume().wh());
-        assertThat(a.trades().size()).isLessThanOrEqualTo(Math.max(0, book.orders().size() - 1));
+        assertThat(a.trades().size())
+                .isLessThanOrEqualTo(Math.max(0, book.orders().size() - 1));
         if (a.mode() == MarketMode.POSTED) {
             Price p = a.price().orElseThrow();
             assertThat(p).isBetween(a.feedInTariff(), a.retailTariff());
@@ -213,12 +217,14 @@ class ClearingAndSettlementPropertyTest {
                 case GRID_IMPORT -> {
                     assertThat(l.payee()).isEqualTo(grid);
                     assertThat(l.price()).isEqualTo(a.retailTariff());
-                    node(perNode, l.buyOrder().orElseThrow().node())[2] += l.energy().wh();
+                    node(perNode, l.buyOrder().orElseThrow().node())[2] +=
+                            l.energy().wh();
                 }
                 case GRID_EXPORT -> {
                     assertThat(l.payer()).isEqualTo(grid);
                     assertThat(l.price()).isEqualTo(a.feedInTariff());
-                    node(perNode, l.sellOrder().orElseThrow().node())[3] += l.energy().wh();
+                    node(perNode, l.sellOrder().orElseThrow().node())[3] +=
+                            l.energy().wh();
                 }
             }
         }
@@ -239,19 +245,25 @@ class ClearingAndSettlementPropertyTest {
             assertThat(ns.gridExport().wh()).isEqualTo(sums[3]);
             if (m instanceof Metering.Measured me) {
                 // A buyer never pays p2p for more than it bought or took; all it took within its orders is billed.
-                assertThat(sums[0]).isLessThanOrEqualTo(Math.min(bought, me.imported().wh()));
-                assertThat(sums[0] + sums[2]).isEqualTo(Math.min(ordered, me.imported().wh()));
+                assertThat(sums[0])
+                        .isLessThanOrEqualTo(Math.min(bought, me.imported().wh()));
+                assertThat(sums[0] + sums[2])
+                        .isEqualTo(Math.min(ordered, me.imported().wh()));
                 // A seller is never paid for more than it delivered (its export, at most what it sold).
-                assertThat(sums[1]).isLessThanOrEqualTo(Math.min(sold, me.exported().wh()));
-                assertThat(ns.delivered().wh()).isEqualTo(Math.min(sold, me.exported().wh()));
-                assertThat(sums[1] + sums[3]).isEqualTo(Math.min(offered, me.exported().wh()));
+                assertThat(sums[1])
+                        .isLessThanOrEqualTo(Math.min(sold, me.exported().wh()));
+                assertThat(ns.delivered().wh())
+                        .isEqualTo(Math.min(sold, me.exported().wh()));
+                assertThat(sums[1] + sums[3])
+                        .isEqualTo(Math.min(offered, me.exported().wh()));
             } else {
                 assertThat(sums).containsOnly(0L);
                 assertThat(ns.paid().minorUnits() + ns.earned().minorUnits()).isZero();
             }
         }
         for (int k = 0; k < a.trades().size(); k++) {
-            assertThat(billedPerTrade.getOrDefault(k, 0L)).isLessThanOrEqualTo(a.trades().get(k).energy().wh());
+            assertThat(billedPerTrade.getOrDefault(k, 0L))
+                    .isLessThanOrEqualTo(a.trades().get(k).energy().wh());
         }
     }
 
@@ -259,7 +271,8 @@ class ClearingAndSettlementPropertyTest {
     private static int tradeIndex(Allocation a, BillLine l, int after) {
         for (int k = after + 1; k < a.trades().size(); k++) {
             Trade t = a.trades().get(k);
-            if (t.sell().equals(l.sellOrder().orElseThrow()) && t.buy().equals(l.buyOrder().orElseThrow())) {
+            if (t.sell().equals(l.sellOrder().orElseThrow())
+                    && t.buy().equals(l.buyOrder().orElseThrow())) {
                 return k;
             }
         }

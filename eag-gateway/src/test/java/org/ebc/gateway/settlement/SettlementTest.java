@@ -86,11 +86,45 @@ class SettlementTest {
         String slot = s.slot().startMs() + "-";
         assertThat(s.lines())
                 .containsExactly(
-                        line(slot + 0, BillKind.P2P, of("s"), of("b1"), walletOf("b1"), walletOf("s"), 360, toB1, b1Amount),
-                        line(slot + 1, BillKind.P2P, of("s"), of("b2"), walletOf("b2"), walletOf("s"), 240, toB2, b2Amount),
-                        line(slot + 2, BillKind.GRID_IMPORT, none(), of("b1"), walletOf("b1"), grid(), 240, price("0.30"),
+                        line(
+                                slot + 0,
+                                BillKind.P2P,
+                                of("s"),
+                                of("b1"),
+                                walletOf("b1"),
+                                walletOf("s"),
+                                360,
+                                toB1,
+                                b1Amount),
+                        line(
+                                slot + 1,
+                                BillKind.P2P,
+                                of("s"),
+                                of("b2"),
+                                walletOf("b2"),
+                                walletOf("s"),
+                                240,
+                                toB2,
+                                b2Amount),
+                        line(
+                                slot + 2,
+                                BillKind.GRID_IMPORT,
+                                none(),
+                                of("b1"),
+                                walletOf("b1"),
+                                grid(),
+                                240,
+                                price("0.30"),
                                 240 * 30_000L),
-                        line(slot + 3, BillKind.GRID_IMPORT, none(), of("b2"), walletOf("b2"), grid(), 160, price("0.30"),
+                        line(
+                                slot + 3,
+                                BillKind.GRID_IMPORT,
+                                none(),
+                                of("b2"),
+                                walletOf("b2"),
+                                grid(),
+                                160,
+                                price("0.30"),
                                 160 * 30_000L));
         NodeSettlement seller = s.node(NodeId.of("s")).orElseThrow();
         assertThat(seller.sold()).isEqualTo(Energy.ofWh(1000));
@@ -147,15 +181,13 @@ class SettlementTest {
 
         assertThat(s.lines(BillKind.P2P)).extracting(l -> l.energy().wh()).containsExactly(300L, 400L);
         assertThat(s.lines(BillKind.GRID_IMPORT)).isEmpty();
-        assertThat(s.lines(BillKind.GRID_EXPORT))
-                .singleElement()
-                .satisfies(l -> {
-                    assertThat(l.sellOrder()).contains(id("s", 1));
-                    assertThat(l.payer()).isEqualTo(grid());
-                    assertThat(l.payee()).isEqualTo(walletOf("s"));
-                    assertThat(l.energy()).isEqualTo(Energy.ofWh(300));
-                    assertThat(l.amount()).isEqualTo(CoinAmount.ofMinorUnits(300 * 8_000L));
-                });
+        assertThat(s.lines(BillKind.GRID_EXPORT)).singleElement().satisfies(l -> {
+            assertThat(l.sellOrder()).contains(id("s", 1));
+            assertThat(l.payer()).isEqualTo(grid());
+            assertThat(l.payee()).isEqualTo(walletOf("s"));
+            assertThat(l.energy()).isEqualTo(Energy.ofWh(300));
+            assertThat(l.amount()).isEqualTo(CoinAmount.ofMinorUnits(300 * 8_000L));
+        });
     }
 
     @Test
@@ -192,14 +224,15 @@ class SettlementTest {
 
     @Test
     void unmatchedSupplyThatWasFedInIsSoldToTheGridAtFeedIn() {
-        Allocation a = Clearing.clear(auctionBook(
-                Pricing.PAY_AS_CLEAR, List.of(buy("b", 1, 100, "0.09", 0), sell("s", 1, 800, "0.12", 1))));
+        Allocation a = Clearing.clear(
+                auctionBook(Pricing.PAY_AS_CLEAR, List.of(buy("b", 1, 100, "0.09", 0), sell("s", 1, 800, "0.12", 1))));
 
-        SlotSettlement s = Settlement.settle(
-                a, Map.of(NodeId.of("s"), exported(500), NodeId.of("b"), imported(100)), grid());
+        SlotSettlement s =
+                Settlement.settle(a, Map.of(NodeId.of("s"), exported(500), NodeId.of("b"), imported(100)), grid());
 
         assertThat(s.lines())
-                .extracting(BillLine::kind, l -> l.energy().wh(), l -> l.amount().minorUnits())
+                .extracting(
+                        BillLine::kind, l -> l.energy().wh(), l -> l.amount().minorUnits())
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(BillKind.GRID_IMPORT, 100L, 100 * 30_000L),
                         org.assertj.core.groups.Tuple.tuple(BillKind.GRID_EXPORT, 500L, 500 * 8_000L));
@@ -210,16 +243,17 @@ class SettlementTest {
         // 7 Wh at 0.00000333 EC/kWh (333 minor units per kWh) = 2.331 minor units: the line says 2, the buyer
         // pays exactly 2 and the seller earns exactly 2; the 0.331 is never created.
         Allocation a = Clearing.clear(auctionBook(
-                Pricing.PAY_AS_BID,
-                List.of(buy("b", 1, 7, "0.00000333", 0), sell("s", 1, 7, "0.00000001", 1))));
+                Pricing.PAY_AS_BID, List.of(buy("b", 1, 7, "0.00000333", 0), sell("s", 1, 7, "0.00000001", 1))));
 
-        SlotSettlement s = Settlement.settle(a, Map.of(NodeId.of("s"), exported(7), NodeId.of("b"), imported(7)), grid());
+        SlotSettlement s =
+                Settlement.settle(a, Map.of(NodeId.of("s"), exported(7), NodeId.of("b"), imported(7)), grid());
 
         assertThat(s.lines()).singleElement().satisfies(l -> {
             assertThat(l.energy()).isEqualTo(Energy.ofWh(7));
             assertThat(l.amount()).isEqualTo(CoinAmount.ofMinorUnits(2));
         });
-        assertThat(s.node(NodeId.of("b")).orElseThrow().paid()).isEqualTo(s.node(NodeId.of("s")).orElseThrow().earned());
+        assertThat(s.node(NodeId.of("b")).orElseThrow().paid())
+                .isEqualTo(s.node(NodeId.of("s")).orElseThrow().earned());
     }
 
     @Test
@@ -228,9 +262,10 @@ class SettlementTest {
 
         assertThat(s.lines())
                 .extracting(BillLine::id)
-                .containsExactly(
-                        "1764000000000-0", "1764000000000-1", "1764000000000-2", "1764000000000-3");
-        assertThat(s.linesOf(NodeId.of("b2"))).extracting(BillLine::id).containsExactly("1764000000000-1", "1764000000000-3");
+                .containsExactly("1764000000000-0", "1764000000000-1", "1764000000000-2", "1764000000000-3");
+        assertThat(s.linesOf(NodeId.of("b2")))
+                .extracting(BillLine::id)
+                .containsExactly("1764000000000-1", "1764000000000-3");
     }
 
     @Test
@@ -239,7 +274,8 @@ class SettlementTest {
         // Meters: s1 exports 420 Wh (60 %): 360 towards b1, 60 towards b2; b2 imports only 50 Wh (pays 50, the
         // other 10 Wh s1 fed in go to the grid at feed-in); b1 imports 600 Wh (360 p2p + 240 from the grid);
         // s2 exports its 500 Wh to the grid.
-        Allocation a = Clearing.clear(org.ebc.gateway.market.GoldenMarketFiles.book().book());
+        Allocation a =
+                Clearing.clear(org.ebc.gateway.market.GoldenMarketFiles.book().book());
         org.ebc.wallet.WalletAddress gridAccount = org.ebc.wallet.WalletAddress.tryParse(new String(
                                 org.ebc.gateway.market.GoldenMarketFiles.bytes("golden-grid-account.txt"),
                                 java.nio.charset.StandardCharsets.US_ASCII)

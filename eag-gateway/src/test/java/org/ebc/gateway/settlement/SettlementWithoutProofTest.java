@@ -44,15 +44,20 @@ class SettlementWithoutProofTest {
     @EnumSource(ProofFailure.class)
     void aSellerWithoutProofIsPaidNothingAndItsBuyersBuyFromTheGridAtRetail(ProofFailure failure) {
         Map<NodeId, NodeEvidence> e = allDelivered();
-        e.put(NodeId.of("s"), new NodeEvidence(BorderEvidence.registers(Energy.ZERO, Energy.ofWh(5)),
-                BorderEvidence.unproven(failure)));
+        e.put(
+                NodeId.of("s"),
+                new NodeEvidence(
+                        BorderEvidence.registers(Energy.ZERO, Energy.ofWh(5)), BorderEvidence.unproven(failure)));
 
         SlotSettlement s = Settlement.settle(allocation, e, grid());
 
         assertThat(s.lines(BillKind.P2P)).isEmpty();
         assertThat(s.lines(BillKind.GRID_EXPORT)).isEmpty();
         assertThat(s.lines(BillKind.GRID_IMPORT))
-                .extracting(l -> l.buyOrder().orElseThrow(), l -> l.energy().wh(), l -> l.amount().minorUnits())
+                .extracting(
+                        l -> l.buyOrder().orElseThrow(),
+                        l -> l.energy().wh(),
+                        l -> l.amount().minorUnits())
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(id("b1", 1), 600L, 600 * 30_000L),
                         org.assertj.core.groups.Tuple.tuple(id("b2", 1), 400L, 400 * 30_000L));
@@ -76,13 +81,11 @@ class SettlementWithoutProofTest {
         assertThat(s.lines(BillKind.P2P))
                 .singleElement()
                 .satisfies(l -> assertThat(l.buyOrder()).contains(id("b2", 1)));
-        assertThat(s.lines(BillKind.GRID_EXPORT))
-                .singleElement()
-                .satisfies(l -> {
-                    assertThat(l.payee()).isEqualTo(walletOf("s"));
-                    assertThat(l.energy()).isEqualTo(Energy.ofWh(600));
-                    assertThat(l.amount()).isEqualTo(CoinAmount.ofMinorUnits(600 * 8_000L));
-                });
+        assertThat(s.lines(BillKind.GRID_EXPORT)).singleElement().satisfies(l -> {
+            assertThat(l.payee()).isEqualTo(walletOf("s"));
+            assertThat(l.energy()).isEqualTo(Energy.ofWh(600));
+            assertThat(l.amount()).isEqualTo(CoinAmount.ofMinorUnits(600 * 8_000L));
+        });
         NodeSettlement buyer = s.node(NodeId.of("b1")).orElseThrow();
         assertThat(((Metering.Unproven) buyer.metering()).reason()).isEqualTo("start-" + failure.wireName());
         assertThat(buyer.paid()).isEqualTo(CoinAmount.ZERO);
@@ -109,7 +112,8 @@ class SettlementWithoutProofTest {
         SlotSettlement s = Settlement.settle(allocation, e, grid());
 
         assertThat(s.nodes()).extracting(NodeSettlement::node).doesNotContain(NodeId.of("bystander"));
-        assertThat(s.canonicalBytes()).isEqualTo(Settlement.settle(allocation, allDelivered(), grid()).canonicalBytes());
+        assertThat(s.canonicalBytes())
+                .isEqualTo(Settlement.settle(allocation, allDelivered(), grid()).canonicalBytes());
     }
 
     @Test
@@ -130,7 +134,8 @@ class SettlementWithoutProofTest {
         assertThat(ok).isEqualTo(exported(1000));
         assertThat(tooMuch.metering()).isEqualTo(new Metering.Unproven(Border.END, ProofFailure.IMPLAUSIBLE));
         assertThat(importTooMuch.metering()).isEqualTo(new Metering.Unproven(Border.END, ProofFailure.IMPLAUSIBLE));
-        assertThat(NodeEvidence.MISSING.checkedAgainst(rated, MarketFixtures.SLOT)).isEqualTo(NodeEvidence.MISSING);
+        assertThat(NodeEvidence.MISSING.checkedAgainst(rated, MarketFixtures.SLOT))
+                .isEqualTo(NodeEvidence.MISSING);
     }
 
     @Test
