@@ -22,6 +22,8 @@ import picocli.CommandLine.Command;
             ReadingsCommand.class,
             BenchCommand.class,
             BenchIngestCommand.class,
+            MarketCommand.class,
+            BenchMarketCommand.class,
         })
 public final class GatewayCli implements Runnable {
 
