@@ -12,6 +12,7 @@ import java.util.Set;
 import org.ebc.config.ConfigException;
 import org.ebc.config.Settings;
 import org.ebc.gateway.broker.BrokerSettings;
+import org.ebc.gateway.market.MarketParameters;
 import org.ebc.gateway.verify.RatedPowers;
 import org.ebc.ocmf.OcmfCodec;
 import org.ebc.units.EagId;
@@ -40,6 +41,7 @@ import org.ebc.units.EagId;
  *   <li>{@code storage.rejection.log.rows} [100000]: rows of the rejection log kept</li>
  *   <li>{@code trust.check.interval} [5s]: how often {@code crl.pem} (and the authority) are looked at</li>
  *   <li>{@code verify.rated.power} [43470 W], {@code verify.rated.power.<node id>}: see {@link RatedPowers}</li>
+ *   <li>{@code market.*}: see {@link MarketParameters}</li>
  *   <li>{@code broker.*}: see {@link BrokerSettings}</li>
  * </ul>
  *
@@ -64,6 +66,7 @@ public record GatewayConfig(
         Duration trustCheckInterval,
         BrokerSettings broker,
         RatedPowers ratedPowers,
+        MarketParameters market,
         Clock clock) {
 
     public static final String EAG_ID = "eag.id";
@@ -120,6 +123,7 @@ public record GatewayConfig(
         Set<String> all = new HashSet<>(OWN_KEYS);
         all.addAll(BrokerSettings.KEYS);
         all.add(RatedPowers.KEY);
+        all.addAll(MarketParameters.KEYS);
         return Set.copyOf(all);
     }
 
@@ -171,6 +175,7 @@ public record GatewayConfig(
                 s.duration(TRUST_CHECK_INTERVAL, Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofHours(1)),
                 BrokerSettings.from(s, data),
                 RatedPowers.from(s),
+                MarketParameters.fromSettings(s),
                 clock);
     }
 
@@ -199,6 +204,7 @@ public record GatewayConfig(
                 trustCheckInterval,
                 broker,
                 ratedPowers,
+                market,
                 c);
     }
 

@@ -76,11 +76,14 @@ public final class PaymentCheck {
             return Checked.refuse(
                     PaymentReason.BAD_SIGNATURE, "the transfer's signature does not verify with the payer's key");
         }
-        return new Checked<>(PaymentReason.OK, "ok", t, Sha256.hex(raw));
+        return new Checked<>(PaymentReason.OK, "ok", t, Sha256.hex(e.raw()));
     }
 
-    /** Checks a co-signature and that it refers to {@code transfer}, whose complete bytes have {@code transferDigest}. */
-    public static Checked<Cosign> cosign(byte @Nullable [] raw, Transfer transfer, String transferDigest) {
+    /**
+     * Checks a co-signature by itself: well formed, its key bound to the payee address, its signature good.
+     * Whether it refers to a particular transfer is {@link #refersTo}'s question.
+     */
+    public static Checked<Cosign> cosign(byte @Nullable [] raw) {
         EnvelopeResult parsed = parsed(raw);
         if (!parsed.isOk()) {
             return Checked.refuse(PaymentReason.MALFORMED, parsed.detail());
@@ -98,13 +101,24 @@ public final class PaymentCheck {
         if (!Signatures.verify(c.key(), e.payloadBytes(), e.signatureDer())) {
             return Checked.refuse(PaymentReason.BAD_SIGNATURE, "the co-signature does not verify with the payee's key");
         }
-        if (!c.transferDigest().equals(transferDigest)
-                || !c.payer().equals(transfer.payer())
-                || !c.payee().equals(transfer.payee())
-                || c.nonce() != transfer.nonce()) {
+        return new Checked<>(PaymentReason.OK, "ok", c, Sha256.hex(e.raw()));
+    }
+
+    /** True if {@code cosign} co-signs {@code transfer}, whose complete bytes have {@code transferDigest}. */
+    public static boolean refersTo(Cosign cosign, Transfer transfer, String transferDigest) {
+        return cosign.transferDigest().equals(transferDigest)
+                && cosign.payer().equals(transfer.payer())
+                && cosign.payee().equals(transfer.payee())
+                && cosign.nonce() == transfer.nonce();
+    }
+
+    /** Checks a co-signature and that it refers to {@code transfer}, whose complete bytes have {@code transferDigest}. */
+    public static Checked<Cosign> cosign(byte @Nullable [] raw, Transfer transfer, String transferDigest) {
+        Checked<Cosign> c = cosign(raw);
+        if (c.ok() && !refersTo(c.get(), transfer, transferDigest)) {
             return Checked.refuse(PaymentReason.COSIGN_MISMATCH, "the co-signature is for another transfer");
         }
-        return new Checked<>(PaymentReason.OK, "ok", c, Sha256.hex(raw));
+        return c;
     }
 
     private static EnvelopeResult parsed(byte @Nullable [] raw) {
