@@ -22,6 +22,8 @@ import picocli.CommandLine.Command;
             ReadingsCommand.class,
             BenchCommand.class,
             BenchIngestCommand.class,
+            BenchCreditPricingCommand.class,
+            PaperFiguresCommand.class,
         })
 public final class GatewayCli implements Runnable {
 
@@ -33,7 +35,9 @@ public final class GatewayCli implements Runnable {
     }
 
     public static CommandLine newCommandLine() {
-        return new CommandLine(new GatewayCli());
+        return new CommandLine(new GatewayCli())
+                .addSubcommand(
+                        "credit-price", new CommandLine(new CreditPriceCommand()).setCommandName("credit-price"));
     }
 
     @Override

@@ -1,7 +1,5 @@
 package org.ebc.gateway.credit.pricing;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import org.ebc.units.CoinAmount;
 
 /**
@@ -81,12 +79,9 @@ public record Offer(
                 Ppm.floorOf(alpha / in.eta()));
     }
 
-    /** ⌊coins × 10^8⌋, exactly from the double's value. */
+    /** ⌊coins × 10^8⌋, exactly from the double's value ({@link ExactFloor}). */
     static long floorMinorUnits(double coins) {
-        return new BigDecimal(coins)
-                .movePointRight(8)
-                .setScale(0, RoundingMode.FLOOR)
-                .longValueExact();
+        return ExactFloor.of(coins, 1e8, 8);
     }
 
     /** The interest due when repaid in time (case one): {@link #termInterestRate} of {@link #loanAmount}, rounded down. */

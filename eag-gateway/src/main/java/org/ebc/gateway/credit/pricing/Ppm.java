@@ -1,8 +1,6 @@
 package org.ebc.gateway.credit.pricing;
 
-import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.math.RoundingMode;
 import org.ebc.units.CoinAmount;
 
 /**
@@ -33,10 +31,7 @@ public record Ppm(long partsPerMillion) implements Comparable<Ppm> {
         if (!(rate >= 0) || !Double.isFinite(rate)) {
             throw new IllegalArgumentException("a rate must be finite and >= 0, not " + rate);
         }
-        return new Ppm(new BigDecimal(rate)
-                .movePointRight(6)
-                .setScale(0, RoundingMode.FLOOR)
-                .longValueExact());
+        return new Ppm(ExactFloor.of(rate, 1e6, 6));
     }
 
     /** ⌊amount × this rate⌋ in whole minor units; never more than the exact product. */
