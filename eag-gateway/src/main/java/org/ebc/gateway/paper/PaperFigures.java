@@ -210,7 +210,7 @@ public final class PaperFigures {
                 b5[s][i] = r.of(schemes[s]).get(id).borrowerUtility();
             }
             borrowerTable.row(id, b5[0][i], b5[1][i], b5[2][i]);
-            names.add("borrower " + id);
+            names.add("no. " + id);
         }
         for (int s = 0; s < schemes.length; s++) {
             b5[s][chosen] = r.meanChosenBorrowerBenefit(schemes[s]);
@@ -222,7 +222,7 @@ public final class PaperFigures {
                 "fig7b-borrower-benefit.svg",
                 SvgPlot.bars(
                         "Fig. 7(b): benefit of 5 randomly chosen borrowers (u_i)",
-                        "borrower",
+                        "borrower (id in borrowers.csv)",
                         "economic benefit",
                         names,
                         bars(b5)));
@@ -282,7 +282,7 @@ public final class PaperFigures {
                         "economic benefit",
                         List.of(
                                 new SvgPlot.Line("Algorithm 1", x, bank),
-                                new SvgPlot.Line("closed form", x, bankOpt))));
+                                new SvgPlot.Line("closed form", x, bankOpt, true))));
         svg(
                 "fig8b-borrower-loan.svg",
                 SvgPlot.lines(
@@ -291,7 +291,7 @@ public final class PaperFigures {
                         "loan amount (coins)",
                         List.of(
                                 new SvgPlot.Line("Algorithm 1", x, loan),
-                                new SvgPlot.Line("closed form", x, loanOpt))));
+                                new SvgPlot.Line("closed form", x, loanOpt, true))));
     }
 
     private void fig9(List<ParameterSweep.Point> gamma, List<ParameterSweep.Point> lambda) throws IOException {

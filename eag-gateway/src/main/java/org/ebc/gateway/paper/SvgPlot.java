@@ -20,14 +20,18 @@ public final class SvgPlot {
     static final int BOTTOM = 60;
     private static final String[] COLOURS = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b"};
 
-    /** A line: y[i] at x[i], in order. */
-    public record Line(String name, double[] x, double[] y) {
+    /** A line: y[i] at x[i], in order; a dashed line is a reference (an optimum, a demand), drawn on top. */
+    public record Line(String name, double[] x, double[] y, boolean dashed) {
         public Line {
             if (x.length != y.length || x.length == 0) {
                 throw new IllegalArgumentException("a line needs as many x as y values, at least one: " + name);
             }
             x = x.clone();
             y = y.clone();
+        }
+
+        public Line(String name, double[] x, double[] y) {
+            this(name, x, y, false);
         }
     }
 
@@ -67,10 +71,21 @@ public final class SvgPlot {
             }
             b.append(String.format(
                     Locale.ROOT,
-                    "<polyline data-series=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\" points=\"%s\"/>%n",
+                    "<polyline data-series=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\"%s points=\"%s\"/>%n",
                     escape(l.name),
                     colour(s),
+                    l.dashed ? " stroke-dasharray=\"6 4\"" : "",
                     points));
+            if (!l.dashed) {
+                for (int i = 0; i < l.x.length; i++) {
+                    b.append(String.format(
+                            Locale.ROOT,
+                            "<circle cx=\"%s\" cy=\"%s\" r=\"2.5\" fill=\"%s\"/>%n",
+                            num(xs.toPixel(l.x[i], true)),
+                            num(ys.toPixel(l.y[i], false)),
+                            colour(s)));
+                }
+            }
             legend(b, s, l.name);
         }
         return b.append("</svg>\n").toString();
