@@ -83,7 +83,7 @@ public final class PaperFigures {
         fig9(gamma, lambda);
 
         progress.accept("paper-figures: Fig. 5 (50 node pairs, 240 simulated minutes, our chain confirms in "
-                + o.chainConfirmation() + ")");
+                + ComparisonTable.human(o.chainConfirmation()) + ")");
         ConfirmationSimulation.Result fig5 = ConfirmationSimulation.run(
                 ConfirmationSimulation.Setup.paper(o.seed(), o.chainConfirmation(), o.creditLatency()));
         fig5(fig5);
