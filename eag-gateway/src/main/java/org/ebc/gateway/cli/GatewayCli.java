@@ -24,6 +24,9 @@ import picocli.CommandLine.Command;
             BenchIngestCommand.class,
             MarketCommand.class,
             BenchMarketCommand.class,
+
+            BenchCreditPricingCommand.class,
+            PaperFiguresCommand.class,
         })
 public final class GatewayCli implements Runnable {
 
@@ -35,7 +38,9 @@ public final class GatewayCli implements Runnable {
     }
 
     public static CommandLine newCommandLine() {
-        return new CommandLine(new GatewayCli());
+        return new CommandLine(new GatewayCli())
+                .addSubcommand(
+                        "credit-price", new CommandLine(new CreditPriceCommand()).setCommandName("credit-price"));
     }
 
     @Override
