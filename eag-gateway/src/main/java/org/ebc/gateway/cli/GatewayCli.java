@@ -24,7 +24,6 @@ import picocli.CommandLine.Command;
             BenchIngestCommand.class,
             MarketCommand.class,
             BenchMarketCommand.class,
-
             BenchCreditPricingCommand.class,
             PaperFiguresCommand.class,
         })
