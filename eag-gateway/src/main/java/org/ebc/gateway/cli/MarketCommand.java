@@ -8,8 +8,9 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "market",
         mixinStandardHelpOptions = true,
-        description = "The market: re-clear an exported order book offline (market clear).",
-        subcommands = MarketClearCommand.class)
+        description = "The market: its state (show), a slot's stored order book (export), and an offline re-run of "
+                + "a slot's clearing from an exported book (clear).",
+        subcommands = {MarketShowCommand.class, MarketExportCommand.class, MarketClearCommand.class})
 public final class MarketCommand implements Runnable {
 
     @Spec

@@ -126,23 +126,31 @@ final class MarketTimeline {
 
     /** The book of a slot exactly as stored, ready to clear (or to export for an auditor). */
     OrderBook book(MarketSlot slot, Optional<PostedTerms> posted) throws SQLException {
-        List<org.ebc.gateway.market.Order> orders = store.ordersOf(slot).orders();
-        if (calendar.parameters().mode() == MarketMode.POSTED) {
-            // A slot whose request closure passed while the gateway was down has no notice: compute it as it would
-            // have been, from the stored book and the previous slot's stored offers.
-            PostedTerms terms = posted.orElseGet(() -> {
-                try {
-                    List<org.ebc.gateway.market.Order> before =
-                            store.ordersOf(slot.plus(-1)).orders();
-                    return PostedTerms.compute(
-                            calendar.parameters(), OrderBook.demandOf(orders), OrderBook.supplyOf(before));
-                } catch (SQLException e) {
-                    throw new org.ebc.gateway.storage.StorageException("cannot read the previous slot's orders", e);
-                }
-            });
-            return new OrderBook(slot, calendar.parameters(), orders, Optional.of(terms));
+        return bookOf(calendar, slot, store.ordersOf(slot).orders(), posted, store);
+    }
+
+    /**
+     * The book of {@code slot} from its stored orders. In posted mode a slot whose request closure passed while the
+     * gateway was down has no stored notice: its terms are computed as they would have been, from the stored book
+     * and the previous slot's stored offers.
+     */
+    static OrderBook bookOf(
+            MarketCalendar calendar,
+            MarketSlot slot,
+            List<org.ebc.gateway.market.Order> orders,
+            Optional<PostedTerms> posted,
+            TradeStore store)
+            throws SQLException {
+        if (calendar.parameters().mode() != MarketMode.POSTED) {
+            return new OrderBook(slot, calendar.parameters(), orders, Optional.empty());
         }
-        return new OrderBook(slot, calendar.parameters(), orders, Optional.empty());
+        PostedTerms terms = posted.isPresent()
+                ? posted.get()
+                : PostedTerms.compute(
+                        calendar.parameters(),
+                        OrderBook.demandOf(orders),
+                        OrderBook.supplyOf(store.ordersOf(slot.plus(-1)).orders()));
+        return new OrderBook(slot, calendar.parameters(), orders, Optional.of(terms));
     }
 
     private Step clear(MarketSlot slot, Optional<PostedTerms> posted, Instant now) throws SQLException {

@@ -155,6 +155,32 @@ class OrderBookIT {
                 .allSatisfy(a -> assertThat(a.topic())
                         .isEqualTo(Topics.node(market.gateway.eag, a.message().node(), Topics.NodeMessage.ALLOCATION)));
         assertThat(client.problems).isEmpty();
+
+        // An auditor exports the stored book and re-runs the clearing offline: the same digest as published.
+        Path config = root.resolve("gateway.properties");
+        java.util.Properties props = new java.util.Properties();
+        props.putAll(market.settings(broker.url(), AUCTION));
+        try (var w = java.nio.file.Files.newBufferedWriter(config)) {
+            props.store(w, null);
+        }
+        Path book = root.resolve("book-" + slot.toEpochMilli() + ".json");
+        assertThat(org.ebc.gateway.cli.GatewayCli.newCommandLine()
+                        .execute(
+                                "market",
+                                "export",
+                                "--config",
+                                config.toString(),
+                                "--slot",
+                                slot.toString(),
+                                "--out",
+                                book.toString()))
+                .isZero();
+        java.io.StringWriter digest = new java.io.StringWriter();
+        picocli.CommandLine cli = org.ebc.gateway.cli.GatewayCli.newCommandLine();
+        cli.setOut(new java.io.PrintWriter(digest));
+        assertThat(cli.execute("market", "clear", "--orders", book.toString(), "--digest"))
+                .isZero();
+        assertThat(digest.toString().strip()).isEqualTo(result.digest());
     }
 
     @Test
