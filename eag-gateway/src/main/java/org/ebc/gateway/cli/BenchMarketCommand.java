@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
             "Measure the market core in this process, single-threaded: clearing one slot of N seeded random orders in each mode "
                     + "(auction pay-as-clear, auction pay-as-bid, posted), with and without its canonical bytes and SHA-256, and "
                     + "settling a slot of M meters from their border readings; next to a baseline measured in the same run "
-                    + "(sorting the same N orders by limit price). Each figure: p50, p99 and minimum of R runs after W warm-up runs."
+                    + "(sorting the same N orders by limit price). Each figure: p50, p99 and minimum wall-clock time of R runs after W warm-up "
+                    + "runs, and the p50 of the thread's CPU time (on a busy machine the wall clock also counts waiting for a core)."
         })
 public final class BenchMarketCommand implements Callable<Integer> {
 

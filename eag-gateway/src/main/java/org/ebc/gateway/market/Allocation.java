@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import org.ebc.units.Energy;
 import org.ebc.units.NodeId;
 import org.ebc.units.Price;
@@ -15,7 +17,7 @@ import org.ebc.units.Price;
  * #summary}). Immutable.
  *
  * <p>{@link #canonicalBytes()} is its one encoding: JSON in a fixed field order, integers only (Wh, minor units
- * per kWh, epoch ms), trades in matching order, orders by order id. The same book always gives the same bytes,
+ * per kWh, epoch ms), trades in matching order, orders in arrival order. The same book always gives the same bytes,
  * whatever order its orders came in; {@link #digest()} names them.
  *
  * @param slot the slot
@@ -27,7 +29,7 @@ import org.ebc.units.Price;
  *     pay-as-clear auction with at least one trade; empty for pay-as-bid or when nothing traded in an auction
  * @param posted the broadcast terms (posted mode)
  * @param trades the matched pairs, in matching order
- * @param orders every order of the book with its matched and grid energy, by order id
+ * @param orders every order of the book with its matched and grid energy, in arrival order (the book's order)
  */
 public record Allocation(
         MarketSlot slot,
@@ -104,14 +106,11 @@ public record Allocation(
 
     /** The nodes with at least one order, in node-id order. */
     public List<NodeId> participants() {
-        List<NodeId> nodes = new ArrayList<>();
-        for (OrderResult r : orders) { // by order id, hence grouped by node in node order
-            NodeId n = r.order().node();
-            if (nodes.isEmpty() || !nodes.get(nodes.size() - 1).equals(n)) {
-                nodes.add(n);
-            }
+        SortedSet<NodeId> nodes = new TreeSet<>();
+        for (OrderResult r : orders) {
+            nodes.add(r.order().node());
         }
-        return nodes;
+        return List.copyOf(nodes);
     }
 
     /** The aggregates for the market topic (no node ids, no addresses), with {@code digest} of this allocation. */

@@ -2,6 +2,7 @@ package org.ebc.gateway.market;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Optional;
 import org.ebc.units.Energy;
@@ -81,19 +82,18 @@ public final class Clearing {
             long[] buyShares,
             Order[] sellers,
             long[] sellShares) {
-        record Matched(Order order, long wh) {}
-        List<Matched> all = new ArrayList<>(buyers.length + sellers.length);
+        // Results in the book's order (arrival): no sort, and as canonical as any, arrivals being unique.
+        IdentityHashMap<Order, Long> matched = new IdentityHashMap<>(2 * (buyers.length + sellers.length));
         for (int k = 0; k < buyers.length; k++) {
-            all.add(new Matched(buyers[k], buyShares[k]));
+            matched.put(buyers[k], buyShares[k]);
         }
         for (int k = 0; k < sellers.length; k++) {
-            all.add(new Matched(sellers[k], sellShares[k]));
+            matched.put(sellers[k], sellShares[k]);
         }
-        all.sort(Comparator.comparing(Matched::order, Order::compareIds));
-        List<OrderResult> results = new ArrayList<>(all.size());
-        for (Matched m : all) {
-            Order o = m.order();
-            results.add(new OrderResult(o.id(), o.side(), o.wallet(), o.energy(), Energy.ofWh(m.wh())));
+        List<OrderResult> results = new ArrayList<>(book.orders().size());
+        for (Order o : book.orders()) {
+            long wh = matched.getOrDefault(o, 0L);
+            results.add(new OrderResult(o.id(), o.side(), o.wallet(), o.energy(), Energy.ofWh(wh)));
         }
         MarketParameters p = book.parameters();
         return new Allocation(

@@ -14,7 +14,7 @@ import org.ebc.units.Price;
  * @param slot the slot
  * @param node the node
  * @param price the slot's uniform price, if there is one
- * @param orders the node's orders, by order id
+ * @param orders the node's orders, in arrival order
  * @param purchases trades in which the node buys, in matching order
  * @param sales trades in which the node sells, in matching order
  */

@@ -140,7 +140,7 @@ public final class Settlement {
             seller.earned += line.amount().minorUnits();
         }
 
-        // Rule 4: the grid, per node and side, by order id.
+        // Rule 4: the grid, per side, node by node (node id order), each node's orders in arrival order.
         for (Side side : Side.values()) {
             for (NodeId node : participants) {
                 Tally t = tally(tallies, node);

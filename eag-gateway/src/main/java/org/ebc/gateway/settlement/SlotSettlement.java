@@ -23,7 +23,8 @@ import org.ebc.wallet.WalletAddress;
  * @param gridAccount the EAG's grid account (pays grid-export lines, is paid grid-import lines)
  * @param retailTariff the price of grid-import lines
  * @param feedInTariff the price of grid-export lines
- * @param lines the bill lines: p2p in trade order, then grid-import, then grid-export, each by order id
+ * @param lines the bill lines: p2p in trade order, then grid-import, then grid-export, each
+ *     node by node (node id order) and a node's orders in arrival order
  * @param nodes one summary per node with an order, by node id
  */
 public record SlotSettlement(

@@ -35,7 +35,8 @@ class MarketBenchmarkTest {
         assertThat(t)
                 .hasSize(9)
                 .allSatisfy(x -> assertThat(x.minMs()).isPositive().isLessThanOrEqualTo(x.p50Ms()));
-        assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("p50 ms", "targets (p50, this machine)");
+        assertThat(bytes.toString(StandardCharsets.UTF_8))
+                .contains("p50 ms", "CPU p50 ms", "targets (p50, this machine)");
     }
 
     @Test
