@@ -15,19 +15,15 @@ import org.ebc.testing.TestAuthority;
 public final class NodeKeys {
     private NodeKeys() {}
 
-    /** Wallet keys written by {@link #write}. */
+    /** Wallet keys an agent's test key directory holds ({@code AgentFiles}). */
     public static final int WALLETS = 2;
 
-    /**
-     * Issues a node certificate and writes the key directory with {@value #WALLETS} wallet keys; returns the
-     * issued key pair and certificate.
-     */
+    /** Issues a node certificate and writes the key directory; returns the issued key pair and certificate. */
     public static TestAuthority.Issued write(TestAuthority authority, Path keyDir, String nodeId, String meterSerial) {
         TestAuthority.Issued node = authority.node(nodeId, meterSerial);
         Pem.writePrivateKey(keyDir.resolve("node.key"), node.keys().getPrivate());
         Pem.writePublic(keyDir.resolve("node.crt"), node.certificate());
         Pem.writePublic(keyDir.resolve("ca.crt"), authority.root());
-        writeWallets(keyDir, WALLETS);
         return node;
     }
 
