@@ -54,8 +54,6 @@ import org.tinylog.Logger;
  */
 public final class MeterAgent implements AutoCloseable {
     public static final String VERSION = versionOf();
-    /** How often the trader looks for overdue re-publications and payable bills. */
-    private static final long TRADING_TICK_MS = 250;
     /** Orders, bills and co-signatures in the published status. */
     private static final int STATUS_LATEST = 5;
 
@@ -194,8 +192,11 @@ public final class MeterAgent implements AutoCloseable {
         thread.execute(guarded("start", () -> {
             courier.start();
             trader.ifPresent(t -> {
-                var unused = thread.scheduleWithFixedDelay(
-                        guarded("trading", t::tick), TRADING_TICK_MS, TRADING_TICK_MS, TimeUnit.MILLISECONDS);
+                // Often enough for trading.resend-after; the trader reads nothing while it has nothing unanswered.
+                long tick = Math.max(
+                        100, Math.min(1000, config.trading().resendAfter().toMillis() / 2));
+                var unused =
+                        thread.scheduleWithFixedDelay(guarded("trading", t::tick), tick, tick, TimeUnit.MILLISECONDS);
             });
             if (scheduled && !pastLastPage()) {
                 take(schedule.reasonAt(clock.instant()));

@@ -42,6 +42,8 @@ final class BillDesk {
     private final Outgoing out;
     private final Clock clock;
     private final Map<String, Instant> lastSent = new HashMap<>();
+    /** False once the ledger had no unpaid bill and nothing happened since: the tick then reads nothing. */
+    private boolean mayOwe = true;
 
     BillDesk(NodeId node, TradingConfig config, Wallets wallets, TradeLedger ledger, Outgoing out, Clock clock) {
         this.node = node;
@@ -81,6 +83,7 @@ final class BillDesk {
             return true;
         }
         ledger.addBill(BillRecord.received(b, envelope, role, now));
+        mayOwe = true;
         Logger.info(
                 "node={} bill {} ({}, slot {}): {} {} for {} at {}",
                 node,
@@ -107,6 +110,7 @@ final class BillDesk {
             return; // older than what we know
         }
         ledger.updateWallet(w.withNotice(n));
+        mayOwe = true;
         pay(n.address());
     }
 
@@ -145,13 +149,20 @@ final class BillDesk {
     /** Publishes unanswered transfers again at once (a new connection), then pays what can be paid. */
     void connected() {
         lastSent.clear();
+        mayOwe = true;
         tick();
     }
 
-    void tick() {
+    /** Publishes again what is due; false if there was nothing to look at (nothing changed). */
+    boolean tick() {
+        if (!mayOwe) {
+            return false;
+        }
+        List<BillRecord> unpaid = ledger.unpaidBills();
+        mayOwe = !unpaid.isEmpty();
         Instant now = clock.instant();
         Set<WalletAddress> payers = new LinkedHashSet<>();
-        for (BillRecord b : ledger.unpaidBills()) {
+        for (BillRecord b : unpaid) {
             payers.add(b.bill().payer());
             if (b.state() == BillState.SENT && b.transfer().isPresent()) {
                 Instant last = lastSent.get(b.id());
@@ -163,6 +174,7 @@ final class BillDesk {
             }
         }
         payers.forEach(this::pay);
+        return true;
     }
 
     private void refused(BillRecord b, Receipt r, Instant now) {
@@ -217,8 +229,10 @@ final class BillDesk {
                 bills.add(b);
             }
         }
-        if (bills.stream().anyMatch(b -> b.state() == BillState.SENT)) {
-            return; // one unanswered transfer per address: the nonces stay consecutive
+        for (BillRecord b : bills) {
+            if (b.state() == BillState.SENT) {
+                return; // one unanswered transfer per address: the nonces stay consecutive
+            }
         }
         WalletState w = ledger.wallet(payer).orElse(WalletState.fresh(payer));
         Optional<CoinAmount> available = available(w, bills);

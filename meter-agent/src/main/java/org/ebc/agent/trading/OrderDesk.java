@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.ebc.agent.register.EnergyRegisters;
@@ -44,6 +45,9 @@ final class OrderDesk {
     private final Clock clock;
     /** When each unanswered order was last published (this run; after a restart: at once). */
     private final Map<Long, Instant> lastSent = new HashMap<>();
+
+    /** False once the ledger had no unanswered order and none was placed since: the tick then reads nothing. */
+    private boolean mayHaveUnanswered = true;
 
     private @Nullable MarketInfo market;
     private Decision lastDecision = Decision.idle("no market rules from the gateway yet");
@@ -195,16 +199,25 @@ final class OrderDesk {
     /** Publishes every unanswered order again at once (a new connection). */
     void connected() {
         lastSent.clear();
+        mayHaveUnanswered = true;
         tick();
     }
 
-    /** Publishes unanswered orders again when due; gives up on those long past their gate closure. */
-    void tick() {
+    /**
+     * Publishes unanswered orders again when due; gives up on those long past their gate closure. False if there
+     * was nothing to look at (nothing changed).
+     */
+    boolean tick() {
+        if (!mayHaveUnanswered) {
+            return false;
+        }
+        List<OrderRecord> unanswered = ledger.unansweredOrders();
+        mayHaveUnanswered = !unanswered.isEmpty();
         Instant now = clock.instant();
         MarketInfo m = market;
         Duration slotLength = m == null ? agentSlot : m.slotLength();
         Duration lead = m == null ? Duration.ZERO : m.gateLead();
-        for (OrderRecord o : ledger.unansweredOrders()) {
+        for (OrderRecord o : unanswered) {
             if (now.isAfter(o.slot().minus(lead).plus(slotLength))) {
                 lastSent.remove(o.seq());
                 ledger.updateOrder(o.answered(OrderState.UNANSWERED, "", "no receipt from the gateway", now));
@@ -220,6 +233,7 @@ final class OrderDesk {
                 }
             }
         }
+        return true;
     }
 
     private void consider() {
@@ -274,6 +288,7 @@ final class OrderDesk {
                 Optional.empty(),
                 now);
         ledger.addOrder(r); // durable before anyone sees it
+        mayHaveUnanswered = true;
         lastDecision = d;
         Logger.info(
                 "node={} order {}: {} {} for slot {} at {} {} ({})",

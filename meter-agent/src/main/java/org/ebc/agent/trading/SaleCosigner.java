@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.ebc.crypto.Sha256;
@@ -37,6 +38,8 @@ final class SaleCosigner {
     private final Clock clock;
     private final ArrayDeque<CosignRequest> held = new ArrayDeque<>();
     private final Map<String, Instant> lastSent = new HashMap<>();
+    /** False once the ledger had no unanswered co-signature and none was signed since. */
+    private boolean mayHaveUnanswered = true;
 
     SaleCosigner(NodeId node, TradingConfig config, Wallets wallets, TradeLedger ledger, Outgoing out, Clock clock) {
         this.node = node;
@@ -133,12 +136,19 @@ final class SaleCosigner {
 
     void connected() {
         lastSent.clear();
+        mayHaveUnanswered = true;
         tick();
     }
 
-    void tick() {
+    /** Publishes again what is due; false if there was nothing to look at (nothing changed). */
+    boolean tick() {
+        if (!mayHaveUnanswered) {
+            return false;
+        }
+        List<CosignRecord> unanswered = ledger.unansweredCosigns();
+        mayHaveUnanswered = !unanswered.isEmpty();
         Instant now = clock.instant();
-        for (CosignRecord c : ledger.unansweredCosigns()) {
+        for (CosignRecord c : unanswered) {
             Instant last = lastSent.get(c.transferDigest());
             if (last == null || !now.isBefore(last.plus(config.resendAfter()))) {
                 if (out.payment(c.envelope())) {
@@ -146,6 +156,7 @@ final class SaleCosigner {
                 }
             }
         }
+        return true;
     }
 
     private void sign(CosignCheck.Verdict v, Instant now) {
@@ -170,6 +181,7 @@ final class SaleCosigner {
                 "",
                 now);
         ledger.updateCosign(c);
+        mayHaveUnanswered = true;
         ledger.bill(t.bill()).ifPresent(b -> ledger.updateBill(b.withState(BillState.COSIGNED, "", now)));
         Logger.info(
                 "node={} co-signed the payment of bill {}: {} from {} (transfer {})",

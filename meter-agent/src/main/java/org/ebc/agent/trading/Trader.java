@@ -36,6 +36,10 @@ public final class Trader {
     private final SaleCosigner cosigner;
     private final TradeLedger ledger;
     private @Nullable MarketResult lastResult;
+    /** The summary as last read; dropped by anything that may change it (the live status reads it often). */
+    private @Nullable TradingSummary summary;
+
+    private int summaryLatest;
 
     /**
      * @param agentSlot the agent's {@code market.slot}: its border readings fall on its multiples
@@ -58,23 +62,28 @@ public final class Trader {
     }
 
     public void marketInfo(MarketInfo m) {
+        summary = null;
         orders.marketInfo(m);
     }
 
     public void demand(DemandNotice n) {
+        summary = null;
         orders.demand(n);
     }
 
     public void result(MarketResult r) {
+        summary = null;
         lastResult = r;
         Logger.debug("node={} slot {} cleared: {} at {}", node, r.slot(), r.volume(), r.price());
     }
 
     public void allocation(NodeAllocation a) {
+        summary = null;
         orders.allocation(a);
     }
 
     public void receipt(Receipt r) {
+        summary = null;
         switch (r.about()) {
             case "order" -> orders.receipt(r);
             case "transfer" -> bills.receipt(r);
@@ -84,26 +93,31 @@ public final class Trader {
     }
 
     public void bill(Bill b, byte[] envelope) {
+        summary = null;
         if (bills.bill(b, envelope)) {
             cosigner.billArrived(b.id());
         }
     }
 
     public void cosignRequest(CosignRequest r) {
+        summary = null;
         cosigner.request(r);
     }
 
     public void balance(BalanceNotice n) {
+        summary = null;
         bills.balance(n);
     }
 
     /** A slot-border reading was just taken with these durable registers. */
     public void border(EnergyRegisters registers) {
+        summary = null;
         orders.border(registers);
     }
 
     /** A new connection to the broker: publishes whatever is unanswered. */
     public void connected() {
+        summary = null;
         orders.connected();
         bills.connected();
         cosigner.connected();
@@ -111,14 +125,22 @@ public final class Trader {
 
     /** Periodic: publishes again what is overdue, pays what became payable. */
     public void tick() {
-        orders.tick();
-        bills.tick();
-        cosigner.tick();
+        boolean looked = orders.tick();
+        looked |= bills.tick();
+        looked |= cosigner.tick();
+        if (looked) {
+            summary = null;
+        }
     }
 
+    /** The summary for the status; read from the ledger again only after something may have changed it. */
     public TradingSummary summary(int latest) {
+        TradingSummary cached = summary;
+        if (cached != null && latest == summaryLatest) {
+            return cached;
+        }
         TradingSummary s = TradingSummary.stored(ledger, latest);
-        return new TradingSummary(
+        TradingSummary fresh = new TradingSummary(
                 orders.market(),
                 Optional.of(orders.lastDecision()),
                 Optional.ofNullable(lastResult),
@@ -128,5 +150,8 @@ public final class Trader {
                 s.cosigns(),
                 s.cosignRefusals(),
                 s.lastAllocation());
+        summary = fresh;
+        summaryLatest = latest;
+        return fresh;
     }
 }

@@ -1,5 +1,6 @@
 package org.ebc.agent.trading;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -22,8 +23,9 @@ public final class Wallets {
         if (wallets.isEmpty()) {
             throw new IllegalArgumentException("a trading node holds at least one wallet key");
         }
-        this.all =
-                wallets.stream().sorted(Comparator.comparingInt(Wallet::number)).toList();
+        List<Wallet> sorted = new ArrayList<>(wallets);
+        sorted.sort(Comparator.comparingInt(Wallet::number));
+        this.all = List.copyOf(sorted);
     }
 
     public List<Wallet> all() {
@@ -31,7 +33,12 @@ public final class Wallets {
     }
 
     public Optional<Wallet> find(WalletAddress address) {
-        return all.stream().filter(w -> w.address().equals(address)).findFirst();
+        for (Wallet w : all) {
+            if (w.address().equals(address)) {
+                return Optional.of(w);
+            }
+        }
+        return Optional.empty();
     }
 
     public boolean owns(WalletAddress address) {

@@ -12,6 +12,8 @@ import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
 import java.util.List;
 import org.ebc.agent.trading.Wallet;
+import org.ebc.crypto.Crypto;
+import org.ebc.crypto.CryptoProvider;
 import org.ebc.crypto.KeyFileException;
 import org.ebc.crypto.Pem;
 import org.ebc.wallet.WalletAddress;
@@ -54,6 +56,22 @@ class WalletKeyFilesTest {
         assertThat(w.number()).isEqualTo(2);
         assertThat(w.publicKey().getEncoded()).isEqualTo(k.getPublic().getEncoded());
         assertThat(w.address()).isEqualTo(WalletAddress.of(k.getPublic()));
+    }
+
+    /** The agent runs with the JDK's provider (SunEC): the same key comes out of it. */
+    @Test
+    void underTheAgentsProviderTheSamePublicKeyIsComputed() throws Exception {
+        KeyPair k = org.ebc.crypto.KeyPairs.generate();
+        Pem.writePrivateKey(dir.resolve("wallet-1.key"), k.getPrivate());
+        CryptoProvider before = Crypto.providerChoice();
+        Crypto.useProvider(CryptoProvider.PLATFORM);
+        try {
+            Wallet w = WalletKeyFiles.load(dir).get(0);
+            assertThat(w.publicKey().getEncoded()).isEqualTo(k.getPublic().getEncoded());
+            assertThat(w.publicKey().getClass().getName()).startsWith("sun.security.ec");
+        } finally {
+            Crypto.useProvider(before);
+        }
     }
 
     @Test

@@ -145,6 +145,8 @@ class TradingRestartIT {
                                                     .count()
                                             >= 3
                                     && appliedDigests.size() >= paidBeforeKill + 2);
+                    // A figure for docs/benchmarks.md, not a check: the resident memory of an agent that trades.
+                    System.out.printf("trading agent after %d slots: %s%n", orderPayloads.size(), rss(agent.pid()));
                     assertThat(agent.terminate()).isEqualTo(143);
                 }
                 System.out.printf(
@@ -283,6 +285,18 @@ class TradingRestartIT {
                                 CoinAmount.ZERO,
                                 expectedNonce.get())
                         .payloadBytes()));
+    }
+
+    private static String rss(long pid) {
+        try {
+            return java.nio.file.Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream()
+                    .filter(l -> l.startsWith("VmRSS:") || l.startsWith("VmHWM:"))
+                    .map(l -> l.replaceAll("\\s+", " "))
+                    .reduce((a, b) -> a + ", " + b)
+                    .orElse("VmRSS unknown");
+        } catch (java.io.IOException e) {
+            return "VmRSS unreadable: " + e.getMessage();
+        }
     }
 
     private static List<Long> range(long first, long last) {
