@@ -42,8 +42,8 @@ final class BillDesk {
     private final Outgoing out;
     private final Clock clock;
     private final Map<String, Instant> lastSent = new HashMap<>();
-    /** False once the ledger had no unpaid bill and nothing happened since: the tick then reads nothing. */
-    private boolean mayOwe = true;
+    /** False once no transfer was unanswered and none was sent since: the tick then reads nothing. */
+    private boolean mayHaveSent = true;
 
     BillDesk(NodeId node, TradingConfig config, Wallets wallets, TradeLedger ledger, Outgoing out, Clock clock) {
         this.node = node;
@@ -83,7 +83,6 @@ final class BillDesk {
             return true;
         }
         ledger.addBill(BillRecord.received(b, envelope, role, now));
-        mayOwe = true;
         Logger.info(
                 "node={} bill {} ({}, slot {}): {} {} for {} at {}",
                 node,
@@ -110,7 +109,6 @@ final class BillDesk {
             return; // older than what we know
         }
         ledger.updateWallet(w.withNotice(n));
-        mayOwe = true;
         pay(n.address());
     }
 
@@ -149,22 +147,29 @@ final class BillDesk {
     /** Publishes unanswered transfers again at once (a new connection), then pays what can be paid. */
     void connected() {
         lastSent.clear();
-        mayOwe = true;
+        mayHaveSent = true;
         tick();
+        Set<WalletAddress> payers = new LinkedHashSet<>();
+        for (BillRecord b : ledger.unpaidBills()) {
+            payers.add(b.bill().payer());
+        }
+        // Also pays what a crash left stored but unsent; otherwise payments follow from bills, notices, receipts.
+        payers.forEach(this::pay);
     }
 
-    /** Publishes again what is due; false if there was nothing to look at (nothing changed). */
+    /**
+     * Publishes unanswered transfers again when due; false if there was none to look at (nothing changed). A bill
+     * waiting for coins costs nothing here: it is tried again when a balance notice arrives.
+     */
     boolean tick() {
-        if (!mayOwe) {
+        if (!mayHaveSent) {
             return false;
         }
-        List<BillRecord> unpaid = ledger.unpaidBills();
-        mayOwe = !unpaid.isEmpty();
         Instant now = clock.instant();
-        Set<WalletAddress> payers = new LinkedHashSet<>();
-        for (BillRecord b : unpaid) {
-            payers.add(b.bill().payer());
+        boolean sent = false;
+        for (BillRecord b : ledger.unpaidBills()) {
             if (b.state() == BillState.SENT && b.transfer().isPresent()) {
+                sent = true;
                 Instant last = lastSent.get(b.id());
                 if (last == null || !now.isBefore(last.plus(config.resendAfter()))) {
                     if (out.payment(b.transfer().get())) {
@@ -173,7 +178,7 @@ final class BillDesk {
                 }
             }
         }
-        payers.forEach(this::pay);
+        mayHaveSent = sent;
         return true;
     }
 
@@ -294,6 +299,7 @@ final class BillDesk {
                 bill.payee(),
                 nonce,
                 digest.substring(0, 12));
+        mayHaveSent = true;
         if (out.payment(signed)) {
             lastSent.put(b.id(), now);
         }

@@ -214,6 +214,16 @@ class TraderPaymentsTest {
     }
 
     @Test
+    void aBillStoredButNotYetPaidWhenTheAgentDiedIsPaidAtTheNextConnection() {
+        Bill b = f.bill("b-crash", f.address1, f.otherAddress, 600);
+        ledger.addBill(BillRecord.received(b, f.signed(b), BillRole.PAY, TradeFixtures.T0)); // stored, then kill -9
+        Trader restarted =
+                new Trader(f.nodeKey(), f.wallets, TradeFixtures.config(100), TradeFixtures.SLOT, ledger, out, clock);
+        restarted.connected();
+        assertThat(transfer(out.lastPayment()).bill()).isEqualTo("b-crash");
+    }
+
+    @Test
     void aRepeatedBillChangesNothing() {
         Bill b = owe("b-1", 600);
         trader.bill(b, f.signed(b));
