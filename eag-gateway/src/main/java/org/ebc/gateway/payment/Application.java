@@ -84,7 +84,8 @@ final class Application {
             raiseCredit(c, d, t.payer());
             raiseCredit(c, d, t.payee());
         }
-        if (t.payee().equals(c.grid())) {
+        if (t.payee().equals(c.grid()) || t.payer().equals(c.grid())) {
+            // More coins in the grid account, or a place free in its window of transfers in flight.
             d.gridMayPay = true;
         }
         String detail = "applied: bill " + t.bill() + " paid, " + t.amount();

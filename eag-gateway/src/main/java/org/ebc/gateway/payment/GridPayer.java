@@ -15,8 +15,17 @@ import org.ebc.units.NodeId;
  * stays open and never holds up a smaller one behind it. A bill whose seller did not co-sign in time is
  * paid again only after a back-off ({@link Release#backoff}), so that an absent seller does not hold the
  * grid account's later transfers behind its nonce over and over.
+ *
+ * <p>The grid account keeps at most {@link #WINDOW} transfers in flight. Its transfers apply in nonce
+ * order like anyone's, so one seller that does not co-sign holds up every grid transfer behind it until
+ * its transfer expires, and the expiry releases all of them (they are signed again at once). The window
+ * bounds what one absent seller can hold up and release; the rest of the grid-export bills wait, open, for
+ * a place in the window.
  */
 final class GridPayer {
+    /** Grid-account transfers admitted and not yet applied, at most. */
+    static final int WINDOW = 16;
+
     private GridPayer() {}
 
     /** Pays what it can if something changed that may allow it; returns how many transfers it signed. */
@@ -30,6 +39,9 @@ final class GridPayer {
         for (BillRecord bill : d.bills(open)) {
             if (bill.retryAt() != null && d.now.isBefore(bill.retryAt())) {
                 continue;
+            }
+            if (d.liveTransfers(c.grid()).size() >= WINDOW) {
+                break;
             }
             Account grid = d.account(c.grid());
             Bill b = bill.bill();

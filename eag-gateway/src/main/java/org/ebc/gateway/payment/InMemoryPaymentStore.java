@@ -41,6 +41,7 @@ public final class InMemoryPaymentStore implements PaymentStore {
     private final TreeSet<BillRecord> openBills = new TreeSet<>(BILL_ORDER);
     private final TreeMap<Instant, Set<String>> billsBySlot = new TreeMap<>();
     private final TreeMap<Long, PoolEntry> pool = new TreeMap<>();
+    private final TreeMap<Long, PoolEntry> readyPool = new TreeMap<>();
     private final Map<String, Long> poolIds = new HashMap<>();
     private final Map<String, Allocation> allocations = new HashMap<>();
     private final Map<String, Mint> mints = new HashMap<>();
@@ -49,7 +50,6 @@ public final class InMemoryPaymentStore implements PaymentStore {
     private final Map<String, Long> meta = new HashMap<>();
     private CoinAmount allocated = CoinAmount.ZERO;
     private CoinAmount minted = CoinAmount.ZERO;
-    private long readyCount;
 
     @Override
     public synchronized Optional<Account> account(WalletAddress address) {
@@ -90,8 +90,10 @@ public final class InMemoryPaymentStore implements PaymentStore {
 
     @Override
     public synchronized List<BillRecord> bills(BillFilter filter) {
-        var source = filter.status() == BillStatus.OPEN ? openBills : bills.values();
-        return source.stream().filter(filter::matches).sorted(BILL_ORDER).toList();
+        if (filter.status() == BillStatus.OPEN) {
+            return openBills.stream().filter(filter::matches).toList(); // kept in bill order
+        }
+        return bills.values().stream().filter(filter::matches).sorted(BILL_ORDER).toList();
     }
 
     @Override
@@ -141,10 +143,8 @@ public final class InMemoryPaymentStore implements PaymentStore {
 
     @Override
     public synchronized List<PoolEntry> pool(PoolEntry.Status status, int limit) {
-        return pool.values().stream()
-                .filter(e -> e.status() == status)
-                .limit(limit)
-                .toList();
+        var source = status == PoolEntry.Status.READY ? readyPool.values() : pool.values();
+        return source.stream().filter(e -> e.status() == status).limit(limit).toList();
     }
 
     @Override
@@ -155,7 +155,7 @@ public final class InMemoryPaymentStore implements PaymentStore {
 
     @Override
     public synchronized long poolCount(PoolEntry.Status status) {
-        return status == PoolEntry.Status.READY ? readyCount : pool.size() - readyCount;
+        return status == PoolEntry.Status.READY ? readyPool.size() : pool.size() - readyPool.size();
     }
 
     @Override
@@ -207,16 +207,17 @@ public final class InMemoryPaymentStore implements PaymentStore {
         for (Change.NewEntry e : change.pool()) {
             long seq = pool.isEmpty() ? 1 : pool.lastKey() + 1;
             String id = e.entry().id();
-            pool.put(seq, new PoolEntry(seq, id, e.entry(), e.at(), PoolEntry.Status.READY, null));
+            PoolEntry entry = new PoolEntry(seq, id, e.entry(), e.at(), PoolEntry.Status.READY, null);
+            pool.put(seq, entry);
+            readyPool.put(seq, entry);
             poolIds.put(id, seq);
-            readyCount++;
         }
         for (Change.Committed c : change.committed()) {
             Long seq = poolIds.get(c.id());
             PoolEntry e = seq == null ? null : pool.get(seq);
             if (e != null && e.status() == PoolEntry.Status.READY) {
                 pool.put(e.seq(), new PoolEntry(e.seq(), e.id(), e.entry(), e.enteredAt(), PoolEntry.Status.COMMITTED, c.at()));
-                readyCount--;
+                readyPool.remove(e.seq());
             }
         }
         for (Allocation a : change.allocations()) {

@@ -148,6 +148,24 @@ class PaymentFlowTest {
     }
 
     @Test
+    void theGridAccountKeepsAtMostItsWindowOfTransfersInFlight() {
+        w.payments.mint("seed", w.grid(), CoinAmount.ofCoins(100));
+        List<Bill> exports = new java.util.ArrayList<>();
+        for (int i = 0; i < GridPayer.WINDOW + 4; i++) {
+            exports.add(w.billOf(Bill.GRID_EXPORT, w.grid(), seller.address(), CoinAmount.ofCoins(1)));
+        }
+
+        Outcome o = w.settle(exports);
+
+        assertThat(PaymentWorld.notices(o, Notice.CosignWanted.class)).hasSize(GridPayer.WINDOW);
+        Outcome applied = w.cosign(seller, w.pendingFor(exports.get(0)));
+        assertThat(PaymentWorld.notices(applied, Notice.CosignWanted.class))
+                .extracting(Notice.CosignWanted::bill)
+                .as("a place in the window is free again")
+                .containsExactly(exports.get(GridPayer.WINDOW).id());
+    }
+
+    @Test
     void aBillOfNothingIsPaidWhenIssuedWithNoTransfer() {
         Bill nothing = w.bill(Bill.P2P, buyer.address(), seller.address(), 1, 999); // 0.999 minor units, rounded down
         assertThat(nothing.amount()).isEqualTo(CoinAmount.ZERO);
