@@ -1,18 +1,13 @@
 package org.ebc.gateway.authority;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.PublicKey;
-import java.security.spec.X509EncodedKeySpec;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.ebc.crypto.Crypto;
 import org.ebc.crypto.Hex;
 import org.ebc.crypto.KeyId;
 import org.ebc.crypto.KeyPairs;

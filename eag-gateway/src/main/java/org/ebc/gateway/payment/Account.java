@@ -17,13 +17,14 @@ import org.ebc.wallet.WalletAddress;
  * @param nextNonce the nonce its next transfer must carry: 1 + the highest nonce admitted or applied
  * @param appliedNonce the highest nonce applied (0 before the first); transfers apply in nonce order
  */
-public record Account(WalletAddress address, CoinAmount balance, CoinAmount reserved, long nextNonce, long appliedNonce) {
+public record Account(
+        WalletAddress address, CoinAmount balance, CoinAmount reserved, long nextNonce, long appliedNonce) {
 
     public Account {
         Objects.requireNonNull(address, "address");
         if (balance.isNegative() || reserved.isNegative() || reserved.compareTo(balance) > 0) {
-            throw new IllegalArgumentException(
-                    "account " + address + ": balance " + balance + " and reserved " + reserved + " break 0 <= reserved <= balance");
+            throw new IllegalArgumentException("account " + address + ": balance " + balance + " and reserved "
+                    + reserved + " break 0 <= reserved <= balance");
         }
         if (appliedNonce < 0 || nextNonce <= appliedNonce) {
             throw new IllegalArgumentException(

@@ -47,17 +47,22 @@ final class Admission {
         }
         BillRecord bill = found.get();
         Bill b = bill.bill();
-        if (!b.payer().equals(t.payer()) || !b.payee().equals(t.payee()) || !b.amount().equals(t.amount())) {
+        if (!b.payer().equals(t.payer())
+                || !b.payee().equals(t.payee())
+                || !b.amount().equals(t.amount())) {
             return Step.refuse(
                     Refusal.BILL_MISMATCH,
                     "bill " + b.id() + " asks " + b.payer() + " to pay " + b.amount() + " to " + b.payee());
         }
         if (bill.status() != BillStatus.OPEN) {
-            return Step.refuse(Refusal.BILL_NOT_OPEN, "bill " + b.id() + " is " + bill.status().name().toLowerCase(java.util.Locale.ROOT));
+            return Step.refuse(
+                    Refusal.BILL_NOT_OPEN,
+                    "bill " + b.id() + " is " + bill.status().name().toLowerCase(java.util.Locale.ROOT));
         }
         Optional<NodeId> payeeNode = c.addresses().ownerOf(t.payee());
         if (payeeNode.isEmpty() && !t.payee().equals(c.grid())) {
-            return Step.refuse(Refusal.UNKNOWN_ADDRESS, "payee address " + t.payee() + " is not registered at this EAG");
+            return Step.refuse(
+                    Refusal.UNKNOWN_ADDRESS, "payee address " + t.payee() + " is not registered at this EAG");
         }
         Account a = d.account(t.payer());
         if (t.nonce() < a.nextNonce()) {
@@ -89,10 +94,13 @@ final class Admission {
         }
         return switch (t.state()) {
             case APPLIED -> Step.applied("already applied");
-            case COSIGNED -> Step.pending("already co-signed; waits for the payer's nonce " + (d.account(t.payer()).appliedNonce() + 1));
+            case COSIGNED ->
+                Step.pending("already co-signed; waits for the payer's nonce "
+                        + (d.account(t.payer()).appliedNonce() + 1));
             default -> {
-                c.addresses().ownerOf(t.payee()).ifPresent(payee -> d.tell(
-                        new Notice.CosignWanted(payee, t.bill(), t.raw(), covered(d, t))));
+                c.addresses()
+                        .ownerOf(t.payee())
+                        .ifPresent(payee -> d.tell(new Notice.CosignWanted(payee, t.bill(), t.raw(), covered(d, t))));
                 yield Step.pending("already admitted; waiting for the payee's co-signature until " + t.deadline());
             }
         };
@@ -101,8 +109,8 @@ final class Admission {
     /** Reserves a transfer that passed every check: nonce taken, amount reserved, bill pending. */
     static TransferRecord reserve(Context c, Draft d, BillRecord bill, byte[] raw, Transfer t, String digest) {
         d.put(d.account(t.payer()).reserving(t.amount()));
-        TransferRecord r = new TransferRecord(
-                digest, raw, t, TransferState.PENDING, d.now, c.deadlineFrom(d.now), null, null);
+        TransferRecord r =
+                new TransferRecord(digest, raw, t, TransferState.PENDING, d.now, c.deadlineFrom(d.now), null, null);
         d.put(r);
         d.put(bill.pending(digest));
         return r;
@@ -123,6 +131,7 @@ final class Admission {
     static byte[] eagCosign(Context c, TransferRecord t, Draft d) {
         Cosign cs = Cosign.of(t.transfer(), t.digest(), c.signer().publicKey(), d.now);
         byte[] payload = cs.payloadBytes();
-        return EnvelopeCodec.assemble(payload, KeyId.of(c.signer().publicKey()), c.signer().sign(payload));
+        return EnvelopeCodec.assemble(
+                payload, KeyId.of(c.signer().publicKey()), c.signer().sign(payload));
     }
 }

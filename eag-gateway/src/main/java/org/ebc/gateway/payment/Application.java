@@ -23,11 +23,13 @@ final class Application {
         }
         TransferRecord t = found.get();
         if (!cs.payee().equals(t.payee()) || !cs.payer().equals(t.payer()) || cs.nonce() != t.nonce()) {
-            return Step.refuse(Refusal.COSIGN_MISMATCH, "the co-signature's payer, payee or nonce differ from the transfer's");
+            return Step.refuse(
+                    Refusal.COSIGN_MISMATCH, "the co-signature's payer, payee or nonce differ from the transfer's");
         }
         Optional<NodeId> owner = c.addresses().ownerOf(t.payee());
         if (owner.isEmpty()) {
-            return Step.refuse(Refusal.UNKNOWN_ADDRESS, "payee address " + t.payee() + " is not registered at this EAG");
+            return Step.refuse(
+                    Refusal.UNKNOWN_ADDRESS, "payee address " + t.payee() + " is not registered at this EAG");
         }
         if (!owner.get().equals(node)) {
             return Step.refuse(Refusal.WRONG_NODE, "address " + t.payee() + " is not one of node " + node + "'s");
@@ -35,11 +37,14 @@ final class Application {
         Release.releaseOverdue(c, d, t.payer());
         t = d.transfer(t.digest()).orElseThrow();
         return switch (t.state()) {
-            case RELEASED -> Step.refuse(
-                    Refusal.EXPIRED,
-                    "the transfer was released (" + t.releasedAs() + ") before this co-signature; the payer submits it again");
+            case RELEASED ->
+                Step.refuse(
+                        Refusal.EXPIRED,
+                        "the transfer was released (" + t.releasedAs()
+                                + ") before this co-signature; the payer submits it again");
             case APPLIED -> Step.applied("already applied");
-            case COSIGNED -> Step.pending("already co-signed; waits for the payer's nonce " + nextToApply(d, t.payer()));
+            case COSIGNED ->
+                Step.pending("already co-signed; waits for the payer's nonce " + nextToApply(d, t.payer()));
             case PENDING -> cosigned(c, d, t, raw);
         };
     }

@@ -18,7 +18,12 @@ import org.jspecify.annotations.Nullable;
  * @param paidBy the mint reference that paid it (Part E's coinbase), or null while pending
  */
 public record Award(
-        Instant period, WalletAddress to, CoinAmount amount, Energy wh, String entry, @Nullable String paidBy) {
+        Instant period,
+        WalletAddress to,
+        CoinAmount amount,
+        Energy wh,
+        String entry,
+        @Nullable String paidBy) {
     public Award {
         Objects.requireNonNull(period, "period");
         Objects.requireNonNull(to, "to");

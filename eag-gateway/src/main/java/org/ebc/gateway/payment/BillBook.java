@@ -59,8 +59,11 @@ final class BillBook {
             default -> !payerGrid && !payeeGrid;
         };
         if (!fits) {
-            return refuse(Refusal.BILL_KIND_MISMATCH, b, "is " + b.kind() + " but the grid account " + c.grid()
-                    + (payerGrid ? " pays it" : payeeGrid ? " is paid" : " is not in it"));
+            return refuse(
+                    Refusal.BILL_KIND_MISMATCH,
+                    b,
+                    "is " + b.kind() + " but the grid account " + c.grid()
+                            + (payerGrid ? " pays it" : payeeGrid ? " is paid" : " is not in it"));
         }
         for (WalletAddress a : new WalletAddress[] {b.payer(), b.payee()}) {
             if (!a.equals(c.grid()) && c.addresses().ownerOf(a).isEmpty()) {

@@ -65,11 +65,15 @@ public record Change(
     }
 
     public static Change ofCommitted(List<Committed> committed) {
-        return new Change(List.of(), List.of(), List.of(), List.of(), committed, List.of(), List.of(), List.of(), Map.of(), Map.of());
+        return new Change(
+                List.of(), List.of(), List.of(), List.of(), committed, List.of(), List.of(), List.of(), Map.of(),
+                Map.of());
     }
 
     public static Change ofPool(List<NewEntry> entries) {
-        return new Change(List.of(), List.of(), List.of(), entries, List.of(), List.of(), List.of(), List.of(), Map.of(), Map.of());
+        return new Change(
+                List.of(), List.of(), List.of(), entries, List.of(), List.of(), List.of(), List.of(), Map.of(),
+                Map.of());
     }
 
     public boolean isEmpty() {

@@ -16,11 +16,19 @@ record Context(
         WalletAddress grid) {
 
     /** A receipt to the owner of {@code address}, if a node owns it (the grid account has no node). */
-    void tellOwner(Draft d, WalletAddress address, String about, String ref, Outcome.Status status, String reason, String detail) {
+    void tellOwner(
+            Draft d,
+            WalletAddress address,
+            String about,
+            String ref,
+            Outcome.Status status,
+            String reason,
+            String detail) {
         addresses.ownerOf(address).ifPresent(node -> tell(d, node, about, ref, status, reason, detail));
     }
 
-    static void tell(Draft d, NodeId node, String about, String ref, Outcome.Status status, String reason, String detail) {
+    static void tell(
+            Draft d, NodeId node, String about, String ref, Outcome.Status status, String reason, String detail) {
         d.tell(new Notice.Reply(node, about, ref, status.receipt(), reason, detail));
     }
 

@@ -93,9 +93,11 @@ final class Draft {
 
     /** Bills of {@code kind} with a slot in {@code [from, to)}, this call's changes included. */
     List<BillRecord> bills(String kind, Instant from, Instant to) {
-        return merged(store.bills(kind, from, to), b -> b.bill().kind().equals(kind)
-                && !b.bill().slot().isBefore(from)
-                && b.bill().slot().isBefore(to));
+        return merged(
+                store.bills(kind, from, to),
+                b -> b.bill().kind().equals(kind)
+                        && !b.bill().slot().isBefore(from)
+                        && b.bill().slot().isBefore(to));
     }
 
     private List<BillRecord> merged(List<BillRecord> stored, java.util.function.Predicate<BillRecord> wanted) {
@@ -205,8 +207,8 @@ final class Draft {
                 .sorted(Comparator.comparing(Account::address))
                 .forEach(a -> addresses
                         .ownerOf(a.address())
-                        .ifPresent(node -> out.add(new Notice.Balance(
-                                node, a.address(), a.balance(), a.reserved(), a.nextNonce()))));
+                        .ifPresent(node -> out.add(
+                                new Notice.Balance(node, a.address(), a.balance(), a.reserved(), a.nextNonce()))));
         return new Outcome(step.status(), step.refusal(), step.detail(), out);
     }
 

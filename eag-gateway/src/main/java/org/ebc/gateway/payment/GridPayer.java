@@ -50,9 +50,16 @@ final class GridPayer {
                 continue;
             }
             Transfer t = new Transfer(
-                    c.grid(), grid.nextNonce(), d.now, b.payee(), b.amount(), b.id(), c.signer().publicKey());
+                    c.grid(),
+                    grid.nextNonce(),
+                    d.now,
+                    b.payee(),
+                    b.amount(),
+                    b.id(),
+                    c.signer().publicKey());
             byte[] payload = t.payloadBytes();
-            byte[] raw = EnvelopeCodec.assemble(payload, KeyId.of(c.signer().publicKey()), c.signer().sign(payload));
+            byte[] raw = EnvelopeCodec.assemble(
+                    payload, KeyId.of(c.signer().publicKey()), c.signer().sign(payload));
             Admission.reserve(c, d, bill, raw, t, Sha256.hex(raw));
             d.tell(new Notice.CosignWanted(seller.get(), b.id(), raw, grid.available()));
             signed++;

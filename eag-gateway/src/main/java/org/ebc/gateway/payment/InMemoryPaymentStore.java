@@ -34,6 +34,7 @@ public final class InMemoryPaymentStore implements PaymentStore {
     private final Map<String, TransferRecord> transfers = new HashMap<>();
     /** Live or applied transfers by "payer|nonce" and by bill: the uniqueness rules. */
     private final Map<String, String> heldByNonce = new HashMap<>();
+
     private final Map<String, String> heldByBill = new HashMap<>();
     private final Map<WalletAddress, NavigableMap<Long, String>> liveByPayer = new HashMap<>();
     private final Set<String> live = new LinkedHashSet<>();
@@ -93,7 +94,10 @@ public final class InMemoryPaymentStore implements PaymentStore {
         if (filter.status() == BillStatus.OPEN) {
             return openBills.stream().filter(filter::matches).toList(); // kept in bill order
         }
-        return bills.values().stream().filter(filter::matches).sorted(BILL_ORDER).toList();
+        return bills.values().stream()
+                .filter(filter::matches)
+                .sorted(BILL_ORDER)
+                .toList();
     }
 
     @Override
@@ -180,7 +184,9 @@ public final class InMemoryPaymentStore implements PaymentStore {
             if (old != null) {
                 openBills.remove(old);
             } else {
-                billsBySlot.computeIfAbsent(b.bill().slot(), s -> new LinkedHashSet<>()).add(b.id());
+                billsBySlot
+                        .computeIfAbsent(b.bill().slot(), s -> new LinkedHashSet<>())
+                        .add(b.id());
             }
             if (b.status() == BillStatus.OPEN) {
                 openBills.add(b);
@@ -216,7 +222,9 @@ public final class InMemoryPaymentStore implements PaymentStore {
             Long seq = poolIds.get(c.id());
             PoolEntry e = seq == null ? null : pool.get(seq);
             if (e != null && e.status() == PoolEntry.Status.READY) {
-                pool.put(e.seq(), new PoolEntry(e.seq(), e.id(), e.entry(), e.enteredAt(), PoolEntry.Status.COMMITTED, c.at()));
+                pool.put(
+                        e.seq(),
+                        new PoolEntry(e.seq(), e.id(), e.entry(), e.enteredAt(), PoolEntry.Status.COMMITTED, c.at()));
                 readyPool.remove(e.seq());
             }
         }
@@ -287,10 +295,16 @@ public final class InMemoryPaymentStore implements PaymentStore {
         }
     }
 
-    private static void held(Map<String, @Nullable String> after, Map<String, String> before, String key, TransferRecord t, String what) {
+    private static void held(
+            Map<String, @Nullable String> after,
+            Map<String, String> before,
+            String key,
+            TransferRecord t,
+            String what) {
         String holder = after.containsKey(key) ? after.get(key) : before.get(key);
         if (holder != null && !holder.equals(t.digest())) {
-            throw new PaymentStoreException("two live or applied transfers for " + what + ": " + holder + " and " + t.digest());
+            throw new PaymentStoreException(
+                    "two live or applied transfers for " + what + ": " + holder + " and " + t.digest());
         }
         after.put(key, t.digest());
     }

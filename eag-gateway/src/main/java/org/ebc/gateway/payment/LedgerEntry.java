@@ -63,7 +63,9 @@ public sealed interface LedgerEntry {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof TransferEntry t && Arrays.equals(transfer, t.transfer) && Arrays.equals(cosign, t.cosign);
+            return o instanceof TransferEntry t
+                    && Arrays.equals(transfer, t.transfer)
+                    && Arrays.equals(cosign, t.cosign);
         }
 
         @Override
@@ -160,7 +162,8 @@ public sealed interface LedgerEntry {
                     || kind.equals(TransferEntry.KIND)
                     || kind.equals(AllocationEntry.KIND)
                     || kind.equals(AwardEntry.KIND)) {
-                throw new IllegalArgumentException("a document kind is a lowercase word other than the payment kinds: " + kind);
+                throw new IllegalArgumentException(
+                        "a document kind is a lowercase word other than the payment kinds: " + kind);
             }
             if (document.length == 0) {
                 throw new IllegalArgumentException("an empty document");

@@ -54,9 +54,11 @@ public final class MemoryPool {
      */
     public int committed(Collection<String> ids) {
         List<Change.Committed> marks = new ArrayList<>();
-        var at = clock.instant();
+        var at = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         for (String id : new LinkedHashSet<>(ids)) {
-            if (store.poolEntry(id).filter(e -> e.status() == PoolEntry.Status.READY).isPresent()) {
+            if (store.poolEntry(id)
+                    .filter(e -> e.status() == PoolEntry.Status.READY)
+                    .isPresent()) {
                 marks.add(new Change.Committed(id, at));
             }
         }
@@ -74,7 +76,8 @@ public final class MemoryPool {
     public String add(LedgerEntry.DocumentEntry document) {
         String id = document.id();
         if (store.poolEntry(id).isEmpty()) {
-            store.commit(Change.ofPool(List.of(new Change.NewEntry(document, clock.instant()))));
+            store.commit(Change.ofPool(List.of(
+                    new Change.NewEntry(document, clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS)))));
         }
         return id;
     }

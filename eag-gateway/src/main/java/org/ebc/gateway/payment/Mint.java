@@ -15,7 +15,12 @@ import org.jspecify.annotations.Nullable;
  * @param awardPeriod the award period this pays, or null for a mining reward
  * @param at when
  */
-public record Mint(String ref, WalletAddress to, CoinAmount amount, @Nullable Instant awardPeriod, Instant at) {
+public record Mint(
+        String ref,
+        WalletAddress to,
+        CoinAmount amount,
+        @Nullable Instant awardPeriod,
+        Instant at) {
     public Mint {
         Objects.requireNonNull(to, "to");
         Objects.requireNonNull(at, "at");

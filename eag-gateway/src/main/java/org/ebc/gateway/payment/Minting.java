@@ -24,9 +24,11 @@ final class Minting {
         String key = "node:" + node.value();
         Optional<Allocation> done = d.allocation(key);
         if (done.isPresent()) {
-            return Step.accepted("node " + node + " was allocated " + done.get().amount() + " to " + done.get().to() + " before");
+            return Step.accepted("node " + node + " was allocated " + done.get().amount() + " to "
+                    + done.get().to() + " before");
         }
-        List<WalletAddress> wallets = c.addresses().walletsOf(node).stream().sorted().toList();
+        List<WalletAddress> wallets =
+                c.addresses().walletsOf(node).stream().sorted().toList();
         if (wallets.isEmpty()) {
             return Step.refuse(Refusal.NO_ADDRESS, "node " + node + " has no wallet address yet");
         }
@@ -44,7 +46,8 @@ final class Minting {
         Optional<Allocation> done = d.allocation("grid:" + holder);
         CoinAmount amount = c.settings().gridAllocation();
         if (done.isPresent() || amount.minorUnits() == 0) {
-            return Step.accepted(done.isPresent() ? "the grid account was allocated before" : "the grid allocation is 0");
+            return Step.accepted(
+                    done.isPresent() ? "the grid account was allocated before" : "the grid allocation is 0");
         }
         grant(d, new Allocation(holder, true, c.grid(), amount, d.now));
         d.gridMayPay = true;
@@ -57,11 +60,14 @@ final class Minting {
         d.enter(new LedgerEntry.AllocationEntry(a.to(), a.amount(), a.holder()));
     }
 
-    static Step mint(Context c, Draft d, String ref, WalletAddress to, CoinAmount amount, @Nullable Instant awardPeriod) {
+    static Step mint(
+            Context c, Draft d, String ref, WalletAddress to, CoinAmount amount, @Nullable Instant awardPeriod) {
         Optional<Mint> done = d.mint(ref);
         if (done.isPresent()) {
             Mint m = done.get();
-            boolean same = m.to().equals(to) && m.amount().equals(amount) && java.util.Objects.equals(m.awardPeriod(), awardPeriod);
+            boolean same = m.to().equals(to)
+                    && m.amount().equals(amount)
+                    && java.util.Objects.equals(m.awardPeriod(), awardPeriod);
             return same
                     ? Step.accepted("minted under " + ref + " before")
                     : Step.refuse(Refusal.MINT_CONFLICT, "mint " + ref + " was " + m.amount() + " to " + m.to());

@@ -130,7 +130,9 @@ public final class Payments {
         String digest = named.value().transferDigest();
         Optional<TransferRecord> t = store.transfer(digest);
         if (t.isEmpty()) {
-            return run(reply(node, "cosign", digest), d -> Step.refuse(Refusal.UNKNOWN_TRANSFER, "no transfer " + digest + " was admitted here"));
+            return run(
+                    reply(node, "cosign", digest),
+                    d -> Step.refuse(Refusal.UNKNOWN_TRANSFER, "no transfer " + digest + " was admitted here"));
         }
         PaymentCheck.Checked<Cosign> checked = PaymentCheck.cosign(raw, t.get().transfer(), digest);
         if (!checked.ok()) {
@@ -145,7 +147,8 @@ public final class Payments {
      * PENDING (co-signed, but an earlier transfer of the payer has still to apply), or REFUSED.
      */
     public Outcome applyCosign(NodeId node, byte[] raw, Cosign cosign) {
-        return run(reply(node, "cosign", cosign.transferDigest()), d -> Application.cosign(context, d, node, raw, cosign));
+        return run(
+                reply(node, "cosign", cosign.transferDigest()), d -> Application.cosign(context, d, node, raw, cosign));
     }
 
     /**
@@ -202,7 +205,8 @@ public final class Payments {
 
     /** The bills a node pays or is paid, of every one of its addresses. */
     public List<BillRecord> billsOf(NodeId node) {
-        return store.bills(new BillFilter(java.util.Set.copyOf(context.addresses().walletsOf(node)), null, null, null));
+        return store.bills(
+                new BillFilter(java.util.Set.copyOf(context.addresses().walletsOf(node)), null, null, null));
     }
 
     public Optional<BillRecord> bill(String id) {
@@ -240,7 +244,8 @@ public final class Payments {
     // ---------------------------------------------------------------- plumbing
 
     private Outcome run(Notice.@Nullable Reply placeholder, Function<Draft, Step> rule) {
-        Draft d = new Draft(store, clock.instant());
+        // Whole milliseconds: what the wire formats and the database keep, so both stores hold the same instants.
+        Draft d = new Draft(store, clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
         Step step = rule.apply(d);
         GridPayer.pay(context, d);
         Notice.Reply first = placeholder == null

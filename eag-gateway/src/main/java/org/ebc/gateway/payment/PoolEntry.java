@@ -16,7 +16,12 @@ import org.jspecify.annotations.Nullable;
  * @param committedAt when Part E reported it committed, else null
  */
 public record PoolEntry(
-        long seq, String id, LedgerEntry entry, Instant enteredAt, Status status, @Nullable Instant committedAt) {
+        long seq,
+        String id,
+        LedgerEntry entry,
+        Instant enteredAt,
+        Status status,
+        @Nullable Instant committedAt) {
 
     /** Whether the entry still waits for a block. */
     public enum Status {

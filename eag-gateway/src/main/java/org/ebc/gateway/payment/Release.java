@@ -57,7 +57,8 @@ final class Release {
             Refusal why = t.digest().equals(first.digest()) ? Refusal.EXPIRED : Refusal.RELEASED;
             sum = sum.plus(t.amount());
             d.put(t.with(TransferState.RELEASED, null, why));
-            BillRecord bill = d.bill(t.bill()).orElseThrow(() -> new IllegalStateException("bill of " + t + " vanished"));
+            BillRecord bill =
+                    d.bill(t.bill()).orElseThrow(() -> new IllegalStateException("bill of " + t + " vanished"));
             if (grid && why == Refusal.EXPIRED) {
                 int attempts = bill.attempts() + 1;
                 d.put(bill.reopened(attempts, d.now.plus(backoff(c.settings().cosignTimeout(), attempts))));

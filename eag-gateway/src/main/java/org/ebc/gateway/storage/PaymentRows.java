@@ -28,11 +28,13 @@ import org.ebc.wallet.WalletAddress;
 /** Maps the payment tables of schema V3 to the payment core's records and back. Stateless. */
 final class PaymentRows {
     static final String ACCOUNT = "address, balance, reserved, next_nonce, applied_nonce";
-    static final String BILL = "id, eag, seq, issued_ms, slot_ms, kind, payer, payee, wh, price, amount, status, transfer, "
-            + "attempts, retry_ms, paid_ms";
+    static final String BILL =
+            "id, eag, seq, issued_ms, slot_ms, kind, payer, payee, wh, price, amount, status, transfer, "
+                    + "attempts, retry_ms, paid_ms";
     static final String TRANSFER = "digest, raw, state, admitted_ms, deadline_ms, cosign, released_as";
-    static final String POOL = "seq, id, kind, body, cosign, address, amount, holder, period_ms, wh, entered_ms, status, "
-            + "committed_ms";
+    static final String POOL =
+            "seq, id, kind, body, cosign, address, amount, holder, period_ms, wh, entered_ms, status, "
+                    + "committed_ms";
     static final String ALLOCATION = "holder, grid, address, amount, at_ms";
     static final String MINT = "ref, address, amount, award_period_ms, at_ms";
     static final String AWARD = "period_ms, address, amount, wh, entry, paid_by";
@@ -135,13 +137,15 @@ final class PaymentRows {
         byte[] body = r.getBytes(4);
         LedgerEntry entry = switch (kind) {
             case LedgerEntry.TransferEntry.KIND -> new LedgerEntry.TransferEntry(body, r.getBytes(5));
-            case LedgerEntry.AllocationEntry.KIND -> new LedgerEntry.AllocationEntry(
-                    address(r.getString(6)), CoinAmount.ofMinorUnits(r.getLong(7)), r.getString(8));
-            case LedgerEntry.AwardEntry.KIND -> new LedgerEntry.AwardEntry(
-                    address(r.getString(6)),
-                    CoinAmount.ofMinorUnits(r.getLong(7)),
-                    time(r.getLong(9)),
-                    Energy.ofWh(r.getLong(10)));
+            case LedgerEntry.AllocationEntry.KIND ->
+                new LedgerEntry.AllocationEntry(
+                        address(r.getString(6)), CoinAmount.ofMinorUnits(r.getLong(7)), r.getString(8));
+            case LedgerEntry.AwardEntry.KIND ->
+                new LedgerEntry.AwardEntry(
+                        address(r.getString(6)),
+                        CoinAmount.ofMinorUnits(r.getLong(7)),
+                        time(r.getLong(9)),
+                        Energy.ofWh(r.getLong(10)));
             default -> new LedgerEntry.DocumentEntry(kind, body);
         };
         String id = r.getString(2);

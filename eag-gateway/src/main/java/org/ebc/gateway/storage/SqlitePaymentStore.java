@@ -18,14 +18,12 @@ import org.ebc.gateway.payment.Award;
 import org.ebc.gateway.payment.BillFilter;
 import org.ebc.gateway.payment.BillRecord;
 import org.ebc.gateway.payment.Change;
-import org.ebc.gateway.payment.LedgerEntry;
 import org.ebc.gateway.payment.Mint;
 import org.ebc.gateway.payment.PaymentStore;
 import org.ebc.gateway.payment.PaymentStoreException;
 import org.ebc.gateway.payment.PoolEntry;
 import org.ebc.gateway.payment.Totals;
 import org.ebc.gateway.payment.TransferRecord;
-import org.ebc.gateway.payment.TransferState;
 import org.ebc.units.CoinAmount;
 import org.ebc.units.NodeId;
 import org.ebc.wallet.WalletAddress;
@@ -106,7 +104,8 @@ public final class SqlitePaymentStore implements PaymentStore, AutoCloseable {
     @Override
     public synchronized List<TransferRecord> liveTransfers(WalletAddress payer) {
         return query(
-                "SELECT " + PaymentRows.TRANSFER + " FROM payment_transfers WHERE payer = ? AND state IN ('pending', 'cosigned') ORDER BY nonce",
+                "SELECT " + PaymentRows.TRANSFER
+                        + " FROM payment_transfers WHERE payer = ? AND state IN ('pending', 'cosigned') ORDER BY nonce",
                 p -> p.setString(1, payer.toString()),
                 PaymentRows::transfer);
     }
@@ -114,7 +113,8 @@ public final class SqlitePaymentStore implements PaymentStore, AutoCloseable {
     @Override
     public synchronized List<TransferRecord> liveTransfers() {
         return query(
-                "SELECT " + PaymentRows.TRANSFER + " FROM payment_transfers WHERE state IN ('pending', 'cosigned') ORDER BY admitted_ms, payer, nonce",
+                "SELECT " + PaymentRows.TRANSFER
+                        + " FROM payment_transfers WHERE state IN ('pending', 'cosigned') ORDER BY admitted_ms, payer, nonce",
                 p -> {},
                 PaymentRows::transfer);
     }
@@ -122,7 +122,8 @@ public final class SqlitePaymentStore implements PaymentStore, AutoCloseable {
     @Override
     public synchronized List<TransferRecord> overdue(Instant now) {
         return query(
-                "SELECT " + PaymentRows.TRANSFER + " FROM payment_transfers WHERE state = 'pending' AND deadline_ms < ? "
+                "SELECT " + PaymentRows.TRANSFER
+                        + " FROM payment_transfers WHERE state = 'pending' AND deadline_ms < ? "
                         + "ORDER BY deadline_ms, payer, nonce",
                 p -> p.setLong(1, now.toEpochMilli()),
                 PaymentRows::transfer);
@@ -144,9 +145,17 @@ public final class SqlitePaymentStore implements PaymentStore, AutoCloseable {
             if (filter.parties().isEmpty()) {
                 return List.of();
             }
-            String marks = String.join(", ", java.util.Collections.nCopies(filter.parties().size(), "?"));
-            where.append(" AND (payer IN (").append(marks).append(") OR payee IN (").append(marks).append("))");
-            List<String> texts = filter.parties().stream().map(WalletAddress::toString).sorted().toList();
+            String marks = String.join(
+                    ", ", java.util.Collections.nCopies(filter.parties().size(), "?"));
+            where.append(" AND (payer IN (")
+                    .append(marks)
+                    .append(") OR payee IN (")
+                    .append(marks)
+                    .append("))");
+            List<String> texts = filter.parties().stream()
+                    .map(WalletAddress::toString)
+                    .sorted()
+                    .toList();
             args.addAll(texts);
             args.addAll(texts);
         }
@@ -162,17 +171,21 @@ public final class SqlitePaymentStore implements PaymentStore, AutoCloseable {
             where.append(" AND kind = ?");
             args.add(filter.kind());
         }
-        return query("SELECT " + PaymentRows.BILL + " FROM payment_bills" + where + " ORDER BY seq, id", p -> {
-            for (int i = 0; i < args.size(); i++) {
-                p.setObject(i + 1, args.get(i));
-            }
-        }, PaymentRows::bill);
+        return query(
+                "SELECT " + PaymentRows.BILL + " FROM payment_bills" + where + " ORDER BY seq, id",
+                p -> {
+                    for (int i = 0; i < args.size(); i++) {
+                        p.setObject(i + 1, args.get(i));
+                    }
+                },
+                PaymentRows::bill);
     }
 
     @Override
     public synchronized List<BillRecord> bills(String kind, Instant from, Instant to) {
         return query(
-                "SELECT " + PaymentRows.BILL + " FROM payment_bills WHERE slot_ms >= ? AND slot_ms < ? AND kind = ? ORDER BY seq, id",
+                "SELECT " + PaymentRows.BILL
+                        + " FROM payment_bills WHERE slot_ms >= ? AND slot_ms < ? AND kind = ? ORDER BY seq, id",
                 p -> {
                     p.setLong(1, from.toEpochMilli());
                     p.setLong(2, to.toEpochMilli());
@@ -191,7 +204,10 @@ public final class SqlitePaymentStore implements PaymentStore, AutoCloseable {
 
     @Override
     public synchronized Optional<Mint> mint(String ref) {
-        return one("SELECT " + PaymentRows.MINT + " FROM payment_mints WHERE ref = ?", p -> p.setString(1, ref), PaymentRows::mint);
+        return one(
+                "SELECT " + PaymentRows.MINT + " FROM payment_mints WHERE ref = ?",
+                p -> p.setString(1, ref),
+                PaymentRows::mint);
     }
 
     @Override
@@ -204,12 +220,16 @@ public final class SqlitePaymentStore implements PaymentStore, AutoCloseable {
 
     @Override
     public synchronized List<Award> awards() {
-        return query("SELECT " + PaymentRows.AWARD + " FROM pof_awards ORDER BY period_ms", p -> {}, PaymentRows::award);
+        return query(
+                "SELECT " + PaymentRows.AWARD + " FROM pof_awards ORDER BY period_ms", p -> {}, PaymentRows::award);
     }
 
     @Override
     public synchronized OptionalLong credit(NodeId node) {
-        return one("SELECT value FROM credit_values WHERE node_id = ?", p -> p.setString(1, node.value()), r -> r.getLong(1))
+        return one(
+                        "SELECT value FROM credit_values WHERE node_id = ?",
+                        p -> p.setString(1, node.value()),
+                        r -> r.getLong(1))
                 .map(OptionalLong::of)
                 .orElse(OptionalLong.empty());
     }
@@ -234,7 +254,10 @@ public final class SqlitePaymentStore implements PaymentStore, AutoCloseable {
 
     @Override
     public synchronized Optional<PoolEntry> poolEntry(String id) {
-        return one("SELECT " + PaymentRows.POOL + " FROM memory_pool WHERE id = ?", p -> p.setString(1, id), PaymentRows::poolEntry);
+        return one(
+                "SELECT " + PaymentRows.POOL + " FROM memory_pool WHERE id = ?",
+                p -> p.setString(1, id),
+                PaymentRows::poolEntry);
     }
 
     @Override
@@ -276,7 +299,8 @@ public final class SqlitePaymentStore implements PaymentStore, AutoCloseable {
                 connection.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw new PaymentStoreException("cannot commit a payment change (nothing of it was kept): " + e.getMessage(), e);
+            throw new PaymentStoreException(
+                    "cannot commit a payment change (nothing of it was kept): " + e.getMessage(), e);
         }
     }
 
@@ -289,7 +313,8 @@ public final class SqlitePaymentStore implements PaymentStore, AutoCloseable {
             statements.clear();
             connection.close();
         } catch (SQLException e) {
-            throw new PaymentStoreException("cannot close the payment store's database connection: " + e.getMessage(), e);
+            throw new PaymentStoreException(
+                    "cannot close the payment store's database connection: " + e.getMessage(), e);
         }
     }
 
@@ -300,5 +325,4 @@ public final class SqlitePaymentStore implements PaymentStore, AutoCloseable {
             p.setLong(i, v);
         }
     }
-
 }

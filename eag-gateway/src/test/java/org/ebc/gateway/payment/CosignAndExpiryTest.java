@@ -28,7 +28,9 @@ class CosignAndExpiryTest {
 
     @Test
     void aCosignatureThatIsNotAnEnvelopeIsMalformed() {
-        assertThat(w.payments.submitCosign(seller.node(), "junk".getBytes(StandardCharsets.UTF_8)).refusal())
+        assertThat(w.payments
+                        .submitCosign(seller.node(), "junk".getBytes(StandardCharsets.UTF_8))
+                        .refusal())
                 .isEqualTo(Refusal.MALFORMED);
     }
 
@@ -45,7 +47,13 @@ class CosignAndExpiryTest {
         w.pay(buyer, b);
         TransferRecord t = w.pendingFor(b);
         // "other" signs a co-signature naming the transfer but itself as payee.
-        Cosign c = new Cosign(other.address(), t.nonce(), w.clock.instant(), t.digest(), buyer.address(), other.wallet().getPublic());
+        Cosign c = new Cosign(
+                other.address(),
+                t.nonce(),
+                w.clock.instant(),
+                t.digest(),
+                buyer.address(),
+                other.wallet().getPublic());
         Outcome o = w.payments.submitCosign(other.node(), c.sign(other.wallet().getPrivate()));
         assertThat(o.refusal()).isEqualTo(Refusal.COSIGN_MISMATCH);
         assertThat(w.payments.bill(b.id()).orElseThrow().status()).isEqualTo(BillStatus.PENDING);
@@ -55,7 +63,8 @@ class CosignAndExpiryTest {
     void aCosignatureOfThePayeeSentFromAnotherNodesTopicIsTheWrongNode() {
         Bill b = issue(1);
         w.pay(buyer, b);
-        assertThat(w.cosign(other.node(), seller, w.pendingFor(b).raw()).refusal()).isEqualTo(Refusal.WRONG_NODE);
+        assertThat(w.cosign(other.node(), seller, w.pendingFor(b).raw()).refusal())
+                .isEqualTo(Refusal.WRONG_NODE);
     }
 
     @Test
@@ -75,12 +84,11 @@ class CosignAndExpiryTest {
         assertThat(w.payments.bill(second.id()).orElseThrow().status()).isEqualTo(BillStatus.OPEN);
         assertThat(w.payments.account(buyer.address()))
                 .isEqualTo(new Account(buyer.address(), CoinAmount.ofCoins(19), CoinAmount.ZERO, 2, 1));
-        assertThat(PaymentWorld.notices(late, Notice.Reply.class))
-                .anySatisfy(r -> {
-                    assertThat(r.node()).isEqualTo(buyer.node());
-                    assertThat(r.reason()).isEqualTo("EXPIRED");
-                    assertThat(r.status()).isEqualTo(Receipt.Status.REFUSED);
-                });
+        assertThat(PaymentWorld.notices(late, Notice.Reply.class)).anySatisfy(r -> {
+            assertThat(r.node()).isEqualTo(buyer.node());
+            assertThat(r.reason()).isEqualTo("EXPIRED");
+            assertThat(r.status()).isEqualTo(Receipt.Status.REFUSED);
+        });
     }
 
     @Test
@@ -93,8 +101,11 @@ class CosignAndExpiryTest {
         Outcome expired = w.payments.expire();
 
         assertThat(expired.detail()).isEqualTo("1 transfer(s) released");
-        assertThat(w.payments.transfer(Sha256.hex(raw)).orElseThrow().releasedAs()).isEqualTo(Refusal.EXPIRED);
-        assertThat(w.payments.account(buyer.address()).nextNonce()).as("no gap is left").isEqualTo(1);
+        assertThat(w.payments.transfer(Sha256.hex(raw)).orElseThrow().releasedAs())
+                .isEqualTo(Refusal.EXPIRED);
+        assertThat(w.payments.account(buyer.address()).nextNonce())
+                .as("no gap is left")
+                .isEqualTo(1);
         assertThat(w.payments.account(buyer.address()).reserved()).isEqualTo(CoinAmount.ZERO);
         assertThat(w.payments.submitTransfer(buyer.node(), raw).status()).isEqualTo(Outcome.Status.PENDING);
         assertThat(w.cosign(seller, w.pendingFor(b)).status()).isEqualTo(Outcome.Status.APPLIED);
@@ -155,7 +166,8 @@ class CosignAndExpiryTest {
         w.payments.submitTransfer(buyer.node(), first);
         w.clock.advance(TIMEOUT.plusSeconds(1));
         w.payments.expire();
-        assertThat(w.pay(buyer, 1, seller.address(), b2.amount(), b2.id()).status()).isEqualTo(Outcome.Status.PENDING);
+        assertThat(w.pay(buyer, 1, seller.address(), b2.amount(), b2.id()).status())
+                .isEqualTo(Outcome.Status.PENDING);
 
         assertThat(w.payments.submitTransfer(buyer.node(), first).refusal()).isEqualTo(Refusal.REPLAY);
     }
@@ -169,7 +181,9 @@ class CosignAndExpiryTest {
         Outcome o = w.pay(buyer, 1, seller.address(), b1.amount(), b1.id());
 
         assertThat(o.status()).isEqualTo(Outcome.Status.PENDING);
-        assertThat(PaymentWorld.notices(o, Notice.Reply.class)).extracting(Notice.Reply::reason).contains("EXPIRED");
+        assertThat(PaymentWorld.notices(o, Notice.Reply.class))
+                .extracting(Notice.Reply::reason)
+                .contains("EXPIRED");
     }
 
     @Test
@@ -185,14 +199,17 @@ class CosignAndExpiryTest {
         assertThat(open.status()).isEqualTo(BillStatus.OPEN);
         assertThat(open.attempts()).isEqualTo(1);
         w.clock.advance(TIMEOUT.minusSeconds(1));
-        assertThat(PaymentWorld.notices(w.payments.expire(), Notice.CosignWanted.class)).isEmpty();
+        assertThat(PaymentWorld.notices(w.payments.expire(), Notice.CosignWanted.class))
+                .isEmpty();
         w.clock.advance(Duration.ofSeconds(1));
         Outcome retry = w.payments.expire();
 
         assertThat(PaymentWorld.notices(retry, Notice.CosignWanted.class)).hasSize(1);
         TransferRecord again = w.pendingFor(export);
         assertThat(again.digest()).isNotEqualTo(firstTry);
-        assertThat(again.nonce()).as("the grid account's nonce 1 was released, so it is used again").isEqualTo(1);
+        assertThat(again.nonce())
+                .as("the grid account's nonce 1 was released, so it is used again")
+                .isEqualTo(1);
         assertThat(w.cosign(seller, again).status()).isEqualTo(Outcome.Status.APPLIED);
         assertThat(Release.backoff(TIMEOUT, 3)).isEqualTo(TIMEOUT.multipliedBy(4));
         assertThat(Release.backoff(TIMEOUT, 40)).isEqualTo(Release.MAX_GRID_RETRY);

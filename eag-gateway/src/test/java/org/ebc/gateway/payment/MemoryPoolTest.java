@@ -27,7 +27,11 @@ class MemoryPoolTest {
         assertThat(ready).extracting(PoolEntry::seq).containsExactly(1L, 2L, 3L);
 
         List<PoolEntry> block = pool.nextForBlock(2);
-        int marked = pool.committed(List.of(block.get(0).id(), block.get(1).id(), "not-an-entry", block.get(0).id()));
+        int marked = pool.committed(List.of(
+                block.get(0).id(),
+                block.get(1).id(),
+                "not-an-entry",
+                block.get(0).id()));
 
         assertThat(marked).isEqualTo(2);
         assertThat(pool.readyCount()).isEqualTo(1);
@@ -35,12 +39,15 @@ class MemoryPoolTest {
         PoolEntry committed = pool.entry(block.get(0).id()).orElseThrow();
         assertThat(committed.status()).isEqualTo(PoolEntry.Status.COMMITTED);
         assertThat(committed.committedAt()).isEqualTo(w.clock.instant());
-        assertThat(pool.committed(List.of(block.get(0).id()))).as("committed once").isZero();
+        assertThat(pool.committed(List.of(block.get(0).id())))
+                .as("committed once")
+                .isZero();
     }
 
     @Test
     void anotherPartsDocumentEntersOnceAndABlockTakesAtLeastOneEntry() {
-        LedgerEntry.DocumentEntry evidence = new LedgerEntry.DocumentEntry("evidence", "EBC1|{…}|{…}".getBytes(StandardCharsets.UTF_8));
+        LedgerEntry.DocumentEntry evidence =
+                new LedgerEntry.DocumentEntry("evidence", "EBC1|{…}|{…}".getBytes(StandardCharsets.UTF_8));
 
         String id = pool.add(evidence);
         pool.add(evidence);

@@ -21,7 +21,8 @@ class MintingTest {
     void aNodeIsAllocatedOnceToItsFirstAddressInTextOrderAndTheAllocationEntersThePool() {
         Party p = w.unallocatedNode("alice");
         Party q = w.anotherWallet(p);
-        WalletAddress first = List.of(p.address(), q.address()).stream().sorted().toList().get(0);
+        WalletAddress first =
+                List.of(p.address(), q.address()).stream().sorted().toList().get(0);
 
         Outcome o = w.payments.allocate(p.node());
         Outcome again = w.payments.allocate(p.node());
@@ -53,16 +54,26 @@ class MintingTest {
         assertThat(w.payments.allocateGrid().status()).isEqualTo(Outcome.Status.ACCEPTED);
         assertThat(w.payments.account(w.grid()).balance()).isEqualTo(CoinAmount.ofCoins(100));
         assertThat(w.payments.memoryPool().ready().get(0).entry())
-                .isEqualTo(new LedgerEntry.AllocationEntry(w.grid(), CoinAmount.ofCoins(100), PaymentWorld.EAG.value()));
+                .isEqualTo(
+                        new LedgerEntry.AllocationEntry(w.grid(), CoinAmount.ofCoins(100), PaymentWorld.EAG.value()));
     }
 
     @Test
     void aMintIsIdempotentUnderItsReferenceAndAnotherMintUnderItConflicts() {
         Party p = w.node("dave");
 
-        assertThat(w.payments.mint("block-1:0", p.address(), CoinAmount.ofCoins(2)).status()).isEqualTo(Outcome.Status.APPLIED);
-        assertThat(w.payments.mint("block-1:0", p.address(), CoinAmount.ofCoins(2)).status()).isEqualTo(Outcome.Status.ACCEPTED);
-        assertThat(w.payments.mint("block-1:0", p.address(), CoinAmount.ofCoins(3)).refusal()).isEqualTo(Refusal.MINT_CONFLICT);
+        assertThat(w.payments
+                        .mint("block-1:0", p.address(), CoinAmount.ofCoins(2))
+                        .status())
+                .isEqualTo(Outcome.Status.APPLIED);
+        assertThat(w.payments
+                        .mint("block-1:0", p.address(), CoinAmount.ofCoins(2))
+                        .status())
+                .isEqualTo(Outcome.Status.ACCEPTED);
+        assertThat(w.payments
+                        .mint("block-1:0", p.address(), CoinAmount.ofCoins(3))
+                        .refusal())
+                .isEqualTo(Refusal.MINT_CONFLICT);
 
         Totals t = w.payments.totals();
         assertThat(t.minted()).isEqualTo(CoinAmount.ofCoins(2));
@@ -81,9 +92,14 @@ class MintingTest {
             w.settle(w.bill(org.ebc.trade.Bill.P2P, buyer.address(), seller.address(), 500, 1_000_000));
             w.nextSlot();
         }
-        Award a = w.payments.awards().stream().max(Comparator.comparing(Award::period)).orElseThrow();
+        Award a = w.payments.awards().stream()
+                .max(Comparator.comparing(Award::period))
+                .orElseThrow();
 
-        assertThat(w.payments.payAward(a.period().plus(Duration.ofDays(1)), "cb:1").refusal()).isEqualTo(Refusal.UNKNOWN_AWARD);
+        assertThat(w.payments
+                        .payAward(a.period().plus(Duration.ofDays(1)), "cb:1")
+                        .refusal())
+                .isEqualTo(Refusal.UNKNOWN_AWARD);
         assertThat(w.payments.payAward(a.period(), "cb:1").status()).isEqualTo(Outcome.Status.APPLIED);
         assertThat(w.payments.payAward(a.period(), "cb:1").status()).isEqualTo(Outcome.Status.ACCEPTED);
         assertThat(w.payments.payAward(a.period(), "cb:2").refusal()).isEqualTo(Refusal.AWARD_PAID);

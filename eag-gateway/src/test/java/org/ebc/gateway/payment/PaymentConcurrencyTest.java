@@ -47,7 +47,8 @@ class PaymentConcurrencyTest {
 
     @Test
     void twoClientsSpendingTheSameCoinsAtOnceThroughTheDeskNeverBothGetIn() throws Exception {
-        try (SqlitePaymentStore store = new SqlitePaymentStore(GatewayDatabase.openMigrated(dir.resolve("gateway.db")))) {
+        try (SqlitePaymentStore store =
+                new SqlitePaymentStore(GatewayDatabase.openMigrated(dir.resolve("gateway.db")))) {
             PaymentWorld w = new PaymentWorld(store);
             Party buyer = w.node("buyer");
             Party s1 = w.node("s1");
@@ -63,7 +64,8 @@ class PaymentConcurrencyTest {
                 boolean sameNonce = round % 2 == 0;
                 sameNonceRounds += sameNonce ? 1 : 0;
                 byte[] ra = w.bytes(w.transfer(buyer, nonce, s1.address(), a.amount(), a.id()), buyer);
-                byte[] rb = w.bytes(w.transfer(buyer, sameNonce ? nonce : nonce + 1, s2.address(), b.amount(), b.id()), buyer);
+                byte[] rb = w.bytes(
+                        w.transfer(buyer, sameNonce ? nonce : nonce + 1, s2.address(), b.amount(), b.id()), buyer);
                 List<Future<Outcome>> both = new ArrayList<>();
                 for (byte[] raw : List.of(ra, rb)) {
                     both.add(clients.submit(() -> {
@@ -71,10 +73,14 @@ class PaymentConcurrencyTest {
                         return onDesk(() -> w.payments.submitTransfer(buyer.node(), raw));
                     }));
                 }
-                List<Outcome> outcomes = List.of(both.get(0).get(30, TimeUnit.SECONDS), both.get(1).get(30, TimeUnit.SECONDS));
+                List<Outcome> outcomes = List.of(
+                        both.get(0).get(30, TimeUnit.SECONDS), both.get(1).get(30, TimeUnit.SECONDS));
 
-                assertThat(outcomes).filteredOn(o -> o.status() == Outcome.Status.PENDING).hasSize(1);
-                Outcome refused = outcomes.stream().filter(Outcome::isRefused).findFirst().orElseThrow();
+                assertThat(outcomes)
+                        .filteredOn(o -> o.status() == Outcome.Status.PENDING)
+                        .hasSize(1);
+                Outcome refused =
+                        outcomes.stream().filter(Outcome::isRefused).findFirst().orElseThrow();
                 assertThat(refused.refusal()).isIn(Refusal.REPLAY, Refusal.INSUFFICIENT_FUNDS, Refusal.NONCE_GAP);
                 Account buyerNow = onDesk(() -> w.payments.account(buyer.address()));
                 assertThat(buyerNow.reserved()).isEqualTo(CoinAmount.ofCoins(12));
@@ -88,9 +94,13 @@ class PaymentConcurrencyTest {
             }
             assertThat(sameNonceRounds).isEqualTo(ROUNDS / 2);
             assertThat(w.payments.account(buyer.address()).balance()).isEqualTo(CoinAmount.ofCoins(20));
-            assertThat(w.payments.account(s1.address()).balance().plus(w.payments.account(s2.address()).balance()))
+            assertThat(w.payments
+                            .account(s1.address())
+                            .balance()
+                            .plus(w.payments.account(s2.address()).balance()))
                     .isEqualTo(CoinAmount.ofCoins(40 + 12L * ROUNDS));
-            assertThat(w.payments.bills(BillFilter.ALL.withStatus(BillStatus.PAID))).hasSize(ROUNDS);
+            assertThat(w.payments.bills(BillFilter.ALL.withStatus(BillStatus.PAID)))
+                    .hasSize(ROUNDS);
         }
     }
 }

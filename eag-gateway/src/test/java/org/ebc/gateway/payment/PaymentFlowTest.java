@@ -24,19 +24,27 @@ class PaymentFlowTest {
         Outcome admitted = w.payments.submitTransfer(buyer.node(), transfer);
 
         assertThat(admitted.status()).isEqualTo(Outcome.Status.PENDING);
-        Notice.CosignWanted ask = PaymentWorld.notices(admitted, Notice.CosignWanted.class).get(0);
+        Notice.CosignWanted ask =
+                PaymentWorld.notices(admitted, Notice.CosignWanted.class).get(0);
         assertThat(ask.node()).isEqualTo(seller.node());
         assertThat(ask.transfer()).isEqualTo(transfer);
         assertThat(ask.covered()).isEqualTo(CoinAmount.ofCoins(20));
         assertThat(admitted.notices().get(0))
-                .isEqualTo(new Notice.Reply(buyer.node(), "transfer", Sha256.hex(transfer), Receipt.Status.PENDING, "OK", admitted.detail()));
+                .isEqualTo(new Notice.Reply(
+                        buyer.node(),
+                        "transfer",
+                        Sha256.hex(transfer),
+                        Receipt.Status.PENDING,
+                        "OK",
+                        admitted.detail()));
         Account reserved = w.payments.account(buyer.address());
         assertThat(reserved.balance()).isEqualTo(CoinAmount.ofCoins(20));
         assertThat(reserved.reserved()).isEqualTo(CoinAmount.ofCoins(1));
         assertThat(reserved.nextNonce()).isEqualTo(2);
         assertThat(w.payments.bill(bill.id()).orElseThrow().status()).isEqualTo(BillStatus.PENDING);
         assertThat(PaymentWorld.notices(admitted, Notice.Balance.class))
-                .containsExactly(new Notice.Balance(buyer.node(), buyer.address(), CoinAmount.ofCoins(20), CoinAmount.ofCoins(1), 2));
+                .containsExactly(new Notice.Balance(
+                        buyer.node(), buyer.address(), CoinAmount.ofCoins(20), CoinAmount.ofCoins(1), 2));
 
         byte[] cosign = w.cosignBytes(seller, transfer);
         Outcome applied = w.payments.submitCosign(seller.node(), cosign);
@@ -54,7 +62,8 @@ class PaymentFlowTest {
         assertThat(last.entry()).isEqualTo(new LedgerEntry.TransferEntry(transfer, cosign));
         assertThat(last.id()).isEqualTo(Sha256.hex(transfer));
         List<Notice.Reply> replies = PaymentWorld.notices(applied, Notice.Reply.class);
-        assertThat(replies).extracting(Notice.Reply::node, Notice.Reply::about, Notice.Reply::status)
+        assertThat(replies)
+                .extracting(Notice.Reply::node, Notice.Reply::about, Notice.Reply::status)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(seller.node(), "cosign", Receipt.Status.APPLIED),
                         org.assertj.core.groups.Tuple.tuple(buyer.node(), "transfer", Receipt.Status.APPLIED));
@@ -75,10 +84,13 @@ class PaymentFlowTest {
         assertThat(PaymentWorld.notices(o, Notice.CosignWanted.class)).isEmpty();
         assertThat(w.payments.account(w.grid()).balance()).isEqualTo(CoinAmount.ofCoins(3));
         assertThat(w.payments.account(buyer.address()).balance()).isEqualTo(CoinAmount.ofCoins(17));
-        LedgerEntry.TransferEntry entry = (LedgerEntry.TransferEntry) lastPoolEntry().entry();
+        LedgerEntry.TransferEntry entry =
+                (LedgerEntry.TransferEntry) lastPoolEntry().entry();
         TransferRecord t = w.payments.transfer(entry.id()).orElseThrow();
         // The EAG's co-signature checks like any payee's: with the grid account's key, the EAG's.
-        assertThat(org.ebc.payment.PaymentCheck.cosign(entry.cosign(), t.transfer(), t.digest()).ok()).isTrue();
+        assertThat(org.ebc.payment.PaymentCheck.cosign(entry.cosign(), t.transfer(), t.digest())
+                        .ok())
+                .isTrue();
         assertThat(w.payments.creditValue(buyer.node()))
                 .as("credit values rise for P2P trades only")
                 .isZero();
@@ -98,7 +110,8 @@ class PaymentFlowTest {
         w.settle(imported);
         Outcome paidToGrid = w.pay(buyer, imported);
 
-        Notice.CosignWanted ask = PaymentWorld.notices(paidToGrid, Notice.CosignWanted.class).get(0);
+        Notice.CosignWanted ask =
+                PaymentWorld.notices(paidToGrid, Notice.CosignWanted.class).get(0);
         assertThat(ask.node()).isEqualTo(seller.node());
         assertThat(ask.bill()).isEqualTo(export.id());
         TransferRecord gridTransfer = w.pendingFor(export);

@@ -20,7 +20,8 @@ class PaymentPropertyTest {
         assertThat(walk.applied()).isGreaterThan(5_000);
         for (Refusal r : new Refusal[] {
             Refusal.REPLAY, Refusal.NONCE_GAP, Refusal.INSUFFICIENT_FUNDS, Refusal.BILL_MISMATCH, Refusal.UNKNOWN_BILL,
-            Refusal.BILL_NOT_OPEN, Refusal.WRONG_NODE, Refusal.KEY_NOT_BOUND, Refusal.BAD_SIGNATURE, Refusal.COSIGN_MISMATCH,
+            Refusal.BILL_NOT_OPEN, Refusal.WRONG_NODE, Refusal.KEY_NOT_BOUND, Refusal.BAD_SIGNATURE,
+                    Refusal.COSIGN_MISMATCH,
             Refusal.EXPIRED, Refusal.MINT_CONFLICT
         }) {
             assertThat(walk.seen(r)).as("refusals %s", r).isPositive();

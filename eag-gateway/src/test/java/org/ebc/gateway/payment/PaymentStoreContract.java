@@ -39,7 +39,8 @@ abstract class PaymentStoreContract {
         assertThat(store.liveTransfers()).isEmpty();
         assertThat(store.bills(BillFilter.ALL)).isEmpty();
         assertThat(store.pool(PoolEntry.Status.READY, 10)).isEmpty();
-        assertThat(store.totals()).isEqualTo(new Totals(CoinAmount.ZERO, CoinAmount.ZERO, CoinAmount.ZERO, CoinAmount.ZERO, 0));
+        assertThat(store.totals())
+                .isEqualTo(new Totals(CoinAmount.ZERO, CoinAmount.ZERO, CoinAmount.ZERO, CoinAmount.ZERO, 0));
         assertThat(store.credit(NodeId.of("n"))).isEmpty();
         assertThat(store.meta("x")).isEmpty();
     }
@@ -56,11 +57,19 @@ abstract class PaymentStoreContract {
         Allocation a = new Allocation("alice", false, s.payer, CoinAmount.ofCoins(20), T);
         Mint m = new Mint("cb:1", s.payee, CoinAmount.ofCoins(2), T, T);
         Award aw = new Award(T, s.payee, CoinAmount.ofCoins(1), Energy.ofWh(900), award.id(), "cb:1");
-        Account acc = account(CoinAmount.ofCoins(20).minorUnits(), CoinAmount.ofCoins(3).minorUnits(), 2, 0);
+        Account acc = account(
+                CoinAmount.ofCoins(20).minorUnits(), CoinAmount.ofCoins(3).minorUnits(), 2, 0);
 
-        store.commit(StoreSamples.change(List.of(acc, new Account(s.payee, CoinAmount.ofCoins(2), CoinAmount.ZERO, 1, 0)),
-                List.of(pending), List.of(t), List.of(transferEntry, allocation, award, doc), List.of(a), List.of(m), List.of(aw),
-                Map.of(NodeId.of("alice"), 5L), Map.of("pof.closed.until", 42L)));
+        store.commit(StoreSamples.change(
+                List.of(acc, new Account(s.payee, CoinAmount.ofCoins(2), CoinAmount.ZERO, 1, 0)),
+                List.of(pending),
+                List.of(t),
+                List.of(transferEntry, allocation, award, doc),
+                List.of(a),
+                List.of(m),
+                List.of(aw),
+                Map.of(NodeId.of("alice"), 5L),
+                Map.of("pof.closed.until", 42L)));
 
         assertThat(store.account(s.payer)).contains(acc);
         assertThat(store.bill("b1")).contains(pending);
@@ -84,7 +93,12 @@ abstract class PaymentStoreContract {
         assertThat(store.credit(NodeId.of("alice"))).hasValue(5);
         assertThat(store.meta("pof.closed.until")).hasValue(42);
         assertThat(store.totals())
-                .isEqualTo(new Totals(CoinAmount.ofCoins(22), CoinAmount.ofCoins(3), CoinAmount.ofCoins(20), CoinAmount.ofCoins(2), 2));
+                .isEqualTo(new Totals(
+                        CoinAmount.ofCoins(22),
+                        CoinAmount.ofCoins(3),
+                        CoinAmount.ofCoins(20),
+                        CoinAmount.ofCoins(2),
+                        2));
     }
 
     @Test
@@ -95,13 +109,23 @@ abstract class PaymentStoreContract {
         TransferRecord t1 = s.transfer(b1, 1, TransferState.PENDING, T);
         TransferRecord t2 = s.transfer(b2, 2, TransferState.COSIGNED, T.plusSeconds(1));
         TransferRecord t3 = s.transfer(b3, 3, TransferState.PENDING, T.plusSeconds(2));
-        store.commit(StoreSamples.of(account(CoinAmount.ofCoins(3).minorUnits(), CoinAmount.ofCoins(3).minorUnits(), 4, 0),
-                List.of(BillRecord.open(b1).pending(t1.digest()), BillRecord.open(b2).pending(t2.digest()), BillRecord.open(b3).pending(t3.digest())),
+        store.commit(StoreSamples.of(
+                account(
+                        CoinAmount.ofCoins(3).minorUnits(),
+                        CoinAmount.ofCoins(3).minorUnits(),
+                        4,
+                        0),
+                List.of(
+                        BillRecord.open(b1).pending(t1.digest()),
+                        BillRecord.open(b2).pending(t2.digest()),
+                        BillRecord.open(b3).pending(t3.digest())),
                 List.of(t3, t1, t2)));
 
         assertThat(store.liveTransfers(s.payer)).containsExactly(t1, t2, t3);
         assertThat(store.liveTransfers()).containsExactly(t1, t2, t3);
-        assertThat(store.overdue(T.plus(Duration.ofMinutes(2)))).as("due at the deadline, not yet over").isEmpty();
+        assertThat(store.overdue(T.plus(Duration.ofMinutes(2))))
+                .as("due at the deadline, not yet over")
+                .isEmpty();
         assertThat(store.overdue(T.plus(Duration.ofMinutes(3)))).containsExactly(t1, t3);
     }
 
@@ -110,16 +134,32 @@ abstract class PaymentStoreContract {
         Bill a = s.bill("a", Bill.P2P, T, 1);
         Bill b = s.bill("b", Bill.P2P, T.plus(Duration.ofMinutes(15)), 1);
         Bill c = s.bill("c", Bill.GRID_IMPORT, T.plus(Duration.ofMinutes(30)), 1);
-        store.commit(StoreSamples.of(null, List.of(BillRecord.open(c), BillRecord.open(a), BillRecord.open(b).paid(null, T)), List.of()));
+        store.commit(StoreSamples.of(
+                null,
+                List.of(
+                        BillRecord.open(c),
+                        BillRecord.open(a),
+                        BillRecord.open(b).paid(null, T)),
+                List.of()));
 
         assertThat(store.bills(BillFilter.ALL)).extracting(BillRecord::id).containsExactly("a", "b", "c");
-        assertThat(store.bills(new BillFilter(Set.of(s.payee), null, null, null))).hasSize(3);
+        assertThat(store.bills(new BillFilter(Set.of(s.payee), null, null, null)))
+                .hasSize(3);
         assertThat(store.bills(new BillFilter(Set.of(), null, null, null))).isEmpty();
-        assertThat(store.bills(new BillFilter(null, T, null, null))).extracting(BillRecord::id).containsExactly("a");
-        assertThat(store.bills(BillFilter.ALL.withStatus(BillStatus.OPEN))).extracting(BillRecord::id).containsExactly("a", "c");
-        assertThat(store.bills(BillFilter.ALL.withStatus(BillStatus.OPEN).withKind(Bill.P2P))).extracting(BillRecord::id).containsExactly("a");
-        assertThat(store.bills(Bill.P2P, T, T.plus(Duration.ofMinutes(30)))).extracting(BillRecord::id).containsExactly("a", "b");
-        assertThat(store.bills(Bill.P2P, T.plusSeconds(1), T.plus(Duration.ofMinutes(15)))).isEmpty();
+        assertThat(store.bills(new BillFilter(null, T, null, null)))
+                .extracting(BillRecord::id)
+                .containsExactly("a");
+        assertThat(store.bills(BillFilter.ALL.withStatus(BillStatus.OPEN)))
+                .extracting(BillRecord::id)
+                .containsExactly("a", "c");
+        assertThat(store.bills(BillFilter.ALL.withStatus(BillStatus.OPEN).withKind(Bill.P2P)))
+                .extracting(BillRecord::id)
+                .containsExactly("a");
+        assertThat(store.bills(Bill.P2P, T, T.plus(Duration.ofMinutes(30))))
+                .extracting(BillRecord::id)
+                .containsExactly("a", "b");
+        assertThat(store.bills(Bill.P2P, T.plusSeconds(1), T.plus(Duration.ofMinutes(15))))
+                .isEmpty();
     }
 
     @Test
@@ -128,8 +168,16 @@ abstract class PaymentStoreContract {
         Bill b2 = s.bill("b2", Bill.P2P, T, 1);
         TransferRecord first = s.transfer(b1, 1, TransferState.PENDING, T);
         TransferRecord second = s.transfer(b2, 1, TransferState.PENDING, T.plusSeconds(1));
-        Change spendTwice = StoreSamples.of(account(CoinAmount.ofCoins(2).minorUnits(), CoinAmount.ofCoins(2).minorUnits(), 2, 0),
-                List.of(BillRecord.open(b1).pending(first.digest()), BillRecord.open(b2).pending(second.digest())), List.of(first, second));
+        Change spendTwice = StoreSamples.of(
+                account(
+                        CoinAmount.ofCoins(2).minorUnits(),
+                        CoinAmount.ofCoins(2).minorUnits(),
+                        2,
+                        0),
+                List.of(
+                        BillRecord.open(b1).pending(first.digest()),
+                        BillRecord.open(b2).pending(second.digest())),
+                List.of(first, second));
 
         assertThatThrownBy(() -> store.commit(spendTwice)).isInstanceOf(PaymentStoreException.class);
 
@@ -142,10 +190,18 @@ abstract class PaymentStoreContract {
     void aSecondLiveTransferForOneBillIsRefused() {
         Bill b1 = s.bill("b1", Bill.P2P, T, 1);
         TransferRecord first = s.transfer(b1, 1, TransferState.APPLIED, T);
-        store.commit(StoreSamples.of(account(0, 0, 2, 1), List.of(BillRecord.open(b1).paid(first.digest(), T)), List.of(first)));
+        store.commit(StoreSamples.of(
+                account(0, 0, 2, 1), List.of(BillRecord.open(b1).paid(first.digest(), T)), List.of(first)));
         TransferRecord again = s.transfer(b1, 2, TransferState.PENDING, T.plusSeconds(5));
 
-        assertThatThrownBy(() -> store.commit(StoreSamples.of(account(CoinAmount.ofCoins(1).minorUnits(), CoinAmount.ofCoins(1).minorUnits(), 3, 1), List.of(), List.of(again))))
+        assertThatThrownBy(() -> store.commit(StoreSamples.of(
+                        account(
+                                CoinAmount.ofCoins(1).minorUnits(),
+                                CoinAmount.ofCoins(1).minorUnits(),
+                                3,
+                                1),
+                        List.of(),
+                        List.of(again))))
                 .isInstanceOf(PaymentStoreException.class);
         assertThat(store.account(s.payer)).contains(account(0, 0, 2, 1));
     }
@@ -154,11 +210,19 @@ abstract class PaymentStoreContract {
     void aReleasedTransferFreesItsNonceAndBillForAnotherInTheSameChange() {
         Bill b1 = s.bill("b1", Bill.P2P, T, 1);
         TransferRecord old = s.transfer(b1, 1, TransferState.PENDING, T);
-        store.commit(StoreSamples.of(account(CoinAmount.ofCoins(1).minorUnits(), CoinAmount.ofCoins(1).minorUnits(), 2, 0),
-                List.of(BillRecord.open(b1).pending(old.digest())), List.of(old)));
+        store.commit(StoreSamples.of(
+                account(
+                        CoinAmount.ofCoins(1).minorUnits(),
+                        CoinAmount.ofCoins(1).minorUnits(),
+                        2,
+                        0),
+                List.of(BillRecord.open(b1).pending(old.digest())),
+                List.of(old)));
         TransferRecord replacement = s.transfer(b1, 1, TransferState.PENDING, T.plusSeconds(200));
 
-        store.commit(StoreSamples.of(null, List.of(BillRecord.open(b1).pending(replacement.digest())),
+        store.commit(StoreSamples.of(
+                null,
+                List.of(BillRecord.open(b1).pending(replacement.digest())),
                 List.of(replacement, old.with(TransferState.RELEASED, null, Refusal.EXPIRED))));
 
         assertThat(store.liveTransfers(s.payer)).containsExactly(replacement);
@@ -170,17 +234,47 @@ abstract class PaymentStoreContract {
         LedgerEntry e = new LedgerEntry.AllocationEntry(s.payer, CoinAmount.ofCoins(20), "alice");
         Allocation a = new Allocation("alice", false, s.payer, CoinAmount.ofCoins(20), T);
         Mint m = new Mint("r", s.payer, CoinAmount.ofCoins(1), null, T);
-        store.commit(StoreSamples.change(List.of(), List.of(), List.of(), List.of(e), List.of(a), List.of(m), List.of(), Map.of(), Map.of()));
+        store.commit(StoreSamples.change(
+                List.of(), List.of(), List.of(), List.of(e), List.of(a), List.of(m), List.of(), Map.of(), Map.of()));
         Account credited = account(CoinAmount.ofCoins(99).minorUnits(), 0, 1, 0);
 
         for (Change twice : List.of(
-                StoreSamples.change(List.of(credited), List.of(), List.of(), List.of(e), List.of(), List.of(), List.of(), Map.of(), Map.of()),
-                StoreSamples.change(List.of(credited), List.of(), List.of(), List.of(), List.of(a), List.of(), List.of(), Map.of(), Map.of()),
-                StoreSamples.change(List.of(credited), List.of(), List.of(), List.of(), List.of(), List.of(m), List.of(), Map.of(), Map.of()))) {
+                StoreSamples.change(
+                        List.of(credited),
+                        List.of(),
+                        List.of(),
+                        List.of(e),
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        Map.of(),
+                        Map.of()),
+                StoreSamples.change(
+                        List.of(credited),
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        List.of(a),
+                        List.of(),
+                        List.of(),
+                        Map.of(),
+                        Map.of()),
+                StoreSamples.change(
+                        List.of(credited),
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        List.of(m),
+                        List.of(),
+                        Map.of(),
+                        Map.of()))) {
             assertThatThrownBy(() -> store.commit(twice)).isInstanceOf(PaymentStoreException.class);
         }
 
-        assertThat(store.account(s.payer)).as("none of the refused changes left its account").isEmpty();
+        assertThat(store.account(s.payer))
+                .as("none of the refused changes left its account")
+                .isEmpty();
         assertThat(store.poolCount(PoolEntry.Status.READY)).isEqualTo(1);
         assertThat(store.totals().minted()).isEqualTo(CoinAmount.ofCoins(1));
     }
@@ -190,7 +284,8 @@ abstract class PaymentStoreContract {
         LedgerEntry e = new LedgerEntry.AllocationEntry(s.payer, CoinAmount.ofCoins(20), "alice");
         store.commit(Change.ofPool(List.of(new Change.NewEntry(e, T))));
 
-        store.commit(Change.ofCommitted(List.of(new Change.Committed(e.id(), T.plusSeconds(9)), new Change.Committed("nope", T))));
+        store.commit(Change.ofCommitted(
+                List.of(new Change.Committed(e.id(), T.plusSeconds(9)), new Change.Committed("nope", T))));
         store.commit(Change.ofCommitted(List.of(new Change.Committed(e.id(), T.plusSeconds(99)))));
 
         PoolEntry p = store.poolEntry(e.id()).orElseThrow();

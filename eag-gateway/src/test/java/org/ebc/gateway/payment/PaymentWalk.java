@@ -110,7 +110,9 @@ final class PaymentWalk {
             CoinAmount amount = CoinAmount.ofMinorUnits(1 + rnd.nextLong(300_000_000));
             WalletAddress to = rnd.nextInt(4) == 0
                     ? w.grid()
-                    : rnd.nextBoolean() && !open.isEmpty() ? open.get(rnd.nextInt(open.size())).bill().payer() : p.address();
+                    : rnd.nextBoolean() && !open.isEmpty()
+                            ? open.get(rnd.nextInt(open.size())).bill().payer()
+                            : p.address();
             // A few references only, so that the same mint comes again (idempotent) or conflicts.
             Outcome o = note(w.payments.mint("cb:" + rnd.nextInt(step / 50 + 2), to, amount));
             if (o.status() == Outcome.Status.APPLIED) {
@@ -165,11 +167,12 @@ final class PaymentWalk {
             long wh = 1 + rnd.nextLong(5_000);
             long price = rnd.nextInt(10) == 0 ? 0 : rnd.nextLong(50_000_000);
             int kind = rnd.nextInt(5);
-            bills.add(kind == 0
-                    ? w.bill(Bill.GRID_IMPORT, a.address(), w.grid(), wh, price)
-                    : kind == 1
-                            ? w.bill(Bill.GRID_EXPORT, w.grid(), a.address(), wh, price)
-                            : w.bill(Bill.P2P, a.address(), other(a).address(), wh, price));
+            bills.add(
+                    kind == 0
+                            ? w.bill(Bill.GRID_IMPORT, a.address(), w.grid(), wh, price)
+                            : kind == 1
+                                    ? w.bill(Bill.GRID_EXPORT, w.grid(), a.address(), wh, price)
+                                    : w.bill(Bill.P2P, a.address(), other(a).address(), wh, price));
         }
         note(w.settle(bills));
     }
@@ -223,11 +226,13 @@ final class PaymentWalk {
     private void sendForged(Party payer, long nonce, WalletAddress payee, CoinAmount amount, String bill) {
         KeyPair thief = KeyPairs.generate();
         if (rnd.nextBoolean()) {
-            Transfer forged = new Transfer(payer.address(), nonce, w.clock.instant(), payee, amount, bill, thief.getPublic());
+            Transfer forged =
+                    new Transfer(payer.address(), nonce, w.clock.instant(), payee, amount, bill, thief.getPublic());
             note(w.payments.submitTransfer(payer.node(), forged.sign(thief.getPrivate())));
         } else {
             Transfer t = w.transfer(payer, nonce, payee, amount, bill);
-            note(w.payments.submitTransfer(payer.node(), EnvelopeCodec.sign(t.payloadBytes(), thief.getPrivate(), KeyId.of(t.key()))));
+            note(w.payments.submitTransfer(
+                    payer.node(), EnvelopeCodec.sign(t.payloadBytes(), thief.getPrivate(), KeyId.of(t.key()))));
         }
     }
 
@@ -261,7 +266,12 @@ final class PaymentWalk {
         } else if (dice == 2) {
             // The payee's own signature over the wrong nonce: a co-signature for another transfer.
             org.ebc.payment.Cosign c = new org.ebc.payment.Cosign(
-                    t.payee(), t.nonce() + 1, w.clock.instant(), t.digest(), t.payer(), payee.wallet().getPublic());
+                    t.payee(),
+                    t.nonce() + 1,
+                    w.clock.instant(),
+                    t.digest(),
+                    t.payer(),
+                    payee.wallet().getPublic());
             byte[] raw = EnvelopeCodec.assemble(c.payloadBytes(), KeyId.of(c.key()), PaymentWorld.UNCHECKED_SIGNATURE);
             note(w.payments.applyCosign(payee.node(), raw, c));
         } else {
@@ -274,9 +284,10 @@ final class PaymentWalk {
     /** Two transfers of one payer spending the same coins, one right after the other, in either order. */
     private void spendTheSameCoinsTwice() {
         Party payer = wallets.get(rnd.nextInt(wallets.size()));
-        List<BillRecord> open = w.payments.bills(new BillFilter(Set.of(payer.address()), null, BillStatus.OPEN, null)).stream()
-                .filter(b -> b.bill().payer().equals(payer.address()))
-                .toList();
+        List<BillRecord> open =
+                w.payments.bills(new BillFilter(Set.of(payer.address()), null, BillStatus.OPEN, null)).stream()
+                        .filter(b -> b.bill().payer().equals(payer.address()))
+                        .toList();
         if (open.size() < 2) {
             return;
         }
@@ -311,14 +322,16 @@ final class PaymentWalk {
             return;
         }
         byte[] raw = sent.get(rnd.nextInt(sent.size()));
-        Party signer = owner(Transfer.TYPE.equals(typeOf(raw))
-                ? TransferRecord.decode(raw).payer()
-                : org.ebc.wallet.WalletAddress.tryParse(fromOf(raw)).orElseThrow());
+        Party signer = owner(
+                Transfer.TYPE.equals(typeOf(raw))
+                        ? TransferRecord.decode(raw).payer()
+                        : org.ebc.wallet.WalletAddress.tryParse(fromOf(raw)).orElseThrow());
         if (Transfer.TYPE.equals(typeOf(raw))) {
             note(w.submit(signer.node(), TransferRecord.decode(raw), raw));
         } else {
             // A co-signature sent again: through the raw entry point, whose parse finds its transfer.
-            var framed = EnvelopeCodec.parsePayload(EnvelopeCodec.frame(raw, 4096).envelope());
+            var framed =
+                    EnvelopeCodec.parsePayload(EnvelopeCodec.frame(raw, 4096).envelope());
             var c = org.ebc.payment.Cosign.from(framed.envelope()).value();
             note(w.payments.applyCosign(signer.node(), raw, c));
         }
@@ -328,17 +341,22 @@ final class PaymentWalk {
     }
 
     private static String typeOf(byte[] raw) {
-        return EnvelopeCodec.parsePayload(EnvelopeCodec.frame(raw, 4096).envelope()).envelope().type();
+        return EnvelopeCodec.parsePayload(EnvelopeCodec.frame(raw, 4096).envelope())
+                .envelope()
+                .type();
     }
 
     private static String fromOf(byte[] raw) {
-        return EnvelopeCodec.parsePayload(EnvelopeCodec.frame(raw, 4096).envelope()).envelope().from();
+        return EnvelopeCodec.parsePayload(EnvelopeCodec.frame(raw, 4096).envelope())
+                .envelope()
+                .from();
     }
 
     private void payAnAward() {
         for (Award a : w.payments.awards()) {
             if (!a.paid()) {
-                Outcome o = note(w.payments.payAward(a.period(), "award:" + a.period().toEpochMilli()));
+                Outcome o = note(
+                        w.payments.payAward(a.period(), "award:" + a.period().toEpochMilli()));
                 if (o.status() == Outcome.Status.APPLIED) {
                     mintedByWalk += a.amount().minorUnits();
                     ledger.merge(a.to(), a.amount().minorUnits(), Long::sum);
@@ -390,12 +408,16 @@ final class PaymentWalk {
                     .isEqualTo(ledger.getOrDefault(a, 0L))
                     .isNotNegative();
             List<TransferRecord> live = w.store.liveTransfers(a);
-            long reserved = live.stream().mapToLong(x -> x.amount().minorUnits()).sum();
-            assertThat(acc.reserved().minorUnits()).as("step %d: reservations of %s", step, a).isEqualTo(reserved);
+            long reserved =
+                    live.stream().mapToLong(x -> x.amount().minorUnits()).sum();
+            assertThat(acc.reserved().minorUnits())
+                    .as("step %d: reservations of %s", step, a)
+                    .isEqualTo(reserved);
             assertThat(acc.reserved()).isLessThanOrEqualTo(acc.balance());
             assertThat(acc.appliedNonce()).isEqualTo(lastNonce.getOrDefault(a, 0L));
             for (int i = 0; i < live.size(); i++) {
-                assertThat(live.get(i).nonce()).as("step %d: live nonces of %s follow on without a gap", step, a)
+                assertThat(live.get(i).nonce())
+                        .as("step %d: live nonces of %s follow on without a gap", step, a)
                         .isEqualTo(acc.appliedNonce() + 1 + i);
                 BillRecord bill = w.payments.bill(live.get(i).bill()).orElseThrow();
                 assertThat(bill.status()).isEqualTo(BillStatus.PENDING);
@@ -404,8 +426,12 @@ final class PaymentWalk {
             assertThat(acc.nextNonce()).isEqualTo(acc.appliedNonce() + 1 + live.size());
         }
         if (step % 500 == 0) {
-            long pendingBills = w.payments.bills(BillFilter.ALL.withStatus(BillStatus.PENDING)).size();
-            assertThat(pendingBills).as("a pending bill has exactly one live transfer").isEqualTo(w.payments.pendingTransfers().size());
+            long pendingBills = w.payments
+                    .bills(BillFilter.ALL.withStatus(BillStatus.PENDING))
+                    .size();
+            assertThat(pendingBills)
+                    .as("a pending bill has exactly one live transfer")
+                    .isEqualTo(w.payments.pendingTransfers().size());
             long paidWithTransfer = w.payments.bills(BillFilter.ALL.withStatus(BillStatus.PAID)).stream()
                     .filter(b -> b.transfer() != null)
                     .count();
@@ -417,13 +443,17 @@ final class PaymentWalk {
         switch (e) {
             case LedgerEntry.TransferEntry te -> {
                 TransferRecord t = w.payments.transfer(te.id()).orElseThrow();
-                assertThat(appliedTransfers.add(t.digest())).as("step %d: %s applied twice", step, t).isTrue();
+                assertThat(appliedTransfers.add(t.digest()))
+                        .as("step %d: %s applied twice", step, t)
+                        .isTrue();
                 assertThat(t.nonce())
                         .as("step %d: %s applies right after the payer's previous nonce", step, t)
                         .isEqualTo(lastNonce.getOrDefault(t.payer(), 0L) + 1);
                 lastNonce.put(t.payer(), t.nonce());
                 BillRecord bill = w.payments.bill(t.bill()).orElseThrow();
-                assertThat(paidBills.add(bill.id())).as("step %d: bill %s paid twice", step, bill.id()).isTrue();
+                assertThat(paidBills.add(bill.id()))
+                        .as("step %d: bill %s paid twice", step, bill.id())
+                        .isTrue();
                 assertThat(bill.status()).isEqualTo(BillStatus.PAID);
                 assertThat(bill.transfer()).isEqualTo(t.digest());
                 assertThat(t.amount()).isEqualTo(bill.bill().amount());
@@ -434,7 +464,9 @@ final class PaymentWalk {
                 applied++;
             }
             case LedgerEntry.AllocationEntry a -> {
-                assertThat(allocatedHolders.add(a.holder())).as("node %s allocated twice", a.holder()).isTrue();
+                assertThat(allocatedHolders.add(a.holder()))
+                        .as("node %s allocated twice", a.holder())
+                        .isTrue();
                 ledger.merge(a.to(), a.amount().minorUnits(), Long::sum);
             }
             case LedgerEntry.AwardEntry a -> assertThat(a.amount()).isEqualTo(w.settings.pofReward());

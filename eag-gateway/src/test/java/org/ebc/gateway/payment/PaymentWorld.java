@@ -36,7 +36,8 @@ final class PaymentWorld {
     static final Instant START = Instant.parse("2026-12-04T12:00:00Z");
     static final Duration SLOT = Duration.ofMinutes(15);
     /** A well-formed DER signature (over something else) for messages whose signature is not checked. */
-    static final byte[] UNCHECKED_SIGNATURE = Signatures.sign(KeyPairs.generate().getPrivate(), new byte[] {1});
+    static final byte[] UNCHECKED_SIGNATURE =
+            Signatures.sign(KeyPairs.generate().getPrivate(), new byte[] {1});
 
     final StepClock clock = new StepClock(START);
     final KeyPair eagKeys = KeyPairs.generate();
@@ -73,14 +74,7 @@ final class PaymentWorld {
                     }
                 };
         this.payments = new Payments(
-                EAG,
-                settings,
-                store,
-                book,
-                a -> !foreign.contains(a),
-                blacklisted::contains,
-                signer,
-                clock);
+                EAG, settings, store, book, a -> !foreign.contains(a), blacklisted::contains, signer, clock);
     }
 
     WalletAddress grid() {
@@ -118,7 +112,8 @@ final class PaymentWorld {
         Price price = Price.ofMinorUnitsPerKWh(minorPerKWh);
         Energy e = Energy.ofWh(wh);
         billSeq++;
-        return new Bill(EAG, billSeq, clock.instant(), "b" + billSeq, slot, kind, payer, payee, e, price, price.costOf(e));
+        return new Bill(
+                EAG, billSeq, clock.instant(), "b" + billSeq, slot, kind, payer, payee, e, price, price.costOf(e));
     }
 
     /** A bill of exactly {@code coins} (1 Wh at that many coins per Wh). */
@@ -143,7 +138,14 @@ final class PaymentWorld {
     }
 
     Transfer transfer(Party payer, long nonce, WalletAddress payee, CoinAmount amount, String bill) {
-        return new Transfer(payer.address(), nonce, clock.instant(), payee, amount, bill, payer.wallet().getPublic());
+        return new Transfer(
+                payer.address(),
+                nonce,
+                clock.instant(),
+                payee,
+                amount,
+                bill,
+                payer.wallet().getPublic());
     }
 
     /** The transfer's envelope: signed by the payer (real signatures), or carrying a fixed signature. */

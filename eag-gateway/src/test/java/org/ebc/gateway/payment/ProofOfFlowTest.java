@@ -19,12 +19,17 @@ class ProofOfFlowTest {
 
     @Test
     void theSellerThatSuppliedTheMostP2pEnergyInAPeriodIsAwardedWhenItsLastSlotIsSettled() {
-        Instant first = Instant.ofEpochMilli(Math.floorDiv(w.slot.toEpochMilli(), period.toMillis()) * period.toMillis());
+        Instant first =
+                Instant.ofEpochMilli(Math.floorDiv(w.slot.toEpochMilli(), period.toMillis()) * period.toMillis());
         w.slot = first;
-        w.settle(w.bill(Bill.P2P, buyer.address(), s1.address(), 900, 1_000_000), w.bill(Bill.P2P, buyer.address(), s2.address(), 400, 1_000_000));
+        w.settle(
+                w.bill(Bill.P2P, buyer.address(), s1.address(), 900, 1_000_000),
+                w.bill(Bill.P2P, buyer.address(), s2.address(), 400, 1_000_000));
         w.nextSlot();
         // s2 catches up in the next slots, and grid exports never count.
-        w.settle(w.bill(Bill.P2P, buyer.address(), s2.address(), 600, 1_000_000), w.billOf(Bill.GRID_EXPORT, w.grid(), s1.address(), CoinAmount.ofCoins(1)));
+        w.settle(
+                w.bill(Bill.P2P, buyer.address(), s2.address(), 600, 1_000_000),
+                w.billOf(Bill.GRID_EXPORT, w.grid(), s1.address(), CoinAmount.ofCoins(1)));
         w.nextSlot();
         Outcome third = w.settle(w.bill(Bill.P2P, buyer.address(), s2.address(), 1, 1_000_000));
         assertThat(w.payments.awards()).as("the period is not over").isEmpty();
@@ -42,13 +47,17 @@ class ProofOfFlowTest {
         assertThat(a.paid()).isFalse();
         assertThat(w.payments.memoryPool().entry(a.entry()).orElseThrow().entry())
                 .isEqualTo(new LedgerEntry.AwardEntry(s2.address(), CoinAmount.ofCoins(1), first, Energy.ofWh(1_001)));
-        assertThat(w.payments.totals().minted()).as("pending until the coinbase pays it").isEqualTo(CoinAmount.ZERO);
+        assertThat(w.payments.totals().minted())
+                .as("pending until the coinbase pays it")
+                .isEqualTo(CoinAmount.ZERO);
     }
 
     @Test
     void aTieGoesToTheAddressThatSortsFirstAndAPeriodIsNeverAwardedTwice() {
         w.slot = Instant.ofEpochMilli(Math.floorDiv(w.slot.toEpochMilli(), period.toMillis()) * period.toMillis());
-        w.settle(w.bill(Bill.P2P, buyer.address(), s1.address(), 500, 0), w.bill(Bill.P2P, buyer.address(), s2.address(), 500, 0));
+        w.settle(
+                w.bill(Bill.P2P, buyer.address(), s1.address(), 500, 0),
+                w.bill(Bill.P2P, buyer.address(), s2.address(), 500, 0));
         for (int i = 0; i < 4; i++) {
             w.nextSlot();
             w.settle();
@@ -56,7 +65,8 @@ class ProofOfFlowTest {
         w.settle();
 
         assertThat(w.payments.awards()).hasSize(1);
-        assertThat(w.payments.awards().get(0).to()).isEqualTo(s1.address().compareTo(s2.address()) < 0 ? s1.address() : s2.address());
+        assertThat(w.payments.awards().get(0).to())
+                .isEqualTo(s1.address().compareTo(s2.address()) < 0 ? s1.address() : s2.address());
     }
 
     @Test

@@ -60,8 +60,15 @@ class SqlitePaymentStoreTest extends PaymentStoreContract {
         List<PoolEntry> poolBefore = store.pool(PoolEntry.Status.READY, 100);
 
         reopen();
-        Payments again = new Payments(PaymentWorld.EAG, PaymentSettings.DEFAULTS, store, w.book, HomeEags.ALL_HERE, Blacklist.NONE,
-                Signer.of(w.eagKeys.getPublic(), w.eagKeys.getPrivate()), w.clock);
+        Payments again = new Payments(
+                PaymentWorld.EAG,
+                PaymentSettings.DEFAULTS,
+                store,
+                w.book,
+                HomeEags.ALL_HERE,
+                Blacklist.NONE,
+                Signer.of(w.eagKeys.getPublic(), w.eagKeys.getPrivate()),
+                w.clock);
 
         assertThat(store.totals()).isEqualTo(before);
         assertThat(store.pool(PoolEntry.Status.READY, 100)).isEqualTo(poolBefore);
@@ -78,14 +85,24 @@ class SqlitePaymentStoreTest extends PaymentStoreContract {
     @Test
     void aChangeThatFailsAtItsLastStatementLeavesNothingEvenAfterReopening() throws SQLException {
         Mint used = new Mint("cb:1", s.payer, CoinAmount.ofCoins(1), null, T);
-        store.commit(StoreSamples.change(List.of(new Account(s.payer, CoinAmount.ofCoins(1), CoinAmount.ZERO, 1, 0)), List.of(), List.of(),
-                List.of(), List.of(), List.of(used), List.of(), Map.of(), Map.of()));
+        store.commit(StoreSamples.change(
+                List.of(new Account(s.payer, CoinAmount.ofCoins(1), CoinAmount.ZERO, 1, 0)),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(used),
+                List.of(),
+                Map.of(),
+                Map.of()));
         Bill bill = s.bill("b1", Bill.P2P, T, 1);
         TransferRecord t = s.transfer(bill, 1, TransferState.APPLIED, T);
         // Every part of this change is written before the mints, and the mint's reference is taken: the
         // database refuses the last statement, after the others have run inside the transaction.
         Change doomed = StoreSamples.change(
-                List.of(new Account(s.payer, CoinAmount.ofCoins(5), CoinAmount.ZERO, 2, 1), new Account(s.payee, CoinAmount.ofCoins(1), CoinAmount.ZERO, 1, 0)),
+                List.of(
+                        new Account(s.payer, CoinAmount.ofCoins(5), CoinAmount.ZERO, 2, 1),
+                        new Account(s.payee, CoinAmount.ofCoins(1), CoinAmount.ZERO, 1, 0)),
                 List.of(BillRecord.open(bill).paid(t.digest(), T)),
                 List.of(t),
                 List.of(new LedgerEntry.TransferEntry(t.raw(), new byte[] {1})),
@@ -107,7 +124,8 @@ class SqlitePaymentStoreTest extends PaymentStoreContract {
         assertThat(store.poolCount(PoolEntry.Status.READY)).isZero();
         assertThat(store.totals().allocated()).isEqualTo(CoinAmount.ZERO);
         // And the store is usable afterwards.
-        store.commit(StoreSamples.of(new Account(s.payer, CoinAmount.ofCoins(2), CoinAmount.ZERO, 1, 0), List.of(), List.of()));
+        store.commit(StoreSamples.of(
+                new Account(s.payer, CoinAmount.ofCoins(2), CoinAmount.ZERO, 1, 0), List.of(), List.of()));
         assertThat(store.account(s.payer).orElseThrow().balance()).isEqualTo(CoinAmount.ofCoins(2));
     }
 
@@ -115,12 +133,10 @@ class SqlitePaymentStoreTest extends PaymentStoreContract {
     void theSchemaItselfRefusesANegativeBalanceAndASecondTransferForAPaidBill() throws SQLException {
         try (Connection c = GatewayDatabase.openWriter(dir.resolve(GatewayDatabase.FILE_NAME));
                 Statement st = c.createStatement()) {
-            assertThatThrownBy(() -> st.executeUpdate(
-                            "INSERT INTO payment_accounts VALUES ('x', -1, 0, 1, 0)"))
+            assertThatThrownBy(() -> st.executeUpdate("INSERT INTO payment_accounts VALUES ('x', -1, 0, 1, 0)"))
                     .isInstanceOf(SQLException.class)
                     .hasMessageContaining("CHECK");
-            assertThatThrownBy(() -> st.executeUpdate(
-                            "INSERT INTO payment_accounts VALUES ('x', 5, 6, 1, 0)"))
+            assertThatThrownBy(() -> st.executeUpdate("INSERT INTO payment_accounts VALUES ('x', 5, 6, 1, 0)"))
                     .isInstanceOf(SQLException.class);
         }
         Bill bill = s.bill("b1", Bill.P2P, T, 1);

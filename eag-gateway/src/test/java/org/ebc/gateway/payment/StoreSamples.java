@@ -31,7 +31,18 @@ final class StoreSamples {
     Bill bill(String id, String kind, Instant slot, long coins) {
         seq++;
         Price p = Price.ofMinorUnitsPerKWh(CoinAmount.ofCoins(coins).minorUnits());
-        return new Bill(EagId.of("eag-1"), seq, T, id, slot, kind, payer, payee, Energy.ofWh(1_000), p, p.costOf(Energy.ofWh(1_000)));
+        return new Bill(
+                EagId.of("eag-1"),
+                seq,
+                T,
+                id,
+                slot,
+                kind,
+                payer,
+                payee,
+                Energy.ofWh(1_000),
+                p,
+                p.costOf(Energy.ofWh(1_000)));
     }
 
     // NullAway does not see the type-use @Nullable of an array record component when it reads the record
@@ -40,9 +51,11 @@ final class StoreSamples {
     TransferRecord transfer(Bill bill, long nonce, TransferState state, Instant admitted) {
         Transfer t = new Transfer(payer, nonce, admitted, payee, bill.amount(), bill.id(), payerKey.getPublic());
         byte[] raw = EnvelopeCodec.assemble(t.payloadBytes(), KeyId.of(t.key()), PaymentWorld.UNCHECKED_SIGNATURE);
-        byte @Nullable [] cosign = state == TransferState.COSIGNED || state == TransferState.APPLIED ? new byte[] {7, 7} : null;
+        byte @Nullable [] cosign =
+                state == TransferState.COSIGNED || state == TransferState.APPLIED ? new byte[] {7, 7} : null;
         Refusal released = state == TransferState.RELEASED ? Refusal.EXPIRED : null;
-        return new TransferRecord(Sha256.hex(raw), raw, t, state, admitted, admitted.plus(Duration.ofMinutes(2)), cosign, released);
+        return new TransferRecord(
+                Sha256.hex(raw), raw, t, state, admitted, admitted.plus(Duration.ofMinutes(2)), cosign, released);
     }
 
     static Change change(
@@ -63,6 +76,15 @@ final class StoreSamples {
     }
 
     static Change of(@Nullable Account a, List<BillRecord> bills, List<TransferRecord> transfers) {
-        return change(a == null ? List.of() : List.of(a), bills, transfers, List.of(), List.of(), List.of(), List.of(), Map.of(), Map.of());
+        return change(
+                a == null ? List.of() : List.of(a),
+                bills,
+                transfers,
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                Map.of(),
+                Map.of());
     }
 }

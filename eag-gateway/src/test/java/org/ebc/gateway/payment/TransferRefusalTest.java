@@ -49,7 +49,8 @@ class TransferRefusalTest {
     @Test
     void aTransferSignedByAKeyNotBoundToThePayersAddressIsRefused() {
         KeyPair thief = KeyPairs.generate();
-        Transfer forged = new Transfer(buyer.address(), 1, w.clock.instant(), seller.address(), bill.amount(), bill.id(), thief.getPublic());
+        Transfer forged = new Transfer(
+                buyer.address(), 1, w.clock.instant(), seller.address(), bill.amount(), bill.id(), thief.getPublic());
         assertThat(refusalOf(w.payments.submitTransfer(buyer.node(), forged.sign(thief.getPrivate()))))
                 .isEqualTo(Refusal.KEY_NOT_BOUND);
     }
@@ -127,7 +128,8 @@ class TransferRefusalTest {
     void aNonceAlreadyUsedIsAReplayEvenForAnotherBill() {
         Bill other = w.billOf(Bill.P2P, buyer.address(), seller.address(), CoinAmount.ofCoins(2));
         w.settle(other);
-        assertThat(w.pay(buyer, 1, seller.address(), other.amount(), other.id()).status()).isEqualTo(Outcome.Status.PENDING);
+        assertThat(w.pay(buyer, 1, seller.address(), other.amount(), other.id()).status())
+                .isEqualTo(Outcome.Status.PENDING);
 
         Outcome replay = w.pay(buyer, 1, seller.address(), bill.amount(), bill.id());
 
@@ -137,7 +139,8 @@ class TransferRefusalTest {
 
     @Test
     void aNonceThatSkipsOneIsAGap() {
-        assertThat(refusalOf(w.pay(buyer, 2, seller.address(), bill.amount(), bill.id()))).isEqualTo(Refusal.NONCE_GAP);
+        assertThat(refusalOf(w.pay(buyer, 2, seller.address(), bill.amount(), bill.id())))
+                .isEqualTo(Refusal.NONCE_GAP);
     }
 
     @Test
