@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,37 +25,23 @@ import org.ebc.wallet.WalletAddress;
  * wrong nonces, amounts, bills, nodes and keys, co-signatures right and wrong, expiries, replays, two
  * transfers spending the same coins back to back, new nodes, allocations, mints, awards, and blocks taken
  * from the memory pool. After every step it checks the money against its own ledger, rebuilt only from
- * what entered the memory pool and what was minted:
- *
- * <ul>
- *   <li>total coins equal what was allocated and minted;</li>
- *   <li>every balance is what the applied entries say, never negative, and covers its reservations, which
- *       are exactly its live transfers;</li>
- *   <li>every transfer is applied at most once, in its payer's nonce order with no gap;</li>
- *   <li>every bill is paid at most once, by a transfer of exactly its payer, payee and amount.</li>
- * </ul>
+ * what entered the memory pool and what was minted ({@link WalkLedger}).
  */
 final class PaymentWalk {
     final PaymentWorld w;
     private final SplittableRandom rnd;
     private final List<Party> wallets = new ArrayList<>();
     private final Map<NodeId, List<Party>> byNode = new HashMap<>();
-    private final Map<WalletAddress, Long> ledger = new HashMap<>();
-    private final Map<WalletAddress, Long> lastNonce = new HashMap<>();
-    private final Set<String> appliedTransfers = new HashSet<>();
-    private final Set<String> paidBills = new HashSet<>();
-    private final Set<String> seenEntries = new HashSet<>();
-    private final Set<String> allocatedHolders = new HashSet<>();
     private final List<byte[]> sent = new ArrayList<>();
     private final Map<Refusal, Integer> refusals = new EnumMap<>(Refusal.class);
     private final Map<String, Integer> news = new HashMap<>();
-    private long mintedByWalk;
-    private int applied;
+    private final WalkLedger ledger;
     private int step;
 
     PaymentWalk(PaymentStore store, long seed) {
         this.w = new PaymentWorld(store, PaymentSettings.DEFAULTS, false);
         this.rnd = new SplittableRandom(seed);
+        this.ledger = new WalkLedger(w);
         for (int i = 0; i < 6; i++) {
             newNode();
         }
@@ -66,7 +51,10 @@ final class PaymentWalk {
         for (int i = 0; i < steps; i++) {
             step = i;
             act();
-            check();
+            List<WalletAddress> addresses = new ArrayList<>();
+            wallets.forEach(p -> addresses.add(p.address()));
+            addresses.add(w.grid());
+            ledger.check(addresses, i);
         }
     }
 
@@ -83,7 +71,7 @@ final class PaymentWalk {
     }
 
     int applied() {
-        return applied;
+        return ledger.applied();
     }
 
     private void act() {
@@ -116,8 +104,7 @@ final class PaymentWalk {
             // A few references only, so that the same mint comes again (idempotent) or conflicts.
             Outcome o = note(w.payments.mint("cb:" + rnd.nextInt(step / 50 + 2), to, amount));
             if (o.status() == Outcome.Status.APPLIED) {
-                mintedByWalk += amount.minorUnits();
-                ledger.merge(to, amount.minorUnits(), Long::sum);
+                ledger.minted(to, amount);
             }
         } else if (dice < 86) {
             payAnAward();
@@ -358,8 +345,7 @@ final class PaymentWalk {
                 Outcome o = note(
                         w.payments.payAward(a.period(), "award:" + a.period().toEpochMilli()));
                 if (o.status() == Outcome.Status.APPLIED) {
-                    mintedByWalk += a.amount().minorUnits();
-                    ledger.merge(a.to(), a.amount().minorUnits(), Long::sum);
+                    ledger.minted(a.to(), a.amount());
                 }
                 return;
             }
@@ -382,95 +368,5 @@ final class PaymentWalk {
             }
         }
         return o;
-    }
-
-    // ------------------------------------------------------------------ the checks
-
-    private void check() {
-        for (PoolEntry e : w.payments.memoryPool().ready()) {
-            if (seenEntries.add(e.id())) {
-                entered(e.entry());
-            }
-        }
-        Totals t = w.payments.totals();
-        assertThat(t.conserved()).as("step %d: %s", step, t).isTrue();
-        assertThat(t.allocated().plus(t.minted()).minorUnits())
-                .as("step %d: allocations and mints as the walk saw them", step)
-                .isEqualTo(ledger.values().stream().mapToLong(Long::longValue).sum());
-        assertThat(t.minted().minorUnits()).isEqualTo(mintedByWalk);
-        List<WalletAddress> addresses = new ArrayList<>();
-        wallets.forEach(p -> addresses.add(p.address()));
-        addresses.add(w.grid());
-        for (WalletAddress a : addresses) {
-            Account acc = w.payments.account(a);
-            assertThat(acc.balance().minorUnits())
-                    .as("step %d: balance of %s", step, a)
-                    .isEqualTo(ledger.getOrDefault(a, 0L))
-                    .isNotNegative();
-            List<TransferRecord> live = w.store.liveTransfers(a);
-            long reserved =
-                    live.stream().mapToLong(x -> x.amount().minorUnits()).sum();
-            assertThat(acc.reserved().minorUnits())
-                    .as("step %d: reservations of %s", step, a)
-                    .isEqualTo(reserved);
-            assertThat(acc.reserved()).isLessThanOrEqualTo(acc.balance());
-            assertThat(acc.appliedNonce()).isEqualTo(lastNonce.getOrDefault(a, 0L));
-            for (int i = 0; i < live.size(); i++) {
-                assertThat(live.get(i).nonce())
-                        .as("step %d: live nonces of %s follow on without a gap", step, a)
-                        .isEqualTo(acc.appliedNonce() + 1 + i);
-                BillRecord bill = w.payments.bill(live.get(i).bill()).orElseThrow();
-                assertThat(bill.status()).isEqualTo(BillStatus.PENDING);
-                assertThat(bill.transfer()).isEqualTo(live.get(i).digest());
-            }
-            assertThat(acc.nextNonce()).isEqualTo(acc.appliedNonce() + 1 + live.size());
-        }
-        if (step % 500 == 0) {
-            long pendingBills = w.payments
-                    .bills(BillFilter.ALL.withStatus(BillStatus.PENDING))
-                    .size();
-            assertThat(pendingBills)
-                    .as("a pending bill has exactly one live transfer")
-                    .isEqualTo(w.payments.pendingTransfers().size());
-            long paidWithTransfer = w.payments.bills(BillFilter.ALL.withStatus(BillStatus.PAID)).stream()
-                    .filter(b -> b.transfer() != null)
-                    .count();
-            assertThat(paidWithTransfer).isEqualTo(paidBills.size());
-        }
-    }
-
-    private void entered(LedgerEntry e) {
-        switch (e) {
-            case LedgerEntry.TransferEntry te -> {
-                TransferRecord t = w.payments.transfer(te.id()).orElseThrow();
-                assertThat(appliedTransfers.add(t.digest()))
-                        .as("step %d: %s applied twice", step, t)
-                        .isTrue();
-                assertThat(t.nonce())
-                        .as("step %d: %s applies right after the payer's previous nonce", step, t)
-                        .isEqualTo(lastNonce.getOrDefault(t.payer(), 0L) + 1);
-                lastNonce.put(t.payer(), t.nonce());
-                BillRecord bill = w.payments.bill(t.bill()).orElseThrow();
-                assertThat(paidBills.add(bill.id()))
-                        .as("step %d: bill %s paid twice", step, bill.id())
-                        .isTrue();
-                assertThat(bill.status()).isEqualTo(BillStatus.PAID);
-                assertThat(bill.transfer()).isEqualTo(t.digest());
-                assertThat(t.amount()).isEqualTo(bill.bill().amount());
-                assertThat(t.payer()).isEqualTo(bill.bill().payer());
-                assertThat(t.payee()).isEqualTo(bill.bill().payee());
-                ledger.merge(t.payer(), -t.amount().minorUnits(), Long::sum);
-                ledger.merge(t.payee(), t.amount().minorUnits(), Long::sum);
-                applied++;
-            }
-            case LedgerEntry.AllocationEntry a -> {
-                assertThat(allocatedHolders.add(a.holder()))
-                        .as("node %s allocated twice", a.holder())
-                        .isTrue();
-                ledger.merge(a.to(), a.amount().minorUnits(), Long::sum);
-            }
-            case LedgerEntry.AwardEntry a -> assertThat(a.amount()).isEqualTo(w.settings.pofReward());
-            case LedgerEntry.DocumentEntry d -> throw new AssertionError("no documents in this walk: " + d);
-        }
     }
 }
