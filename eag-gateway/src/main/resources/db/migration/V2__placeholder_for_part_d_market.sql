@@ -1,4 +1,0 @@
--- V2 belongs to the lead's market/settlement schema (Part D), written on main at the same time as V3 on the
--- payment branch. This placeholder exists only so that the payment branch's migrator (which wants versions
--- 1, 2, 3 without holes) can run V3; when the branches are merged, the lead's V2 replaces this file and its
--- line in SchemaMigrator.MIGRATIONS. It creates nothing.
