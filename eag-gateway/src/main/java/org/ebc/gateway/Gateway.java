@@ -62,6 +62,7 @@ public final class Gateway implements AutoCloseable {
     private final VerifyLanes lanes;
     private final GroupCommitWriter writer;
     private final TransactionServer trading;
+    private final PaymentDesk payments;
     private final AckPublisher acks;
     private final GatewayCounters counters;
     private final NodeCredentials credentials;
@@ -78,6 +79,7 @@ public final class Gateway implements AutoCloseable {
         this.lanes = w.lanes;
         this.writer = w.writer;
         this.trading = w.trading;
+        this.payments = w.payments;
         this.acks = w.acks;
         this.counters = w.counters;
         this.credentials = w.credentials;
@@ -151,6 +153,16 @@ public final class Gateway implements AutoCloseable {
         return trading.snapshot();
     }
 
+    /** How the bills of a slot stand (read from the payment store; safe from any thread). */
+    public PaymentDesk.SlotBills bills(java.time.Instant slot) {
+        return payments.slot(slot);
+    }
+
+    /** The payment core, for queries: balances, bills, totals (its queries are safe from any thread). */
+    public org.ebc.gateway.payment.Payments payments() {
+        return payments.payments();
+    }
+
     /**
      * Stops: no new message is taken from the broker (held ones stay queued there for the next start),
      * everything already taken is verified, committed and acknowledged, then the connection, the
@@ -201,6 +213,7 @@ public final class Gateway implements AutoCloseable {
         AckPublisher acks;
         VerifyLanes lanes;
         TransactionServer trading;
+        PaymentDesk payments;
         MqttIngress ingress;
         String brokerUri;
 
@@ -267,7 +280,14 @@ public final class Gateway implements AutoCloseable {
                 throw new StorageException("cannot prepare the reading writer", e);
             }
             WalletAddress grid = WalletAddress.of(identity.certificate().getPublicKey());
-            EagSigner signer = new EagSigner(config.eag(), identity.key(), identity.keyId(), config.clock());
+            EagSigner signer = new EagSigner(
+                    config.eag(),
+                    identity.certificate().getPublicKey(),
+                    identity.key(),
+                    identity.keyId(),
+                    config.clock());
+            payments = PaymentDesk.open(db, config, pool, signer);
+            resources.push(payments);
             try {
                 trading = new TransactionServer(
                         GatewayDatabase.openWriter(db),
@@ -276,7 +296,7 @@ public final class Gateway implements AutoCloseable {
                         signer,
                         grid,
                         config.ratedPowers(),
-                        PaymentDesk.open(db, config, pool, signer, grid),
+                        payments,
                         (topic, payload, retain, wait) ->
                                 ingress != null && ingress.publish(topic, payload, retain, wait),
                         rejectionLogger);

@@ -13,6 +13,7 @@ import org.ebc.config.ConfigException;
 import org.ebc.config.Settings;
 import org.ebc.gateway.broker.BrokerSettings;
 import org.ebc.gateway.market.MarketParameters;
+import org.ebc.gateway.payment.PaymentSettings;
 import org.ebc.gateway.verify.RatedPowers;
 import org.ebc.ocmf.OcmfCodec;
 import org.ebc.units.EagId;
@@ -42,6 +43,7 @@ import org.ebc.units.EagId;
  *   <li>{@code trust.check.interval} [5s]: how often {@code crl.pem} (and the authority) are looked at</li>
  *   <li>{@code verify.rated.power} [43470 W], {@code verify.rated.power.<node id>}: see {@link RatedPowers}</li>
  *   <li>{@code market.*}: see {@link MarketParameters}</li>
+ *   <li>{@code payment.*}, {@code credit.initial}: see {@link PaymentSettings}</li>
  *   <li>{@code broker.*}: see {@link BrokerSettings}</li>
  * </ul>
  *
@@ -67,6 +69,7 @@ public record GatewayConfig(
         BrokerSettings broker,
         RatedPowers ratedPowers,
         MarketParameters market,
+        PaymentSettings payment,
         Clock clock) {
 
     public static final String EAG_ID = "eag.id";
@@ -124,6 +127,7 @@ public record GatewayConfig(
         all.addAll(BrokerSettings.KEYS);
         all.add(RatedPowers.KEY);
         all.addAll(MarketParameters.KEYS);
+        all.addAll(PaymentSettings.KEYS);
         return Set.copyOf(all);
     }
 
@@ -176,6 +180,7 @@ public record GatewayConfig(
                 BrokerSettings.from(s, data),
                 RatedPowers.from(s),
                 MarketParameters.fromSettings(s),
+                PaymentSettings.from(s),
                 clock);
     }
 
@@ -205,6 +210,7 @@ public record GatewayConfig(
                 broker,
                 ratedPowers,
                 market,
+                payment,
                 c);
     }
 

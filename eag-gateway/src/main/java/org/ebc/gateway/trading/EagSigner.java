@@ -22,9 +22,11 @@ public final class EagSigner {
     private final KeyId keyId;
     private final Clock clock;
     private final AtomicLong receiptSeq;
+    private final java.security.PublicKey publicKey;
 
-    public EagSigner(EagId eag, PrivateKey key, KeyId keyId, Clock clock) {
+    public EagSigner(EagId eag, java.security.PublicKey publicKey, PrivateKey key, KeyId keyId, Clock clock) {
         this.eag = eag;
+        this.publicKey = publicKey;
         this.key = key;
         this.keyId = keyId;
         this.clock = clock;
@@ -45,6 +47,16 @@ public final class EagSigner {
 
     Clock clock() {
         return clock;
+    }
+
+    /** The next sequence number of a message the EAG signs for a node (receipts, notices, requests). */
+    long nextSeq() {
+        return receiptSeq.incrementAndGet();
+    }
+
+    /** The EAG's public key (its grid account's address is this key's). */
+    java.security.PublicKey publicKey() {
+        return publicKey;
     }
 
     Outgoing receipt(NodeId node, String about, String ref, Receipt.Status status, String reason, String detail) {

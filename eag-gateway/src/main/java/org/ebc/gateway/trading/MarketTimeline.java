@@ -41,13 +41,23 @@ import org.tinylog.Logger;
  *
  * <p>Not thread-safe: the transaction server's thread.
  */
-final class MarketTimeline {
+public final class MarketTimeline {
     /** What a step produced, for the server to commit and then publish, with a line for the operator. */
     record Step(List<Outgoing> messages, Optional<SlotReport> cleared, Optional<SlotSettlement> settled, String log) {}
 
     /** The slot summaries the bench and {@code market show} print, kept for the last few slots. */
-    record SlotReport(
-            MarketSlot slot, int orders, Energy volume, Optional<Price> price, Energy gridImport, Energy gridExport) {}
+    public record SlotReport(
+            MarketSlot slot,
+            int orders,
+            Energy demand,
+            Energy supply,
+            Energy volume,
+            Optional<Price> price,
+            Energy gridImport,
+            Energy gridExport) {}
+
+    /** A settled slot: its bill lines by kind and how many participants proved nothing. */
+    public record SettledReport(MarketSlot slot, Map<String, Integer> linesByKind, int unproven) {}
 
     private final TradeStore store;
     private final MarketCalendar calendar;
@@ -177,8 +187,15 @@ final class MarketTimeline {
                 digest);
         out.add(Outgoing.of(
                 Topics.market(signer.eag(), Topics.MarketMessage.RESULT), result.sign(signer.key(), signer.keyId())));
-        SlotReport report =
-                new SlotReport(slot, book.orders().size(), a.volume(), a.price(), a.gridImport(), a.gridExport());
+        SlotReport report = new SlotReport(
+                slot,
+                book.orders().size(),
+                book.demand(),
+                book.supply(),
+                a.volume(),
+                a.price(),
+                a.gridImport(),
+                a.gridExport());
         return new Step(
                 out,
                 Optional.of(report),

@@ -56,6 +56,7 @@ public final class TransactionServer implements AutoCloseable {
             long slotsCleared,
             long slotsSettled,
             List<MarketTimeline.SlotReport> recentSlots,
+            List<MarketTimeline.SettledReport> recentSettled,
             long published,
             long dropped) {}
 
@@ -73,6 +74,7 @@ public final class TransactionServer implements AutoCloseable {
     private final BlockingQueue<TradeInbound> inbox;
     private final Thread thread;
     private final Deque<MarketTimeline.SlotReport> recent = new ArrayDeque<>();
+    private final Deque<MarketTimeline.SettledReport> recentSettled = new ArrayDeque<>();
     private final Map<String, Long> refusedByReason = new TreeMap<>();
     private volatile Set<NodeId> flagged = Set.of();
     private volatile boolean running = true;
@@ -160,6 +162,7 @@ public final class TransactionServer implements AutoCloseable {
                 slotsCleared,
                 slotsSettled,
                 List.copyOf(recent),
+                List.copyOf(recentSettled),
                 outbox.sent(),
                 outbox.dropped());
     }
@@ -265,6 +268,13 @@ public final class TransactionServer implements AutoCloseable {
     private void settled(SlotSettlement s, Instant now) {
         synchronized (this) {
             slotsSettled++;
+            Map<String, Integer> byKind = new TreeMap<>();
+            s.lines().forEach(l -> byKind.merge(l.kind().wireName(), 1, Integer::sum));
+            recentSettled.addLast(new MarketTimeline.SettledReport(
+                    s.slot(), byKind, s.unproven().size()));
+            while (recentSettled.size() > 16) {
+                recentSettled.removeFirst();
+            }
         }
         outbox.send(payments.settled(s, now));
     }
