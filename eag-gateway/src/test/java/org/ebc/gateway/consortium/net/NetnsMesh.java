@@ -1,0 +1,437 @@
+package org.ebc.gateway.consortium.net;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.UnixDomainSocketAddress;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.ebc.gateway.broker.MosquittoAcl;
+import org.ebc.gateway.broker.MosquittoBridge;
+import org.ebc.testing.MosquittoBroker;
+import org.awaitility.core.ConditionTimeoutException;
+import org.ebc.units.EagId;
+import org.eclipse.paho.client.mqttv3.MqttException;
+
+/**
+ * N substations on one machine: each a Linux network namespace ({@code ebcns-<pid>-<k>}) with its own
+ * Mosquitto running the shipped configuration and the bridges {@link MosquittoBridge} generates, joined by
+ * a full mesh of veth links (one point-to-point link per pair, its own /24, no forwarding, no default
+ * route: traffic between two hosts crosses their link or nothing). Every bridge connection enters its peer
+ * through that peer's {@link LinkProxy} (a child JVM in the peer's namespace listening on the link address,
+ * port 8883, forwarding to the broker on the peer's loopback), which is where delay, black-holing and
+ * dropped connections are injected.
+ *
+ * <p>Use: {@code try (NetnsMesh mesh = NetnsMesh.start(dir, 4)) {…}}. {@link #close()} (and a shutdown hook
+ * if the JVM is stopped first) kills every process and deletes the namespaces and their links; namespaces
+ * left by a killed earlier run are removed at start. Needs root and iproute2; fails (never skips) without.
+ * Not thread-safe.
+ */
+public final class NetnsMesh implements AutoCloseable {
+    /** Fast enough for tests: a silent link is noticed within ~10 s, a healed one used within ~2 s. */
+    public static final MosquittoBridge.Timing TEST_TIMING =
+            new MosquittoBridge.Timing(Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(2));
+
+    private static final Path DEPLOY = Path.of("src/main/deploy/mosquitto");
+
+    private final Path dir;
+    private final MeshPki pki;
+    private final List<MeshHost> hosts = new ArrayList<>();
+    private final Map<Integer, MeshClient> watchers = new HashMap<>();
+    private final LinkProxy access = new LinkProxy();
+    private final Thread hook = new Thread(this::cleanUp, "netns-mesh-cleanup");
+    private boolean closed;
+
+    private NetnsMesh(Path dir) {
+        this.dir = dir;
+        this.pki = new MeshPki(dir.resolve("pki"));
+    }
+
+    /** Starts {@code n} bridged substations with {@link #TEST_TIMING}; returns when every bridge is up. */
+    public static NetnsMesh start(Path dir, int n) throws IOException {
+        return start(dir, n, TEST_TIMING);
+    }
+
+    public static NetnsMesh start(Path dir, int n, MosquittoBridge.Timing timing) throws IOException {
+        if (n < 2 || n > 60) {
+            throw new IllegalArgumentException("a mesh has 2 to 60 hosts, not " + n);
+        }
+        Namespaces.ip();
+        mosquitto();
+        Namespaces.requireRootAndNetns();
+        Namespaces.removeStale();
+        NetnsMesh mesh = new NetnsMesh(dir);
+        Runtime.getRuntime().addShutdownHook(mesh.hook);
+        try {
+            mesh.build(n, timing);
+            mesh.awaitBridges(Duration.ofSeconds(30));
+            return mesh;
+        } catch (IOException | RuntimeException | Error e) {
+            mesh.close();
+            throw e;
+        }
+    }
+
+    /** Host {@code k}, 1-based. */
+    public MeshHost host(int k) {
+        if (k < 1 || k > hosts.size()) {
+            throw new IllegalArgumentException("no host " + k + " in a mesh of " + hosts.size());
+        }
+        return hosts.get(k - 1);
+    }
+
+    public List<MeshHost> hosts() {
+        return List.copyOf(hosts);
+    }
+
+    public int size() {
+        return hosts.size();
+    }
+
+    /** The consortium's authority: EAG and node certificates for clients and gateways. */
+    public MeshPki pki() {
+        return pki;
+    }
+
+    /** Cuts the link between hosts {@code a} and {@code b} (both veth ends down: their routes to each other go). */
+    public void linkDown(int a, int b) {
+        Namespaces.in(host(a).namespace(), "link", "set", device(b), "down");
+        Namespaces.in(host(b).namespace(), "link", "set", device(a), "down");
+    }
+
+    /** Restores the link between {@code a} and {@code b}. */
+    public void linkUp(int a, int b) {
+        Namespaces.in(host(a).namespace(), "link", "set", device(b), "up");
+        Namespaces.in(host(b).namespace(), "link", "set", device(a), "up");
+    }
+
+    /** Cuts every link between {@code side} and the other hosts; links within each side stay. */
+    public void partition(Collection<Integer> side) {
+        Set<Integer> s = Set.copyOf(side);
+        for (int a = 1; a <= size(); a++) {
+            for (int b = a + 1; b <= size(); b++) {
+                if (s.contains(a) != s.contains(b)) {
+                    linkDown(a, b);
+                }
+            }
+        }
+    }
+
+    /** Brings every link up. */
+    public void heal() {
+        for (int a = 1; a <= size(); a++) {
+            for (int b = a + 1; b <= size(); b++) {
+                linkUp(a, b);
+            }
+        }
+    }
+
+    /** One-way delay on the link {@code a}–{@code b}, both directions, for bytes sent from now on. */
+    public void delay(int a, int b, long millis) {
+        host(b).proxy("delay from-" + a + " " + millis);
+        host(a).proxy("delay from-" + b + " " + millis);
+    }
+
+    /** The same one-way delay on every link. */
+    public void delayAll(long millis) {
+        forEachLink((a, b) -> delay(a, b, millis));
+    }
+
+    /** Swallows every byte on the link (connections stay open: the bridges notice only by keep-alive). */
+    public void blackhole(int a, int b, boolean on) {
+        String state = on ? "on" : "off";
+        host(b).proxy("blackhole from-" + a + " " + state);
+        host(a).proxy("blackhole from-" + b + " " + state);
+    }
+
+    /** Resets the bridge connections on the link (both directions), discarding the bytes in flight. */
+    public void dropConnections(int a, int b) {
+        host(b).proxy("drop from-" + a);
+        host(a).proxy("drop from-" + b);
+    }
+
+    /**
+     * True while host {@code to}'s broker holds host {@code from}'s bridge connected (the bridge's state as
+     * the receiving broker sees it: 1 on connect, 0 from its will when the broker drops it).
+     */
+    public boolean bridgeUp(int from, int to) {
+        String topic = MosquittoBridge.stateTopic(host(from).eag(), host(to).eag());
+        List<MeshClient.Received> r = watchers.get(to).received();
+        for (int i = r.size() - 1; i >= 0; i--) {
+            if (r.get(i).topic().equals(topic)) {
+                return r.get(i).payload().equals("1");
+            }
+        }
+        return false;
+    }
+
+    /** Waits until every bridge of every host is connected. */
+    public void awaitBridges(Duration atMost) {
+        try {
+            await("every bridge connected")
+                    .atMost(atMost)
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> allBridges(true));
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(e.getMessage() + "\n" + diagnostics(), e);
+        }
+    }
+
+    /** The bridge states as each broker reports them, and the end of each broker's log: for failure messages. */
+    public String diagnostics() {
+        StringBuilder out = new StringBuilder("bridge states (from -> to: up?):\n");
+        for (int a = 1; a <= size(); a++) {
+            for (int b = 1; b <= size(); b++) {
+                if (a != b) {
+                    out.append("  ").append(a).append(" -> ").append(b).append(": ").append(bridgeUp(a, b));
+                }
+            }
+            out.append('\n');
+        }
+        for (MeshHost h : hosts) {
+            out.append("--- end of ").append(h.brokerLog()).append(":\n");
+            try {
+                List<String> lines = Files.readAllLines(h.brokerLog());
+                lines.subList(Math.max(0, lines.size() - 25), lines.size())
+                        .forEach(l -> out.append("  ").append(l).append('\n'));
+            } catch (IOException e) {
+                out.append("  (").append(e).append(")\n");
+            }
+        }
+        return out.toString();
+    }
+
+    /** Waits until each bridge across the cut made by {@link #partition(Collection) partition(side)} is down. */
+    public void awaitPartitionNoticed(Collection<Integer> side, Duration atMost) {
+        Set<Integer> s = Set.copyOf(side);
+        try {
+            await("bridges across the partition noticed down")
+                    .atMost(atMost)
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> {
+                        for (int a = 1; a <= size(); a++) {
+                            for (int b = 1; b <= size(); b++) {
+                                if (a != b && s.contains(a) != s.contains(b) && bridgeUp(a, b)) {
+                                    return false;
+                                }
+                            }
+                        }
+                        return true;
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(e.getMessage() + "\n" + diagnostics(), e);
+        }
+    }
+
+    private boolean allBridges(boolean up) {
+        for (int a = 1; a <= size(); a++) {
+            for (int b = 1; b <= size(); b++) {
+                if (a != b && bridgeUp(a, b) != up) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private void build(int n, MosquittoBridge.Timing timing) throws IOException {
+        for (int k = 1; k <= n; k++) {
+            String ns = Namespaces.name(k);
+            Namespaces.must(List.of(Namespaces.ip(), "netns", "add", ns));
+            Namespaces.in(ns, "link", "set", "lo", "up");
+            Map<Integer, String> addresses = new HashMap<>();
+            for (int peer = 1; peer <= n; peer++) {
+                if (peer != k) {
+                    addresses.put(peer, linkAddress(k, peer));
+                }
+            }
+            hosts.add(new MeshHost(k, eagId(k), ns, Files.createDirectories(dir.resolve("h" + k)), pki, addresses));
+        }
+        forEachLink((a, b) -> {
+            // Both ends are created directly in their namespaces: nothing appears in the root namespace.
+            Namespaces.must(List.of(
+                    Namespaces.ip(), "link", "add", device(b), "netns", host(a).namespace(),
+                    "type", "veth", "peer", "name", device(a), "netns", host(b).namespace()));
+            Namespaces.in(host(a).namespace(), "addr", "add", linkAddress(a, b) + "/24", "dev", device(b));
+            Namespaces.in(host(b).namespace(), "addr", "add", linkAddress(b, a) + "/24", "dev", device(a));
+        });
+        heal();
+        Path classes = classesOf(LinkProxy.class);
+        for (MeshHost h : hosts) {
+            writeConfiguration(h, timing);
+            h.startProxy(classes);
+            for (int peer = 1; peer <= n; peer++) {
+                if (peer != h.index()) {
+                    h.proxy("listen from-" + peer + " tcp:" + h.address(peer) + ":" + MeshHost.BROKER_PORT
+                            + " tcp:127.0.0.1:" + MeshHost.BROKER_PORT);
+                }
+            }
+            Path socket = h.dir().resolve("access.sock");
+            h.proxy("listen access unix:" + socket + " tcp:127.0.0.1:" + MeshHost.BROKER_PORT);
+            InetSocketAddress bound = (InetSocketAddress) access.listen(
+                    "access-" + h.index(),
+                    new InetSocketAddress("127.0.0.1", 0),
+                    UnixDomainSocketAddress.of(socket));
+            h.accessUrl("ssl://127.0.0.1:" + bound.getPort());
+            h.startBroker();
+        }
+        for (MeshHost h : hosts) {
+            watchers.put(h.index(), watch(h));
+        }
+    }
+
+    private MeshClient watch(MeshHost h) {
+        MeshClient[] holder = new MeshClient[1];
+        // The broker takes a moment to open its listener; until then the forwarded connection is closed.
+        await("broker of " + h + " accepting").atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    try {
+                        holder[0] = h.connect(h.eagIdentity(), h.eag() + "-bridge-watch");
+                        return true;
+                    } catch (MqttException notYet) {
+                        if (!h.broker().isAlive()) {
+                            throw new AssertionError("mosquitto of " + h + " exited: " + h.broker().errors()
+                                    + "\n" + Files.readString(h.brokerLog()));
+                        }
+                        return false;
+                    }
+                });
+        try {
+            // The peers' bridges into this broker: their wills say 0 as soon as this broker drops one.
+            return holder[0].subscribe("ebc/v1/+/bridge/" + h.eag() + "/state");
+        } catch (MqttException e) {
+            throw new IllegalStateException("cannot watch the bridges of " + h + ": " + e, e);
+        }
+    }
+
+    private void writeConfiguration(MeshHost h, MosquittoBridge.Timing timing) throws IOException {
+        Path etc = Files.createDirectories(h.dir().resolve("etc"));
+        Path bridge = Files.createDirectories(etc.resolve("bridge"));
+        Files.copy(pki.root(), etc.resolve("ca.crt"));
+        List<String> ownAddresses = new ArrayList<>();
+        List<MosquittoBridge.Peer> peers = new ArrayList<>();
+        StringBuilder acl = new StringBuilder(Files.readString(DEPLOY.resolve("ebc.acl")));
+        acl.append(MosquittoAcl.eagSection(h.eag())).append(MosquittoBridge.homeAclSection(h.eag()));
+        for (MeshHost p : hosts) {
+            if (p != h) {
+                ownAddresses.add(h.address(p.index()));
+                peers.add(new MosquittoBridge.Peer(p.eag(), p.address(h.index()), MeshHost.BROKER_PORT));
+                acl.append(MosquittoBridge.peerAclSection(h.eag(), p.eag()));
+            }
+        }
+        MeshPki.Identity server = pki.broker(h.eag() + "-broker", ownAddresses);
+        Files.copy(server.certificate(), etc.resolve("broker.crt"));
+        Files.copy(server.key(), etc.resolve("broker.key"));
+        MeshPki.Identity self = h.eagIdentity();
+        Files.copy(self.certificate(), bridge.resolve(h.eag() + ".crt"));
+        Files.copy(self.key(), bridge.resolve(h.eag() + ".key"));
+        Files.writeString(etc.resolve("ebc.acl"), acl);
+
+        Path confD = Files.createDirectories(h.dir().resolve("conf.d"));
+        String conf = Files.readString(DEPLOY.resolve("ebc.conf"));
+        // Only loopback: other hosts reach this broker through the link proxy, where faults are injected.
+        conf = ShippedConfig.replaceSetting(conf, "listener 8883", "listener 8883 127.0.0.1", true);
+        conf = ShippedConfig.replaceSetting(conf, MosquittoBridge.SHIPPED_DIR + "/", etc + "/", false);
+        Files.writeString(confD.resolve("ebc.conf"), conf);
+        Files.writeString(
+                confD.resolve("ebc-bridge.conf"),
+                MosquittoBridge.config(
+                        h.eag(),
+                        peers,
+                        new MosquittoBridge.IdentityFiles(
+                                etc.resolve("ca.crt"), bridge.resolve(h.eag() + ".crt"), bridge.resolve(h.eag() + ".key")),
+                        timing));
+        Path data = Files.createDirectories(h.dir().resolve("data"));
+        // What Debian's /etc/mosquitto/mosquitto.conf provides around conf.d; "user root" keeps the broker
+        // able to read the 0600 keys written by this (root) JVM.
+        Files.writeString(
+                h.dir().resolve("mosquitto.conf"),
+                "user root\n"
+                        + "persistence true\n"
+                        + "persistence_location " + data + "/\n"
+                        + "log_dest file " + h.brokerLog() + "\n"
+                        // Mosquitto 2.0.11 takes only the first type of a multi-type log_type line; these lines
+                        // make sure connects, bridge attempts and timeouts reach the log the diagnostics show.
+                        + "log_type error\nlog_type warning\nlog_type notice\nlog_type information\n"
+                        + "include_dir " + confD + "\n");
+    }
+
+    @Override
+    public void close() {
+        cleanUp();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running or has run
+        }
+    }
+
+    private synchronized void cleanUp() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (MeshClient w : watchers.values()) {
+            try {
+                w.close();
+            } catch (MqttException ignored) {
+                // the broker is going away anyway
+            }
+        }
+        for (MeshHost h : hosts) {
+            h.stopAll();
+        }
+        access.close();
+        for (MeshHost h : hosts) {
+            Namespaces.remove(h.namespace());
+        }
+    }
+
+    static String mosquitto() {
+        return MosquittoBroker.executable();
+    }
+
+    static EagId eagId(int k) {
+        return EagId.of(String.format("eag-%02d", k));
+    }
+
+    /** Host {@code a}'s address on link {@code a}–{@code b}: {@code 10.<lower>.<higher>.<a>}. */
+    static String linkAddress(int a, int b) {
+        return "10." + Math.min(a, b) + "." + Math.max(a, b) + "." + a;
+    }
+
+    /** The veth device in a host's namespace that leads to host {@code peer}. */
+    static String device(int peer) {
+        return "to" + peer;
+    }
+
+    private void forEachLink(LinkAction action) {
+        for (int a = 1; a <= hosts.size(); a++) {
+            for (int b = a + 1; b <= hosts.size(); b++) {
+                action.apply(a, b);
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface LinkAction {
+        void apply(int a, int b);
+    }
+
+    private static Path classesOf(Class<?> type) {
+        try {
+            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
