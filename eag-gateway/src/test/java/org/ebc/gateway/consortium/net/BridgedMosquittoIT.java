@@ -3,12 +3,14 @@ package org.ebc.gateway.consortium.net;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.ebc.gateway.broker.MosquittoBridge;
 import org.ebc.units.EagId;
@@ -72,12 +74,12 @@ class BridgedMosquittoIT {
         }
         for (int k = 1; k <= HOSTS; k++) {
             MeshClient c = eags.get(k);
-            await().atMost(Duration.ofSeconds(20))
-                    .until(() -> c.received().size() >= expected.size());
+            await().atMost(Duration.ofSeconds(20)).until(() -> c.received().size() >= expected.size());
         }
         // A loop or a second path would show up as more copies: the counts must stay put for a while.
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> eags.values().stream()
-                .allMatch(c -> c.received().size() == expected.size()));
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(3))
+                .until(() -> eags.values().stream().allMatch(c -> c.received().size() == expected.size()));
         for (int k = 1; k <= HOSTS; k++) {
             MeshClient c = eags.get(k);
             for (int from = 1; from <= HOSTS; from++) {
@@ -105,9 +107,12 @@ class BridgedMosquittoIT {
         eags.get(1).publish(topic, "real");
         for (int k = 1; k <= HOSTS; k++) {
             MeshClient c = eags.get(k);
-            await().atMost(Duration.ofSeconds(10)).until(() -> c.payloads("ebc/v1/consortium/")
-                    .contains("real"));
-            assertThat(c.received()).as("host %d", k).extracting(Object::toString).containsExactly(topic + " real");
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> c.payloads("ebc/v1/consortium/").contains("real"));
+            assertThat(c.received())
+                    .as("host %d", k)
+                    .extracting(Object::toString)
+                    .containsExactly(topic + " real");
         }
     }
 
@@ -138,14 +143,20 @@ class BridgedMosquittoIT {
         eag2Publisher.publish("ebc/v1/eag-02/node/node-201/ack", "real ack");
         eag2Publisher.publish("ebc/v1/eag-02/market/result", "fence");
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> home.payloads("ebc/v1/consortium/").contains("own"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> victim.payloads("ebc/v1/").contains("real ack"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> meters.payloads("ebc/v1/").contains("real reading"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> intruder.payloads("ebc/v1/").contains("fence"));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> home.payloads("ebc/v1/consortium/").contains("own"));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> victim.payloads("ebc/v1/").contains("real ack"));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> meters.payloads("ebc/v1/").contains("real reading"));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> intruder.payloads("ebc/v1/").contains("fence"));
         assertThat(home.received()).extracting(Object::toString).containsExactly(origin(1) + "commit own");
-        assertThat(victim.received()).extracting(Object::toString)
+        assertThat(victim.received())
+                .extracting(Object::toString)
                 .containsExactly("ebc/v1/eag-02/node/node-201/ack real ack");
-        assertThat(meters.received()).extracting(Object::toString)
+        assertThat(meters.received())
+                .extracting(Object::toString)
                 .containsExactly("ebc/v1/eag-02/meter/node-201/reading real reading");
         assertThat(intruder.received())
                 .as("a peer EAG reads nothing of this substation's meters")
@@ -167,14 +178,15 @@ class BridgedMosquittoIT {
         // Published while the bridges know they are down: queued in the local bridge sessions.
         eags.get(1).publish(origin(1) + "gossip", "left late");
         eags.get(3).publish(origin(3) + "gossip", "right late");
-        await().atMost(Duration.ofSeconds(10)).until(() -> eags.get(2).payloads(origin(1)).size() == 2
-                && eags.get(4).payloads(origin(3)).size() == 2);
-        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> eags.get(3)
-                        .payloads(origin(1))
-                        .isEmpty()
-                && eags.get(4).payloads(origin(1)).isEmpty()
-                && eags.get(1).payloads(origin(3)).isEmpty()
-                && eags.get(2).payloads(origin(3)).isEmpty());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> eags.get(2).payloads(origin(1)).size() == 2
+                        && eags.get(4).payloads(origin(3)).size() == 2);
+        await().during(Duration.ofMillis(500))
+                .atMost(Duration.ofSeconds(2))
+                .until(() -> eags.get(3).payloads(origin(1)).isEmpty()
+                        && eags.get(4).payloads(origin(1)).isEmpty()
+                        && eags.get(1).payloads(origin(3)).isEmpty()
+                        && eags.get(2).payloads(origin(3)).isEmpty());
 
         mesh.heal();
         long healed = System.nanoTime();
@@ -184,12 +196,15 @@ class BridgedMosquittoIT {
         eags.get(3).publish(origin(3) + "gossip", "right after heal");
         List<String> left1 = List.of("left early", "left late", "left after heal");
         List<String> right3 = List.of("right early", "right late", "right after heal");
-        await().atMost(Duration.ofSeconds(20)).until(() -> mesh.hosts().stream()
-                .allMatch(h -> eags.get(h.index()).payloads(origin(1)).containsAll(left1)
-                        && eags.get(h.index()).payloads(origin(3)).containsAll(right3)));
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> mesh.hosts().stream()
-                .allMatch(h -> eags.get(h.index()).payloads(origin(1)).size() == 3
-                        && eags.get(h.index()).payloads(origin(3)).size() == 3));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> mesh.hosts().stream()
+                        .allMatch(h -> eags.get(h.index()).payloads(origin(1)).containsAll(left1)
+                                && eags.get(h.index()).payloads(origin(3)).containsAll(right3)));
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(3))
+                .until(() -> mesh.hosts().stream()
+                        .allMatch(h -> eags.get(h.index()).payloads(origin(1)).size() == 3
+                                && eags.get(h.index()).payloads(origin(3)).size() == 3));
         System.out.printf(
                 "partition 2/2: bridges noticed the cut after %d ms (keep-alive %d s), reconnected %d ms after the"
                         + " heal; QoS 1 messages published during the partition were delivered after the heal%n",
@@ -202,11 +217,79 @@ class BridgedMosquittoIT {
         }
     }
 
+    @Test
+    void aProgramStartedInAHostUsesItsBrokerUrlAndHasNoRouteOutOfTheMesh() throws Exception {
+        Map<Integer, MeshClient> eags = subscribedEags("ebc/v1/consortium/#");
+        MeshHost h1 = mesh.host(1);
+        MeshPki.Identity eag = h1.eagIdentity();
+        URI broker = URI.create(h1.brokerUrl());
+        HostProcess pub = h1.start(
+                "mosquitto_pub",
+                List.of(
+                        "mosquitto_pub",
+                        "-h",
+                        broker.getHost(),
+                        "-p",
+                        String.valueOf(broker.getPort()),
+                        "--cafile",
+                        h1.authorityRoot().toString(),
+                        "--cert",
+                        eag.certificate().toString(),
+                        "--key",
+                        eag.key().toString(),
+                        "-q",
+                        "1",
+                        "-t",
+                        origin(1) + "hello",
+                        "-m",
+                        "from a process in host 1"));
+        assertThat(pub.process().waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(pub.process().exitValue()).as(pub.errors()).isZero();
+        for (int k = 1; k <= HOSTS; k++) {
+            MeshClient c = eags.get(k);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> c.payloads(origin(1)).contains("from a process in host 1"));
+        }
+        for (MeshHost h : mesh.hosts()) {
+            assertThat(Namespaces.in(h.namespace(), "route", "show", "default"))
+                    .as(h.toString())
+                    .isBlank();
+            HostProcess probe = h.start("route-probe", List.of(Namespaces.ip(), "route", "get", "192.0.2.1"));
+            assertThat(probe.process().waitFor(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(probe.process().exitValue())
+                    .as("%s routes to 192.0.2.1: %s", h, probe.output())
+                    .isNotZero();
+            assertThat(probe.errors()).contains("unreachable");
+        }
+    }
+
+    @Test
+    void namespacesAndProcessesLeftByAKilledRunAreRemovedAndOnesOfALiveRunAreKept() throws Exception {
+        // No process has this pid (Linux pids stay below 2^22): the run that made this namespace is gone.
+        String stale = Namespaces.PREFIX + "99999999-1";
+        Namespaces.must(List.of(Namespaces.ip(), "netns", "add", stale));
+        Process leftOver = new ProcessBuilder(Namespaces.ip(), "netns", "exec", stale, "sleep", "600").start();
+        try {
+            assertThat(Namespaces.removeStale()).containsExactly(stale);
+            assertThat(leftOver.waitFor(10, TimeUnit.SECONDS))
+                    .as("the process left in it is killed")
+                    .isTrue();
+            assertThat(Namespaces.list())
+                    .doesNotContain(stale)
+                    .contains(mesh.host(1).namespace());
+        } finally {
+            leftOver.destroyForcibly();
+            Namespaces.run(List.of(Namespaces.ip(), "netns", "del", stale));
+        }
+    }
+
     private Map<Integer, MeshClient> subscribedEags(String filter) throws Exception {
         Map<Integer, MeshClient> eags = new HashMap<>();
         for (int k = 1; k <= HOSTS; k++) {
-            eags.put(k, connect(k, mesh.host(k).eagIdentity(), mesh.host(k).eag() + "-t" + System.nanoTime())
-                    .subscribe(filter));
+            eags.put(
+                    k,
+                    connect(k, mesh.host(k).eagIdentity(), mesh.host(k).eag() + "-t" + System.nanoTime())
+                            .subscribe(filter));
         }
         return eags;
     }
@@ -219,6 +302,7 @@ class BridgedMosquittoIT {
 
     /** Where host {@code k}'s EAG publishes its consortium messages: {@code ebc/v1/consortium/<eag>/}. */
     static String origin(int k) {
-        return MosquittoBridge.originFilter(EagId.of(String.format("eag-%02d", k))).replace("#", "");
+        return MosquittoBridge.originFilter(EagId.of(String.format("eag-%02d", k)))
+                .replace("#", "");
     }
 }

@@ -81,7 +81,10 @@ public final class MeshClient implements MqttCallback, AutoCloseable {
     @Override
     public void messageArrived(String topic, MqttMessage message) {
         received.add(new Received(
-                topic, new String(message.getPayload(), StandardCharsets.UTF_8), message.isDuplicate(), System.nanoTime()));
+                topic,
+                new String(message.getPayload(), StandardCharsets.UTF_8),
+                message.isDuplicate(),
+                System.nanoTime()));
     }
 
     @Override

@@ -149,13 +149,20 @@ public final class MeshHost {
     public MqttConnectOptions options(MeshPki.Identity who) {
         BrokerSettings s = BrokerSettings.from(
                 Settings.of(Map.of(
-                        BrokerSettings.MODE, "external",
-                        BrokerSettings.URL, accessUrl,
-                        BrokerSettings.TLS_CA, pki.root().toString(),
-                        BrokerSettings.TLS_CERT, who.certificate().toString(),
-                        BrokerSettings.TLS_KEY, who.key().toString(),
-                        BrokerSettings.CONNECT_TIMEOUT, "5s",
-                        BrokerSettings.KEEPALIVE, "5s")),
+                        BrokerSettings.MODE,
+                        "external",
+                        BrokerSettings.URL,
+                        accessUrl,
+                        BrokerSettings.TLS_CA,
+                        pki.root().toString(),
+                        BrokerSettings.TLS_CERT,
+                        who.certificate().toString(),
+                        BrokerSettings.TLS_KEY,
+                        who.key().toString(),
+                        BrokerSettings.CONNECT_TIMEOUT,
+                        "5s",
+                        BrokerSettings.KEEPALIVE,
+                        "5s")),
                 dir);
         MqttConnectOptions o = MqttClientOptions.connectOptions(s);
         o.setCleanSession(true);
@@ -172,7 +179,12 @@ public final class MeshHost {
         if (broker != null && broker.isAlive()) {
             throw new IllegalStateException("the broker of host " + index + " is running");
         }
-        broker = start("mosquitto", List.of(NetnsMesh.mosquitto(), "-c", dir.resolve("mosquitto.conf").toString()));
+        broker = start(
+                "mosquitto",
+                List.of(
+                        NetnsMesh.mosquitto(),
+                        "-c",
+                        dir.resolve("mosquitto.conf").toString()));
     }
 
     /** SIGKILL to the broker: it loses what it had not saved (autosave) and its bridges drop. */

@@ -98,7 +98,8 @@ final class Namespaces {
     static String must(List<String> command) {
         Result r = run(command);
         if (r.exitCode() != 0) {
-            throw new IllegalStateException(String.join(" ", command) + " failed (" + r.exitCode() + "): " + r.output());
+            throw new IllegalStateException(
+                    String.join(" ", command) + " failed (" + r.exitCode() + "): " + r.output());
         }
         return r.output();
     }

@@ -4,8 +4,8 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.UnixDomainSocketAddress;
 import java.net.URISyntaxException;
+import java.net.UnixDomainSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,10 +15,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.awaitility.core.ConditionTimeoutException;
 import org.ebc.gateway.broker.MosquittoAcl;
 import org.ebc.gateway.broker.MosquittoBridge;
 import org.ebc.testing.MosquittoBroker;
-import org.awaitility.core.ConditionTimeoutException;
 import org.ebc.units.EagId;
 import org.eclipse.paho.client.mqttv3.MqttException;
 
@@ -174,6 +174,38 @@ public final class NetnsMesh implements AutoCloseable {
         return false;
     }
 
+    /** How many state changes of host {@code from}'s bridge host {@code to}'s broker has reported so far. */
+    public int bridgeStateChanges(int from, int to) {
+        String topic = MosquittoBridge.stateTopic(host(from).eag(), host(to).eag());
+        return (int) watchers.get(to).received().stream()
+                .filter(r -> r.topic().equals(topic))
+                .count();
+    }
+
+    /**
+     * Waits until host {@code to}'s broker has seen host {@code from}'s bridge go down and come back after
+     * the first {@code changesBefore} state changes ({@link #bridgeStateChanges}, taken before the fault).
+     */
+    public void awaitBridgeReconnected(int from, int to, int changesBefore, Duration atMost) {
+        String topic = MosquittoBridge.stateTopic(host(from).eag(), host(to).eag());
+        try {
+            await("bridge " + from + " -> " + to + " down and up again")
+                    .atMost(atMost)
+                    .pollInterval(Duration.ofMillis(20))
+                    .until(() -> {
+                        List<String> states = watchers.get(to).received().stream()
+                                .filter(r -> r.topic().equals(topic))
+                                .map(MeshClient.Received::payload)
+                                .toList();
+                        List<String> since = states.subList(Math.min(changesBefore, states.size()), states.size());
+                        int down = since.indexOf("0");
+                        return down >= 0 && since.subList(down, since.size()).contains("1");
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(e.getMessage() + "\n" + diagnostics(), e);
+        }
+    }
+
     /** Waits until every bridge of every host is connected. */
     public void awaitBridges(Duration atMost) {
         try {
@@ -192,7 +224,12 @@ public final class NetnsMesh implements AutoCloseable {
         for (int a = 1; a <= size(); a++) {
             for (int b = 1; b <= size(); b++) {
                 if (a != b) {
-                    out.append("  ").append(a).append(" -> ").append(b).append(": ").append(bridgeUp(a, b));
+                    out.append("  ")
+                            .append(a)
+                            .append(" -> ")
+                            .append(b)
+                            .append(": ")
+                            .append(bridgeUp(a, b));
                 }
             }
             out.append('\n');
@@ -259,8 +296,19 @@ public final class NetnsMesh implements AutoCloseable {
         forEachLink((a, b) -> {
             // Both ends are created directly in their namespaces: nothing appears in the root namespace.
             Namespaces.must(List.of(
-                    Namespaces.ip(), "link", "add", device(b), "netns", host(a).namespace(),
-                    "type", "veth", "peer", "name", device(a), "netns", host(b).namespace()));
+                    Namespaces.ip(),
+                    "link",
+                    "add",
+                    device(b),
+                    "netns",
+                    host(a).namespace(),
+                    "type",
+                    "veth",
+                    "peer",
+                    "name",
+                    device(a),
+                    "netns",
+                    host(b).namespace()));
             Namespaces.in(host(a).namespace(), "addr", "add", linkAddress(a, b) + "/24", "dev", device(b));
             Namespaces.in(host(b).namespace(), "addr", "add", linkAddress(b, a) + "/24", "dev", device(a));
         });
@@ -278,9 +326,7 @@ public final class NetnsMesh implements AutoCloseable {
             Path socket = h.dir().resolve("access.sock");
             h.proxy("listen access unix:" + socket + " tcp:127.0.0.1:" + MeshHost.BROKER_PORT);
             InetSocketAddress bound = (InetSocketAddress) access.listen(
-                    "access-" + h.index(),
-                    new InetSocketAddress("127.0.0.1", 0),
-                    UnixDomainSocketAddress.of(socket));
+                    "access-" + h.index(), new InetSocketAddress("127.0.0.1", 0), UnixDomainSocketAddress.of(socket));
             h.accessUrl("ssl://127.0.0.1:" + bound.getPort());
             h.startBroker();
         }
@@ -292,15 +338,17 @@ public final class NetnsMesh implements AutoCloseable {
     private MeshClient watch(MeshHost h) {
         MeshClient[] holder = new MeshClient[1];
         // The broker takes a moment to open its listener; until then the forwarded connection is closed.
-        await("broker of " + h + " accepting").atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
+        await("broker of " + h + " accepting")
+                .atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(100))
                 .until(() -> {
                     try {
                         holder[0] = h.connect(h.eagIdentity(), h.eag() + "-bridge-watch");
                         return true;
                     } catch (MqttException notYet) {
                         if (!h.broker().isAlive()) {
-                            throw new AssertionError("mosquitto of " + h + " exited: " + h.broker().errors()
-                                    + "\n" + Files.readString(h.brokerLog()));
+                            throw new AssertionError("mosquitto of " + h + " exited: "
+                                    + h.broker().errors() + "\n" + Files.readString(h.brokerLog()));
                         }
                         return false;
                     }
@@ -348,7 +396,9 @@ public final class NetnsMesh implements AutoCloseable {
                         h.eag(),
                         peers,
                         new MosquittoBridge.IdentityFiles(
-                                etc.resolve("ca.crt"), bridge.resolve(h.eag() + ".crt"), bridge.resolve(h.eag() + ".key")),
+                                etc.resolve("ca.crt"),
+                                bridge.resolve(h.eag() + ".crt"),
+                                bridge.resolve(h.eag() + ".key")),
                         timing));
         Path data = Files.createDirectories(h.dir().resolve("data"));
         // What Debian's /etc/mosquitto/mosquitto.conf provides around conf.d; "user root" keeps the broker
@@ -429,7 +479,8 @@ public final class NetnsMesh implements AutoCloseable {
 
     private static Path classesOf(Class<?> type) {
         try {
-            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Path.of(
+                    type.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
