@@ -1,5 +1,7 @@
 package org.ebc.gateway.consortium.net;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -8,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -261,6 +264,36 @@ public final class MeshHost {
                 proxy.destroyForcibly();
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /**
+     * A client of this broker, as the home EAG, subscribed to the states of the peers' bridges into it (their
+     * wills say 0 as soon as this broker drops one); waits for the broker to accept connections.
+     */
+    MeshClient watchIncomingBridges() {
+        MeshHost h = this;
+        MeshClient[] holder = new MeshClient[1];
+        // The broker takes a moment to open its listener; until then the forwarded connection is closed.
+        await("broker of " + h + " accepting")
+                .atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    try {
+                        holder[0] = h.connect(h.eagIdentity(), h.eag() + "-bridge-watch");
+                        return true;
+                    } catch (MqttException notYet) {
+                        if (!h.broker().isAlive()) {
+                            throw new AssertionError("mosquitto of " + h + " exited: "
+                                    + h.broker().errors() + "\n" + Files.readString(h.brokerLog()));
+                        }
+                        return false;
+                    }
+                });
+        try {
+            return holder[0].subscribe("ebc/v1/+/bridge/" + h.eag() + "/state");
+        } catch (MqttException e) {
+            throw new IllegalStateException("cannot watch the bridges of " + h + ": " + e, e);
         }
     }
 

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.awaitility.core.ConditionTimeoutException;
-import org.ebc.gateway.broker.MosquittoAcl;
 import org.ebc.gateway.broker.MosquittoBridge;
 import org.ebc.testing.MosquittoBroker;
 import org.ebc.units.EagId;
@@ -40,8 +39,6 @@ public final class NetnsMesh implements AutoCloseable {
     /** Fast enough for tests: a silent link is noticed within ~10 s, a healed one used within ~2 s. */
     public static final MosquittoBridge.Timing TEST_TIMING =
             new MosquittoBridge.Timing(Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(2));
-
-    private static final Path DEPLOY = Path.of("src/main/deploy/mosquitto");
 
     private final Path dir;
     private final MeshPki pki;
@@ -315,7 +312,7 @@ public final class NetnsMesh implements AutoCloseable {
         heal();
         Path classes = classesOf(LinkProxy.class);
         for (MeshHost h : hosts) {
-            writeConfiguration(h, timing);
+            SubstationConfig.write(h, hosts, pki, timing);
             h.startProxy(classes);
             for (int peer = 1; peer <= n; peer++) {
                 if (peer != h.index()) {
@@ -331,88 +328,8 @@ public final class NetnsMesh implements AutoCloseable {
             h.startBroker();
         }
         for (MeshHost h : hosts) {
-            watchers.put(h.index(), watch(h));
+            watchers.put(h.index(), h.watchIncomingBridges());
         }
-    }
-
-    private MeshClient watch(MeshHost h) {
-        MeshClient[] holder = new MeshClient[1];
-        // The broker takes a moment to open its listener; until then the forwarded connection is closed.
-        await("broker of " + h + " accepting")
-                .atMost(Duration.ofSeconds(15))
-                .pollInterval(Duration.ofMillis(100))
-                .until(() -> {
-                    try {
-                        holder[0] = h.connect(h.eagIdentity(), h.eag() + "-bridge-watch");
-                        return true;
-                    } catch (MqttException notYet) {
-                        if (!h.broker().isAlive()) {
-                            throw new AssertionError("mosquitto of " + h + " exited: "
-                                    + h.broker().errors() + "\n" + Files.readString(h.brokerLog()));
-                        }
-                        return false;
-                    }
-                });
-        try {
-            // The peers' bridges into this broker: their wills say 0 as soon as this broker drops one.
-            return holder[0].subscribe("ebc/v1/+/bridge/" + h.eag() + "/state");
-        } catch (MqttException e) {
-            throw new IllegalStateException("cannot watch the bridges of " + h + ": " + e, e);
-        }
-    }
-
-    private void writeConfiguration(MeshHost h, MosquittoBridge.Timing timing) throws IOException {
-        Path etc = Files.createDirectories(h.dir().resolve("etc"));
-        Path bridge = Files.createDirectories(etc.resolve("bridge"));
-        Files.copy(pki.root(), etc.resolve("ca.crt"));
-        List<String> ownAddresses = new ArrayList<>();
-        List<MosquittoBridge.Peer> peers = new ArrayList<>();
-        StringBuilder acl = new StringBuilder(Files.readString(DEPLOY.resolve("ebc.acl")));
-        acl.append(MosquittoAcl.eagSection(h.eag())).append(MosquittoBridge.homeAclSection(h.eag()));
-        for (MeshHost p : hosts) {
-            if (p != h) {
-                ownAddresses.add(h.address(p.index()));
-                peers.add(new MosquittoBridge.Peer(p.eag(), p.address(h.index()), MeshHost.BROKER_PORT));
-                acl.append(MosquittoBridge.peerAclSection(h.eag(), p.eag()));
-            }
-        }
-        MeshPki.Identity server = pki.broker(h.eag() + "-broker", ownAddresses);
-        Files.copy(server.certificate(), etc.resolve("broker.crt"));
-        Files.copy(server.key(), etc.resolve("broker.key"));
-        MeshPki.Identity self = h.eagIdentity();
-        Files.copy(self.certificate(), bridge.resolve(h.eag() + ".crt"));
-        Files.copy(self.key(), bridge.resolve(h.eag() + ".key"));
-        Files.writeString(etc.resolve("ebc.acl"), acl);
-
-        Path confD = Files.createDirectories(h.dir().resolve("conf.d"));
-        String conf = Files.readString(DEPLOY.resolve("ebc.conf"));
-        // Only loopback: other hosts reach this broker through the link proxy, where faults are injected.
-        conf = ShippedConfig.replaceSetting(conf, "listener 8883", "listener 8883 127.0.0.1", true);
-        conf = ShippedConfig.replaceSetting(conf, MosquittoBridge.SHIPPED_DIR + "/", etc + "/", false);
-        Files.writeString(confD.resolve("ebc.conf"), conf);
-        Files.writeString(
-                confD.resolve("ebc-bridge.conf"),
-                MosquittoBridge.config(
-                        h.eag(),
-                        peers,
-                        new MosquittoBridge.IdentityFiles(
-                                etc.resolve("ca.crt"),
-                                bridge.resolve(h.eag() + ".crt"),
-                                bridge.resolve(h.eag() + ".key")),
-                        timing));
-        Path data = Files.createDirectories(h.dir().resolve("data"));
-        // What Debian's /etc/mosquitto/mosquitto.conf provides around conf.d; "user root" keeps the broker
-        // able to read the 0600 keys written by this (root) JVM.
-        Files.writeString(
-                h.dir().resolve("mosquitto.conf"),
-                "user root\n"
-                        + "persistence true\n"
-                        + "persistence_location " + data + "/\n"
-                        + "log_dest file " + h.brokerLog() + "\n"
-                        // Mosquitto 2.0.11 takes only the first type of a multi-type log_type line; these lines
-                        // make sure connects, bridge attempts and timeouts reach the log the diagnostics show.
-                        + "log_type error\nlog_type warning\nlog_type notice\nlog_type information\n"
-                        + "include_dir " + confD + "\n");
     }
 
     @Override
