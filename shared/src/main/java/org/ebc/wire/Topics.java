@@ -139,6 +139,16 @@ public final class Topics {
         return ROOT + "/consortium/" + leaf;
     }
 
+    /**
+     * A consortium message published by EAG {@code from}: {@code ebc/v1/consortium/<from>/<leaf>}. Bridged
+     * substation brokers forward exactly their own EAG's prefix to every peer (docs/broker.md, "Bridging
+     * substations"), so consortium messages must be published under the sender's own id, QoS 1, not retained;
+     * receivers subscribe to {@code ebc/v1/consortium/#}.
+     */
+    public static String consortium(EagId from, String leaf) {
+        return ROOT + "/consortium/" + from + "/" + leaf;
+    }
+
     /** A parsed meter topic. */
     public record MeterTopic(EagId eag, NodeId node, MeterMessage kind) {}
 
