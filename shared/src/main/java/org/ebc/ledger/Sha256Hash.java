@@ -117,9 +117,12 @@ public final class Sha256Hash implements Comparable<Sha256Hash> {
         return o instanceof Sha256Hash h && Arrays.equals(bytes, h.bytes);
     }
 
+    /**
+     * The first four bytes, big-endian (a contract: tables keyed by hashes may bucket by it). SHA-256 output
+     * is uniform, so four of its bytes are as good a hash code as all of them.
+     */
     @Override
     public int hashCode() {
-        // SHA-256 output is uniform: four of its bytes are as good a hash code as all of them.
         return (bytes[0] << 24) | ((bytes[1] & 0xFF) << 16) | ((bytes[2] & 0xFF) << 8) | (bytes[3] & 0xFF);
     }
 
