@@ -18,10 +18,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>
  *   4 bytes  magic "EBB1"
- * 220 bytes  header ({@link BlockHeader})
- *   1 byte   length L of the miner's signature (8–80), then L bytes: DER ECDSA P-256 over the 220 header bytes
+ * 224 bytes  header ({@link BlockHeader})
+ *   1 byte   length L of the miner's signature (8–80), then L bytes: DER ECDSA P-256 over the 224 header bytes
  *   4 bytes  length C of the coinbase (1 to 1 MiB), then C bytes ({@link Coinbase})
- *   4 bytes  number N of transactions (0–100,000), then N times:
+ *   4 bytes  number N of transactions (0–100,000; the header's transaction count), then N times:
  *              4 bytes length T (1 to {@link LedgerTransaction#MAX_BYTES}), then T bytes: a ledger transaction envelope
  * </pre>
  *
@@ -62,8 +62,9 @@ public final class Block {
         if (minerSignature.length < 8 || minerSignature.length > 80) {
             throw new IllegalArgumentException("a DER signature has 8-80 bytes");
         }
-        if (transactions.size() > MAX_TRANSACTIONS) {
-            throw new IllegalArgumentException("at most " + MAX_TRANSACTIONS + " transactions");
+        if (transactions.size() != header.transactionCount()) {
+            throw new IllegalArgumentException(
+                    "the header counts " + header.transactionCount() + " transactions, not " + transactions.size());
         }
         List<byte[]> copy = new ArrayList<>(transactions.size());
         for (byte[] t : transactions) {
@@ -135,8 +136,9 @@ public final class Block {
             return coinbase.refusal();
         }
         int count = b.getInt();
-        if (count < 0 || count > MAX_TRANSACTIONS) {
-            return malformed("transaction count " + Integer.toUnsignedString(count));
+        if (count != header.orElseThrow().transactionCount()) {
+            return malformed("transaction count " + Integer.toUnsignedString(count) + ", the header says "
+                    + header.orElseThrow().transactionCount());
         }
         List<byte[]> txs = new ArrayList<>(Math.min(count, b.remaining() / 5 + 1));
         for (int i = 0; i < count; i++) {

@@ -8,7 +8,8 @@ import org.ebc.units.EagId;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A block header in its fixed 220-byte layout, the bytes proof of work hashes (all integers big-endian):
+ * A block header in its fixed 224-byte layout, the bytes proof of work hashes (all integers big-endian,
+ * unsigned):
  *
  * <pre>
  * offset size field
@@ -18,21 +19,28 @@ import org.jspecify.annotations.Nullable;
  *     44   32 previous block hash (the genesis hash at height 1)
  *     76    8 timestamp, ms since the epoch
  *     84   32 Merkle root of the coinbase and transactions ({@link MerkleTree})
- *    116   32 target, unsigned 256-bit ({@link Target})
- *    148   64 miner: the EAG id in ASCII, padded with zero bytes
- *    212    8 nonce
+ *    116    4 transaction count (not counting the coinbase; the tree has count + 1 leaves)
+ *    120   32 target, unsigned 256-bit ({@link Target})
+ *    152   64 miner: the EAG id in ASCII, padded with zero bytes
+ *    216    8 nonce
  * </pre>
  *
- * <p><b>Block hash</b> = SHA-256 of these 220 bytes, once. Bitcoin hashes twice to guard against
+ * <p>The transaction count is there because a Merkle root does not fix the number of leaves: an audit path
+ * for the leftmost leaves is the same in trees of several sizes, and a last leaf can be passed off at a
+ * smaller index of a smaller tree. With the count in the header a proof's size and index are checked
+ * against it ({@link MerkleProof#provesIn}).
+ *
+ * <p><b>Block hash</b> = SHA-256 of these 224 bytes, once. Bitcoin hashes twice to guard against
  * length-extension, which cannot matter for a fixed-length public header compared with a target; one pass
  * halves the mining and validation cost. The nonce is last, so a miner hashes the first 192 bytes (three
- * SHA-256 blocks) once and only the last block per nonce ({@code org.ebc.gateway.chain.Miner}).
+ * SHA-256 blocks) once and only the last 32 bytes per nonce ({@code org.ebc.gateway.chain.Miner}).
  *
  * <p>Immutable; the bytes and hash are computed once.
  */
 public final class BlockHeader {
-    public static final int LENGTH = 220;
-    public static final int NONCE_OFFSET = 212;
+    public static final int LENGTH = 224;
+    public static final int NONCE_OFFSET = 216;
+    static final int MINER_OFFSET = 152;
     static final int MINER_LENGTH = 64;
     private static final byte[] MAGIC = "EBH1".getBytes(StandardCharsets.US_ASCII);
 
@@ -41,6 +49,7 @@ public final class BlockHeader {
     private final Sha256Hash previous;
     private final long timestampMillis;
     private final Sha256Hash merkleRoot;
+    private final int transactionCount;
     private final Target target;
     private final EagId miner;
     private final long nonce;
@@ -53,17 +62,20 @@ public final class BlockHeader {
             Sha256Hash previous,
             long timestampMillis,
             Sha256Hash merkleRoot,
+            int transactionCount,
             Target target,
             EagId miner,
             long nonce) {
-        if (height < 1 || timestampMillis < 0) {
-            throw new IllegalArgumentException("height must be >= 1 and timestamp >= 0");
+        if (height < 1 || timestampMillis < 0 || transactionCount < 0 || transactionCount > Block.MAX_TRANSACTIONS) {
+            throw new IllegalArgumentException(
+                    "height must be >= 1, timestamp >= 0 and transaction count 0-" + Block.MAX_TRANSACTIONS);
         }
         this.chain = chain;
         this.height = height;
         this.previous = previous;
         this.timestampMillis = timestampMillis;
         this.merkleRoot = merkleRoot;
+        this.transactionCount = transactionCount;
         this.target = target;
         this.miner = miner;
         this.nonce = nonce;
@@ -80,14 +92,15 @@ public final class BlockHeader {
         previous.copyInto(out, 44);
         b.putLong(76, timestampMillis);
         merkleRoot.copyInto(out, 84);
-        target.copyInto(out, 116);
+        b.putInt(116, transactionCount);
+        target.copyInto(out, 120);
         byte[] id = miner.value().getBytes(StandardCharsets.US_ASCII);
-        System.arraycopy(id, 0, out, 148, id.length);
+        System.arraycopy(id, 0, out, MINER_OFFSET, id.length);
         b.putLong(NONCE_OFFSET, nonce);
         return out;
     }
 
-    /** Reads exactly 220 bytes in the layout above; never throws. */
+    /** Reads exactly 224 bytes in the layout above; never throws. */
     public static Decoded<FormatReason, BlockHeader> parse(byte[] raw) {
         if (raw.length != LENGTH) {
             return Decoded.refuse(FormatReason.MALFORMED, "a header has " + LENGTH + " bytes, not " + raw.length);
@@ -98,11 +111,13 @@ public final class BlockHeader {
         ByteBuffer b = ByteBuffer.wrap(raw);
         long height = b.getLong(36);
         long ts = b.getLong(76);
-        Optional<Target> target = Target.read(raw, 116);
+        int count = b.getInt(116);
+        Optional<Target> target = Target.read(raw, 120);
         String miner = minerId(raw);
-        if (height < 1 || ts < 0 || target.isEmpty() || miner == null) {
+        if (height < 1 || ts < 0 || count < 0 || count > Block.MAX_TRANSACTIONS || target.isEmpty() || miner == null) {
             return Decoded.refuse(
-                    FormatReason.MALFORMED, "height < 1, negative timestamp, zero target or malformed miner id");
+                    FormatReason.MALFORMED,
+                    "height < 1, negative timestamp, transaction count out of range, zero target or malformed miner id");
         }
         return Decoded.ok(
                 FormatReason.OK,
@@ -112,6 +127,7 @@ public final class BlockHeader {
                         Sha256Hash.read(raw, 44),
                         ts,
                         Sha256Hash.read(raw, 84),
+                        count,
                         target.get(),
                         EagId.of(miner),
                         b.getLong(NONCE_OFFSET)));
@@ -119,27 +135,28 @@ public final class BlockHeader {
 
     /** The miner id: ASCII up to the first zero byte, then only zero bytes; null if not an EAG id. */
     private static @Nullable String minerId(byte[] raw) {
-        int end = 148;
-        while (end < 148 + MINER_LENGTH && raw[end] != 0) {
+        int end = MINER_OFFSET;
+        while (end < MINER_OFFSET + MINER_LENGTH && raw[end] != 0) {
             end++;
         }
-        for (int i = end; i < 148 + MINER_LENGTH; i++) {
+        for (int i = end; i < MINER_OFFSET + MINER_LENGTH; i++) {
             if (raw[i] != 0) {
                 return null;
             }
         }
-        String id = new String(raw, 148, end - 148, StandardCharsets.US_ASCII);
+        String id = new String(raw, MINER_OFFSET, end - MINER_OFFSET, StandardCharsets.US_ASCII);
         return EagId.isValid(id) ? id : null;
     }
 
     /** The same header with another nonce. */
     public BlockHeader withNonce(long n) {
-        return new BlockHeader(chain, height, previous, timestampMillis, merkleRoot, target, miner, n);
+        return new BlockHeader(
+                chain, height, previous, timestampMillis, merkleRoot, transactionCount, target, miner, n);
     }
 
     /** The same header with another timestamp (a miner that must move past the median time). */
     public BlockHeader withTimestamp(long ms) {
-        return new BlockHeader(chain, height, previous, ms, merkleRoot, target, miner, nonce);
+        return new BlockHeader(chain, height, previous, ms, merkleRoot, transactionCount, target, miner, nonce);
     }
 
     /** True if the hash meets the target: the proof of work. */
@@ -147,7 +164,7 @@ public final class BlockHeader {
         return target.isMetBy(hash);
     }
 
-    /** The 220 header bytes (a copy). */
+    /** The 224 header bytes (a copy). */
     public byte[] bytes() {
         return bytes.clone();
     }
@@ -175,6 +192,11 @@ public final class BlockHeader {
 
     public Sha256Hash merkleRoot() {
         return merkleRoot;
+    }
+
+    /** Transactions in the block, not counting the coinbase (the Merkle tree has this + 1 leaves). */
+    public int transactionCount() {
+        return transactionCount;
     }
 
     public Target target() {

@@ -122,7 +122,8 @@ public record Coinbase(
         List<Award> awards = new ArrayList<>();
         for (JsonNode a : list) {
             Optional<Sha256Hash> tx = a.isObject() ? Sha256Hash.parseHex(StrictJson.text(a, "tx")) : Optional.empty();
-            Optional<WalletAddress> at = a.isObject() ? WalletAddress.tryParse(StrictJson.text(a, "to")) : Optional.empty();
+            Optional<WalletAddress> at =
+                    a.isObject() ? WalletAddress.tryParse(StrictJson.text(a, "to")) : Optional.empty();
             Long amount = a.isObject() ? StrictJson.wholeNumber(a, "amount") : null;
             if (tx.isEmpty() || at.isEmpty() || amount == null || amount <= 0) {
                 return malformed("coinbase award needs tx, to and a positive amount");

@@ -96,8 +96,7 @@ public record Cosign(
         }
         return Decoded.ok(
                 TxReason.OK,
-                new Cosign(
-                        raw.clone(), w.from(), w.seq(), w.timestampMillis(), transfer.get(), payer.get(), w.key()));
+                new Cosign(raw.clone(), w.from(), w.seq(), w.timestampMillis(), transfer.get(), payer.get(), w.key()));
     }
 
     /** True if this cosign is for {@code t}: its payee, payer, nonce and exact envelope hash. */

@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
  * @param detail one line for an operator (what was wrong, never a secret)
  * @param value the decoded value, null if refused
  */
-public record Decoded<R extends Enum<R>, T>(R reason, String detail, @Nullable T value) {
+public record Decoded<R extends Enum<R>, T>(
+        R reason, String detail, @Nullable T value) {
 
     public static <R extends Enum<R>, T> Decoded<R, T> ok(R ok, T value) {
         return new Decoded<>(ok, "ok", value);

@@ -177,7 +177,8 @@ public final class GenesisBuilder {
                 EnvelopeCodec.sign(payloadBytes(authority), rootKeys.getPrivate(), KeyId.of(rootKeys.getPublic()));
         Decoded<GenesisReason, Genesis> check = Genesis.verify(signed, root);
         if (!check.isOk()) {
-            throw new IllegalArgumentException("the genesis would be refused: " + check.reason() + ": " + check.detail());
+            throw new IllegalArgumentException(
+                    "the genesis would be refused: " + check.reason() + ": " + check.detail());
         }
         return signed;
     }

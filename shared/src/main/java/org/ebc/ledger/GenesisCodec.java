@@ -185,8 +185,13 @@ final class GenesisCodec {
         DifficultyRule difficulty = readDifficulty(p.get("difficulty"));
         TimestampRule timestamps = readTimestamps(p.get("timestamps"));
         Long reward = StrictJson.wholeNumber(p, "reward");
-        Optional<Quorum> quorum = Quorum.fromWire(Optional.ofNullable(StrictJson.text(p, "quorum")).orElse(""));
-        if (allocation == null || difficulty == null || timestamps == null || reward == null || reward < 0
+        Optional<Quorum> quorum = Quorum.fromWire(
+                Optional.ofNullable(StrictJson.text(p, "quorum")).orElse(""));
+        if (allocation == null
+                || difficulty == null
+                || timestamps == null
+                || reward == null
+                || reward < 0
                 || quorum.isEmpty()) {
             return malformed("allocation, difficulty, timestamps, reward or quorum missing or invalid");
         }
@@ -259,7 +264,11 @@ final class GenesisCodec {
             if (!check.isValid() || !check.subject().id().equals(id)) {
                 return Decoded.refuse(
                         GenesisReason.BAD_EAG_CERTIFICATE,
-                        id + ": " + (check.isValid() ? "certificate is for " + check.subject().id() : check.detail()));
+                        id + ": "
+                                + (check.isValid()
+                                        ? "certificate is for "
+                                                + check.subject().id()
+                                        : check.detail()));
             }
             EagMember m = EagMember.of(EagId.of(id), cert);
             if (eags.containsKey(m.id()) || !keys.add(m.keyId())) {
@@ -303,8 +312,13 @@ final class GenesisCodec {
         Optional<Target> max = Target.parseHex(StrictJson.text(d, "maxTarget"));
         Long window = StrictJson.wholeNumber(d, "window");
         Long clamp = StrictJson.wholeNumber(d, "clamp");
-        if (interval == null || initial.isEmpty() || max.isEmpty() || window == null || clamp == null
-                || window > DifficultyRule.MAX_WINDOW || clamp > DifficultyRule.MAX_CLAMP) {
+        if (interval == null
+                || initial.isEmpty()
+                || max.isEmpty()
+                || window == null
+                || clamp == null
+                || window > DifficultyRule.MAX_WINDOW
+                || clamp > DifficultyRule.MAX_CLAMP) {
             return null;
         }
         return new DifficultyRule(interval, initial.get(), max.get(), window.intValue(), clamp.intValue());

@@ -123,8 +123,7 @@ public final class LedgerTransaction {
      *
      * @param eags the consortium's EAGs by key id ({@link Genesis#memberByKeyId})
      */
-    public static Decoded<TxReason, LedgerTransaction> verify(
-            byte[] raw, Function<KeyId, Optional<EagMember>> eags) {
+    public static Decoded<TxReason, LedgerTransaction> verify(byte[] raw, Function<KeyId, Optional<EagMember>> eags) {
         if (raw.length > MAX_BYTES) {
             return Decoded.refuse(TxReason.TOO_LARGE, raw.length + " bytes, limit " + MAX_BYTES);
         }
@@ -159,8 +158,8 @@ public final class LedgerTransaction {
         if (e.seq() < 1) {
             return Decoded.refuse(TxReason.MALFORMED_PAYLOAD, "seq must be >= 1");
         }
-        Optional<TxKind> kind = TxKind.fromWire(Optional.ofNullable(StrictJson.text(e.payload(), "kind"))
-                .orElse(""));
+        Optional<TxKind> kind = TxKind.fromWire(
+                Optional.ofNullable(StrictJson.text(e.payload(), "kind")).orElse(""));
         if (kind.isEmpty()) {
             return Decoded.refuse(TxReason.UNKNOWN_KIND, "kind missing or unknown");
         }
@@ -172,7 +171,8 @@ public final class LedgerTransaction {
         if (!Arrays.equals(payloadBytes(signer.id(), e.seq(), e.timestampMillis(), b), e.payloadBytes())) {
             return Decoded.refuse(TxReason.MALFORMED_PAYLOAD, "payload is not in the one accepted encoding");
         }
-        return Decoded.ok(TxReason.OK, new LedgerTransaction(raw.clone(), signer.id(), e.seq(), e.timestampMillis(), b));
+        return Decoded.ok(
+                TxReason.OK, new LedgerTransaction(raw.clone(), signer.id(), e.seq(), e.timestampMillis(), b));
     }
 
     private static Decoded<TxReason, TxBody> parseBody(TxKind kind, JsonNode p) {
@@ -193,14 +193,18 @@ public final class LedgerTransaction {
                 Long amount = StrictJson.wholeNumber(p, "amount");
                 Long period = StrictJson.wholeNumber(p, "period");
                 Long wh = StrictJson.wholeNumber(p, "wh");
-                if (to.isEmpty() || amount == null || amount <= 0 || period == null || period < 0 || wh == null
+                if (to.isEmpty()
+                        || amount == null
+                        || amount <= 0
+                        || period == null
+                        || period < 0
+                        || wh == null
                         || wh <= 0) {
                     yield Decoded.refuse(
                             TxReason.MALFORMED_PAYLOAD, "award: to, amount (> 0), period (>= 0) or wh (> 0) invalid");
                 }
                 yield Decoded.ok(
-                        TxReason.OK,
-                        new AwardTx(to.get(), CoinAmount.ofMinorUnits(amount), period, Energy.ofWh(wh)));
+                        TxReason.OK, new AwardTx(to.get(), CoinAmount.ofMinorUnits(amount), period, Energy.ofWh(wh)));
             }
             case EVIDENCE -> {
                 byte[] doc = base64(StrictJson.text(p, "evidence"));

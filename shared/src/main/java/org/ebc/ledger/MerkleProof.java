@@ -14,7 +14,8 @@ import org.ebc.json.StrictJson;
  * contributes none). To check it, start from {@code h = SHA-256(0x00 ‖ leaf)}, {@code i = index},
  * {@code n = size}; while {@code n > 1}: if {@code i} is odd, {@code h = SHA-256(0x01 ‖ next ‖ h)}; else if
  * {@code i + 1 < n}, {@code h = SHA-256(0x01 ‖ h ‖ next)}; else take nothing; then {@code i = ⌊i/2⌋},
- * {@code n = ⌈n/2⌉}. The proof holds if every sibling was used and {@code h} is the root.
+ * {@code n = ⌈n/2⌉}. The proof holds if every sibling was used and {@code h} is the root, and {@code size}
+ * is the block header's transaction count + 1 ({@link #provesIn}): the root alone does not fix the size.
  *
  * <p>JSON form ({@link #write}, {@link #read}): {@code {"index":i,"size":n,"path":["<64 hex>", …]}}.
  *
@@ -60,6 +61,15 @@ public record MerkleProof(int index, int size, List<Sha256Hash> path) {
     /** True if {@code leaf} is at {@link #index} of a tree of {@link #size} leaves with this {@code root}. */
     public boolean proves(Sha256Hash leaf, Sha256Hash root) {
         return rootFrom(leaf).map(root::equals).orElse(false);
+    }
+
+    /**
+     * True if {@code leaf} is at {@link #index} of the block with this header: the proof's size is the
+     * header's transaction count + 1 and the path leads to the header's Merkle root. Check proofs this way:
+     * a root alone does not fix the tree's size (see {@link BlockHeader}).
+     */
+    public boolean provesIn(BlockHeader header, Sha256Hash leaf) {
+        return size == header.transactionCount() + 1 && proves(leaf, header.merkleRoot());
     }
 
     /** Writes the JSON object form. */

@@ -113,8 +113,7 @@ public record Transfer(
         byte[] canonical = payloadBytes(
                 w.from(), w.seq(), w.timestampMillis(), payee.get(), coins, bill, WalletKeys.toBase64(w.key()));
         if (!Arrays.equals(canonical, w.envelope().payloadBytes())) {
-            return Decoded.refuse(
-                    TxReason.MALFORMED_TRANSFER, "transfer: payload is not in the one accepted encoding");
+            return Decoded.refuse(TxReason.MALFORMED_TRANSFER, "transfer: payload is not in the one accepted encoding");
         }
         return Decoded.ok(
                 TxReason.OK,

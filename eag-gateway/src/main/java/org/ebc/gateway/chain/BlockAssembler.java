@@ -96,7 +96,7 @@ public final class BlockAssembler {
         }
         Coinbase coinbase = Coinbase.of(g.hash(), height, miner, me.address(), g.reward(), awards);
         BlockHeader provisional = new BlockHeader(
-                g.hash(), height, state.tipHash(), ts, Sha256Hash.ZERO, NextBlock.target(state), miner, 0);
+                g.hash(), height, state.tipHash(), ts, Sha256Hash.ZERO, 0, NextBlock.target(state), miner, 0);
         BlockLedger ledger = new BlockLedger(state, provisional, validator.rules());
         Refusal r = ledger.applyCoinbase(coinbase);
         if (r != null) {
@@ -122,7 +122,15 @@ public final class BlockAssembler {
             leaves.add(t.id());
         }
         BlockHeader template = new BlockHeader(
-                g.hash(), height, state.tipHash(), ts, MerkleTree.root(leaves), provisional.target(), miner, 0);
+                g.hash(),
+                height,
+                state.tipHash(),
+                ts,
+                MerkleTree.root(leaves),
+                included.size(),
+                provisional.target(),
+                miner,
+                0);
         return new Candidate(template, coinbase, included, skipped);
     }
 }

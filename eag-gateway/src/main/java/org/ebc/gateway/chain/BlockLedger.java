@@ -56,13 +56,17 @@ final class BlockLedger implements LedgerView {
     }
 
     /** The coinbase: this block's, paying exactly the reward and only pending awards, each once. */
-    @Nullable Refusal applyCoinbase(Coinbase c) {
+    @Nullable
+    Refusal applyCoinbase(Coinbase c) {
         EagMember miner = genesis.member(header.miner()).orElseThrow();
-        if (!c.chain().equals(genesis.hash()) || c.height() != header.height() || !c.miner().equals(header.miner())) {
+        if (!c.chain().equals(genesis.hash())
+                || c.height() != header.height()
+                || !c.miner().equals(header.miner())) {
             return new Refusal(BlockReason.BAD_COINBASE, "the coinbase names another chain, height or miner");
         }
         if (!c.to().equals(miner.address())) {
-            return new Refusal(BlockReason.BAD_COINBASE, "the reward goes to " + c.to() + ", not to the miner's address");
+            return new Refusal(
+                    BlockReason.BAD_COINBASE, "the reward goes to " + c.to() + ", not to the miner's address");
         }
         int cmp = c.reward().compareTo(genesis.reward());
         if (cmp > 0) {
@@ -82,7 +86,8 @@ final class BlockLedger implements LedgerView {
         for (Coinbase.Award a : c.awards()) {
             Optional<PendingAward> p = chain.pendingAward(a.tx());
             if (!settling.add(a.tx())) {
-                return new Refusal(BlockReason.AWARD_NOT_PENDING, "award " + a.tx() + " is paid twice in this coinbase");
+                return new Refusal(
+                        BlockReason.AWARD_NOT_PENDING, "award " + a.tx() + " is paid twice in this coinbase");
             }
             if (p.isEmpty()) {
                 return new Refusal(BlockReason.AWARD_NOT_PENDING, "award " + a.tx() + " is not pending");
@@ -91,7 +96,8 @@ final class BlockLedger implements LedgerView {
             if (vs > 0) {
                 return new Refusal(
                         BlockReason.OVER_MINTED_COINBASE,
-                        "award " + a.tx() + " paid " + a.amount() + ", recorded " + p.get().amount());
+                        "award " + a.tx() + " paid " + a.amount() + ", recorded "
+                                + p.get().amount());
             }
             if (vs < 0 || !a.to().equals(p.get().to())) {
                 return new Refusal(
@@ -115,7 +121,8 @@ final class BlockLedger implements LedgerView {
     }
 
     /** One admitted transaction at its position in the block (its signatures are already verified). */
-    @Nullable Refusal apply(LedgerTransaction tx) {
+    @Nullable
+    Refusal apply(LedgerTransaction tx) {
         if (seen.contains(tx.id()) || chain.hasTransaction(tx.id())) {
             return new Refusal(
                     BlockReason.DUPLICATE_TRANSACTION,
@@ -150,7 +157,8 @@ final class BlockLedger implements LedgerView {
         long next = nonce(t.payer()) + 1;
         if (t.nonce() < next) {
             return new Refusal(
-                    BlockReason.DOUBLE_SPEND, t.payer() + " already spent nonce " + t.nonce() + " (next is " + next + ")");
+                    BlockReason.DOUBLE_SPEND,
+                    t.payer() + " already spent nonce " + t.nonce() + " (next is " + next + ")");
         }
         if (t.nonce() > next) {
             return new Refusal(BlockReason.NONCE_GAP, t.payer() + " nonce " + t.nonce() + ", expected " + next);
@@ -167,13 +175,11 @@ final class BlockLedger implements LedgerView {
             return new Refusal(BlockReason.UNKNOWN_NODE, "node " + a.node() + " is not registered");
         }
         if (!chain.enrollments().node(a.to()).map(a.node()::equals).orElse(false)) {
-            return new Refusal(
-                    BlockReason.ALLOCATION_NOT_ALLOWED, a.to() + " is not an address of node " + a.node());
+            return new Refusal(BlockReason.ALLOCATION_NOT_ALLOWED, a.to() + " is not an address of node " + a.node());
         }
         Optional<EagId> home = home(a.to());
         if (home.isEmpty() || !home.get().equals(tx.admittedBy())) {
-            return new Refusal(
-                    BlockReason.NOT_HOME_EAG, "node " + a.node() + " is not at home at " + tx.admittedBy());
+            return new Refusal(BlockReason.NOT_HOME_EAG, "node " + a.node() + " is not at home at " + tx.admittedBy());
         }
         if (allocated(a.node())) {
             return new Refusal(BlockReason.ALLOCATION_REPEATED, "node " + a.node() + " has had its allocation");
@@ -209,15 +215,15 @@ final class BlockLedger implements LedgerView {
             return new Refusal(BlockReason.AWARD_NOT_ALLOWED, "award of " + a.amount() + ", not " + rule.award());
         }
         if (!rule.isPeriodStart(a.periodStartMillis(), genesis.timeMillis())) {
-            return new Refusal(BlockReason.AWARD_NOT_ALLOWED, "period " + a.periodStartMillis() + " is not a period start");
+            return new Refusal(
+                    BlockReason.AWARD_NOT_ALLOWED, "period " + a.periodStartMillis() + " is not a period start");
         }
         if (a.periodStartMillis() > header.timestampMillis() - rule.periodMillis()) {
             return new Refusal(BlockReason.AWARD_NOT_ALLOWED, "period " + a.periodStartMillis() + " is not over");
         }
         if (awarded(tx.admittedBy(), a.periodStartMillis())) {
             return new Refusal(
-                    BlockReason.AWARD_REPEATED,
-                    tx.admittedBy() + " already awarded period " + a.periodStartMillis());
+                    BlockReason.AWARD_REPEATED, tx.admittedBy() + " already awarded period " + a.periodStartMillis());
         }
         recorded.put(tx.id(), new PendingAward(tx.id(), a.to(), a.amount(), tx.admittedBy(), a.periodStartMillis()));
         awardSlots.add(slot(tx.admittedBy(), a.periodStartMillis()));
@@ -227,7 +233,9 @@ final class BlockLedger implements LedgerView {
     private @Nullable Refusal pluggable(LedgerTransaction tx) {
         KindRule rule = rules.get(tx.kind());
         if (rule == null) {
-            return new Refusal(BlockReason.UNSUPPORTED_KIND, "no rule for kind " + tx.kind().wire() + " is installed");
+            return new Refusal(
+                    BlockReason.UNSUPPORTED_KIND,
+                    "no rule for kind " + tx.kind().wire() + " is installed");
         }
         RuleOutcome outcome;
         try {
@@ -245,7 +253,9 @@ final class BlockLedger implements LedgerView {
                 return undo(before, new Refusal(BlockReason.REFUSED_BY_RULE, "the rule moved nothing or to itself"));
             }
             if (home.isEmpty() || !home.get().equals(tx.admittedBy())) {
-                return undo(before, new Refusal(BlockReason.NOT_HOME_EAG, m.from() + " is not at home at " + tx.admittedBy()));
+                return undo(
+                        before,
+                        new Refusal(BlockReason.NOT_HOME_EAG, m.from() + " is not at home at " + tx.admittedBy()));
             }
             if (home(m.to()).isEmpty()) {
                 return undo(before, new Refusal(BlockReason.UNKNOWN_ADDRESS, m.to() + " is not registered"));
@@ -294,7 +304,8 @@ final class BlockLedger implements LedgerView {
     private @Nullable Refusal credit(Map<WalletAddress, CoinAmount> credits) {
         Map<WalletAddress, CoinAmount> after = new HashMap<>();
         for (Map.Entry<WalletAddress, CoinAmount> e : credits.entrySet()) {
-            long v = addOrMinusOne(balance(e.getKey()).minorUnits(), e.getValue().minorUnits());
+            long v =
+                    addOrMinusOne(balance(e.getKey()).minorUnits(), e.getValue().minorUnits());
             if (v < 0) {
                 return new Refusal(BlockReason.AMOUNT_OUT_OF_RANGE, "the balance of " + e.getKey() + " would overflow");
             }
@@ -327,7 +338,9 @@ final class BlockLedger implements LedgerView {
     /** The home EAG of an address: the EAG itself for an EAG's own address, else its node's enrollment. */
     Optional<EagId> home(WalletAddress a) {
         Optional<EagMember> eag = genesis.memberByAddress(a);
-        return eag.isPresent() ? Optional.of(eag.get().id()) : chain.enrollments().homeEag(a);
+        return eag.isPresent()
+                ? Optional.of(eag.get().id())
+                : chain.enrollments().homeEag(a);
     }
 
     private static String slot(EagId eag, long period) {

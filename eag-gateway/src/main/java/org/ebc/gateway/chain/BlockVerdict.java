@@ -11,7 +11,11 @@ import org.jspecify.annotations.Nullable;
  *     transaction after the coinbase), or -1 if the block itself (header, coinbase, structure) is at fault
  * @param effects what the block changes, if valid
  */
-public record BlockVerdict(BlockReason reason, String detail, int transaction, @Nullable BlockEffects effects) {
+public record BlockVerdict(
+        BlockReason reason,
+        String detail,
+        int transaction,
+        @Nullable BlockEffects effects) {
 
     static BlockVerdict valid(BlockEffects effects) {
         return new BlockVerdict(BlockReason.VALID, "valid", -1, effects);

@@ -18,7 +18,8 @@ public final class ChainFold {
      * @param failure the verdict on the first block that was not valid (at height {@code state.height() + 1}),
      *     or null if every block was valid
      */
-    public record Replay(InMemoryChainState state, long blocks, @Nullable BlockVerdict failure) {
+    public record Replay(
+            InMemoryChainState state, long blocks, @Nullable BlockVerdict failure) {
         public boolean isComplete() {
             return failure == null;
         }

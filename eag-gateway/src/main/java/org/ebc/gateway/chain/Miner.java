@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * holds no state, so one miner serves any number of threads.
  *
  * <p>The header's first 192 bytes (three SHA-256 blocks) do not depend on the nonce: they are hashed once,
- * and each attempt clones that digest state and hashes only the last 28 bytes (one compression instead of
+ * and each attempt clones that digest state and hashes only the last 32 bytes (one compression instead of
  * four). The JDK's SHA-256 with its CPU intrinsics is used ({@link Sha256Hash#newDigest}); Bouncy Castle's is
  * several times slower here ({@code docs/benchmarks.md}, Part E).
  */

@@ -25,7 +25,10 @@ final class SignatureStep {
      * @param firstBad the index of the first transaction that does not verify, or -1
      * @param refusal why that one does not verify
      */
-    record Result(LedgerTransaction[] transactions, int firstBad, @Nullable Decoded<TxReason, LedgerTransaction> refusal) {}
+    record Result(
+            LedgerTransaction[] transactions,
+            int firstBad,
+            @Nullable Decoded<TxReason, LedgerTransaction> refusal) {}
 
     private SignatureStep() {}
 
