@@ -38,7 +38,16 @@ public final class Miner {
      * @param header the mined header, if found
      * @param attempts nonces tried
      */
-    public record Result(Status status, @Nullable BlockHeader header, long attempts) {}
+    public record Result(Status status, @Nullable BlockHeader header, long attempts) {
+        /** The mined header of a search that {@link Status#FOUND} one. */
+        public BlockHeader headerOrThrow() {
+            BlockHeader h = header;
+            if (h == null) {
+                throw new IllegalStateException("no header mined: " + status + " after " + attempts + " attempts");
+            }
+            return h;
+        }
+    }
 
     /** Searches without a limit on attempts (until found or cancelled). */
     public Result mine(BlockHeader template, MiningJob job) {
@@ -56,8 +65,11 @@ public final class Miner {
         byte[] hash = new byte[Sha256Hash.LENGTH];
         long nonce = template.nonce();
         for (long attempt = 0; attempt < maxAttempts; attempt++, nonce++) {
-            if ((attempt & (CHECK_EVERY - 1)) == 0 && job.isCancelled()) {
-                return new Result(Status.CANCELLED, null, attempt);
+            if ((attempt & (CHECK_EVERY - 1)) == 0) {
+                job.progress(attempt);
+                if (job.isCancelled()) {
+                    return new Result(Status.CANCELLED, null, attempt);
+                }
             }
             tailBuffer.putLong(nonceAt, nonce);
             MessageDigest d = copy(prefix);
@@ -68,6 +80,7 @@ public final class Miner {
                 if (!mined.hasEnoughWork()) {
                     throw new IllegalStateException("the midstate hash disagrees with the header hash");
                 }
+                job.progress(attempt + 1);
                 return new Result(Status.FOUND, mined, attempt + 1);
             }
         }

@@ -9,6 +9,7 @@ package org.ebc.gateway.chain;
 public final class MiningJob {
     private final long height;
     private volatile boolean cancelled;
+    private volatile long attempts;
 
     public MiningJob(long height) {
         this.height = height;
@@ -38,5 +39,14 @@ public final class MiningJob {
 
     public boolean isCancelled() {
         return cancelled;
+    }
+
+    /** Nonces tried so far, updated every {@value Miner#CHECK_EVERY} attempts (for a hash-rate display). */
+    public long attempts() {
+        return attempts;
+    }
+
+    void progress(long tried) {
+        attempts = tried;
     }
 }
