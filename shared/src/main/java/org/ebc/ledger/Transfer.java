@@ -99,7 +99,7 @@ public record Transfer(
             return opened.refusal();
         }
         JsonNode p = w.payload();
-        Optional<WalletAddress> payee = WalletAddress.tryParse(StrictJson.text(p, "to"));
+        Optional<WalletAddress> payee = WalletKeys.address(StrictJson.text(p, "to"));
         Long amount = StrictJson.wholeNumber(p, "amount");
         String bill = StrictJson.text(p, "bill");
         if (payee.isEmpty() || amount == null || amount <= 0 || !isBill(bill)) {
@@ -111,13 +111,13 @@ public record Transfer(
         }
         CoinAmount coins = CoinAmount.ofMinorUnits(amount);
         byte[] canonical = payloadBytes(
-                w.from(), w.seq(), w.timestampMillis(), payee.get(), coins, bill, WalletKeys.toBase64(w.key()));
+                w.from(), w.seq(), w.timestampMillis(), payee.get(), coins, bill, w.key().base64());
         if (!Arrays.equals(canonical, w.envelope().payloadBytes())) {
             return Decoded.refuse(TxReason.MALFORMED_TRANSFER, "transfer: payload is not in the one accepted encoding");
         }
         return Decoded.ok(
                 TxReason.OK,
-                new Transfer(raw.clone(), w.from(), w.seq(), w.timestampMillis(), payee.get(), coins, bill, w.key()));
+                new Transfer(raw.clone(), w.from(), w.seq(), w.timestampMillis(), payee.get(), coins, bill, w.key().key()));
     }
 
     /** SHA-256 of the complete envelope: what a cosign names in {@code transfer}. */

@@ -1,9 +1,7 @@
 package org.ebc.ledger;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.security.PublicKey;
 import java.util.Optional;
-import org.ebc.crypto.KeyId;
 import org.ebc.crypto.Signatures;
 import org.ebc.envelope.EnvelopeCodec;
 import org.ebc.envelope.EnvelopeResult;
@@ -20,13 +18,18 @@ import org.ebc.wallet.WalletAddress;
  *
  * @param envelope the framed envelope (payload bytes, key id, signature)
  * @param payload the parsed payload
- * @param key the signer's key, as carried
+ * @param key the signer's key, as carried (with its canonical text, id and address)
  * @param from the signer's address ({@code WalletAddress.of(key)})
  * @param seq the payload's {@code seq}
  * @param timestampMillis the payload's {@code ts}
  */
 record WalletSigned(
-        SignedEnvelope envelope, JsonNode payload, PublicKey key, WalletAddress from, long seq, long timestampMillis) {
+        SignedEnvelope envelope,
+        JsonNode payload,
+        WalletKeys.WalletKey key,
+        WalletAddress from,
+        long seq,
+        long timestampMillis) {
 
     static Decoded<TxReason, WalletSigned> open(
             byte[] raw, int maxBytes, String type, TxReason malformed, TxReason badSignature) {
@@ -46,7 +49,7 @@ record WalletSigned(
         if (!type.equals(StrictJson.text(p, "typ"))) {
             return Decoded.refuse(malformed, "typ is not " + type);
         }
-        Optional<WalletAddress> from = WalletAddress.tryParse(StrictJson.text(p, "from"));
+        Optional<WalletAddress> from = WalletKeys.address(StrictJson.text(p, "from"));
         if (from.isEmpty()) {
             return Decoded.refuse(malformed, type + ": from is not a wallet address");
         }
@@ -55,17 +58,17 @@ record WalletSigned(
         if (seq == null || seq < 1 || ts == null || ts < 0) {
             return Decoded.refuse(malformed, type + ": seq must be >= 1 and ts milliseconds since the epoch");
         }
-        Optional<PublicKey> key = WalletKeys.fromBase64(StrictJson.text(p, "key"));
+        Optional<WalletKeys.WalletKey> key = WalletKeys.fromBase64(StrictJson.text(p, "key"));
         if (key.isEmpty()) {
             return Decoded.refuse(malformed, type + ": key is not the base64 SubjectPublicKeyInfo of a P-256 key");
         }
-        if (!KeyId.of(key.get()).equals(e.keyId())) {
+        if (!key.get().keyId().equals(e.keyId())) {
             return Decoded.refuse(badSignature, type + ": KI is not the id of the key it carries");
         }
-        if (!WalletAddress.of(key.get()).equals(from.get())) {
+        if (!key.get().address().equals(from.get())) {
             return Decoded.refuse(badSignature, type + ": the key it carries is not the key of " + from.get());
         }
-        if (!Signatures.verify(key.get(), e.payloadBytes(), e.signatureDer())) {
+        if (!Signatures.verify(key.get().key(), e.payloadBytes(), e.signatureDer())) {
             return Decoded.refuse(badSignature, type + ": signature does not verify with the key of " + from.get());
         }
         return Decoded.ok(TxReason.OK, new WalletSigned(e, p, key.get(), from.get(), seq, ts));

@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             ReadingsCommand.class,
             BenchCommand.class,
             BenchIngestCommand.class,
+            BenchBlockValidateCommand.class,
         })
 public final class GatewayCli implements Runnable {
 
