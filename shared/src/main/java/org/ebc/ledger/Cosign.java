@@ -90,13 +90,25 @@ public record Cosign(
                     TxReason.MALFORMED_COSIGN, "cosign: transfer (64 lowercase hex) or payer (an address) invalid");
         }
         byte[] canonical = payloadBytes(
-                w.from(), w.seq(), w.timestampMillis(), transfer.get(), payer.get(), w.key().base64());
+                w.from(),
+                w.seq(),
+                w.timestampMillis(),
+                transfer.get(),
+                payer.get(),
+                w.key().base64());
         if (!Arrays.equals(canonical, w.envelope().payloadBytes())) {
             return Decoded.refuse(TxReason.MALFORMED_COSIGN, "cosign: payload is not in the one accepted encoding");
         }
         return Decoded.ok(
                 TxReason.OK,
-                new Cosign(raw.clone(), w.from(), w.seq(), w.timestampMillis(), transfer.get(), payer.get(), w.key().key()));
+                new Cosign(
+                        raw.clone(),
+                        w.from(),
+                        w.seq(),
+                        w.timestampMillis(),
+                        transfer.get(),
+                        payer.get(),
+                        w.key().key()));
     }
 
     /** True if this cosign is for {@code t}: its payee, payer, nonce and exact envelope hash. */

@@ -111,13 +111,27 @@ public record Transfer(
         }
         CoinAmount coins = CoinAmount.ofMinorUnits(amount);
         byte[] canonical = payloadBytes(
-                w.from(), w.seq(), w.timestampMillis(), payee.get(), coins, bill, w.key().base64());
+                w.from(),
+                w.seq(),
+                w.timestampMillis(),
+                payee.get(),
+                coins,
+                bill,
+                w.key().base64());
         if (!Arrays.equals(canonical, w.envelope().payloadBytes())) {
             return Decoded.refuse(TxReason.MALFORMED_TRANSFER, "transfer: payload is not in the one accepted encoding");
         }
         return Decoded.ok(
                 TxReason.OK,
-                new Transfer(raw.clone(), w.from(), w.seq(), w.timestampMillis(), payee.get(), coins, bill, w.key().key()));
+                new Transfer(
+                        raw.clone(),
+                        w.from(),
+                        w.seq(),
+                        w.timestampMillis(),
+                        payee.get(),
+                        coins,
+                        bill,
+                        w.key().key()));
     }
 
     /** SHA-256 of the complete envelope: what a cosign names in {@code transfer}. */

@@ -100,7 +100,9 @@ final class WalletKeys {
         }
         try {
             PublicKey key = factory().generatePublic(new X509EncodedKeySpec(der));
-            if (!KeyPairs.isP256(key) || !Arrays.equals(key.getEncoded(), der) || !toBase64(key).equals(text)) {
+            if (!KeyPairs.isP256(key)
+                    || !Arrays.equals(key.getEncoded(), der)
+                    || !toBase64(key).equals(text)) {
                 return Optional.empty();
             }
             return Optional.of(new WalletKey(key, text, KeyId.of(key), WalletAddress.of(key)));
