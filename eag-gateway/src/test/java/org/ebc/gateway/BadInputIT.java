@@ -184,12 +184,12 @@ class BadInputIT {
         assertThat(acks.acks(m.nodeId()).get(acksBefore).committed()).containsExactly(new Ack.PageRange(1, 1));
 
         byte[] replay = valid(m, 1, 600);
-        long before = gateway.stats().rejected(RejectReason.REPLAY);
+        long before = gateway.stats().rejected(RejectReason.DOUBLE_SIGNED_PAGE);
         send(m, replay);
 
-        awaitRejected(RejectReason.REPLAY, before);
-        answered(m, 1, RejectReason.REPLAY);
-        assertThat(logged(replay)).containsExactly("REPLAY " + m.node + " T1");
+        awaitRejected(RejectReason.DOUBLE_SIGNED_PAGE, before);
+        answered(m, 1, RejectReason.DOUBLE_SIGNED_PAGE);
+        assertThat(logged(replay)).containsExactly("DOUBLE_SIGNED_PAGE " + m.node + " T1");
         assertThat(storedPages(m)).containsExactly(1L);
         assertThat(longs("SELECT import_wh FROM readings WHERE node_id = ?", m.node))
                 .containsExactly(500L);

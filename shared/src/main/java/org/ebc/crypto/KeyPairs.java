@@ -2,6 +2,7 @@ package org.ebc.crypto;
 
 import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PublicKey;
@@ -9,6 +10,9 @@ import java.security.SecureRandom;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.ECParameterSpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Base64;
+import java.util.Optional;
 
 /** Generates P-256 key pairs where they are used; private keys never travel (DESIGN §2). */
 public final class KeyPairs {
@@ -45,6 +49,33 @@ public final class KeyPairs {
                 && P256.getGenerator().equals(p.getGenerator())
                 && P256.getOrder().equals(p.getOrder())
                 && P256.getCofactor() == p.getCofactor();
+    }
+
+    /**
+     * A P-256 public key from the base64 (standard alphabet) text of its SubjectPublicKeyInfo DER, as signed
+     * messages carry it; empty for anything else. Never throws.
+     */
+    public static Optional<PublicKey> decodeP256(String base64Spki) {
+        if (base64Spki == null || base64Spki.length() > 512) {
+            return Optional.empty();
+        }
+        try {
+            PublicKey k = KeyFactory.getInstance("EC", Crypto.provider())
+                    .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64Spki)));
+            return isP256(k)
+                            && Base64.getEncoder()
+                                    .encodeToString(k.getEncoded())
+                                    .equals(base64Spki)
+                    ? Optional.of(k)
+                    : Optional.empty();
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The base64 text of a public key's SubjectPublicKeyInfo DER, as {@link #decodeP256} reads it. */
+    public static String encodeSpki(PublicKey key) {
+        return Base64.getEncoder().encodeToString(key.getEncoded());
     }
 
     private static ECParameterSpec p256() {

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.ebc.gateway.Gateway;
@@ -205,7 +206,12 @@ public final class Bench implements AutoCloseable {
                         c.prepareStatement("SELECT COUNT(*) FROM readings WHERE meter_serial = ? AND page = ?")) {
             for (BenchMeter m : site.meters()) {
                 try {
-                    AgentBacklog b = AgentBacklog.read(site.agentDatabase(m));
+                    Optional<AgentBacklog> read = AgentBacklog.read(site.agentDatabase(m));
+                    if (read.isEmpty()) {
+                        unreadable.add(m.node() + ": agent never started (no database yet)");
+                        continue;
+                    }
+                    AgentBacklog b = read.get();
                     signed += b.lastSignedPage();
                     outbox += b.outbox();
                     quarantined += b.quarantined();

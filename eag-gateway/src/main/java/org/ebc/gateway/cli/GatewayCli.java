@@ -22,6 +22,10 @@ import picocli.CommandLine.Command;
             ReadingsCommand.class,
             BenchCommand.class,
             BenchIngestCommand.class,
+            MarketCommand.class,
+            BenchMarketCommand.class,
+            BenchCreditPricingCommand.class,
+            PaperFiguresCommand.class,
             BenchBlockValidateCommand.class,
         })
 public final class GatewayCli implements Runnable {
@@ -34,7 +38,9 @@ public final class GatewayCli implements Runnable {
     }
 
     public static CommandLine newCommandLine() {
-        return new CommandLine(new GatewayCli());
+        return new CommandLine(new GatewayCli())
+                .addSubcommand(
+                        "credit-price", new CommandLine(new CreditPriceCommand()).setCommandName("credit-price"));
     }
 
     @Override

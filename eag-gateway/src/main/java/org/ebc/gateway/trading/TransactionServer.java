@@ -1,0 +1,305 @@
+package org.ebc.gateway.trading;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.ebc.gateway.account.AccountPool;
+import org.ebc.gateway.ingress.RejectionLogger;
+import org.ebc.gateway.market.MarketCalendar;
+import org.ebc.gateway.market.MarketParameters;
+import org.ebc.gateway.market.MarketSlot;
+import org.ebc.gateway.settlement.SlotSettlement;
+import org.ebc.gateway.verify.SequenceJudge;
+import org.ebc.gateway.verify.TradeInbound;
+import org.ebc.trade.MarketInfo;
+import org.ebc.trade.Receipt;
+import org.ebc.units.NodeId;
+import org.ebc.wallet.WalletAddress;
+import org.ebc.wire.Topics;
+import org.tinylog.Logger;
+
+/**
+ * The paper's transaction server, on one thread: it takes the orders and payments the ingress checked, runs each
+ * slot through its notice, clearing and settlement ({@link MarketTimeline}) and hands bills and payments to the
+ * payment core ({@link PaymentPort}). One thread decides everything, so the book, the nonces and the balances need
+ * no locks and a double spend cannot slip between two checks; the ingress lanes only verify signatures in
+ * parallel.
+ *
+ * <p>Orders that arrive together are taken in one SQLite transaction (one fsync), and their receipts go out after
+ * it commits. Nothing is published before the change it reports is durable.
+ *
+ * <p>Thread-safety: {@link #submit} and {@link #snapshot} may be called from any thread.
+ */
+public final class TransactionServer implements AutoCloseable {
+    /** How many orders, transfers and co-signatures one transaction takes at most. */
+    static final int BATCH = 500;
+    /** The server looks at the market's clock at least this often. */
+    static final Duration TICK = Duration.ofMillis(200);
+
+    /** What the bench's live line and {@code market show} print. */
+    public record Snapshot(
+            long ordersAccepted,
+            Map<String, Long> refused,
+            long slotsCleared,
+            long slotsSettled,
+            List<MarketTimeline.SlotReport> recentSlots,
+            long published,
+            long dropped) {}
+
+    private final Connection connection;
+    private final TradeStore store;
+    private final MarketCalendar calendar;
+    private final OrderDesk orders;
+    private final MarketTimeline timeline;
+    private final PaymentPort payments;
+    private final TradeOutbox outbox;
+    private final RejectionLogger refusals;
+    private final Clock clock;
+    private final EagSigner signer;
+    private final WalletAddress grid;
+    private final BlockingQueue<TradeInbound> inbox;
+    private final Thread thread;
+    private final Deque<MarketTimeline.SlotReport> recent = new ArrayDeque<>();
+    private final Map<String, Long> refusedByReason = new TreeMap<>();
+    private volatile Set<NodeId> flagged = Set.of();
+    private volatile boolean running = true;
+    private long ordersAccepted;
+    private long slotsCleared;
+    private long slotsSettled;
+    private Instant lastPaymentTick = Instant.EPOCH;
+
+    /**
+     * @param connection a writer connection to the migrated gateway database, the server's alone
+     * @param grid the EAG's grid account (its address: {@code WalletAddress.of(EAG public key)})
+     * @param channel where signed messages go (the MQTT edge)
+     */
+    public TransactionServer(
+            Connection connection,
+            MarketParameters market,
+            AccountPool accounts,
+            EagSigner signer,
+            WalletAddress grid,
+            SequenceJudge.RatedPower rated,
+            PaymentPort payments,
+            TradeOutbox.Channel channel,
+            RejectionLogger refusals)
+            throws SQLException {
+        this.connection = connection;
+        connection.setAutoCommit(false);
+        this.store = new TradeStore(connection);
+        this.calendar = new MarketCalendar(market);
+        this.signer = signer;
+        this.clock = signer.clock();
+        this.grid = grid;
+        this.orders = new OrderDesk(
+                store,
+                calendar,
+                accounts,
+                node -> flagged.contains(node) ? Optional.of(OrderReason.NODE_FLAGGED) : Optional.empty(),
+                signer);
+        this.timeline = new MarketTimeline(store, calendar, new BorderReadings(connection), signer, grid, rated);
+        this.payments = payments;
+        this.outbox = new TradeOutbox(channel, 100_000);
+        this.refusals = refusals;
+        this.inbox = new ArrayBlockingQueue<>(20_000);
+        this.thread = new Thread(this::run, "ebc-trade");
+    }
+
+    /** The market's rules as published (retained) on {@code market/info}. */
+    public byte[] marketInfo() {
+        MarketParameters p = calendar.parameters();
+        return new MarketInfo(
+                        signer.eag(),
+                        clock.millis(),
+                        clock.instant(),
+                        p.mode().wireName(),
+                        p.pricing().wireName(),
+                        p.slotLength(),
+                        p.gateLead(),
+                        p.mode() == org.ebc.gateway.market.MarketMode.POSTED ? p.offerWindow() : Duration.ZERO,
+                        p.horizonSlots(),
+                        p.retailTariff(),
+                        p.feedInTariff(),
+                        p.maxOrderEnergy(),
+                        grid)
+                .sign(signer.key(), signer.keyId());
+    }
+
+    public String marketInfoTopic() {
+        return Topics.market(signer.eag(), Topics.MarketMessage.INFO);
+    }
+
+    public TransactionServer start() {
+        outbox.start();
+        thread.start();
+        return this;
+    }
+
+    /** Queues a checked message for the server; blocks while its inbox is full (back-pressure to the lanes). */
+    public void submit(TradeInbound m) throws InterruptedException {
+        inbox.put(m);
+    }
+
+    public synchronized Snapshot snapshot() {
+        return new Snapshot(
+                ordersAccepted,
+                Map.copyOf(refusedByReason),
+                slotsCleared,
+                slotsSettled,
+                List.copyOf(recent),
+                outbox.sent(),
+                outbox.dropped());
+    }
+
+    private void run() {
+        List<TradeInbound> batch = new ArrayList<>(BATCH);
+        while (running || !inbox.isEmpty()) {
+            try {
+                TradeInbound first = inbox.poll(TICK.toMillis(), TimeUnit.MILLISECONDS);
+                if (first != null) {
+                    batch.add(first);
+                    inbox.drainTo(batch, BATCH - 1);
+                    handle(batch);
+                }
+                advance();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException | SQLException e) {
+                // The server must outlive a failure of one step: what was not committed is redone or refused later.
+                rollback();
+                Logger.error(e, "transaction server: a step failed and was rolled back");
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    /** Orders in one transaction, then each payment message through the payment core. */
+    private void handle(List<TradeInbound> batch) throws SQLException {
+        Instant now = clock.instant();
+        flagged = store.flaggedNodes();
+        List<Outgoing> out = new ArrayList<>();
+        List<OrderDesk.Refusal> refused = new ArrayList<>();
+        int accepted = 0;
+        for (TradeInbound m : batch) {
+            if (m instanceof TradeInbound.OrderIn o) {
+                OrderDesk.Decision d = orders.take(o, now);
+                out.add(d.receipt());
+                d.refusal().ifPresent(r -> refused.add(r));
+                if (d.refusal().isPresent()) {
+                    OrderDesk.Refusal r = d.refusal().get();
+                    store.recordRefusal(now, r.node(), "order", r.ref(), r.reason(), r.detail(), r.digest());
+                }
+                accepted += d.booked().isPresent() ? 1 : 0;
+            } else if (m instanceof TradeInbound.Refused r) {
+                store.recordRefusal(
+                        now, r.node(), r.about(), r.ref(), r.reason().name(), r.detail(), r.digest());
+                refused.add(new OrderDesk.Refusal(r.node(), r.ref(), r.reason().name(), r.detail(), r.digest()));
+                if (r.answerable()) {
+                    out.add(signer.receipt(
+                            r.node(),
+                            r.about(),
+                            r.ref(),
+                            Receipt.Status.REFUSED,
+                            r.reason().name(),
+                            r.detail()));
+                }
+            }
+        }
+        connection.commit();
+        outbox.send(out);
+        count(accepted, refused);
+        for (TradeInbound m : batch) {
+            if (m instanceof TradeInbound.TransferIn t) {
+                outbox.send(payments.transfer(t, now));
+            } else if (m instanceof TradeInbound.CosignIn c) {
+                outbox.send(payments.cosign(c, now));
+            }
+        }
+    }
+
+    private synchronized void count(int accepted, List<OrderDesk.Refusal> refused) {
+        ordersAccepted += accepted;
+        for (OrderDesk.Refusal r : refused) {
+            refusedByReason.merge(r.reason(), 1L, Long::sum);
+            refusals.log(
+                    r.node() == null ? "unknown sender" : r.node().value(), r.reason(), " " + r.ref(), r.detail(), "");
+        }
+    }
+
+    /** Every slot step that is due, each in its own transaction; then the payment core's clock. */
+    private void advance() throws SQLException {
+        Instant now = clock.instant();
+        for (MarketSlot slot : timeline.candidates(now, store.unfinishedSlots())) {
+            for (Optional<MarketTimeline.Step> step = timeline.advance(slot, now);
+                    step.isPresent();
+                    step = timeline.advance(slot, now)) {
+                connection.commit();
+                MarketTimeline.Step s = step.get();
+                outbox.send(s.messages());
+                MarketTimeline.log(s);
+                s.settled().ifPresent(settlement -> settled(settlement, now));
+                s.cleared().ifPresent(this::cleared);
+            }
+        }
+        if (Duration.between(lastPaymentTick, now).compareTo(Duration.ofSeconds(1)) >= 0) {
+            lastPaymentTick = now;
+            outbox.send(payments.tick(now));
+        }
+    }
+
+    private void settled(SlotSettlement s, Instant now) {
+        synchronized (this) {
+            slotsSettled++;
+        }
+        outbox.send(payments.settled(s, now));
+    }
+
+    private synchronized void cleared(MarketTimeline.SlotReport report) {
+        slotsCleared++;
+        recent.addLast(report);
+        while (recent.size() > 16) {
+            recent.removeFirst();
+        }
+    }
+
+    private void rollback() {
+        store.forgetUncommitted();
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            Logger.error("transaction server: rollback failed: {}", e.getMessage());
+        }
+    }
+
+    /** Takes what is queued, finishes due steps, publishes what is left, then stops. */
+    @Override
+    public void close() {
+        running = false;
+        try {
+            thread.join(30_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        outbox.close();
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            Logger.debug("transaction server: closing its connection: {}", e.getMessage());
+        }
+    }
+}
