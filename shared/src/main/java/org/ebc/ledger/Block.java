@@ -109,16 +109,16 @@ public final class Block {
     }
 
     /** Reads a block in the layout above; never throws. */
-    public static Decoded<FormatReason, Block> decode(byte[] raw) {
+    public static Outcome<FormatReason, Block> decode(byte[] raw) {
         if (raw.length > MAX_BYTES) {
-            return Decoded.refuse(FormatReason.TOO_LARGE, "block of " + raw.length + " bytes, limit " + MAX_BYTES);
+            return Outcome.refuse(FormatReason.TOO_LARGE, "block of " + raw.length + " bytes, limit " + MAX_BYTES);
         }
         ByteBuffer b = ByteBuffer.wrap(raw);
         if (raw.length < 4 + BlockHeader.LENGTH + 1 || !Arrays.equals(raw, 0, 4, MAGIC, 0, 4)) {
             return malformed("does not start with EBB1 and a header");
         }
         b.position(4);
-        Decoded<FormatReason, BlockHeader> header = BlockHeader.parse(take(b, BlockHeader.LENGTH));
+        Outcome<FormatReason, BlockHeader> header = BlockHeader.parse(take(b, BlockHeader.LENGTH));
         if (!header.isOk()) {
             return header.refusal();
         }
@@ -131,7 +131,7 @@ public final class Block {
         if (coinbaseLength < 1 || coinbaseLength > Coinbase.MAX_BYTES || b.remaining() < coinbaseLength + 4) {
             return malformed("coinbase length " + Integer.toUnsignedString(coinbaseLength) + " or truncated");
         }
-        Decoded<FormatReason, Coinbase> coinbase = Coinbase.parse(take(b, coinbaseLength));
+        Outcome<FormatReason, Coinbase> coinbase = Coinbase.parse(take(b, coinbaseLength));
         if (!coinbase.isOk()) {
             return coinbase.refusal();
         }
@@ -154,7 +154,7 @@ public final class Block {
         if (b.hasRemaining()) {
             return malformed(b.remaining() + " bytes after the last transaction");
         }
-        return Decoded.ok(
+        return Outcome.ok(
                 FormatReason.OK,
                 new Block(header.orElseThrow(), signature, coinbase.orElseThrow(), Collections.unmodifiableList(txs)));
     }
@@ -165,8 +165,8 @@ public final class Block {
         return out;
     }
 
-    private static Decoded<FormatReason, Block> malformed(String detail) {
-        return Decoded.refuse(FormatReason.MALFORMED, detail);
+    private static Outcome<FormatReason, Block> malformed(String detail) {
+        return Outcome.refuse(FormatReason.MALFORMED, detail);
     }
 
     /** True if the miner's signature over the header bytes verifies with {@code minerKey}. */

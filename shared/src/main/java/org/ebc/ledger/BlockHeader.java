@@ -101,12 +101,12 @@ public final class BlockHeader {
     }
 
     /** Reads exactly 224 bytes in the layout above; never throws. */
-    public static Decoded<FormatReason, BlockHeader> parse(byte[] raw) {
+    public static Outcome<FormatReason, BlockHeader> parse(byte[] raw) {
         if (raw.length != LENGTH) {
-            return Decoded.refuse(FormatReason.MALFORMED, "a header has " + LENGTH + " bytes, not " + raw.length);
+            return Outcome.refuse(FormatReason.MALFORMED, "a header has " + LENGTH + " bytes, not " + raw.length);
         }
         if (!Arrays.equals(raw, 0, 4, MAGIC, 0, 4)) {
-            return Decoded.refuse(FormatReason.MALFORMED, "header does not start with EBH1");
+            return Outcome.refuse(FormatReason.MALFORMED, "header does not start with EBH1");
         }
         ByteBuffer b = ByteBuffer.wrap(raw);
         long height = b.getLong(36);
@@ -115,11 +115,11 @@ public final class BlockHeader {
         Optional<Target> target = Target.read(raw, 120);
         String miner = minerId(raw);
         if (height < 1 || ts < 0 || count < 0 || count > Block.MAX_TRANSACTIONS || target.isEmpty() || miner == null) {
-            return Decoded.refuse(
+            return Outcome.refuse(
                     FormatReason.MALFORMED,
                     "height < 1, negative timestamp, transaction count out of range, zero target or malformed miner id");
         }
-        return Decoded.ok(
+        return Outcome.ok(
                 FormatReason.OK,
                 new BlockHeader(
                         Sha256Hash.read(raw, 4),

@@ -91,9 +91,9 @@ public record Coinbase(
     }
 
     /** Reads a coinbase in exactly the encoding above; never throws. */
-    public static Decoded<FormatReason, Coinbase> parse(byte[] raw) {
+    public static Outcome<FormatReason, Coinbase> parse(byte[] raw) {
         if (raw.length > MAX_BYTES) {
-            return Decoded.refuse(FormatReason.TOO_LARGE, "coinbase of " + raw.length + " bytes");
+            return Outcome.refuse(FormatReason.TOO_LARGE, "coinbase of " + raw.length + " bytes");
         }
         Optional<JsonNode> json = StrictJson.parseObject(raw);
         if (json.isEmpty()) {
@@ -134,11 +134,11 @@ public record Coinbase(
         if (!Arrays.equals(c.raw, raw)) {
             return malformed("coinbase is not in the one accepted encoding");
         }
-        return Decoded.ok(FormatReason.OK, c);
+        return Outcome.ok(FormatReason.OK, c);
     }
 
-    private static Decoded<FormatReason, Coinbase> malformed(String detail) {
-        return Decoded.refuse(FormatReason.MALFORMED, detail);
+    private static Outcome<FormatReason, Coinbase> malformed(String detail) {
+        return Outcome.refuse(FormatReason.MALFORMED, detail);
     }
 
     /** The coinbase's id (its Merkle leaf value): SHA-256 of its bytes. */

@@ -83,7 +83,7 @@ public final class Genesis {
      * issued by that root and valid at the genesis time, and every field is well-formed and in the one
      * accepted encoding. Never throws.
      */
-    public static Decoded<GenesisReason, Genesis> verify(byte[] raw, X509Certificate authorityRoot) {
+    public static Outcome<GenesisReason, Genesis> verify(byte[] raw, X509Certificate authorityRoot) {
         return GenesisCodec.verify(raw, authorityRoot);
     }
 

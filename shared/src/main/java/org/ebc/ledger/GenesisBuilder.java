@@ -175,7 +175,7 @@ public final class GenesisBuilder {
                 .orElseThrow(() -> new IllegalArgumentException("not an ebc authority root certificate"));
         byte[] signed =
                 EnvelopeCodec.sign(payloadBytes(authority), rootKeys.getPrivate(), KeyId.of(rootKeys.getPublic()));
-        Decoded<GenesisReason, Genesis> check = Genesis.verify(signed, root);
+        Outcome<GenesisReason, Genesis> check = Genesis.verify(signed, root);
         if (!check.isOk()) {
             throw new IllegalArgumentException(
                     "the genesis would be refused: " + check.reason() + ": " + check.detail());

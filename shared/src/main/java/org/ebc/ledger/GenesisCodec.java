@@ -133,34 +133,34 @@ final class GenesisCodec {
         });
     }
 
-    static Decoded<GenesisReason, Genesis> verify(byte[] raw, X509Certificate root) {
+    static Outcome<GenesisReason, Genesis> verify(byte[] raw, X509Certificate root) {
         try {
             return verifyOrThrow(raw, root);
         } catch (RuntimeException e) {
             // A field the checks below did not foresee (a rule constructor's range check, say): refused, not thrown.
-            return Decoded.refuse(GenesisReason.MALFORMED, "unreadable genesis: " + e.getMessage());
+            return Outcome.refuse(GenesisReason.MALFORMED, "unreadable genesis: " + e.getMessage());
         }
     }
 
-    private static Decoded<GenesisReason, Genesis> verifyOrThrow(byte[] raw, X509Certificate root) {
+    private static Outcome<GenesisReason, Genesis> verifyOrThrow(byte[] raw, X509Certificate root) {
         if (raw.length > Genesis.MAX_BYTES) {
-            return Decoded.refuse(GenesisReason.TOO_LARGE, raw.length + " bytes, limit " + Genesis.MAX_BYTES);
+            return Outcome.refuse(GenesisReason.TOO_LARGE, raw.length + " bytes, limit " + Genesis.MAX_BYTES);
         }
         EnvelopeResult framed = EnvelopeCodec.frame(raw, Genesis.MAX_BYTES);
         if (!framed.isOk()) {
-            return Decoded.refuse(GenesisReason.MALFORMED_ENVELOPE, framed.reason() + ": " + framed.detail());
+            return Outcome.refuse(GenesisReason.MALFORMED_ENVELOPE, framed.reason() + ": " + framed.detail());
         }
         PublicKey rootKey = root.getPublicKey();
         if (!framed.envelope().keyId().equals(KeyId.of(rootKey))) {
-            return Decoded.refuse(GenesisReason.NOT_FROM_AUTHORITY, "not signed with the authority root's key");
+            return Outcome.refuse(GenesisReason.NOT_FROM_AUTHORITY, "not signed with the authority root's key");
         }
         if (!Signatures.verify(
                 rootKey, framed.envelope().payloadBytes(), framed.envelope().signatureDer())) {
-            return Decoded.refuse(GenesisReason.BAD_SIGNATURE, "the authority's signature does not verify");
+            return Outcome.refuse(GenesisReason.BAD_SIGNATURE, "the authority's signature does not verify");
         }
         EnvelopeResult parsed = EnvelopeCodec.parsePayload(framed.envelope());
         if (!parsed.isOk()) {
-            return Decoded.refuse(GenesisReason.MALFORMED, parsed.detail());
+            return Outcome.refuse(GenesisReason.MALFORMED, parsed.detail());
         }
         SignedEnvelope e = parsed.envelope();
         JsonNode p = e.payload();
@@ -169,7 +169,7 @@ final class GenesisCodec {
             return malformed("typ must be genesis and seq 1");
         }
         if (authority.isEmpty() || !authority.get().equals(e.from())) {
-            return Decoded.refuse(GenesisReason.NOT_FROM_AUTHORITY, "from is not the authority root's name");
+            return Outcome.refuse(GenesisReason.NOT_FROM_AUTHORITY, "from is not the authority root's name");
         }
         String consortium = StrictJson.text(p, "consortium");
         if (!isConsortiumName(consortium)) {
@@ -177,7 +177,7 @@ final class GenesisCodec {
         }
         Map<EagId, X509Certificate> eags = new LinkedHashMap<>();
         List<EagMember> members = new ArrayList<>();
-        Decoded<GenesisReason, Genesis> eagProblem = readEags(p.get("eags"), root, e.timestampMillis(), eags, members);
+        Outcome<GenesisReason, Genesis> eagProblem = readEags(p.get("eags"), root, e.timestampMillis(), eags, members);
         if (eagProblem != null) {
             return eagProblem;
         }
@@ -222,7 +222,7 @@ final class GenesisCodec {
         if (!Arrays.equals(canonical, e.payloadBytes())) {
             return malformed("payload is not in the one accepted encoding (field order, sorting, PEM layout)");
         }
-        return Decoded.ok(
+        return Outcome.ok(
                 GenesisReason.OK,
                 new Genesis(
                         raw,
@@ -238,7 +238,7 @@ final class GenesisCodec {
                         quorum.get()));
     }
 
-    private static @Nullable Decoded<GenesisReason, Genesis> readEags(
+    private static @Nullable Outcome<GenesisReason, Genesis> readEags(
             @Nullable JsonNode list,
             X509Certificate root,
             long at,
@@ -257,12 +257,12 @@ final class GenesisCodec {
             }
             Optional<List<X509Certificate>> certs = Pem.parseCertificates(pem);
             if (certs.isEmpty() || certs.get().size() != 1) {
-                return Decoded.refuse(GenesisReason.BAD_EAG_CERTIFICATE, id + ": not one PEM certificate");
+                return Outcome.refuse(GenesisReason.BAD_EAG_CERTIFICATE, id + ": not one PEM certificate");
             }
             X509Certificate cert = certs.get().get(0);
             CertificateCheck check = validator.check(cert, Instant.ofEpochMilli(at), CertificateRole.EAG);
             if (!check.isValid() || !check.subject().id().equals(id)) {
-                return Decoded.refuse(
+                return Outcome.refuse(
                         GenesisReason.BAD_EAG_CERTIFICATE,
                         id + ": "
                                 + (check.isValid()
@@ -272,7 +272,7 @@ final class GenesisCodec {
             }
             EagMember m = EagMember.of(EagId.of(id), cert);
             if (eags.containsKey(m.id()) || !keys.add(m.keyId())) {
-                return Decoded.refuse(GenesisReason.DUPLICATE_EAG, id + ": a second EAG with this id or key");
+                return Outcome.refuse(GenesisReason.DUPLICATE_EAG, id + ": a second EAG with this id or key");
             }
             eags.put(m.id(), cert);
             members.add(m);
@@ -336,7 +336,7 @@ final class GenesisCodec {
         return new TimestampRule(allowance, window.intValue());
     }
 
-    private static <T> Decoded<GenesisReason, T> malformed(String detail) {
-        return Decoded.refuse(GenesisReason.MALFORMED, detail);
+    private static <T> Outcome<GenesisReason, T> malformed(String detail) {
+        return Outcome.refuse(GenesisReason.MALFORMED, detail);
     }
 }

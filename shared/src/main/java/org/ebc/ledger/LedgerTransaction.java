@@ -18,6 +18,10 @@ import org.ebc.ledger.TxBody.AwardTx;
 import org.ebc.ledger.TxBody.CreditTx;
 import org.ebc.ledger.TxBody.EvidenceTx;
 import org.ebc.ledger.TxBody.TransferTx;
+import org.ebc.payment.Cosign;
+import org.ebc.payment.PaymentCheck;
+import org.ebc.payment.PaymentReason;
+import org.ebc.payment.Transfer;
 import org.ebc.units.CoinAmount;
 import org.ebc.units.EagId;
 import org.ebc.units.Energy;
@@ -99,8 +103,8 @@ public final class LedgerTransaction {
         Base64.Encoder b64 = Base64.getEncoder();
         switch (body) {
             case TransferTx t -> {
-                g.writeStringField("transfer", b64.encodeToString(t.transfer().raw()));
-                g.writeStringField("cosign", b64.encodeToString(t.cosign().raw()));
+                g.writeStringField("transfer", b64.encodeToString(t.transferEnvelope()));
+                g.writeStringField("cosign", b64.encodeToString(t.cosignEnvelope()));
             }
             case AllocationTx a -> {
                 g.writeStringField("to", a.to().toString());
@@ -123,59 +127,59 @@ public final class LedgerTransaction {
      *
      * @param eags the consortium's EAGs by key id ({@link Genesis#memberByKeyId})
      */
-    public static Decoded<TxReason, LedgerTransaction> verify(byte[] raw, Function<KeyId, Optional<EagMember>> eags) {
+    public static Outcome<TxReason, LedgerTransaction> verify(byte[] raw, Function<KeyId, Optional<EagMember>> eags) {
         if (raw.length > MAX_BYTES) {
-            return Decoded.refuse(TxReason.TOO_LARGE, raw.length + " bytes, limit " + MAX_BYTES);
+            return Outcome.refuse(TxReason.TOO_LARGE, raw.length + " bytes, limit " + MAX_BYTES);
         }
         EnvelopeResult r = EnvelopeCodec.verify(raw, id -> eags.apply(id).map(EagMember::key), MAX_BYTES);
         switch (r.reason()) {
             case OK -> {}
             case TOO_LARGE -> {
-                return Decoded.refuse(TxReason.TOO_LARGE, r.detail());
+                return Outcome.refuse(TxReason.TOO_LARGE, r.detail());
             }
             case UNKNOWN_KEY -> {
-                return Decoded.refuse(TxReason.UNKNOWN_EAG, "signed by a key of no consortium EAG: " + r.detail());
+                return Outcome.refuse(TxReason.UNKNOWN_EAG, "signed by a key of no consortium EAG: " + r.detail());
             }
             case BAD_SIGNATURE -> {
-                return Decoded.refuse(TxReason.BAD_SIGNATURE, r.detail());
+                return Outcome.refuse(TxReason.BAD_SIGNATURE, r.detail());
             }
             case MALFORMED_PAYLOAD -> {
-                return Decoded.refuse(TxReason.MALFORMED_PAYLOAD, r.detail());
+                return Outcome.refuse(TxReason.MALFORMED_PAYLOAD, r.detail());
             }
             case MALFORMED_FRAME, MALFORMED_SIGNATURE, UNSUPPORTED_ALGORITHM -> {
-                return Decoded.refuse(TxReason.MALFORMED_ENVELOPE, r.reason() + ": " + r.detail());
+                return Outcome.refuse(TxReason.MALFORMED_ENVELOPE, r.reason() + ": " + r.detail());
             }
         }
         SignedEnvelope e = r.envelope();
         EagMember signer = eags.apply(e.keyId()).orElseThrow();
         if (!TYPE.equals(e.type())) {
-            return Decoded.refuse(TxReason.MALFORMED_PAYLOAD, "typ is not " + TYPE);
+            return Outcome.refuse(TxReason.MALFORMED_PAYLOAD, "typ is not " + TYPE);
         }
         if (!signer.id().value().equals(e.from())) {
-            return Decoded.refuse(
+            return Outcome.refuse(
                     TxReason.BAD_SIGNATURE, "from names " + e.from() + " but the signer is " + signer.id());
         }
         if (e.seq() < 1) {
-            return Decoded.refuse(TxReason.MALFORMED_PAYLOAD, "seq must be >= 1");
+            return Outcome.refuse(TxReason.MALFORMED_PAYLOAD, "seq must be >= 1");
         }
         Optional<TxKind> kind = TxKind.fromWire(
                 Optional.ofNullable(StrictJson.text(e.payload(), "kind")).orElse(""));
         if (kind.isEmpty()) {
-            return Decoded.refuse(TxReason.UNKNOWN_KIND, "kind missing or unknown");
+            return Outcome.refuse(TxReason.UNKNOWN_KIND, "kind missing or unknown");
         }
-        Decoded<TxReason, TxBody> body = parseBody(kind.get(), e.payload());
+        Outcome<TxReason, TxBody> body = parseBody(kind.get(), e.payload());
         TxBody b = body.value();
         if (b == null) {
             return body.refusal();
         }
         if (!Arrays.equals(payloadBytes(signer.id(), e.seq(), e.timestampMillis(), b), e.payloadBytes())) {
-            return Decoded.refuse(TxReason.MALFORMED_PAYLOAD, "payload is not in the one accepted encoding");
+            return Outcome.refuse(TxReason.MALFORMED_PAYLOAD, "payload is not in the one accepted encoding");
         }
-        return Decoded.ok(
+        return Outcome.ok(
                 TxReason.OK, new LedgerTransaction(raw.clone(), signer.id(), e.seq(), e.timestampMillis(), b));
     }
 
-    private static Decoded<TxReason, TxBody> parseBody(TxKind kind, JsonNode p) {
+    private static Outcome<TxReason, TxBody> parseBody(TxKind kind, JsonNode p) {
         return switch (kind) {
             case TRANSFER -> transfer(p);
             case ALLOCATION -> {
@@ -183,9 +187,9 @@ public final class LedgerTransaction {
                 Long amount = StrictJson.wholeNumber(p, "amount");
                 String node = StrictJson.text(p, "node");
                 if (to.isEmpty() || amount == null || amount <= 0 || !NodeId.isValid(node)) {
-                    yield Decoded.refuse(TxReason.MALFORMED_PAYLOAD, "allocation: to, amount (> 0) or node invalid");
+                    yield Outcome.refuse(TxReason.MALFORMED_PAYLOAD, "allocation: to, amount (> 0) or node invalid");
                 }
-                yield Decoded.ok(
+                yield Outcome.ok(
                         TxReason.OK, new AllocationTx(to.get(), CoinAmount.ofMinorUnits(amount), NodeId.of(node)));
             }
             case AWARD -> {
@@ -200,47 +204,51 @@ public final class LedgerTransaction {
                         || period < 0
                         || wh == null
                         || wh <= 0) {
-                    yield Decoded.refuse(
+                    yield Outcome.refuse(
                             TxReason.MALFORMED_PAYLOAD, "award: to, amount (> 0), period (>= 0) or wh (> 0) invalid");
                 }
-                yield Decoded.ok(
+                yield Outcome.ok(
                         TxReason.OK, new AwardTx(to.get(), CoinAmount.ofMinorUnits(amount), period, Energy.ofWh(wh)));
             }
             case EVIDENCE -> {
                 byte[] doc = base64(StrictJson.text(p, "evidence"));
                 yield doc == null || doc.length == 0
-                        ? Decoded.refuse(TxReason.MALFORMED_PAYLOAD, "evidence: not base64 of a document")
-                        : Decoded.ok(TxReason.OK, new EvidenceTx(doc));
+                        ? Outcome.refuse(TxReason.MALFORMED_PAYLOAD, "evidence: not base64 of a document")
+                        : Outcome.ok(TxReason.OK, new EvidenceTx(doc));
             }
             case CREDIT -> {
                 byte[] rec = base64(StrictJson.text(p, "record"));
                 yield rec == null || rec.length == 0
-                        ? Decoded.refuse(TxReason.MALFORMED_PAYLOAD, "credit: record is not base64 of a record")
-                        : Decoded.ok(TxReason.OK, new CreditTx(rec));
+                        ? Outcome.refuse(TxReason.MALFORMED_PAYLOAD, "credit: record is not base64 of a record")
+                        : Outcome.ok(TxReason.OK, new CreditTx(rec));
             }
         };
     }
 
-    private static Decoded<TxReason, TxBody> transfer(JsonNode p) {
+    private static Outcome<TxReason, TxBody> transfer(JsonNode p) {
         byte[] t = base64(StrictJson.text(p, "transfer"));
         byte[] c = base64(StrictJson.text(p, "cosign"));
         if (t == null || c == null) {
-            return Decoded.refuse(TxReason.MALFORMED_PAYLOAD, "transfer: transfer and cosign must be base64");
+            return Outcome.refuse(TxReason.MALFORMED_PAYLOAD, "transfer: transfer and cosign must be base64");
         }
-        Decoded<TxReason, Transfer> transfer = Transfer.verify(t);
-        Transfer tr = transfer.value();
-        if (tr == null) {
-            return transfer.refusal();
+        PaymentCheck.Checked<Transfer> transfer = PaymentCheck.transfer(t);
+        if (!transfer.ok()) {
+            return Outcome.refuse(
+                    transfer.reason() == PaymentReason.MALFORMED
+                            ? TxReason.MALFORMED_TRANSFER
+                            : TxReason.BAD_TRANSFER_SIGNATURE,
+                    "transfer: " + transfer.reason() + ": " + transfer.detail());
         }
-        Decoded<TxReason, Cosign> cosign = Cosign.verify(c);
-        Cosign co = cosign.value();
-        if (co == null) {
-            return cosign.refusal();
+        PaymentCheck.Checked<Cosign> cosign = PaymentCheck.cosign(c, transfer.get(), transfer.digestHex());
+        if (!cosign.ok()) {
+            TxReason r = switch (cosign.reason()) {
+                case MALFORMED -> TxReason.MALFORMED_COSIGN;
+                case COSIGN_MISMATCH -> TxReason.COSIGN_MISMATCH;
+                case OK, KEY_NOT_BOUND, BAD_SIGNATURE -> TxReason.BAD_COSIGN_SIGNATURE;
+            };
+            return Outcome.refuse(r, "cosign: " + cosign.reason() + ": " + cosign.detail());
         }
-        if (!co.countersigns(tr)) {
-            return Decoded.refuse(TxReason.COSIGN_MISMATCH, "the cosign is not the payee's cosign of this transfer");
-        }
-        return Decoded.ok(TxReason.OK, new TransferTx(tr, co));
+        return Outcome.ok(TxReason.OK, new TransferTx(t, transfer.get(), c, cosign.get()));
     }
 
     private static byte @Nullable [] base64(@Nullable String text) {

@@ -1,6 +1,9 @@
 package org.ebc.ledger;
 
 import java.util.Arrays;
+import org.ebc.payment.Cosign;
+import org.ebc.payment.PaymentCheck;
+import org.ebc.payment.Transfer;
 import org.ebc.units.CoinAmount;
 import org.ebc.units.Energy;
 import org.ebc.units.NodeId;
@@ -13,27 +16,65 @@ public sealed interface TxBody {
     TxKind kind();
 
     /**
-     * {@code transfer}: a payer-signed {@link Transfer} with the payee's {@link Cosign}; moves the transfer's
-     * amount from payer to payee.
+     * {@code transfer}: a payer-signed {@link Transfer} with the payee's {@link Cosign} (the lead's
+     * {@code org.ebc.payment} formats, checked by {@link PaymentCheck}), carried as the exact envelopes their
+     * signers produced; moves the transfer's amount from payer to payee.
+     *
+     * @param transferEnvelope the transfer envelope, as signed by the payer
+     * @param transfer its fields
+     * @param cosignEnvelope the cosign envelope, as signed by the payee
+     * @param cosign its fields
      */
-    record TransferTx(Transfer transfer, Cosign cosign) implements TxBody {
+    record TransferTx(byte[] transferEnvelope, Transfer transfer, byte[] cosignEnvelope, Cosign cosign)
+            implements TxBody {
         /**
          * From the two envelopes as received; for building an admission.
          *
-         * @throws IllegalArgumentException if either does not verify or the cosign is not for the transfer
+         * @throws IllegalArgumentException if either does not check or the cosign is not for the transfer
          */
         public static TransferTx of(byte[] transferEnvelope, byte[] cosignEnvelope) {
-            Decoded<TxReason, Transfer> t = Transfer.verify(transferEnvelope);
-            Decoded<TxReason, Cosign> c = Cosign.verify(cosignEnvelope);
-            if (!t.isOk() || !c.isOk() || !c.orElseThrow().countersigns(t.orElseThrow())) {
-                throw new IllegalArgumentException("not a countersigned transfer: " + t.reason() + "/" + c.reason());
+            PaymentCheck.Checked<Transfer> t = PaymentCheck.transfer(transferEnvelope);
+            if (!t.ok()) {
+                throw new IllegalArgumentException("not a valid transfer: " + t.reason() + " " + t.detail());
             }
-            return new TransferTx(t.orElseThrow(), c.orElseThrow());
+            PaymentCheck.Checked<Cosign> c = PaymentCheck.cosign(cosignEnvelope, t.get(), t.digestHex());
+            if (!c.ok()) {
+                throw new IllegalArgumentException("not its cosign: " + c.reason() + " " + c.detail());
+            }
+            return new TransferTx(transferEnvelope.clone(), t.get(), cosignEnvelope.clone(), c.get());
         }
 
         @Override
         public TxKind kind() {
             return TxKind.TRANSFER;
+        }
+
+        @Override
+        public byte[] transferEnvelope() {
+            return transferEnvelope.clone();
+        }
+
+        @Override
+        public byte[] cosignEnvelope() {
+            return cosignEnvelope.clone();
+        }
+
+        @Override
+        public boolean equals(@Nullable Object o) {
+            return o instanceof TransferTx t
+                    && Arrays.equals(transferEnvelope, t.transferEnvelope)
+                    && Arrays.equals(cosignEnvelope, t.cosignEnvelope);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(transferEnvelope);
+        }
+
+        @Override
+        public String toString() {
+            return "transfer " + transfer.payer() + "#" + transfer.nonce() + " -> " + transfer.payee() + " "
+                    + transfer.amount();
         }
     }
 

@@ -195,7 +195,7 @@ class BlockCodecTest {
         byte[] raw = block(4).encode();
         for (long seed = 0; seed < 2000; seed++) {
             byte[] m = ByteMutations.mutate(raw, seed, "{}\":,|EBCH1\\u0000");
-            Decoded<FormatReason, Block> d = Block.decode(m);
+            Outcome<FormatReason, Block> d = Block.decode(m);
             if (d.isOk()) {
                 assertThat(d.orElseThrow().encode()).isEqualTo(m);
             }

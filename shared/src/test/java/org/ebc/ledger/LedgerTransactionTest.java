@@ -28,7 +28,7 @@ class LedgerTransactionTest {
     static final KeyPair EAG1_KEYS = C.eag(1).keys();
     static final long TS = TestConsortium.GENESIS_TIME.toEpochMilli() + 60_000;
 
-    static Decoded<TxReason, LedgerTransaction> verify(byte[] raw) {
+    static Outcome<TxReason, LedgerTransaction> verify(byte[] raw) {
         return LedgerTransaction.verify(raw, C.genesis()::memberByKeyId);
     }
 
@@ -63,7 +63,7 @@ class LedgerTransactionTest {
         long seq = 1;
         for (TxBody body : bodies) {
             byte[] raw = LedgerTransaction.sign(EAG1, seq, TS, body, EAG1_KEYS);
-            Decoded<TxReason, LedgerTransaction> d = verify(raw);
+            Outcome<TxReason, LedgerTransaction> d = verify(raw);
 
             assertThat(d.reason()).as(body.kind().wire()).isEqualTo(TxReason.OK);
             LedgerTransaction tx = d.orElseThrow();
@@ -124,7 +124,7 @@ class LedgerTransactionTest {
         String json = "{\"typ\":\"tx\",\"from\":\"eag-2\",\"seq\":3,\"ts\":" + TS
                 + ",\"kind\":\"evidence\",\"evidence\":\"AQID\"}";
 
-        Decoded<TxReason, LedgerTransaction> d = verify(signedByEag1(json));
+        Outcome<TxReason, LedgerTransaction> d = verify(signedByEag1(json));
         assertThat(d.reason()).isEqualTo(TxReason.BAD_SIGNATURE);
         assertThat(d.detail()).contains("from names eag-2 but the signer is eag-1");
     }
@@ -148,7 +148,7 @@ class LedgerTransactionTest {
             head("transfer") + ",\"transfer\":\"AQID\"}",
         };
         for (String json : bad) {
-            Decoded<TxReason, LedgerTransaction> d = verify(signedByEag1(json));
+            Outcome<TxReason, LedgerTransaction> d = verify(signedByEag1(json));
             assertThat(d.reason()).as(json).isIn(TxReason.MALFORMED_PAYLOAD, TxReason.MALFORMED_TRANSFER);
         }
         assertThat(verify(signedByEag1(head("evidence") + ",\"evidence\":\"AQI\"}"))
@@ -168,8 +168,8 @@ class LedgerTransactionTest {
     @Test
     void theInnerTransferAndCosignAreVerifiedWithTheirOwnReasons() {
         TransferTx good = transfer(1);
-        byte[] t = good.transfer().raw();
-        byte[] c = good.cosign().raw();
+        byte[] t = good.transferEnvelope();
+        byte[] c = good.cosignEnvelope();
         byte[] tamperedT = t.clone();
         tamperedT[new String(t, StandardCharsets.US_ASCII).indexOf("\"amount\":") + 9] ^= 0x01;
         byte[] tamperedC = c.clone();
@@ -186,7 +186,7 @@ class LedgerTransactionTest {
                 .isEqualTo(TxReason.MALFORMED_COSIGN);
         assertThat(verify(signedByEag1(transferJson(b64(t), b64(tamperedC)))).reason())
                 .isEqualTo(TxReason.BAD_COSIGN_SIGNATURE);
-        assertThat(verify(signedByEag1(transferJson(b64(t), b64(other.cosign().raw()))))
+        assertThat(verify(signedByEag1(transferJson(b64(t), b64(other.cosignEnvelope()))))
                         .reason())
                 .isEqualTo(TxReason.COSIGN_MISMATCH);
         assertThat(verify(signedByEag1(transferJson(b64(t), b64(c)))).reason()).isEqualTo(TxReason.OK);

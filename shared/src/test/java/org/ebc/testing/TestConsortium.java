@@ -8,15 +8,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.ebc.crypto.KeyPairs;
-import org.ebc.ledger.Cosign;
-import org.ebc.ledger.Decoded;
+import org.ebc.crypto.Sha256;
 import org.ebc.ledger.Genesis;
 import org.ebc.ledger.GenesisBuilder;
 import org.ebc.ledger.GenesisReason;
 import org.ebc.ledger.LedgerTransaction;
+import org.ebc.ledger.Outcome;
 import org.ebc.ledger.Target;
-import org.ebc.ledger.Transfer;
 import org.ebc.ledger.TxBody;
+import org.ebc.payment.Cosign;
+import org.ebc.payment.Transfer;
 import org.ebc.units.CoinAmount;
 import org.ebc.units.EagId;
 import org.ebc.units.NodeId;
@@ -73,7 +74,7 @@ public final class TestConsortium {
         }
         tweak.accept(b);
         genesisBytes = b.sign(authority.rootKeys(), authority.root());
-        Decoded<GenesisReason, Genesis> g = Genesis.verify(genesisBytes, authority.root());
+        Outcome<GenesisReason, Genesis> g = Genesis.verify(genesisBytes, authority.root());
         genesis = g.orElseThrow();
     }
 
@@ -138,12 +139,20 @@ public final class TestConsortium {
         return LedgerTransaction.sign(eag, nextSeq(eag), ts, body, eag(eag).keys());
     }
 
-    /** A signed transfer and its cosign by the payee's key. */
+    /** A signed transfer and its cosign by the payee's key (the {@code org.ebc.payment} formats). */
     public TxBody.TransferTx transferBody(
             KeyPair payer, long nonce, KeyPair payee, CoinAmount amount, String bill, long ts) {
-        byte[] t = Transfer.sign(payer, nonce, ts, WalletAddress.of(payee.getPublic()), amount, bill);
-        Transfer transfer = Transfer.verify(t).orElseThrow();
-        byte[] c = Cosign.sign(payee, transfer, ts + 1);
+        Transfer transfer = new Transfer(
+                WalletAddress.of(payer.getPublic()),
+                nonce,
+                Instant.ofEpochMilli(ts),
+                WalletAddress.of(payee.getPublic()),
+                amount,
+                bill,
+                payer.getPublic());
+        byte[] t = transfer.sign(payer.getPrivate());
+        byte[] c = Cosign.of(transfer, Sha256.hex(t), payee.getPublic(), Instant.ofEpochMilli(ts + 1))
+                .sign(payee.getPrivate());
         return TxBody.TransferTx.of(t, c);
     }
 

@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.ebc.crypto.CertificateSubject;
 import org.ebc.crypto.Certificates;
 import org.ebc.crypto.KeyPairs;
+import org.ebc.crypto.Sha256;
 import org.ebc.crypto.Signatures;
 import org.ebc.envelope.EnvelopeCodec;
 import org.ebc.envelope.SignedEnvelope;
@@ -32,12 +33,12 @@ import org.ebc.gateway.chain.Miner;
 import org.ebc.gateway.chain.MiningJob;
 import org.ebc.gateway.chain.WorkSharing;
 import org.ebc.ledger.Block;
-import org.ebc.ledger.Cosign;
 import org.ebc.ledger.Genesis;
 import org.ebc.ledger.LedgerTransaction;
 import org.ebc.ledger.Target;
-import org.ebc.ledger.Transfer;
 import org.ebc.ledger.TxBody;
+import org.ebc.payment.Cosign;
+import org.ebc.payment.Transfer;
 import org.ebc.units.CoinAmount;
 import org.ebc.units.EagId;
 import org.ebc.units.NodeId;
@@ -171,22 +172,28 @@ public final class BlockValidateBenchmark {
             int payee = (payer + 1) % o.wallets();
             long nonce = (long) (t / o.wallets()) + 1;
             long ts = T0.toEpochMilli() + 15_000;
-            byte[] transfer = Transfer.sign(
-                    wallets[payer],
+            Transfer transfer = new Transfer(
+                    WalletAddress.of(wallets[payer].getPublic()),
                     nonce,
-                    ts,
+                    Instant.ofEpochMilli(ts),
                     WalletAddress.of(wallets[payee].getPublic()),
                     CoinAmount.ofMinorUnits(1_000 + t),
-                    "bench-" + payer + "-" + nonce);
-            byte[] cosign =
-                    Cosign.sign(wallets[payee], Transfer.verify(transfer).orElseThrow(), ts + 1);
+                    "bench-" + payer + "-" + nonce,
+                    wallets[payer].getPublic());
+            byte[] signedTransfer = transfer.sign(wallets[payer].getPrivate());
+            byte[] cosign = Cosign.of(
+                            transfer,
+                            Sha256.hex(signedTransfer),
+                            wallets[payee].getPublic(),
+                            Instant.ofEpochMilli(ts + 1))
+                    .sign(wallets[payee].getPrivate());
             transfers[t] = admit(
                     genesis,
                     LedgerTransaction.sign(
                             eag(payer, o),
                             o.wallets() + t + 1L,
                             ts + 2,
-                            TxBody.TransferTx.of(transfer, cosign),
+                            TxBody.TransferTx.of(signedTransfer, cosign),
                             eagKeys.get(payer % o.eags())));
             int n = signed.incrementAndGet();
             if (n % 2000 == 0) {
@@ -274,8 +281,8 @@ public final class BlockValidateBenchmark {
                         sigs,
                         g.member(tx.admittedBy()).orElseThrow().key(),
                         envelope);
-                add(keys, payloads, sigs, t.transfer().payerKey(), t.transfer().raw());
-                add(keys, payloads, sigs, t.cosign().payeeKey(), t.cosign().raw());
+                add(keys, payloads, sigs, t.transfer().key(), t.transferEnvelope());
+                add(keys, payloads, sigs, t.cosign().key(), t.cosignEnvelope());
             }
             return new Raw(
                     keys.toArray(PublicKey[]::new), payloads.toArray(byte[][]::new), sigs.toArray(byte[][]::new));

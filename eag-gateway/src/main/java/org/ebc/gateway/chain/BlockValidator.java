@@ -6,11 +6,11 @@ import java.util.Map;
 import java.util.concurrent.Executor;
 import org.ebc.ledger.Block;
 import org.ebc.ledger.BlockHeader;
-import org.ebc.ledger.Decoded;
 import org.ebc.ledger.EagMember;
 import org.ebc.ledger.FormatReason;
 import org.ebc.ledger.Genesis;
 import org.ebc.ledger.LedgerTransaction;
+import org.ebc.ledger.Outcome;
 import org.ebc.ledger.Target;
 import org.ebc.ledger.TxKind;
 
@@ -74,7 +74,7 @@ public final class BlockValidator {
 
     /** Decodes and validates a block as received or stored. */
     public BlockVerdict validate(byte[] raw, ChainState state, Clock clock) {
-        Decoded<FormatReason, Block> block = Block.decode(raw);
+        Outcome<FormatReason, Block> block = Block.decode(raw);
         Block b = block.value();
         if (b == null) {
             return BlockVerdict.refuse(BlockReason.MALFORMED_BLOCK, block.reason() + ": " + block.detail());
@@ -115,7 +115,7 @@ public final class BlockValidator {
             }
         }
         if (signed.refusal() != null) {
-            Decoded<?, ?> bad = signed.refusal();
+            Outcome<?, ?> bad = signed.refusal();
             return BlockVerdict.refuse(
                     SignatureStep.reasonFor(signed.refusal().reason()),
                     bad.reason() + ": " + bad.detail(),

@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
-import org.ebc.ledger.Decoded;
 import org.ebc.ledger.Genesis;
 import org.ebc.ledger.LedgerTransaction;
+import org.ebc.ledger.Outcome;
 import org.ebc.ledger.TxReason;
 import org.jspecify.annotations.Nullable;
 
@@ -28,14 +28,14 @@ final class SignatureStep {
     record Result(
             LedgerTransaction[] transactions,
             int firstBad,
-            @Nullable Decoded<TxReason, LedgerTransaction> refusal) {}
+            @Nullable Outcome<TxReason, LedgerTransaction> refusal) {}
 
     private SignatureStep() {}
 
     static Result verify(List<byte[]> raws, Genesis genesis, Executor executor, int threads) {
         int n = raws.size();
         LedgerTransaction[] out = new LedgerTransaction[n];
-        AtomicReferenceArray<Decoded<TxReason, LedgerTransaction>> refusals = new AtomicReferenceArray<>(n);
+        AtomicReferenceArray<Outcome<TxReason, LedgerTransaction>> refusals = new AtomicReferenceArray<>(n);
         AtomicInteger firstBad = new AtomicInteger(n);
         int chunks = (n + CHUNK - 1) / CHUNK;
         WorkSharing.run(executor, threads, chunks, c -> {
@@ -45,7 +45,7 @@ final class SignatureStep {
                 if (i > firstBad.get()) {
                     return;
                 }
-                Decoded<TxReason, LedgerTransaction> d = decode(raws.get(i), genesis);
+                Outcome<TxReason, LedgerTransaction> d = decode(raws.get(i), genesis);
                 LedgerTransaction tx = d.value();
                 if (tx != null) {
                     out[i] = tx;
@@ -59,12 +59,12 @@ final class SignatureStep {
         return bad == n ? new Result(out, -1, null) : new Result(out, bad, refusals.get(bad));
     }
 
-    private static Decoded<TxReason, LedgerTransaction> decode(byte[] raw, Genesis genesis) {
+    private static Outcome<TxReason, LedgerTransaction> decode(byte[] raw, Genesis genesis) {
         try {
             return LedgerTransaction.verify(raw, genesis::memberByKeyId);
         } catch (RuntimeException e) {
             // The codecs do not throw; a provider that does is hostile input, not a crash.
-            return Decoded.refuse(TxReason.MALFORMED_PAYLOAD, "unreadable transaction: " + e);
+            return Outcome.refuse(TxReason.MALFORMED_PAYLOAD, "unreadable transaction: " + e);
         }
     }
 

@@ -9,11 +9,9 @@ import java.util.List;
 import java.util.Map;
 import org.ebc.crypto.KeyPairs;
 import org.ebc.ledger.Coinbase;
-import org.ebc.ledger.Cosign;
 import org.ebc.ledger.LedgerTransaction;
 import org.ebc.ledger.Sha256Hash;
 import org.ebc.ledger.Target;
-import org.ebc.ledger.Transfer;
 import org.ebc.ledger.TxBody;
 import org.ebc.ledger.TxKind;
 import org.ebc.testing.TestConsortium;
@@ -204,20 +202,18 @@ class BlockRuleMatrixTest {
 
         TxBody.TransferTx body =
                 c.transferBody(node(1).wallet(), 1, node(2).wallet(), CoinAmount.ofCoins(5), "bill-x", f.tipTime());
-        Transfer t = body.transfer();
-        byte[] tr = t.raw();
+        // The admitting EAG signs over envelopes it did not check: the payer's or payee's signature fails.
+        byte[] tr = body.transferEnvelope();
         tr[new String(tr, StandardCharsets.US_ASCII).indexOf("bill-x") + 5] = 'y';
-        Transfer tamperedTransfer = new Transfer(
-                tr, t.payer(), t.nonce(), t.timestampMillis(), t.payee(), t.amount(), t.bill(), t.payerKey());
-        byte[] badTransfer = c.admit(EagId.of("eag-1"), new TxBody.TransferTx(tamperedTransfer, body.cosign()), 5);
-
-        Cosign k = body.cosign();
-        byte[] co = k.raw();
+        byte[] badTransfer = c.admit(
+                EagId.of("eag-1"), new TxBody.TransferTx(tr, body.transfer(), body.cosignEnvelope(), body.cosign()), 5);
+        byte[] co = body.cosignEnvelope();
         int ts = new String(co, StandardCharsets.US_ASCII).indexOf("\"ts\":") + 10;
         co[ts] = (byte) (co[ts] == '1' ? '2' : '1');
-        Cosign tamperedCosign =
-                new Cosign(co, k.payee(), k.nonce(), k.timestampMillis(), k.transfer(), k.payer(), k.payeeKey());
-        byte[] badCosign = c.admit(EagId.of("eag-1"), new TxBody.TransferTx(t, tamperedCosign), 6);
+        byte[] badCosign = c.admit(
+                EagId.of("eag-1"),
+                new TxBody.TransferTx(body.transferEnvelope(), body.transfer(), co, body.cosign()),
+                6);
 
         for (byte[] bad : List.of(badAdmission, badTransfer, badCosign)) {
             BlockVerdict v = f.validate(f.draft(bad).build());
@@ -231,7 +227,10 @@ class BlockRuleMatrixTest {
                 c.transferBody(node(1).wallet(), 1, node(2).wallet(), CoinAmount.ofCoins(5), "bill-1", f.tipTime());
         TxBody.TransferTx two =
                 c.transferBody(node(1).wallet(), 1, node(2).wallet(), CoinAmount.ofCoins(6), "bill-1", f.tipTime());
-        byte[] mixed = c.admit(EagId.of("eag-1"), new TxBody.TransferTx(one.transfer(), two.cosign()), 1);
+        byte[] mixed = c.admit(
+                EagId.of("eag-1"),
+                new TxBody.TransferTx(one.transferEnvelope(), one.transfer(), two.cosignEnvelope(), two.cosign()),
+                1);
 
         assertThat(reasonOf(f.draft(mixed))).isEqualTo(BlockReason.COSIGN_MISMATCH);
     }

@@ -12,15 +12,15 @@ import org.jspecify.annotations.Nullable;
  * @param detail one line for an operator (what was wrong, never a secret)
  * @param value the decoded value, null if refused
  */
-public record Decoded<R extends Enum<R>, T>(
+public record Outcome<R extends Enum<R>, T>(
         R reason, String detail, @Nullable T value) {
 
-    public static <R extends Enum<R>, T> Decoded<R, T> ok(R ok, T value) {
-        return new Decoded<>(ok, "ok", value);
+    public static <R extends Enum<R>, T> Outcome<R, T> ok(R ok, T value) {
+        return new Outcome<>(ok, "ok", value);
     }
 
-    public static <R extends Enum<R>, T> Decoded<R, T> refuse(R reason, String detail) {
-        return new Decoded<>(reason, detail, null);
+    public static <R extends Enum<R>, T> Outcome<R, T> refuse(R reason, String detail) {
+        return new Outcome<>(reason, detail, null);
     }
 
     public boolean isOk() {
@@ -37,10 +37,10 @@ public record Decoded<R extends Enum<R>, T>(
     }
 
     /** The same refusal with another value type, for a decoder that passes an inner refusal on. */
-    public <U> Decoded<R, U> refusal() {
+    public <U> Outcome<R, U> refusal() {
         if (value != null) {
             throw new IllegalStateException("not a refusal");
         }
-        return new Decoded<>(reason, detail, null);
+        return new Outcome<>(reason, detail, null);
     }
 }
