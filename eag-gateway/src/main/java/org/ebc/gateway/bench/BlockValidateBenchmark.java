@@ -1,6 +1,8 @@
 package org.ebc.gateway.bench;
 
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.math.BigInteger;
 import java.security.KeyPair;
 import java.security.PublicKey;
@@ -13,9 +15,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.DoubleSupplier;
 import org.ebc.crypto.CertificateSubject;
 import org.ebc.crypto.Certificates;
 import org.ebc.crypto.KeyPairs;
@@ -71,6 +76,8 @@ public final class BlockValidateBenchmark {
      * @param blockBytes the encoded block's size
      * @param validationSeconds each timed validation, seconds
      * @param rawSeconds each timed raw verification of the same signatures, seconds
+     * @param validationCpuSeconds CPU time of all threads used, for each timed validation
+     * @param rawCpuSeconds CPU time of all threads used, for each timed raw verification
      * @param threads threads used by both
      * @param hashes SHA-256 rates
      */
@@ -80,25 +87,44 @@ public final class BlockValidateBenchmark {
             int blockBytes,
             double[] validationSeconds,
             double[] rawSeconds,
+            double[] validationCpuSeconds,
+            double[] rawCpuSeconds,
             int threads,
             HashRate.Figures hashes) {}
 
     private BlockValidateBenchmark() {}
 
     public static Result run(Options o, PrintStream progress) {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, o.threads() - 1), r -> {
+        List<Thread> workers = new CopyOnWriteArrayList<>();
+        ThreadPoolExecutor pool = (ThreadPoolExecutor) Executors.newFixedThreadPool(Math.max(1, o.threads() - 1), r -> {
             Thread t = new Thread(r, "bench-validate");
             t.setDaemon(true);
+            workers.add(t);
             return t;
         });
+        pool.prestartAllCoreThreads();
         try {
-            return run(o, pool, progress);
+            return run(o, pool, () -> cpuSeconds(workers), progress);
         } finally {
             pool.shutdownNow();
         }
     }
 
-    private static Result run(Options o, ExecutorService pool, PrintStream progress) {
+    /**
+     * CPU time of the pool's threads and the calling thread, seconds. On a shared machine the wall clock also
+     * counts waiting for a core; CPU time shows the work done.
+     */
+    private static double cpuSeconds(List<Thread> workers) {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        long ns = mx.getCurrentThreadCpuTime();
+        for (Thread t : workers) {
+            long c = mx.getThreadCpuTime(t.threadId());
+            ns += Math.max(0, c);
+        }
+        return ns / 1e9;
+    }
+
+    private static Result run(Options o, ExecutorService pool, DoubleSupplier cpu, PrintStream progress) {
         progress.printf("setting up: authority, %d EAGs, genesis, %d wallet keys%n", o.eags(), o.wallets());
         KeyPair rootKeys = KeyPairs.generate();
         X509Certificate root = Certificates.selfSignedAuthority(
@@ -214,24 +240,41 @@ public final class BlockValidateBenchmark {
                 "measuring: %d rounds of validation and of raw verification on %d threads%n", o.rounds(), o.threads());
         double[] validation = new double[o.rounds()];
         double[] rawTimes = new double[o.rounds()];
+        double[] validationCpu = new double[o.rounds()];
+        double[] rawCpu = new double[o.rounds()];
         for (int round = -1; round < o.rounds(); round++) {
+            double c0 = cpu.getAsDouble();
             double r = raw.seconds(pool, o.threads());
+            double c1 = cpu.getAsDouble();
             long t0 = System.nanoTime();
             BlockVerdict v = validator.validate(encoded, state, clock);
             double s = (System.nanoTime() - t0) / 1e9;
+            double c2 = cpu.getAsDouble();
             if (v.reason() != BlockReason.VALID) {
                 throw new IllegalStateException("block 2 refused: " + v.reason() + ": " + v.detail());
             }
             if (round >= 0) {
                 validation[round] = s;
                 rawTimes[round] = r;
+                validationCpu[round] = c2 - c1;
+                rawCpu[round] = c1 - c0;
             }
             progress.printf(
-                    "  %s: validation %.3f s, raw %.3f s%n", round < 0 ? "warm-up" : "round " + (round + 1), s, r);
+                    "  %s: validation %.3f s (CPU %.3f s), raw %.3f s (CPU %.3f s)%n",
+                    round < 0 ? "warm-up" : "round " + (round + 1), s, c2 - c1, r, c1 - c0);
         }
         progress.println("measuring SHA-256 (1 thread)");
         HashRate.Figures hashes = HashRate.measure(second.header(), o.hashPeriod());
-        return new Result(o.transactions(), raw.count(), encoded.length, validation, rawTimes, o.threads(), hashes);
+        return new Result(
+                o.transactions(),
+                raw.count(),
+                encoded.length,
+                validation,
+                rawTimes,
+                validationCpu,
+                rawCpu,
+                o.threads(),
+                hashes);
     }
 
     private static NodeId node(int i) {
@@ -345,6 +388,21 @@ public final class BlockValidateBenchmark {
         out.printf(
                 "RESULT ratio              %.2f median (%.2f best/best): validation signatures/s ÷ raw verifications/s; target ≥ 0.8%n",
                 rMedian / vMedian, rBest / vBest);
+        double[] paired = new double[v.length];
+        for (int i = 0; i < paired.length; i++) {
+            paired[i] = r.rawSeconds()[i] / r.validationSeconds()[i];
+        }
+        Arrays.sort(paired);
+        out.printf(
+                "RESULT ratio per round     %.2f median, %.2f to %.2f (raw ÷ validation time of each alternating pair)%n",
+                paired[paired.length / 2], paired[0], paired[paired.length - 1]);
+        double[] vc = r.validationCpuSeconds().clone();
+        double[] rc = r.rawCpuSeconds().clone();
+        Arrays.sort(vc);
+        Arrays.sort(rc);
+        out.printf(
+                "RESULT CPU time           validation %.3f s, raw %.3f s (medians, all threads): ratio %.2f; %.0f signatures per CPU-second validating%n",
+                vc[vc.length / 2], rc[rc.length / 2], rc[rc.length / 2] / vc[vc.length / 2], sigs / vc[vc.length / 2]);
         HashRate.Figures h = r.hashes();
         out.printf(
                 "RESULT sha-256 hashes/s   JDK %.2f M, Bouncy Castle provider %.2f M, Bouncy Castle SHA256Digest %.2f M (224-byte headers, 1 thread): JDK %.1f× BC%n",
