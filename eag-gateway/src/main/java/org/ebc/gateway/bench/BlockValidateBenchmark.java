@@ -405,13 +405,13 @@ public final class BlockValidateBenchmark {
                 vc[vc.length / 2], rc[rc.length / 2], rc[rc.length / 2] / vc[vc.length / 2], sigs / vc[vc.length / 2]);
         HashRate.Figures h = r.hashes();
         out.printf(
-                "RESULT sha-256 hashes/s   JDK %.2f M, Bouncy Castle provider %.2f M, Bouncy Castle SHA256Digest %.2f M (224-byte headers, 1 thread): JDK %.1f× BC%n",
+                "RESULT sha-256 hashes/s   JDK %.2f M, Bouncy Castle provider %.2f M, Bouncy Castle SHA256Digest %.2f M (224-byte headers, per CPU-second of 1 thread): JDK %.1f× BC%n",
                 h.jdk() / 1e6,
                 h.bcProvider() / 1e6,
                 h.bcDigest() / 1e6,
                 h.jdk() / Math.max(h.bcProvider(), h.bcDigest()));
         out.printf(
-                "RESULT mining nonces/s    %.2f M (Miner, JDK digest with the 192-byte midstate, 1 thread)%n",
+                "RESULT mining nonces/s    %.2f M (Miner, JDK digest with the 192-byte midstate, per CPU-second of 1 thread)%n",
                 h.miner() / 1e6);
     }
 }
