@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
             BenchMarketCommand.class,
             BenchCreditPricingCommand.class,
             PaperFiguresCommand.class,
+            BenchPaymentsCommand.class,
             BenchBlockValidateCommand.class,
         })
 public final class GatewayCli implements Runnable {

@@ -46,6 +46,10 @@ class SchemaMigratorTest {
                             "rejection_counts",
                             "ingest_counters",
                             "ack_sequences",
+                            "payment_accounts",
+                            "payment_bills",
+                            "payment_transfers",
+                            "memory_pool",
                             "schema_version");
             assertThat(pragma(c, "journal_mode")).isEqualTo("wal");
             assertThat(pragma(c, "synchronous")).isEqualTo("2");
