@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
             AuthorityRevokeCommand.class,
             AuthorityListCommand.class,
             AuthorityCrlCommand.class,
+            AuthorityGenesisCommand.class,
         })
 public final class AuthorityCommand implements Callable<Integer> {
 

@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
             BenchCreditPricingCommand.class,
             PaperFiguresCommand.class,
             BenchPaymentsCommand.class,
+            BenchBlockValidateCommand.class,
         })
 public final class GatewayCli implements Runnable {
 
