@@ -1,0 +1,60 @@
+package org.ebc.gateway.consensus;
+
+import org.ebc.consensus.CertificateCheck;
+import org.ebc.consensus.Consortium;
+import org.ebc.consensus.MessageKind;
+import org.ebc.consensus.Proposal;
+import org.ebc.consensus.SignedQuorum;
+
+/**
+ * Validates a proposal of the height being decided (Besu's one validator per message kind). Order: the
+ * proposer's right to propose, the block's place (readable, hash, height, parent), round 0's "the miner
+ * leads", a re-proposal's justification, and last the chain's block validator, the expensive part.
+ * Equivocation is the caller's check, before this one: a signed conflicting proposal is evidence whether
+ * or not its block is any good.
+ */
+final class ProposalValidator {
+    private final Consortium consortium;
+    private final ProposerSchedule schedule;
+    private final BlockChecks blocks;
+
+    ProposalValidator(Consortium consortium, ProposerSchedule schedule, BlockChecks blocks) {
+        this.consortium = consortium;
+        this.schedule = schedule;
+        this.blocks = blocks;
+    }
+
+    /** Whether {@code p}'s sender may propose in its round at all: checked before it is stored. */
+    Handled mayPropose(Proposal p) {
+        if (p.round() > 0 && !p.from().equals(schedule.proposer(p.height(), p.round()))) {
+            return Handled.of(
+                    Verdict.NOT_PROPOSER,
+                    "round " + p.round() + " is " + schedule.proposer(p.height(), p.round()) + "'s, not "
+                            + p.from() + "'s");
+        }
+        return Handled.ACCEPTED;
+    }
+
+    Handled validate(Proposal p, HeightState state) {
+        BlockChecks.Placed placed = blocks.place(p.blockData(), p.block(), state);
+        if (!placed.ok()) {
+            return placed.outcome();
+        }
+        BlockFacts f = placed.requireFacts();
+        if (p.round() == 0 && !f.miner().equals(p.from())) {
+            return Handled.of(
+                    Verdict.PROPOSER_NOT_MINER,
+                    p.from() + " proposed " + f.miner() + "'s block in round 0, where the miner leads");
+        }
+        if (p.validRound() >= 0) {
+            CertificateCheck pol = SignedQuorum.check(
+                    MessageKind.AUDIT, p.justification(), consortium, p.height(), p.validRound(), p.block());
+            if (!pol.isOk()) {
+                return Handled.of(
+                        Verdict.BAD_JUSTIFICATION,
+                        "audits of round " + p.validRound() + ": " + pol.reason() + " (" + pol.detail() + ")");
+            }
+        }
+        return blocks.audit(p.blockData(), f, state);
+    }
+}
