@@ -22,9 +22,12 @@ public final class Signatures {
 
     private Signatures() {}
 
+    @SuppressWarnings("ReferenceEquality") // on purpose: see below
     private static Signature current(ThreadLocal<Signature> cache) {
         Signature s = cache.get();
-        if (s == null || !s.getProvider().equals(Crypto.provider())) {
+        // Identity, not equals: Provider is a Properties, and its equals compares every entry (it showed as
+        // most of the time of a verification in a profile).
+        if (s == null || s.getProvider() != Crypto.provider()) {
             s = newInstance();
             cache.set(s);
         }
