@@ -1,6 +1,7 @@
 package org.ebc.consensus;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.ebc.envelope.EnvelopeCodec;
 import org.ebc.envelope.EnvelopeResult;
@@ -82,6 +83,9 @@ public final class ConsensusCodec {
         GenesisHash genesis = consortium.genesis();
         ConsensusPayload payload;
         try {
+            if (kind == MessageKind.PROPOSED_BLOCK) {
+                return readProposedBlock(raw, fields(p, ProposedBlock.FIELDS), from, e, consortium);
+            }
             payload = read(kind, p, from, e.timestampMillis(), genesis, consortium.size());
         } catch (PayloadFields.Malformed | IllegalArgumentException m) {
             return Decoded.reject(DecodeReason.MALFORMED_PAYLOAD, kind.typ() + ": " + m.getMessage());
@@ -92,10 +96,41 @@ public final class ConsensusCodec {
         return Decoded.ok(new Signed<>(payload, raw));
     }
 
+    /**
+     * A proposed block embeds its sender's signed proposal: decoded (and so verified) here, and it must
+     * name the height and round of the envelope around it.
+     */
+    private static Decoded readProposedBlock(
+            byte[] raw, PayloadFields f, EagId from, SignedEnvelope e, Consortium consortium) {
+        long h = f.whole("h", 1, Long.MAX_VALUE);
+        int r = f.wholeInt("r", 0, RoundMessage.MAX_ROUND);
+        byte[] inner = f.text("proposal", SignedQuorum.MAX_VOTE_BYTES).getBytes(StandardCharsets.UTF_8);
+        byte[] data = f.chunks("data");
+        List<byte[]> pol = f.envelopes("pol", consortium.size());
+        Decoded d = decode(inner, consortium, SignedQuorum.MAX_VOTE_BYTES);
+        if (!d.isOk()) {
+            return Decoded.reject(d.reason(), "embedded proposal: " + d.detail());
+        }
+        Signed<Proposal> proposal = d.signed().as(Proposal.class).orElse(null);
+        if (proposal == null) {
+            return Decoded.reject(DecodeReason.MALFORMED_PAYLOAD, "cs-block: proposal is a " + d.signed().kind());
+        }
+        if (!proposal.from().equals(from) || proposal.payload().height() != h || proposal.payload().round() != r) {
+            return Decoded.reject(
+                    DecodeReason.MALFORMED_PAYLOAD, "cs-block: the proposal is not the sender's for this height and round");
+        }
+        if (e.seq() != h) {
+            return Decoded.reject(DecodeReason.MALFORMED_PAYLOAD, "seq must repeat the height " + h);
+        }
+        ProposedBlock block = new ProposedBlock(from, e.timestampMillis(), consortium.genesis(), proposal, data, pol);
+        return Decoded.ok(new Signed<>(block, raw));
+    }
+
     private static ConsensusPayload read(
             MessageKind kind, JsonNode p, EagId from, long ts, GenesisHash gen, int members) {
         return switch (kind) {
-            case PROPOSAL -> Proposal.read(fields(p, Proposal.FIELDS), from, ts, gen, members);
+            case PROPOSAL -> Proposal.read(fields(p, Proposal.FIELDS), from, ts, gen);
+            case PROPOSED_BLOCK -> throw new IllegalStateException("read by readProposedBlock");
             case AUDIT -> Audit.read(fields(p, Audit.FIELDS), from, ts, gen);
             case REPLY -> Reply.read(fields(p, Reply.FIELDS), from, ts, gen);
             case COMMIT -> Commit.read(fields(p, Commit.FIELDS), from, ts, gen, members);

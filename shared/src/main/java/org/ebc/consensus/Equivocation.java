@@ -4,7 +4,8 @@ import java.util.Objects;
 
 /**
  * Evidence that an EAG signed two conflicting votes: two proposals, two audits or two replies of one
- * height and round that name different blocks (for audits, a block and nil also conflict). The two signed
+ * height and round that name different blocks (for audits, a block and nil also conflict). Votes are
+ * small (a proposal names its block by hash), so evidence is a few kilobytes at most. The two signed
  * envelopes are the whole proof: anyone with the genesis can check them with {@link #check}, whoever
  * reports them. The lead records them on chain as a ledger transaction of kind {@code evidence} and they
  * travel between EAGs inside an {@link EvidenceReport}.
@@ -13,15 +14,9 @@ import java.util.Objects;
  * @param second the other, raw
  */
 public record Equivocation(byte[] first, byte[] second) {
-    /** Proposals carry their block; evidence of two proposals may be as large as two blocks. */
-    public static final int DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
-
+    /** Pure; never throws. Votes are small: anything over {@link SignedQuorum#MAX_VOTE_BYTES} is refused. */
     public EvidenceCheck check(Consortium consortium) {
-        return check(consortium, DEFAULT_MAX_BYTES);
-    }
-
-    /** Pure; never throws. */
-    public EvidenceCheck check(Consortium consortium, int maxBytes) {
+        int maxBytes = SignedQuorum.MAX_VOTE_BYTES;
         Decoded a = ConsensusCodec.decode(first, consortium, maxBytes);
         if (!a.isOk()) {
             return EvidenceCheck.refuse(

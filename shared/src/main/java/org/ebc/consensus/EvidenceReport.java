@@ -1,5 +1,6 @@
 package org.ebc.consensus;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.ebc.json.StrictJson;
 import org.ebc.units.EagId;
@@ -11,7 +12,7 @@ import org.ebc.units.EagId;
  * the proof says, so a receiver can file it before checking; a report whose claim and proof differ is false.
  *
  * <p>Wire fields after the header: {@code h, r, accused, a, b} ({@code a} and {@code b} are the two
- * envelopes in Base64 chunks, because a proposal may be larger than one JSON string may be).
+ * signed votes, each as one JSON string).
  */
 public record EvidenceReport(
         EagId from,
@@ -29,8 +30,8 @@ public record EvidenceReport(
     }
 
     /** True if the proof holds and says what the report claims. */
-    public boolean proves(Consortium consortium, int maxBytes) {
-        EvidenceCheck c = evidence.check(consortium, maxBytes);
+    public boolean proves(Consortium consortium) {
+        EvidenceCheck c = evidence.check(consortium);
         return c.isProven() && accused.equals(c.accused()) && height == c.height() && round == c.round();
     }
 
@@ -46,8 +47,8 @@ public record EvidenceReport(
             g.writeNumberField("h", height);
             g.writeNumberField("r", round);
             g.writeStringField("accused", accused.value());
-            PayloadFields.writeChunks(g, "a", evidence.first());
-            PayloadFields.writeChunks(g, "b", evidence.second());
+            g.writeStringField("a", new String(evidence.first(), StandardCharsets.UTF_8));
+            g.writeStringField("b", new String(evidence.second(), StandardCharsets.UTF_8));
             g.writeEndObject();
         });
     }
@@ -60,7 +61,9 @@ public record EvidenceReport(
                 f.whole("h", 1, Long.MAX_VALUE),
                 f.wholeInt("r", 0, RoundMessage.MAX_ROUND),
                 f.eag("accused"),
-                new Equivocation(f.chunks("a"), f.chunks("b")));
+                new Equivocation(
+                        f.text("a", SignedQuorum.MAX_VOTE_BYTES).getBytes(StandardCharsets.UTF_8),
+                        f.text("b", SignedQuorum.MAX_VOTE_BYTES).getBytes(StandardCharsets.UTF_8)));
     }
 
     @Override

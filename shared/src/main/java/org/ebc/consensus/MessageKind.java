@@ -7,8 +7,10 @@ import org.jspecify.annotations.Nullable;
  * paper's Fig. 3): signing two of one kind for different blocks at one height and round is equivocation.
  */
 public enum MessageKind {
-    /** The leader's block: the paper's "broadcasts block data, timestamp and its proof of work". */
+    /** The leader's signed proposal of a block; it travels inside {@link #PROPOSED_BLOCK} and approving audits. */
     PROPOSAL("cs-proposal"),
+    /** The leader's broadcast: its proposal, the block data and the justification of a re-proposal. */
+    PROPOSED_BLOCK("cs-block"),
     /** An EAG's signed audit result, broadcast to all (prevote / QBFT prepare). */
     AUDIT("cs-audit"),
     /** An EAG's reply to the leader after comparing the audit results (precommit / QBFT commit seal). */

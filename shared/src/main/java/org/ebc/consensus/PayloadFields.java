@@ -130,6 +130,18 @@ final class PayloadFields {
         return out;
     }
 
+    /** One embedded signed envelope as a JSON string, or null. */
+    byte @Nullable [] envelopeOrNull(String name) {
+        JsonNode n = field(name);
+        if (n.isNull()) {
+            return null;
+        }
+        if (!n.isTextual() || n.textValue().isEmpty()) {
+            throw new Malformed(name + " must be a signed envelope as a string, or null");
+        }
+        return n.textValue().getBytes(StandardCharsets.UTF_8);
+    }
+
     JsonNode object(String name) {
         JsonNode n = field(name);
         if (!n.isObject()) {

@@ -5,17 +5,17 @@ import org.ebc.json.StrictJson;
 import org.ebc.units.EagId;
 
 /**
- * The leader's block for one height and round (the paper's "the leader broadcasts block data, timestamp
- * and its proof of work"). In round 0 the leader is the EAG whose miner found the block (the first valid
- * proof of work each EAG sees); from round 1 on it is the round's scheduled proposer, who may re-propose a
- * block mined by another EAG.
+ * The leader's signed statement "I propose block {@code block} at this height and round" (the paper's
+ * leader broadcasting its block with its proof of work). It is small on purpose: it travels inside the
+ * {@link ProposedBlock} that carries the block, and again inside every {@link Audit} that approves the
+ * block, so that a leader who proposes two blocks to two halves of the consortium is caught by either
+ * half (evidence needs both signed proposals to meet at one honest EAG).
  *
- * <p>A re-proposal ({@code validRound ≥ 0}) carries its justification: a quorum of signed audits that
- * approved this block in round {@code validRound} (Tendermint's proof-of-lock, carried in the message as
- * QBFT carries its prepared certificate), so that an EAG locked on another block may accept it without
- * having seen those audits itself.
+ * <p>In round 0 the leader is the EAG whose miner found the block (the first valid proof of work each
+ * EAG sees); from round 1 on it is the round's scheduled proposer, who may re-propose a block that another
+ * EAG mined. {@code validRound ≥ 0} marks a re-proposal justified by a quorum of audits of that round.
  *
- * <p>Wire fields after the header: {@code h, r, block, vr, data, pol}.
+ * <p>Wire fields after the header: {@code h, r, block, vr}.
  *
  * @param from the proposing EAG
  * @param timestampMillis the proposer's clock
@@ -24,34 +24,16 @@ import org.ebc.units.EagId;
  * @param round the round, from 0
  * @param block the block's hash as the chain computes it
  * @param validRound the round whose audits justify this block, or -1 for a block proposed afresh
- * @param blockData the block's bytes, opaque to consensus
- * @param justification the signed audits of round {@code validRound} for {@code block}; empty if -1
  */
 public record Proposal(
-        EagId from,
-        long timestampMillis,
-        GenesisHash genesis,
-        long height,
-        int round,
-        BlockHash block,
-        int validRound,
-        byte[] blockData,
-        List<byte[]> justification)
+        EagId from, long timestampMillis, GenesisHash genesis, long height, int round, BlockHash block, int validRound)
         implements RoundMessage {
-    static final List<String> FIELDS =
-            List.of("typ", "from", "seq", "ts", "gen", "h", "r", "block", "vr", "data", "pol");
+    static final List<String> FIELDS = List.of("typ", "from", "seq", "ts", "gen", "h", "r", "block", "vr");
 
     public Proposal {
         RoundMessage.requireSlot(height, round);
         if (validRound != -1 && (validRound < 0 || validRound >= round)) {
             throw new IllegalArgumentException("vr must be -1 or 0.." + (round - 1) + ", not " + validRound);
-        }
-        justification = List.copyOf(justification);
-        if ((validRound == -1) != justification.isEmpty()) {
-            throw new IllegalArgumentException("pol must be empty exactly when vr is -1");
-        }
-        if (blockData.length == 0) {
-            throw new IllegalArgumentException("data must not be empty");
         }
     }
 
@@ -68,13 +50,11 @@ public record Proposal(
             g.writeNumberField("r", round);
             g.writeStringField("block", block.hex());
             g.writeNumberField("vr", validRound);
-            PayloadFields.writeChunks(g, "data", blockData);
-            PayloadFields.writeEnvelopes(g, "pol", justification);
             g.writeEndObject();
         });
     }
 
-    static Proposal read(PayloadFields f, EagId from, long ts, GenesisHash gen, int maxVotes) {
+    static Proposal read(PayloadFields f, EagId from, long ts, GenesisHash gen) {
         return new Proposal(
                 from,
                 ts,
@@ -82,9 +62,7 @@ public record Proposal(
                 f.whole("h", 1, Long.MAX_VALUE),
                 f.wholeInt("r", 0, MAX_ROUND),
                 f.hash("block"),
-                f.wholeInt("vr", -1, MAX_ROUND),
-                f.chunks("data"),
-                f.envelopes("pol", maxVotes));
+                f.wholeInt("vr", -1, MAX_ROUND));
     }
 
     @Override

@@ -2,8 +2,8 @@ package org.ebc.consensus;
 
 import org.jspecify.annotations.Nullable;
 
-/** A message of one round of one height: proposal, audit, reply or commit. */
-public sealed interface RoundMessage extends ConsensusPayload permits Proposal, Audit, Reply, Commit {
+/** A message of one round of one height: proposal (and the block that carries it), audit, reply or commit. */
+public sealed interface RoundMessage extends ConsensusPayload permits Proposal, ProposedBlock, Audit, Reply, Commit {
 
     /** The highest round a decoder accepts; rounds grow only by time-outs, so more means damage. */
     int MAX_ROUND = 1_000_000;

@@ -25,6 +25,21 @@ public final class SignedQuorum {
      */
     public static CertificateCheck check(
             MessageKind kind, List<byte[]> votes, Consortium consortium, long height, int round, BlockHash block) {
+        return check(kind, votes, consortium, height, round, block, new java.util.ArrayList<>());
+    }
+
+    /**
+     * As {@link #check(MessageKind, List, Consortium, long, int, BlockHash)}, adding every vote it decoded to
+     * {@code decoded} (a caller that files the votes need not verify them twice).
+     */
+    public static CertificateCheck check(
+            MessageKind kind,
+            List<byte[]> votes,
+            Consortium consortium,
+            long height,
+            int round,
+            BlockHash block,
+            List<Signed<?>> decoded) {
         if (kind != MessageKind.AUDIT && kind != MessageKind.REPLY) {
             throw new IllegalArgumentException("only audits and replies form a quorum, not " + kind);
         }
@@ -60,6 +75,7 @@ public final class SignedQuorum {
                 return new CertificateCheck(
                         CertificateReason.DUPLICATE_SIGNER, "vote " + i + ": " + p.from() + " signed twice");
             }
+            decoded.add(d.signed());
         }
         return CertificateCheck.OK;
     }

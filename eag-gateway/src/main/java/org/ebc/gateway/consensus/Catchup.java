@@ -78,6 +78,21 @@ final class Catchup {
         if (asked != null && askedFrom == height) {
             return;
         }
+        send(peer, height);
+    }
+
+    /**
+     * Asks {@code peer} now even if another request is out: a verified commit shows that {@code peer}
+     * holds the block this EAG lacks, which an earlier request to someone else may not bring.
+     */
+    void fetch(EagId peer, long height) {
+        if (peer.equals(asked) && askedFrom == height) {
+            return;
+        }
+        send(peer, height);
+    }
+
+    private void send(EagId peer, long height) {
         asked = peer;
         askedFrom = height;
         outbox.requestBlocks(peer, height, settings.syncBatch());
@@ -147,7 +162,7 @@ final class Catchup {
                     + settings.timeouts().sync().toMillis() / 2 + " ms");
         }
         lastAnswered.put(key, now);
-        send(q.from(), q.height(), Math.min(q.max(), settings.syncBatch()));
+        answer(q.from(), q.height(), Math.min(q.max(), settings.syncBatch()));
         return Handled.ACCEPTED;
     }
 
@@ -159,10 +174,10 @@ final class Catchup {
             return;
         }
         lastUnasked.put(peer, now);
-        send(peer, theirHeight, settings.syncBatch());
+        answer(peer, theirHeight, settings.syncBatch());
     }
 
-    private void send(EagId peer, long fromHeight, int max) {
+    private void answer(EagId peer, long fromHeight, int max) {
         long tip = chain.height();
         long budget = settings.maxMessageBytes() * 3L / 4;
         List<CertifiedBlock> blocks = new ArrayList<>();

@@ -2,11 +2,14 @@ package org.ebc.gateway.consensus;
 
 import java.time.Clock;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 import org.ebc.consensus.Audit;
+import org.ebc.consensus.BlockHash;
 import org.ebc.consensus.CertifiedBlock;
 import org.ebc.consensus.Commit;
 import org.ebc.consensus.CommitCertificate;
@@ -17,10 +20,13 @@ import org.ebc.consensus.EagSigner;
 import org.ebc.consensus.Equivocation;
 import org.ebc.consensus.EvidenceCheck;
 import org.ebc.consensus.EvidenceReport;
+import org.ebc.consensus.MessageKind;
 import org.ebc.consensus.Proposal;
+import org.ebc.consensus.ProposedBlock;
 import org.ebc.consensus.Reply;
 import org.ebc.consensus.RoundMessage;
 import org.ebc.consensus.Signed;
+import org.ebc.consensus.SignedQuorum;
 import org.ebc.consensus.SyncBlocks;
 import org.ebc.consensus.SyncRequest;
 import org.ebc.units.EagId;
@@ -48,7 +54,9 @@ public final class ConsensusCore implements RoundDriver.Committer {
     private final FutureMessages future;
     private final EvidenceLog evidence = new EvidenceLog();
     private final Deque<Signed<?>> replay = new ArrayDeque<>();
+    private final Clock clock;
     private HeightState state;
+    private long lastCommitMillis;
     private boolean started;
     private boolean draining;
 
@@ -66,6 +74,7 @@ public final class ConsensusCore implements RoundDriver.Committer {
         this.me = me;
         this.settings = settings;
         this.ports = ports;
+        this.clock = clock;
         ProposerSchedule schedule = new ProposerSchedule(consortium.memberIds());
         this.blocks = new BlockChecks(ports.auditor());
         this.proposals = new ProposalValidator(consortium, schedule, blocks);
@@ -166,7 +175,7 @@ public final class ConsensusCore implements RoundDriver.Committer {
 
     private Handled onRoundMessage(Signed<?> m, RoundMessage rm) {
         if (rm.height() < state.height) {
-            if (!(rm instanceof Commit)) {
+            if (!(rm instanceof Commit) && isLagging(rm.height())) {
                 catchup.answerLagging(m.from(), rm.height());
             }
             return Handled.of(Verdict.OLD_HEIGHT, "height " + rm.height() + " is committed here");
@@ -176,32 +185,60 @@ public final class ConsensusCore implements RoundDriver.Committer {
             catchup.peerAhead(m.from(), rm.height(), state.height);
             return Handled.of(Verdict.FUTURE_HEIGHT, "height " + rm.height() + ", deciding " + state.height);
         }
+        if (!(rm instanceof Commit)) {
+            // Where the others are, even when their message is not kept: f+1 of them lead this EAG on.
+            state.sawRound(m.from(), rm.round());
+        }
         if (rm.round() > state.round + settings.maxRoundsAhead()) {
+            driver.evaluate();
             return Handled.of(
                     Verdict.ROUND_TOO_FAR_AHEAD, "round " + rm.round() + ", at round " + state.round);
         }
         Handled out = switch (rm) {
             case Proposal p -> onProposal(m.as(Proposal.class).orElseThrow());
-            case Audit a -> onVote(state.audits, m.as(Audit.class).orElseThrow());
-            case Reply r -> onVote(state.replies, m.as(Reply.class).orElseThrow());
+            case ProposedBlock b -> onProposedBlock(m.as(ProposedBlock.class).orElseThrow());
+            case Audit a -> onAudit(m.as(Audit.class).orElseThrow());
+            case Reply r -> fileVote(state.replies, m.as(Reply.class).orElseThrow());
             case Commit c -> onCommit(c, m.from());
         };
         driver.evaluate();
         return out;
     }
 
+    /**
+     * A vote of a committed height comes from an EAG that lacks that block, unless it is a vote of the
+     * height just committed that was merely slower than the commit, which is on its way to it.
+     */
+    private boolean isLagging(long theirHeight) {
+        return theirHeight < state.height - 1
+                || clock.millis() - lastCommitMillis > settings.timeouts().sync().toMillis();
+    }
+
+    /** A signed proposal on its own (it normally travels inside a proposed block or an audit). */
     private Handled onProposal(Signed<Proposal> sp) {
-        Proposal p = sp.payload();
-        Handled may = proposals.mayPropose(p);
+        Handled may = proposals.mayPropose(sp.payload());
+        return may.accepted() ? fileVote(state.proposals, sp) : may;
+    }
+
+    private Handled onProposedBlock(Signed<ProposedBlock> sb) {
+        ProposedBlock pb = sb.payload();
+        Handled may = proposals.mayPropose(pb.proposal().payload());
         if (!may.accepted()) {
             return may;
         }
-        Signed<Proposal> earlier = state.proposals.putIfAbsent(sp);
-        if (earlier != null) {
-            return repeatOrConflict(earlier, sp);
+        Handled filed = fileVote(state.proposals, pb.proposal());
+        if (filed.verdict() == Verdict.EQUIVOCATION) {
+            return filed;
         }
-        Handled outcome = proposals.validate(p, state);
-        state.recordProposalOutcome(p, outcome);
+        if (state.proposedBlocks.putIfAbsent(sb) != null) {
+            return Handled.of(Verdict.DUPLICATE, "the same proposed block again");
+        }
+        List<Signed<?>> justification = new ArrayList<>();
+        Handled outcome = proposals.validate(pb, state, justification);
+        state.recordProposalOutcome(pb, outcome);
+        for (Signed<?> a : justification) {
+            fileVote(state.audits, a.as(Audit.class).orElseThrow());
+        }
         if (outcome.accepted() && !state.miningStopped) {
             state.miningStopped = true;
             ports.events().miningNotNeeded(state.height);
@@ -209,7 +246,39 @@ public final class ConsensusCore implements RoundDriver.Committer {
         return outcome;
     }
 
-    private <T extends RoundMessage> Handled onVote(RoundVotes<T> votes, Signed<T> vote) {
+    /** An audit; one that approves a block must carry that block's signed proposal, which is filed too. */
+    private Handled onAudit(Signed<Audit> sa) {
+        Audit a = sa.payload();
+        byte[] embedded = a.proposal();
+        if (embedded != null) {
+            BlockHash key = BlockHash.sha256(embedded);
+            Signed<Proposal> proposal = state.verifiedProposals.get(key);
+            if (proposal == null) {
+                Decoded d = ConsensusCodec.decode(embedded, consortium, SignedQuorum.MAX_VOTE_BYTES);
+                Signed<Proposal> read = d.isOk() ? d.signed().as(Proposal.class).orElse(null) : null;
+                if (read == null || !approvable(read.payload(), a)) {
+                    return Handled.of(
+                            Verdict.AUDIT_PROPOSAL_INVALID,
+                            "the approved proposal is not a valid proposal of this block, height and round: "
+                                    + (d.isOk() ? d.signed().payload() : d.reason() + " " + d.detail()));
+                }
+                state.verifiedProposals.put(key, read);
+                proposal = read;
+            }
+            fileVote(state.proposals, proposal);
+        }
+        return fileVote(state.audits, sa);
+    }
+
+    private boolean approvable(Proposal p, Audit a) {
+        return p.height() == a.height()
+                && p.round() == a.round()
+                && p.block().equals(a.block())
+                && proposals.mayPropose(p).accepted();
+    }
+
+    /** Files a vote; a second, different one of its sender in its round and kind is equivocation. */
+    private <T extends RoundMessage> Handled fileVote(RoundVotes<T> votes, Signed<T> vote) {
         Signed<T> earlier = votes.putIfAbsent(vote);
         return earlier == null ? Handled.ACCEPTED : repeatOrConflict(earlier, vote);
     }
@@ -222,7 +291,7 @@ public final class ConsensusCore implements RoundDriver.Committer {
         }
         if (evidence.firstSighting(b.from(), b.kind(), b.height(), b.round())) {
             Equivocation e = new Equivocation(earlier.raw(), later.raw());
-            EvidenceCheck check = e.check(consortium, settings.maxMessageBytes());
+            EvidenceCheck check = e.check(consortium);
             if (check.isProven()) {
                 ports.events().equivocation(e, check);
                 outbox.report(b.height(), b.round(), b.from(), e);
@@ -239,9 +308,14 @@ public final class ConsensusCore implements RoundDriver.Committer {
         if (pending != null && pending.block().equals(cert.block())) {
             return Handled.of(Verdict.DUPLICATE, "commit of " + cert.block().shortHex() + " again");
         }
-        Handled checked = Verdict.of(cert.verify(consortium));
+        List<Signed<?>> replies = new ArrayList<>();
+        Handled checked = Verdict.of(SignedQuorum.check(
+                MessageKind.REPLY, cert.replies(), consortium, cert.height(), cert.round(), cert.block(), replies));
         if (!checked.accepted()) {
             return checked;
+        }
+        for (Signed<?> r : replies) {
+            fileVote(state.replies, r.as(Reply.class).orElseThrow());
         }
         AuditResult bad = state.badBlocks.get(cert.block());
         if (bad != null) {
@@ -250,7 +324,7 @@ public final class ConsensusCore implements RoundDriver.Committer {
         }
         state.pendingCertificate = cert;
         if (!state.goodBlocks.containsKey(cert.block())) {
-            catchup.ask(from, state.height);
+            catchup.fetch(from, state.height);
         }
         return Handled.ACCEPTED;
     }
@@ -299,7 +373,7 @@ public final class ConsensusCore implements RoundDriver.Committer {
     }
 
     private Handled onEvidenceReport(EvidenceReport report) {
-        EvidenceCheck check = report.evidence().check(consortium, settings.maxMessageBytes());
+        EvidenceCheck check = report.evidence().check(consortium);
         if (!check.isProven()
                 || !report.accused().equals(check.accused())
                 || report.height() != check.height()
@@ -318,6 +392,7 @@ public final class ConsensusCore implements RoundDriver.Committer {
     @Override
     public void commit(CertifiedBlock block, BlockFacts facts) {
         ports.chain().append(block, facts);
+        lastCommitMillis = clock.millis();
         ports.events().committed(block, facts);
         ports.journal().forgetBelow(block.height() + 1);
         state = new HeightState(ports.chain().height() + 1, ports.chain().tip());

@@ -4,7 +4,7 @@ import org.ebc.consensus.Audit;
 import org.ebc.consensus.ConsensusCodec;
 import org.ebc.consensus.Consortium;
 import org.ebc.consensus.Decoded;
-import org.ebc.consensus.Proposal;
+import org.ebc.consensus.ProposedBlock;
 import org.ebc.consensus.Reply;
 import org.ebc.consensus.RoundMessage;
 import org.ebc.consensus.Signed;
@@ -40,8 +40,9 @@ final class JournalRestore {
             }
             Signed<?> own = d.signed();
             switch (rm) {
-                case Proposal p -> {
-                    state.proposals.putIfAbsent(own.as(Proposal.class).orElseThrow());
+                case ProposedBlock p -> {
+                    state.proposedBlocks.putIfAbsent(own.as(ProposedBlock.class).orElseThrow());
+                    state.proposals.putIfAbsent(p.proposal());
                     BlockChecks.Placed placed = blocks.place(p.blockData(), p.block(), state);
                     state.recordProposalOutcome(
                             p, placed.ok() ? blocks.audit(p.blockData(), placed.requireFacts(), state) : placed.outcome());

@@ -15,6 +15,7 @@ import org.ebc.consensus.EvidenceReport;
 import org.ebc.consensus.GenesisHash;
 import org.ebc.consensus.MessageKind;
 import org.ebc.consensus.Proposal;
+import org.ebc.consensus.ProposedBlock;
 import org.ebc.consensus.Reply;
 import org.ebc.consensus.Signed;
 import org.ebc.consensus.SyncBlocks;
@@ -42,14 +43,24 @@ final class Outbox {
         this.journal = journal;
     }
 
-    Signed<Proposal> propose(long height, int round, BlockHash block, int validRound, byte[] data, List<byte[]> pol) {
-        Signed<Proposal> s = vote(new Proposal(me.id(), now(), genesis, height, round, block, validRound, data, pol));
-        transport.broadcast(MessageKind.PROPOSAL, s.raw());
+    /**
+     * Signs a proposal and broadcasts it with the block (and the justification of a re-proposal). The
+     * journal keeps the whole proposed block, so a restarted leader can send it again.
+     */
+    Signed<ProposedBlock> propose(
+            long height, int round, BlockHash block, int validRound, byte[] data, List<byte[]> pol) {
+        Signed<Proposal> proposal = sign(new Proposal(me.id(), now(), genesis, height, round, block, validRound));
+        Signed<ProposedBlock> s = vote(new ProposedBlock(me.id(), now(), genesis, proposal, data, pol));
+        transport.broadcast(MessageKind.PROPOSED_BLOCK, s.raw());
         return s;
     }
 
-    Signed<Audit> audit(long height, int round, @Nullable BlockHash block, String note) {
-        Signed<Audit> s = vote(new Audit(me.id(), now(), genesis, height, round, block, note));
+    /** Signs and broadcasts an audit approving {@code proposal}'s block, or nil when it is null. */
+    Signed<Audit> audit(long height, int round, @Nullable Signed<Proposal> proposal, String note) {
+        Audit a = proposal == null
+                ? Audit.nil(me.id(), now(), genesis, height, round, note)
+                : Audit.approving(me.id(), now(), proposal);
+        Signed<Audit> s = vote(a);
         transport.broadcast(MessageKind.AUDIT, s.raw());
         return s;
     }

@@ -1,9 +1,12 @@
 package org.ebc.gateway.consensus;
 
+import java.util.List;
 import org.ebc.consensus.CertificateCheck;
 import org.ebc.consensus.Consortium;
 import org.ebc.consensus.MessageKind;
 import org.ebc.consensus.Proposal;
+import org.ebc.consensus.ProposedBlock;
+import org.ebc.consensus.Signed;
 import org.ebc.consensus.SignedQuorum;
 
 /**
@@ -35,7 +38,8 @@ final class ProposalValidator {
         return Handled.ACCEPTED;
     }
 
-    Handled validate(Proposal p, HeightState state) {
+    /** Validates {@code p}; the justification's audits, once verified, are added to {@code justification}. */
+    Handled validate(ProposedBlock p, HeightState state, List<Signed<?>> justification) {
         BlockChecks.Placed placed = blocks.place(p.blockData(), p.block(), state);
         if (!placed.ok()) {
             return placed.outcome();
@@ -48,7 +52,13 @@ final class ProposalValidator {
         }
         if (p.validRound() >= 0) {
             CertificateCheck pol = SignedQuorum.check(
-                    MessageKind.AUDIT, p.justification(), consortium, p.height(), p.validRound(), p.block());
+                    MessageKind.AUDIT,
+                    p.justification(),
+                    consortium,
+                    p.height(),
+                    p.validRound(),
+                    p.block(),
+                    justification);
             if (!pol.isOk()) {
                 return Handled.of(
                         Verdict.BAD_JUSTIFICATION,

@@ -10,6 +10,7 @@ import org.ebc.consensus.CertifiedBlock;
 import org.ebc.consensus.CommitCertificate;
 import org.ebc.consensus.Consortium;
 import org.ebc.consensus.Proposal;
+import org.ebc.consensus.ProposedBlock;
 import org.ebc.consensus.Reply;
 import org.ebc.consensus.RoundMessage;
 import org.ebc.consensus.Signed;
@@ -94,7 +95,7 @@ final class RoundDriver {
 
     /** After a restart: what this EAG signed in this round stands; send it again and take up its step. */
     private void resumeOwnVotes(int round) {
-        Signed<Proposal> p = state.proposals.get(round, me);
+        Signed<ProposedBlock> p = state.proposedBlocks.get(round, me);
         if (p != null) {
             outbox.resend(p, null);
         }
@@ -105,7 +106,7 @@ final class RoundDriver {
         }
         Signed<Reply> r = state.replies.get(round, me);
         if (r != null) {
-            Signed<Proposal> led = state.acceptedProposal(round, r.payload().block());
+            Signed<ProposedBlock> led = state.acceptedProposal(round, r.payload().block());
             outbox.resend(r, led == null ? null : led.from());
             enterReply();
         }
@@ -151,7 +152,7 @@ final class RoundDriver {
 
     private void maybePropose() {
         int r = state.round;
-        if (state.step != RoundStep.PROPOSE || state.proposals.get(r, me) != null) {
+        if (state.step != RoundStep.PROPOSE || state.proposedBlocks.get(r, me) != null) {
             return;
         }
         if (r == 0) {
@@ -181,8 +182,9 @@ final class RoundDriver {
         }
     }
 
-    private void keepOwn(Signed<Proposal> own) {
-        state.proposals.putIfAbsent(own);
+    private void keepOwn(Signed<ProposedBlock> own) {
+        state.proposedBlocks.putIfAbsent(own);
+        state.proposals.putIfAbsent(own.payload().proposal());
         state.recordProposalOutcome(own.payload(), Handled.ACCEPTED);
         if (!state.miningStopped) {
             state.miningStopped = true;
@@ -195,9 +197,9 @@ final class RoundDriver {
             return false;
         }
         int r = state.round;
-        Signed<Proposal> chosen = null;
+        Signed<ProposedBlock> chosen = null;
         if (r == 0) {
-            for (Signed<Proposal> p : state.proposals.inRound(0).values()) {
+            for (Signed<ProposedBlock> p : state.proposedBlocks.inRound(0).values()) {
                 Handled outcome = state.proposalOutcome(0, p.from());
                 if (outcome != null && outcome.accepted()) {
                     chosen = p;
@@ -208,7 +210,7 @@ final class RoundDriver {
                 return false;
             }
         } else {
-            chosen = state.proposals.get(r, schedule.proposer(state.height, r));
+            chosen = state.proposedBlocks.get(r, schedule.proposer(state.height, r));
             if (chosen == null) {
                 return false;
             }
@@ -218,21 +220,21 @@ final class RoundDriver {
                 return true;
             }
         }
-        Proposal p = chosen.payload();
+        ProposedBlock p = chosen.payload();
         HeightState.Lock lock = state.locked;
         if (lock == null
                 || lock.block().equals(p.block())
                 || (p.validRound() >= 0 && lock.round() <= p.validRound())) {
-            audit(p.block(), "");
+            audit(p.proposal(), "");
         } else {
             audit(null, "locked on " + lock.block().shortHex() + " since round " + lock.round());
         }
         return true;
     }
 
-    private void audit(@Nullable BlockHash block, String note) {
+    private void audit(@Nullable Signed<Proposal> proposal, String note) {
         if (state.audits.get(state.round, me) == null) {
-            state.audits.putIfAbsent(outbox.audit(state.height, state.round, block, note));
+            state.audits.putIfAbsent(outbox.audit(state.height, state.round, proposal, note));
         }
         enterAudit();
     }
@@ -253,7 +255,7 @@ final class RoundDriver {
             return false;
         }
         for (Map.Entry<BlockHash, Integer> e : state.audits.tally(r).entrySet()) {
-            Signed<Proposal> proposal = state.acceptedProposal(r, e.getKey());
+            Signed<ProposedBlock> proposal = state.acceptedProposal(r, e.getKey());
             byte[] data = state.goodBlocks.get(e.getKey());
             if (e.getValue() < consortium.quorum() || proposal == null || data == null) {
                 continue;
@@ -292,24 +294,12 @@ final class RoundDriver {
     }
 
     private boolean followHigherRound() {
-        int target = -1;
-        for (int r : higherRounds()) {
-            if (state.sendersIn(r).size() >= consortium.weakQuorum()) {
-                target = Math.max(target, r);
-            }
-        }
-        if (target < 0) {
+        int target = state.roundReachedBy(consortium.weakQuorum());
+        if (target <= state.round) {
             return false;
         }
         startRound(target);
         return true;
-    }
-
-    private List<Integer> higherRounds() {
-        List<Integer> out = new ArrayList<>(state.proposals.rounds().tailSet(state.round, false));
-        out.addAll(state.audits.rounds().tailSet(state.round, false));
-        out.addAll(state.replies.rounds().tailSet(state.round, false));
-        return out;
     }
 
     private boolean decide() {

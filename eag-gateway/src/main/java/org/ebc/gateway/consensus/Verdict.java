@@ -51,6 +51,8 @@ public enum Verdict {
     BLOCK_INVALID(false),
     /** A re-proposal's justification is not a quorum of audits for that block in its valid round. */
     BAD_JUSTIFICATION(false),
+    /** An approving audit whose embedded proposal is not a valid signed proposal of that block, height and round. */
+    AUDIT_PROPOSAL_INVALID(false),
 
     // Certificates (commits and catch-up answers).
     CERTIFICATE_BELOW_QUORUM(false),
