@@ -303,6 +303,17 @@ final class RoundDriver {
     }
 
     private boolean decide() {
+        // A verified commit first: this EAG then stores the block without announcing it again.
+        CommitCertificate pending = state.pendingCertificate;
+        if (pending != null) {
+            byte[] data = state.goodBlocks.get(pending.block());
+            BlockFacts facts = state.facts.get(pending.block());
+            if (data != null && facts != null) {
+                committer.commit(new CertifiedBlock(data, pending), facts);
+                return true;
+            }
+        }
+        // A quorum of replies sent to this EAG (it leads): it assembles the certificate and announces it.
         for (int r : state.replies.rounds()) {
             for (Map.Entry<BlockHash, Integer> e : state.replies.tally(r).entrySet()) {
                 byte[] data = state.goodBlocks.get(e.getKey());
@@ -318,15 +329,6 @@ final class RoundDriver {
                     committer.commit(new CertifiedBlock(data, cert), facts);
                     return true;
                 }
-            }
-        }
-        CommitCertificate pending = state.pendingCertificate;
-        if (pending != null) {
-            byte[] data = state.goodBlocks.get(pending.block());
-            BlockFacts facts = state.facts.get(pending.block());
-            if (data != null && facts != null) {
-                committer.commit(new CertifiedBlock(data, pending), facts);
-                return true;
             }
         }
         return false;

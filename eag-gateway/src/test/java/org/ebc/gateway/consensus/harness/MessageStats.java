@@ -27,9 +27,22 @@ public final class MessageStats {
         return publishedBy.getOrDefault(from + "|" + kind, 0L);
     }
 
-    void countDelivered(MessageKind kind, int bytes) {
+    private final Map<String, Long> deliveredAt = new HashMap<>();
+
+    void countDelivered(MessageKind kind, int bytes, long height) {
         delivered.merge(kind, 1L, Long::sum);
         deliveredBytes.merge(kind, (long) bytes, Long::sum);
+        deliveredAt.merge(kind + "|" + height, 1L, Long::sum);
+        deliveredAt.merge("bytes|" + kind + "|" + height, (long) bytes, Long::sum);
+    }
+
+    /** Deliveries of {@code kind} whose message is about {@code height} (its {@code h}). */
+    public long deliveredAt(MessageKind kind, long height) {
+        return deliveredAt.getOrDefault(kind + "|" + height, 0L);
+    }
+
+    public long deliveredBytesAt(MessageKind kind, long height) {
+        return deliveredAt.getOrDefault("bytes|" + kind + "|" + height, 0L);
     }
 
     void countDropped() {
@@ -69,6 +82,7 @@ public final class MessageStats {
         delivered.clear();
         deliveredBytes.clear();
         publishedBy.clear();
+        deliveredAt.clear();
         dropped = 0;
     }
 }

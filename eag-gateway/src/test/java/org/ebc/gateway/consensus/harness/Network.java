@@ -6,6 +6,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.random.RandomGenerator;
 import org.ebc.consensus.MessageKind;
+import org.ebc.envelope.EnvelopeCodec;
+import org.ebc.envelope.EnvelopeResult;
+import org.ebc.json.StrictJson;
 import org.ebc.units.EagId;
 import org.jspecify.annotations.Nullable;
 
@@ -77,6 +80,18 @@ public final class Network {
         }
     }
 
+    /** The {@code h} a message names, read without verifying it (for the statistics only); -1 if none. */
+    private static long heightOf(byte[] raw) {
+        EnvelopeResult framed = EnvelopeCodec.frame(raw, Integer.MAX_VALUE);
+        if (!framed.isOk()) {
+            return -1;
+        }
+        Long h = StrictJson.parseObject(framed.envelope().payloadBytes())
+                .map(p -> StrictJson.wholeNumber(p, "h"))
+                .orElse(null);
+        return h == null ? -1 : h;
+    }
+
     private void carry(EagId from, EagId to, MessageKind kind, byte[] raw) {
         if (!connected(from, to) || random.nextDouble() < conditions.drop()) {
             stats.countDropped();
@@ -89,7 +104,7 @@ public final class Network {
             simulation.after(delay, () -> {
                 // A partition made while the message was on its way still stops it.
                 if (connected(from, to) && eags.get(to).deliver(raw)) {
-                    stats.countDelivered(kind, raw.length);
+                    stats.countDelivered(kind, raw.length, heightOf(raw));
                 }
             });
         }
