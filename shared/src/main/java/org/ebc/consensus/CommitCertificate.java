@@ -23,8 +23,7 @@ import org.ebc.json.StrictJson;
  * @param block the committed block's hash
  * @param replies the signed replies, raw, in the genesis order of their signers
  */
-public record CommitCertificate(
-        GenesisHash genesis, long height, int round, BlockHash block, List<byte[]> replies) {
+public record CommitCertificate(GenesisHash genesis, long height, int round, BlockHash block, List<byte[]> replies) {
     static final List<String> FIELDS = List.of("gen", "h", "r", "block", "sigs");
 
     public CommitCertificate {

@@ -41,13 +41,15 @@ public final class ConsensusCodec {
             return decodeOrThrow(raw, consortium, maxBytes);
         } catch (RuntimeException unexpected) {
             // A defect in a reader must not become an exception past the edge; report it as damage.
-            return Decoded.reject(DecodeReason.MALFORMED_PAYLOAD, "unreadable: " + unexpected.getClass().getSimpleName());
+            return Decoded.reject(
+                    DecodeReason.MALFORMED_PAYLOAD,
+                    "unreadable: " + unexpected.getClass().getSimpleName());
         }
     }
 
     private static Decoded decodeOrThrow(byte[] raw, Consortium consortium, int maxBytes) {
-        EnvelopeResult v = EnvelopeCodec.verify(
-                raw, id -> consortium.memberByKey(id).map(Member::publicKey), maxBytes);
+        EnvelopeResult v =
+                EnvelopeCodec.verify(raw, id -> consortium.memberByKey(id).map(Member::publicKey), maxBytes);
         if (!v.isOk()) {
             DecodeReason reason = switch (v.reason()) {
                 case TOO_LARGE -> DecodeReason.TOO_LARGE;
@@ -61,7 +63,8 @@ public final class ConsensusCodec {
         SignedEnvelope e = v.envelope();
         MessageKind kind = MessageKind.fromTyp(e.type());
         if (kind == null) {
-            return Decoded.reject(DecodeReason.UNKNOWN_TYPE, "typ " + printable(e.type()) + " is not a consensus message");
+            return Decoded.reject(
+                    DecodeReason.UNKNOWN_TYPE, "typ " + printable(e.type()) + " is not a consensus message");
         }
         Member signer = consortium.memberByKey(e.keyId()).orElseThrow();
         if (!EagId.isValid(e.from())) {
@@ -113,11 +116,16 @@ public final class ConsensusCodec {
         }
         Signed<Proposal> proposal = d.signed().as(Proposal.class).orElse(null);
         if (proposal == null) {
-            return Decoded.reject(DecodeReason.MALFORMED_PAYLOAD, "cs-block: proposal is a " + d.signed().kind());
-        }
-        if (!proposal.from().equals(from) || proposal.payload().height() != h || proposal.payload().round() != r) {
             return Decoded.reject(
-                    DecodeReason.MALFORMED_PAYLOAD, "cs-block: the proposal is not the sender's for this height and round");
+                    DecodeReason.MALFORMED_PAYLOAD,
+                    "cs-block: proposal is a " + d.signed().kind());
+        }
+        if (!proposal.from().equals(from)
+                || proposal.payload().height() != h
+                || proposal.payload().round() != r) {
+            return Decoded.reject(
+                    DecodeReason.MALFORMED_PAYLOAD,
+                    "cs-block: the proposal is not the sender's for this height and round");
         }
         if (e.seq() != h) {
             return Decoded.reject(DecodeReason.MALFORMED_PAYLOAD, "seq must repeat the height " + h);

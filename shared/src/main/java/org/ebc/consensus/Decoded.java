@@ -6,7 +6,8 @@ import org.jspecify.annotations.Nullable;
  * The outcome of {@link ConsensusCodec#decode}: a reason, a detail for the operator's log line and, when
  * the reason is {@link DecodeReason#OK}, the verified message.
  */
-public record Decoded(DecodeReason reason, String detail, @Nullable Signed<?> message) {
+public record Decoded(
+        DecodeReason reason, String detail, @Nullable Signed<?> message) {
 
     static Decoded ok(Signed<?> message) {
         return new Decoded(DecodeReason.OK, "ok", message);

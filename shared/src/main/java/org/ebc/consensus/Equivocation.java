@@ -51,5 +51,4 @@ public record Equivocation(byte[] first, byte[] second) {
                 ra.height(),
                 ra.round());
     }
-
 }

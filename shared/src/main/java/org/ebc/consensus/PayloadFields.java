@@ -80,7 +80,8 @@ final class PayloadFields {
         return new BlockHash(v);
     }
 
-    @Nullable BlockHash hashOrNull(String name) {
+    @Nullable
+    BlockHash hashOrNull(String name) {
         return field(name).isNull() ? null : hash(name);
     }
 

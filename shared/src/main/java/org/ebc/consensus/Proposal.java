@@ -67,7 +67,6 @@ public record Proposal(
 
     @Override
     public String toString() {
-        return "Proposal[" + from + " h=" + height + " r=" + round + " " + block.shortHex() + " vr=" + validRound
-                + "]";
+        return "Proposal[" + from + " h=" + height + " r=" + round + " " + block.shortHex() + " vr=" + validRound + "]";
     }
 }

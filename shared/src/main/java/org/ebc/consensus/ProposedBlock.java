@@ -26,10 +26,14 @@ import org.ebc.units.EagId;
  * @param justification the signed audits of round {@code proposal.validRound()} for the block; empty if -1
  */
 public record ProposedBlock(
-        EagId from, long timestampMillis, GenesisHash genesis, Signed<Proposal> proposal, byte[] blockData, List<byte[]> justification)
+        EagId from,
+        long timestampMillis,
+        GenesisHash genesis,
+        Signed<Proposal> proposal,
+        byte[] blockData,
+        List<byte[]> justification)
         implements RoundMessage {
-    static final List<String> FIELDS =
-            List.of("typ", "from", "seq", "ts", "gen", "h", "r", "proposal", "data", "pol");
+    static final List<String> FIELDS = List.of("typ", "from", "seq", "ts", "gen", "h", "r", "proposal", "data", "pol");
 
     public ProposedBlock {
         justification = List.copyOf(justification);

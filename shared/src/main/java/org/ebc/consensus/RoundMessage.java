@@ -12,7 +12,8 @@ public sealed interface RoundMessage extends ConsensusPayload permits Proposal, 
     int round();
 
     /** The block this message is about: the proposed, approved, replied or committed one; null for a nil audit. */
-    @Nullable BlockHash block();
+    @Nullable
+    BlockHash block();
 
     static void requireSlot(long height, int round) {
         if (height < 1) {

@@ -21,7 +21,8 @@ public record Signed<P extends ConsensusPayload>(P payload, byte[] raw) {
     }
 
     /** This message typed as {@code type}, or empty if it is of another kind. */
-    @SuppressWarnings("unchecked") // checked: the payload is an instance of T, and Signed<T> holds nothing else typed by T
+    @SuppressWarnings(
+            "unchecked") // checked: the payload is an instance of T, and Signed<T> holds nothing else typed by T
     public <T extends ConsensusPayload> Optional<Signed<T>> as(Class<T> type) {
         return type.isInstance(payload) ? Optional.of((Signed<T>) this) : Optional.empty();
     }

@@ -45,8 +45,7 @@ public final class SignedQuorum {
         }
         int quorum = consortium.quorum();
         if (votes.size() < quorum) {
-            return new CertificateCheck(
-                    CertificateReason.BELOW_QUORUM, votes.size() + " votes, quorum " + quorum);
+            return new CertificateCheck(CertificateReason.BELOW_QUORUM, votes.size() + " votes, quorum " + quorum);
         }
         if (votes.size() > consortium.size()) {
             return new CertificateCheck(
@@ -68,8 +67,8 @@ public final class SignedQuorum {
             if (rm.height() != height || rm.round() != round || !Objects.equals(votedFor, block)) {
                 return new CertificateCheck(
                         CertificateReason.VOTE_MISMATCH,
-                        "vote " + i + " is for h=" + rm.height() + " r=" + rm.round() + " " + votedFor
-                                + ", expected h=" + height + " r=" + round + " " + block);
+                        "vote " + i + " is for h=" + rm.height() + " r=" + rm.round() + " " + votedFor + ", expected h="
+                                + height + " r=" + round + " " + block);
             }
             if (!signers.add(p.from())) {
                 return new CertificateCheck(

@@ -13,7 +13,8 @@ import org.ebc.units.EagId;
  *
  * <p>Wire fields after the header: {@code h, tip, blocks}, each block {@code {"data":[…],"cert":{…}}}.
  */
-public record SyncBlocks(EagId from, long timestampMillis, GenesisHash genesis, long height, long tip, List<CertifiedBlock> blocks)
+public record SyncBlocks(
+        EagId from, long timestampMillis, GenesisHash genesis, long height, long tip, List<CertifiedBlock> blocks)
         implements ConsensusPayload {
     static final List<String> FIELDS = List.of("typ", "from", "seq", "ts", "gen", "h", "tip", "blocks");
     private static final List<String> BLOCK_FIELDS = List.of("data", "cert");
@@ -25,8 +26,8 @@ public record SyncBlocks(EagId from, long timestampMillis, GenesisHash genesis, 
         }
         for (int i = 0; i < blocks.size(); i++) {
             if (blocks.get(i).height() != height + i) {
-                throw new IllegalArgumentException("block " + i + " has height " + blocks.get(i).height()
-                        + ", expected " + (height + i));
+                throw new IllegalArgumentException(
+                        "block " + i + " has height " + blocks.get(i).height() + ", expected " + (height + i));
             }
         }
         if (!blocks.isEmpty() && tip < height + blocks.size() - 1) {
@@ -70,8 +71,8 @@ public record SyncBlocks(EagId from, long timestampMillis, GenesisHash genesis, 
         for (JsonNode b : array) {
             PayloadFields bf = new PayloadFields(b, BLOCK_FIELDS);
             byte[] data = bf.chunks("data");
-            CommitCertificate cert = CommitCertificate.read(
-                    new PayloadFields(bf.object("cert"), CommitCertificate.FIELDS), maxVotes);
+            CommitCertificate cert =
+                    CommitCertificate.read(new PayloadFields(bf.object("cert"), CommitCertificate.FIELDS), maxVotes);
             blocks.add(new CertifiedBlock(data, cert));
         }
         return new SyncBlocks(from, ts, gen, height, tip, blocks);

@@ -36,13 +36,17 @@ class CommitCertificateTest {
 
     @Test
     void aVoteThatDoesNotVerifyIsABadVote() {
-        Signed<Reply> outsider = ConsensusCodec.sign(
-                new Reply(Members.id(3), 1, GENESIS, 5, 2, BLOCK), Members.outsider(3));
+        Signed<Reply> outsider =
+                ConsensusCodec.sign(new Reply(Members.id(3), 1, GENESIS, 5, 2, BLOCK), Members.outsider(3));
         assertThat(verify(withReplies(List.of(
-                        Members.reply(0, 5, 2, BLOCK).raw(), Members.reply(1, 5, 2, BLOCK).raw(), outsider.raw()))))
+                        Members.reply(0, 5, 2, BLOCK).raw(),
+                        Members.reply(1, 5, 2, BLOCK).raw(),
+                        outsider.raw()))))
                 .isEqualTo(CertificateReason.BAD_VOTE);
         assertThat(verify(withReplies(List.of(
-                        Members.reply(0, 5, 2, BLOCK).raw(), Members.reply(1, 5, 2, BLOCK).raw(), utf8("EBC1|x|y")))))
+                        Members.reply(0, 5, 2, BLOCK).raw(),
+                        Members.reply(1, 5, 2, BLOCK).raw(),
+                        utf8("EBC1|x|y")))))
                 .isEqualTo(CertificateReason.BAD_VOTE);
     }
 
@@ -62,7 +66,10 @@ class CommitCertificateTest {
     @Test
     void oneEagSigningTwiceCountsOnceAndIsRefused() {
         byte[] r0 = Members.reply(0, 5, 2, BLOCK).raw();
-        assertThat(verify(withReplies(List.of(r0, Members.reply(1, 5, 2, BLOCK).raw(), Members.reply(0, 5, 2, BLOCK).raw()))))
+        assertThat(verify(withReplies(List.of(
+                        r0,
+                        Members.reply(1, 5, 2, BLOCK).raw(),
+                        Members.reply(0, 5, 2, BLOCK).raw()))))
                 .isEqualTo(CertificateReason.DUPLICATE_SIGNER);
     }
 

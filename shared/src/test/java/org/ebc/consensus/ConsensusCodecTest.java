@@ -35,7 +35,9 @@ class ConsensusCodecTest {
     private static List<Signed<?>> oneOfEachKind() {
         Signed<Proposal> p0 = Members.proposal(1, 7, 0, BLOCK, -1);
         List<byte[]> pol = List.of(
-                Members.audit(1, p0).raw(), Members.audit(2, p0).raw(), Members.audit(3, p0).raw());
+                Members.audit(1, p0).raw(),
+                Members.audit(2, p0).raw(),
+                Members.audit(3, p0).raw());
         Signed<Proposal> p1 = Members.proposal(0, 7, 1, BLOCK, 0);
         CommitCertificate cert = Members.certificate(7, 1, BLOCK, 0, 1, 2);
         return List.of(
@@ -57,7 +59,9 @@ class ConsensusCodecTest {
                         7,
                         0,
                         id(3),
-                        new Equivocation(Members.nilAudit(3, 7, 0).raw(), Members.audit(3, p0).raw()))));
+                        new Equivocation(
+                                Members.nilAudit(3, 7, 0).raw(),
+                                Members.audit(3, p0).raw()))));
     }
 
     @Test
@@ -66,7 +70,9 @@ class ConsensusCodecTest {
             Decoded d = decode(m.raw());
             assertThat(d.reason()).as(m.toString()).isEqualTo(DecodeReason.OK);
             assertThat(d.signed().kind()).isEqualTo(m.kind());
-            assertThat(d.signed().payload().payloadBytes()).as(m.toString()).isEqualTo(m.payload().payloadBytes());
+            assertThat(d.signed().payload().payloadBytes())
+                    .as(m.toString())
+                    .isEqualTo(m.payload().payloadBytes());
             assertThat(d.signed().raw()).isEqualTo(m.raw());
         }
     }
@@ -74,7 +80,8 @@ class ConsensusCodecTest {
     @Test
     void aProposedBlockCarriesItsBlockInChunksAndItsJustificationExactly() {
         Signed<?> big = oneOfEachKind().get(2);
-        ProposedBlock b = decode(big.raw()).signed().as(ProposedBlock.class).orElseThrow().payload();
+        ProposedBlock b =
+                decode(big.raw()).signed().as(ProposedBlock.class).orElseThrow().payload();
         assertThat(b.blockData()).hasSize(40_000);
         assertThat(b.justification()).hasSize(3);
         assertThat(b.validRound()).isZero();
@@ -85,7 +92,8 @@ class ConsensusCodecTest {
     @Test
     void anOversizedMessageIsTooLarge() {
         byte[] raw = oneOfEachKind().get(2).raw();
-        assertThat(ConsensusCodec.decode(raw, consortium, raw.length - 1).reason()).isEqualTo(DecodeReason.TOO_LARGE);
+        assertThat(ConsensusCodec.decode(raw, consortium, raw.length - 1).reason())
+                .isEqualTo(DecodeReason.TOO_LARGE);
     }
 
     @Test
@@ -119,7 +127,8 @@ class ConsensusCodecTest {
     void aMessageSignedByAnotherEagThanItsFromIsASignerMismatch() {
         byte[] payload = Audit.nil(id(2), 1, GENESIS, 1, 0, "").payloadBytes();
         EagSigner s = Members.signer(1);
-        assertThat(reason(EnvelopeCodec.sign(payload, s.privateKey(), s.keyId()))).isEqualTo(DecodeReason.SIGNER_MISMATCH);
+        assertThat(reason(EnvelopeCodec.sign(payload, s.privateKey(), s.keyId())))
+                .isEqualTo(DecodeReason.SIGNER_MISMATCH);
     }
 
     @Test
@@ -166,7 +175,8 @@ class ConsensusCodecTest {
         // eag-2's proposal of round 0, changed to say round 1 after it was signed.
         byte[] changed = utf8(new String(eag2s.raw(), StandardCharsets.UTF_8).replace("\"r\":0", "\"r\":1"));
         Signed<Proposal> forged = new Signed<>(new Proposal(id(2), 1000, GENESIS, 7, 1, BLOCK, -1), changed);
-        Decoded d = decode(Members.sign(new ProposedBlock(id(2), 1, GENESIS, forged, utf8("x"), List.of())).raw());
+        Decoded d = decode(Members.sign(new ProposedBlock(id(2), 1, GENESIS, forged, utf8("x"), List.of()))
+                .raw());
         assertThat(d.reason()).as("a proposal changed after signing").isEqualTo(DecodeReason.BAD_SIGNATURE);
         assertThat(d.detail()).startsWith("embedded proposal");
     }
@@ -184,7 +194,8 @@ class ConsensusCodecTest {
                     assertThat(d.signed().payload().payloadBytes())
                             .as("a damaged copy that verifies says exactly what the original said")
                             .isEqualTo(m.payload().payloadBytes());
-                    assertThat(Arrays.equals(damaged, m.raw()) || d.signed().kind() == m.kind()).isTrue();
+                    assertThat(Arrays.equals(damaged, m.raw()) || d.signed().kind() == m.kind())
+                            .isTrue();
                 }
             }
         }

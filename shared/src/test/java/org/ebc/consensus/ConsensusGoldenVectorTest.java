@@ -77,9 +77,10 @@ class ConsensusGoldenVectorTest {
     void theProposalAndItsAuditsStillVerifyAndReencode() {
         decodeAndReencode("consensus-proposal-r0.txt", new Proposal(id(1), TS, GENESIS, 1, 0, BLOCK, -1));
         for (int i = 0; i < 4; i++) {
-            Signed<?> a = decodeAndReencode(
-                    "consensus-audit-" + i + ".txt", Audit.approving(id(i), TS + 10 + i, proposal()));
-            assertThat(a.as(Audit.class).orElseThrow().payload().proposal()).isEqualTo(proposal().raw());
+            Signed<?> a =
+                    decodeAndReencode("consensus-audit-" + i + ".txt", Audit.approving(id(i), TS + 10 + i, proposal()));
+            assertThat(a.as(Audit.class).orElseThrow().payload().proposal())
+                    .isEqualTo(proposal().raw());
         }
         decodeAndReencode(
                 "consensus-audit-nil.txt", Audit.nil(id(0), TS + 20, GENESIS, 1, 0, "no valid proposal in time"));
@@ -87,7 +88,8 @@ class ConsensusGoldenVectorTest {
 
     @Test
     void theReProposedBlockStillVerifiesWithItsJustification() {
-        Signed<?> b = ConsensusCodec.decode(golden("consensus-block-r1.txt"), consortium, 1024 * 1024).signed();
+        Signed<?> b = ConsensusCodec.decode(golden("consensus-block-r1.txt"), consortium, 1024 * 1024)
+                .signed();
         ProposedBlock pb = b.as(ProposedBlock.class).orElseThrow().payload();
         List<byte[]> pol = List.of(
                 golden("consensus-audit-1.txt"), golden("consensus-audit-2.txt"), golden("consensus-audit-3.txt"));
@@ -95,7 +97,8 @@ class ConsensusGoldenVectorTest {
                 "consensus-block-r1.txt", new ProposedBlock(id(2), TS + 31, GENESIS, pb.proposal(), BLOCK_DATA, pol));
         assertThat(pb.proposal().payload()).isEqualTo(new Proposal(id(2), TS + 30, GENESIS, 1, 1, BLOCK, 0));
         assertThat(pb.blockData()).isEqualTo(BLOCK_DATA);
-        assertThat(SignedQuorum.check(MessageKind.AUDIT, pb.justification(), consortium, 1, 0, BLOCK).isOk())
+        assertThat(SignedQuorum.check(MessageKind.AUDIT, pb.justification(), consortium, 1, 0, BLOCK)
+                        .isOk())
                 .isTrue();
     }
 
@@ -118,7 +121,8 @@ class ConsensusGoldenVectorTest {
         Signed<?> s = decodeAndReencode(
                 "consensus-sync-blocks.txt",
                 new SyncBlocks(id(0), TS + 70, GENESIS, 1, 1, List.of(new CertifiedBlock(BLOCK_DATA, certificate()))));
-        CertifiedBlock b = s.as(SyncBlocks.class).orElseThrow().payload().blocks().get(0);
+        CertifiedBlock b =
+                s.as(SyncBlocks.class).orElseThrow().payload().blocks().get(0);
         assertThat(b.block()).isEqualTo(BLOCK_DATA);
         assertThat(b.certificate().verify(consortium).isOk()).isTrue();
     }
@@ -128,7 +132,8 @@ class ConsensusGoldenVectorTest {
         Equivocation e = new Equivocation(golden("consensus-audit-nil.txt"), golden("consensus-audit-0.txt"));
         Signed<?> r = decodeAndReencode(
                 "consensus-evidence.txt", new EvidenceReport(id(3), TS + 80, GENESIS, 1, 0, id(0), e));
-        assertThat(r.as(EvidenceReport.class).orElseThrow().payload().proves(consortium)).isTrue();
+        assertThat(r.as(EvidenceReport.class).orElseThrow().payload().proves(consortium))
+                .isTrue();
         EvidenceCheck check = e.check(consortium);
         assertThat(check.accused()).isEqualTo(id(0));
         assertThat(check.kind()).isEqualTo(MessageKind.AUDIT);
@@ -138,7 +143,8 @@ class ConsensusGoldenVectorTest {
     void theVectorsAreRefusedUnderAnotherGenesis() {
         Consortium other = new Consortium(
                 GenesisHash.sha256("another".getBytes(StandardCharsets.UTF_8)), consortium.members(), QuorumRule.BFT);
-        assertThat(ConsensusCodec.decode(golden("consensus-reply-0.txt"), other, 8192).reason())
+        assertThat(ConsensusCodec.decode(golden("consensus-reply-0.txt"), other, 8192)
+                        .reason())
                 .isEqualTo(DecodeReason.WRONG_GENESIS);
         assertThat(certificate().verify(other).reason()).isEqualTo(CertificateReason.WRONG_GENESIS);
     }

@@ -46,7 +46,8 @@ class ConsortiumTest {
         Member m = c.members().get(0);
         assertThatThrownBy(() -> new Consortium(Members.GENESIS, List.of(m, m), QuorumRule.BFT))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new Member(Members.id(1), m.publicKey(), Members.signer(1).keyId()))
+        assertThatThrownBy(() -> new Member(
+                        Members.id(1), m.publicKey(), Members.signer(1).keyId()))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -31,13 +31,15 @@ class EquivocationTest {
         assertThat(check(Members.audit(2, x), Members.nilAudit(2, 4, 0)).reason())
                 .as("a block and nil")
                 .isEqualTo(EvidenceReason.OK);
-        assertThat(check(Members.reply(3, 4, 0, BLOCK), Members.reply(3, 4, 0, OTHER_BLOCK)).reason())
+        assertThat(check(Members.reply(3, 4, 0, BLOCK), Members.reply(3, 4, 0, OTHER_BLOCK))
+                        .reason())
                 .isEqualTo(EvidenceReason.OK);
     }
 
     @Test
     void aMessageThatDoesNotVerifyProvesNothing() {
-        Signed<Reply> forged = ConsensusCodec.sign(new Reply(Members.id(3), 1, GENESIS, 4, 0, OTHER_BLOCK), Members.outsider(3));
+        Signed<Reply> forged =
+                ConsensusCodec.sign(new Reply(Members.id(3), 1, GENESIS, 4, 0, OTHER_BLOCK), Members.outsider(3));
         assertThat(check(Members.reply(3, 4, 0, BLOCK), forged).reason()).isEqualTo(EvidenceReason.MESSAGE_INVALID);
     }
 
@@ -46,13 +48,15 @@ class EquivocationTest {
         Signed<SyncRequest> a = Members.sign(new SyncRequest(Members.id(3), 1, GENESIS, 4, 1));
         Signed<SyncRequest> b = Members.sign(new SyncRequest(Members.id(3), 1, GENESIS, 4, 2));
         assertThat(check(a, b).reason()).isEqualTo(EvidenceReason.NOT_A_VOTE);
-        Signed<Commit> c = Members.sign(new Commit(Members.id(3), 1, GENESIS, Members.certificate(4, 0, BLOCK, 0, 1, 2)));
+        Signed<Commit> c =
+                Members.sign(new Commit(Members.id(3), 1, GENESIS, Members.certificate(4, 0, BLOCK, 0, 1, 2)));
         assertThat(check(c, Members.reply(3, 4, 0, OTHER_BLOCK)).reason()).isEqualTo(EvidenceReason.NOT_A_VOTE);
     }
 
     @Test
     void votesOfTwoEagsAreNoEvidenceAgainstEither() {
-        assertThat(check(Members.reply(1, 4, 0, BLOCK), Members.reply(2, 4, 0, OTHER_BLOCK)).reason())
+        assertThat(check(Members.reply(1, 4, 0, BLOCK), Members.reply(2, 4, 0, OTHER_BLOCK))
+                        .reason())
                 .isEqualTo(EvidenceReason.DIFFERENT_SIGNERS);
     }
 
@@ -68,7 +72,8 @@ class EquivocationTest {
 
     @Test
     void theSameVoteTwiceIsARepeatNotAConflict() {
-        assertThat(check(Members.reply(1, 4, 0, BLOCK), Members.reply(1, 4, 0, BLOCK)).reason())
+        assertThat(check(Members.reply(1, 4, 0, BLOCK), Members.reply(1, 4, 0, BLOCK))
+                        .reason())
                 .isEqualTo(EvidenceReason.NOT_CONFLICTING);
         assertThat(check(Members.nilAudit(1, 4, 0), Members.nilAudit(1, 4, 0)).reason())
                 .isEqualTo(EvidenceReason.NOT_CONFLICTING);
@@ -76,8 +81,11 @@ class EquivocationTest {
 
     @Test
     void aReportProvesOnlyWhatItsTwoMessagesProve() {
-        Equivocation e = new Equivocation(Members.reply(1, 4, 0, BLOCK).raw(), Members.reply(1, 4, 0, OTHER_BLOCK).raw());
-        assertThat(new EvidenceReport(Members.id(0), 1, GENESIS, 4, 0, Members.id(1), e).proves(consortium)).isTrue();
+        Equivocation e = new Equivocation(
+                Members.reply(1, 4, 0, BLOCK).raw(),
+                Members.reply(1, 4, 0, OTHER_BLOCK).raw());
+        assertThat(new EvidenceReport(Members.id(0), 1, GENESIS, 4, 0, Members.id(1), e).proves(consortium))
+                .isTrue();
         assertThat(new EvidenceReport(Members.id(0), 1, GENESIS, 4, 0, Members.id(2), e).proves(consortium))
                 .as("accuses another EAG than its proof")
                 .isFalse();

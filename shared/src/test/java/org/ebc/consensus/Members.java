@@ -9,7 +9,8 @@ import org.ebc.units.EagId;
 
 /** Four throw-away EAGs {@code eag-0 … eag-3}, their consortium and message builders, for the format tests. */
 final class Members {
-    static final List<KeyPair> KEYS = List.of(KeyPairs.generate(), KeyPairs.generate(), KeyPairs.generate(), KeyPairs.generate());
+    static final List<KeyPair> KEYS =
+            List.of(KeyPairs.generate(), KeyPairs.generate(), KeyPairs.generate(), KeyPairs.generate());
     static final KeyPair OUTSIDER = KeyPairs.generate();
     static final GenesisHash GENESIS = GenesisHash.sha256("format tests".getBytes(StandardCharsets.UTF_8));
     static final GenesisHash OTHER_GENESIS = GenesisHash.sha256("another".getBytes(StandardCharsets.UTF_8));
@@ -43,7 +44,8 @@ final class Members {
     }
 
     static <P extends ConsensusPayload> Signed<P> sign(P payload) {
-        return ConsensusCodec.sign(payload, signer(Integer.parseInt(payload.from().value().substring(4))));
+        return ConsensusCodec.sign(
+                payload, signer(Integer.parseInt(payload.from().value().substring(4))));
     }
 
     static Signed<Proposal> proposal(int from, long h, int r, BlockHash block, int vr) {

@@ -36,7 +36,8 @@ final class BlockChecks {
         BlockFacts f = read.get();
         if (checkClaim && claimed != null && !f.hash().equals(claimed)) {
             return Placed.refused(Handled.of(
-                    Verdict.BLOCK_HASH_MISMATCH, "block hashes to " + f.hash().shortHex() + ", message names "
+                    Verdict.BLOCK_HASH_MISMATCH,
+                    "block hashes to " + f.hash().shortHex() + ", message names "
                             + Objects.requireNonNull(claimed).shortHex()));
         }
         if (f.height() != state.height) {
@@ -45,8 +46,8 @@ final class BlockChecks {
         }
         if (!f.previous().equals(state.parent)) {
             return Placed.refused(Handled.of(
-                    Verdict.BLOCK_WRONG_PARENT, "block on " + f.previous().shortHex() + ", our tip is "
-                            + state.parent.shortHex()));
+                    Verdict.BLOCK_WRONG_PARENT,
+                    "block on " + f.previous().shortHex() + ", our tip is " + state.parent.shortHex()));
         }
         return new Placed(Handled.ACCEPTED, f);
     }

@@ -96,7 +96,8 @@ final class Catchup {
         asked = peer;
         askedFrom = height;
         outbox.requestBlocks(peer, height, settings.syncBatch());
-        timers.schedule(new TimerKey(TimerKind.SYNC, height, 0), settings.timeouts().sync());
+        timers.schedule(
+                new TimerKey(TimerKind.SYNC, height, 0), settings.timeouts().sync());
     }
 
     /** A message of {@code theirHeight} from {@code peer} shows that it committed what this EAG has not. */
@@ -110,7 +111,8 @@ final class Catchup {
             ask(peer, height);
         } else if (checkScheduledFor != height) {
             checkScheduledFor = height;
-            timers.schedule(new TimerKey(TimerKind.SYNC, height, 0), settings.timeouts().sync());
+            timers.schedule(
+                    new TimerKey(TimerKind.SYNC, height, 0), settings.timeouts().sync());
         }
     }
 
@@ -158,8 +160,10 @@ final class Catchup {
         long now = clock.millis();
         Long last = lastAnswered.get(key);
         if (last != null && now - last < settings.timeouts().sync().toMillis() / 2) {
-            return Handled.of(Verdict.SYNC_THROTTLED, q.from() + " asked for " + q.height() + " again within "
-                    + settings.timeouts().sync().toMillis() / 2 + " ms");
+            return Handled.of(
+                    Verdict.SYNC_THROTTLED,
+                    q.from() + " asked for " + q.height() + " again within "
+                            + settings.timeouts().sync().toMillis() / 2 + " ms");
         }
         lastAnswered.put(key, now);
         answer(q.from(), q.height(), Math.min(q.max(), settings.syncBatch()));

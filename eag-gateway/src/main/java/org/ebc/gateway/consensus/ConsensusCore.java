@@ -146,8 +146,7 @@ public final class ConsensusCore implements RoundDriver.Committer {
         }
         BlockFacts f = read.get();
         if (f.height() != state.height || !f.previous().equals(state.parent)) {
-            return Handled.of(
-                    Verdict.MINED_STALE, "mined for height " + f.height() + ", deciding " + state.height);
+            return Handled.of(Verdict.MINED_STALE, "mined for height " + f.height() + ", deciding " + state.height);
         }
         if (!f.miner().equals(me.id())) {
             return Handled.of(Verdict.PROPOSER_NOT_MINER, "the miner's block names " + f.miner() + " as miner");
@@ -191,8 +190,7 @@ public final class ConsensusCore implements RoundDriver.Committer {
         }
         if (rm.round() > state.round + settings.maxRoundsAhead()) {
             driver.evaluate();
-            return Handled.of(
-                    Verdict.ROUND_TOO_FAR_AHEAD, "round " + rm.round() + ", at round " + state.round);
+            return Handled.of(Verdict.ROUND_TOO_FAR_AHEAD, "round " + rm.round() + ", at round " + state.round);
         }
         Handled out = switch (rm) {
             case Proposal p -> onProposal(m.as(Proposal.class).orElseThrow());
@@ -211,7 +209,8 @@ public final class ConsensusCore implements RoundDriver.Committer {
      */
     private boolean isLagging(long theirHeight) {
         return theirHeight < state.height - 1
-                || clock.millis() - lastCommitMillis > settings.timeouts().sync().toMillis();
+                || clock.millis() - lastCommitMillis
+                        > settings.timeouts().sync().toMillis();
     }
 
     /** A signed proposal on its own (it normally travels inside a proposed block or an audit). */
@@ -379,7 +378,8 @@ public final class ConsensusCore implements RoundDriver.Committer {
                 || report.height() != check.height()
                 || report.round() != check.round()) {
             return Handled.of(
-                    Verdict.EVIDENCE_FALSE, "the report does not prove its claim: " + check.reason() + " " + check.detail());
+                    Verdict.EVIDENCE_FALSE,
+                    "the report does not prove its claim: " + check.reason() + " " + check.detail());
         }
         Objects.requireNonNull(check.kind());
         if (!evidence.firstSighting(report.accused(), check.kind(), report.height(), report.round())) {

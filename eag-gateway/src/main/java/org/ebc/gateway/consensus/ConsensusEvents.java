@@ -2,8 +2,8 @@ package org.ebc.gateway.consensus;
 
 import org.ebc.consensus.BlockHash;
 import org.ebc.consensus.CertifiedBlock;
-import org.ebc.consensus.EvidenceCheck;
 import org.ebc.consensus.Equivocation;
+import org.ebc.consensus.EvidenceCheck;
 
 /**
  * What the core tells the rest of the gateway: the miner (what to mine on, when to stop), the ledger (a

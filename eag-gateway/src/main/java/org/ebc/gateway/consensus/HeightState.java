@@ -1,8 +1,8 @@
 package org.ebc.gateway.consensus;
 
-import java.util.HashMap;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,13 +26,18 @@ final class HeightState {
     final BlockHash parent;
     int round;
     RoundStep step = RoundStep.PROPOSE;
-    @Nullable Lock locked;
-    @Nullable Valid valid;
+
+    @Nullable
+    Lock locked;
+
+    @Nullable
+    Valid valid;
 
     /** Every signed proposal seen, from a proposed block or inside an audit: for evidence. */
     final RoundVotes<Proposal> proposals = new RoundVotes<>();
     /** The proposed blocks received (with their data), one per leader per round, in arrival order. */
     final RoundVotes<ProposedBlock> proposedBlocks = new RoundVotes<>();
+
     final RoundVotes<Audit> audits = new RoundVotes<>();
     final RoundVotes<Reply> replies = new RoundVotes<>();
     /** The outcome of validating each proposed block, by round and leader: only accepted ones count. */
@@ -42,14 +47,18 @@ final class HeightState {
 
     /** Blocks that passed the audit at this height, in the order they were first seen. */
     final Map<BlockHash, byte[]> goodBlocks = new LinkedHashMap<>();
+
     final Map<BlockHash, BlockFacts> facts = new HashMap<>();
     final Map<BlockHash, AuditResult> badBlocks = new HashMap<>();
     /** Rounds in which this EAG has seen a quorum of audits for a proposed block (Tendermint line 36). */
     final java.util.Set<Integer> quorumRounds = new java.util.HashSet<>();
     /** A verified certificate for a block this EAG does not hold yet (it is being fetched). */
-    @Nullable CommitCertificate pendingCertificate;
+    @Nullable
+    CommitCertificate pendingCertificate;
     /** This EAG's miner's block for this height, once audited. */
-    @Nullable BlockHash mined;
+    @Nullable
+    BlockHash mined;
+
     boolean miningStopped;
 
     HeightState(long height, BlockHash parent) {
@@ -72,13 +81,15 @@ final class HeightState {
     }
 
     /** The outcome of the proposed block of {@code from} in {@code round}, or null if there is none. */
-    @Nullable Handled proposalOutcome(int round, EagId from) {
+    @Nullable
+    Handled proposalOutcome(int round, EagId from) {
         Map<EagId, Handled> r = proposalOutcomes.get(round);
         return r == null ? null : r.get(from);
     }
 
     /** The accepted proposed block of {@code round} that proposes {@code block}, or null. */
-    @Nullable Signed<ProposedBlock> acceptedProposal(int round, BlockHash block) {
+    @Nullable
+    Signed<ProposedBlock> acceptedProposal(int round, BlockHash block) {
         for (Signed<ProposedBlock> p : proposedBlocks.inRound(round).values()) {
             Handled outcome = proposalOutcome(round, p.from());
             if (p.payload().block().equals(block) && outcome != null && outcome.accepted()) {
@@ -89,7 +100,8 @@ final class HeightState {
     }
 
     /** The first block this EAG audited as good at this height, or null. */
-    @Nullable BlockHash firstGoodBlock() {
+    @Nullable
+    BlockHash firstGoodBlock() {
         for (BlockHash b : goodBlocks.keySet()) {
             return b;
         }

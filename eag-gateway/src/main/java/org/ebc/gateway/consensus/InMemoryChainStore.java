@@ -32,14 +32,14 @@ public final class InMemoryChainStore implements ChainStore {
 
     @Override
     public Optional<CertifiedBlock> block(long height) {
-        return height >= 1 && height <= blocks.size()
-                ? Optional.of(blocks.get((int) height - 1))
-                : Optional.empty();
+        return height >= 1 && height <= blocks.size() ? Optional.of(blocks.get((int) height - 1)) : Optional.empty();
     }
 
     @Override
     public void append(CertifiedBlock block, BlockFacts facts) {
-        if (block.height() != height() + 1 || !facts.previous().equals(tip()) || !facts.hash().equals(block.hash())) {
+        if (block.height() != height() + 1
+                || !facts.previous().equals(tip())
+                || !facts.hash().equals(block.hash())) {
             throw new IllegalStateException("block " + block.height() + " does not extend the chain at " + height());
         }
         blocks.add(block);

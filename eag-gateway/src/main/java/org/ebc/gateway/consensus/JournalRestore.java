@@ -45,7 +45,8 @@ final class JournalRestore {
                     state.proposals.putIfAbsent(p.proposal());
                     BlockChecks.Placed placed = blocks.place(p.blockData(), p.block(), state);
                     state.recordProposalOutcome(
-                            p, placed.ok() ? blocks.audit(p.blockData(), placed.requireFacts(), state) : placed.outcome());
+                            p,
+                            placed.ok() ? blocks.audit(p.blockData(), placed.requireFacts(), state) : placed.outcome());
                 }
                 case Audit a -> state.audits.putIfAbsent(own.as(Audit.class).orElseThrow());
                 case Reply r -> {
@@ -61,9 +62,10 @@ final class JournalRestore {
         }
         journal.valid(state.height).ifPresent(v -> {
             BlockChecks.Placed placed = blocks.placeOwn(v.block(), state);
-            if (placed.ok() && blocks.audit(v.block(), placed.requireFacts(), state).accepted()) {
-                state.valid = new HeightState.Valid(
-                        v.round(), placed.requireFacts().hash(), v.block(), v.justification());
+            if (placed.ok()
+                    && blocks.audit(v.block(), placed.requireFacts(), state).accepted()) {
+                state.valid =
+                        new HeightState.Valid(v.round(), placed.requireFacts().hash(), v.block(), v.justification());
             }
         });
         return round;

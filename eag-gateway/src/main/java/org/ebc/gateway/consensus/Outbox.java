@@ -86,25 +86,31 @@ final class Outbox {
     }
 
     void commit(CommitCertificate certificate) {
-        transport.broadcast(MessageKind.COMMIT, sign(new Commit(me.id(), now(), genesis, certificate)).raw());
+        transport.broadcast(
+                MessageKind.COMMIT,
+                sign(new Commit(me.id(), now(), genesis, certificate)).raw());
     }
 
     void requestBlocks(EagId peer, long fromHeight, int max) {
         transport.send(
-                peer, MessageKind.SYNC_REQUEST, sign(new SyncRequest(me.id(), now(), genesis, fromHeight, max)).raw());
+                peer,
+                MessageKind.SYNC_REQUEST,
+                sign(new SyncRequest(me.id(), now(), genesis, fromHeight, max)).raw());
     }
 
     void sendBlocks(EagId peer, long fromHeight, long tip, List<CertifiedBlock> blocks) {
         transport.send(
                 peer,
                 MessageKind.SYNC_BLOCKS,
-                sign(new SyncBlocks(me.id(), now(), genesis, fromHeight, tip, blocks)).raw());
+                sign(new SyncBlocks(me.id(), now(), genesis, fromHeight, tip, blocks))
+                        .raw());
     }
 
     void report(long height, int round, EagId accused, Equivocation evidence) {
         transport.broadcast(
                 MessageKind.EVIDENCE,
-                sign(new EvidenceReport(me.id(), now(), genesis, height, round, accused, evidence)).raw());
+                sign(new EvidenceReport(me.id(), now(), genesis, height, round, accused, evidence))
+                        .raw());
     }
 
     private <P extends ConsensusPayload> Signed<P> vote(P payload) {

@@ -32,8 +32,8 @@ final class ProposalValidator {
         if (p.round() > 0 && !p.from().equals(schedule.proposer(p.height(), p.round()))) {
             return Handled.of(
                     Verdict.NOT_PROPOSER,
-                    "round " + p.round() + " is " + schedule.proposer(p.height(), p.round()) + "'s, not "
-                            + p.from() + "'s");
+                    "round " + p.round() + " is " + schedule.proposer(p.height(), p.round()) + "'s, not " + p.from()
+                            + "'s");
         }
         return Handled.ACCEPTED;
     }

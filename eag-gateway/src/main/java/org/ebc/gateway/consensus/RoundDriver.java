@@ -87,7 +87,8 @@ final class RoundDriver {
         state.step = RoundStep.PROPOSE;
         events.roundStarted(state.height, round);
         if (round > 0) {
-            timers.schedule(new TimerKey(TimerKind.PROPOSE, state.height, round), timeouts.of(TimerKind.PROPOSE, round));
+            timers.schedule(
+                    new TimerKey(TimerKind.PROPOSE, state.height, round), timeouts.of(TimerKind.PROPOSE, round));
         }
         resumeOwnVotes(round);
         maybePropose();
@@ -106,7 +107,8 @@ final class RoundDriver {
         }
         Signed<Reply> r = state.replies.get(round, me);
         if (r != null) {
-            Signed<ProposedBlock> led = state.acceptedProposal(round, r.payload().block());
+            Signed<ProposedBlock> led =
+                    state.acceptedProposal(round, r.payload().block());
             outbox.resend(r, led == null ? null : led.from());
             enterReply();
         }
@@ -216,15 +218,16 @@ final class RoundDriver {
             }
             Handled outcome = state.proposalOutcome(r, chosen.from());
             if (outcome == null || !outcome.accepted()) {
-                audit(null, "proposal refused: " + (outcome == null ? "unchecked" : outcome.verdict() + " " + outcome.detail()));
+                audit(
+                        null,
+                        "proposal refused: "
+                                + (outcome == null ? "unchecked" : outcome.verdict() + " " + outcome.detail()));
                 return true;
             }
         }
         ProposedBlock p = chosen.payload();
         HeightState.Lock lock = state.locked;
-        if (lock == null
-                || lock.block().equals(p.block())
-                || (p.validRound() >= 0 && lock.round() <= p.validRound())) {
+        if (lock == null || lock.block().equals(p.block()) || (p.validRound() >= 0 && lock.round() <= p.validRound())) {
             audit(p.proposal(), "");
         } else {
             audit(null, "locked on " + lock.block().shortHex() + " since round " + lock.round());
@@ -241,12 +244,14 @@ final class RoundDriver {
 
     private void enterAudit() {
         state.step = RoundStep.AUDIT;
-        timers.schedule(new TimerKey(TimerKind.AUDIT, state.height, state.round), timeouts.of(TimerKind.AUDIT, state.round));
+        timers.schedule(
+                new TimerKey(TimerKind.AUDIT, state.height, state.round), timeouts.of(TimerKind.AUDIT, state.round));
     }
 
     private void enterReply() {
         state.step = RoundStep.REPLY;
-        timers.schedule(new TimerKey(TimerKind.REPLY, state.height, state.round), timeouts.of(TimerKind.REPLY, state.round));
+        timers.schedule(
+                new TimerKey(TimerKind.REPLY, state.height, state.round), timeouts.of(TimerKind.REPLY, state.round));
     }
 
     private boolean onAuditQuorum() {

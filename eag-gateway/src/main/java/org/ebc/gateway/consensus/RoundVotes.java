@@ -23,12 +23,14 @@ final class RoundVotes<T extends RoundMessage> {
     private final TreeMap<Integer, LinkedHashMap<EagId, Signed<T>>> byRound = new TreeMap<>();
 
     /** Stores {@code vote} unless its sender already voted in its round; returns that earlier vote, if any. */
-    @Nullable Signed<T> putIfAbsent(Signed<T> vote) {
+    @Nullable
+    Signed<T> putIfAbsent(Signed<T> vote) {
         return byRound.computeIfAbsent(vote.payload().round(), r -> new LinkedHashMap<>())
                 .putIfAbsent(vote.from(), vote);
     }
 
-    @Nullable Signed<T> get(int round, EagId from) {
+    @Nullable
+    Signed<T> get(int round, EagId from) {
         Map<EagId, Signed<T>> r = byRound.get(round);
         return r == null ? null : r.get(from);
     }

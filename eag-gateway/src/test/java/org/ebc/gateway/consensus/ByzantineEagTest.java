@@ -75,9 +75,15 @@ class ByzantineEagTest {
                 .isTrue();
 
         SimulatedEag honest = ctx.eag(0);
-        assertThat(honest.verdicts(Verdict.NOT_A_MEMBER)).as("outsider-signed copies").isPositive();
-        assertThat(honest.verdicts(Verdict.WRONG_GENESIS)).as("other-genesis copies").isPositive();
-        assertThat(honest.verdicts(Verdict.MALFORMED_ENVELOPE)).as("random bytes").isPositive();
+        assertThat(honest.verdicts(Verdict.NOT_A_MEMBER))
+                .as("outsider-signed copies")
+                .isPositive();
+        assertThat(honest.verdicts(Verdict.WRONG_GENESIS))
+                .as("other-genesis copies")
+                .isPositive();
+        assertThat(honest.verdicts(Verdict.MALFORMED_ENVELOPE))
+                .as("random bytes")
+                .isPositive();
         assertThat(honest.verdicts(Verdict.BAD_SIGNATURE) + honest.verdicts(Verdict.MALFORMED_ENVELOPE))
                 .as("damaged copies")
                 .isPositive();

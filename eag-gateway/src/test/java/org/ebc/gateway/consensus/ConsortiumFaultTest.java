@@ -79,8 +79,10 @@ class ConsortiumFaultTest {
         TestContext ctx = TestContext.builder().seed(13).build().start();
         ctx.runUntil(() -> ctx.minHonestUpHeight() >= 3, Duration.ofMinutes(5));
 
-        ctx.network().partition(List.of(
-                Set.of(TestConsortium.id(0), TestConsortium.id(1)), Set.of(TestConsortium.id(2), TestConsortium.id(3))));
+        ctx.network()
+                .partition(List.of(
+                        Set.of(TestConsortium.id(0), TestConsortium.id(1)),
+                        Set.of(TestConsortium.id(2), TestConsortium.id(3))));
         long atPartition = ctx.maxHeight();
         ctx.runFor(Duration.ofMinutes(10));
 
@@ -96,7 +98,9 @@ class ConsortiumFaultTest {
         long common = ctx.minHonestUpHeight();
         List<BlockHash> first = ctx.eag(0).chain().hashes().subList(0, (int) common);
         for (SimulatedEag e : ctx.eags()) {
-            assertThat(e.chain().hashes().subList(0, (int) common)).as(e.id().value()).isEqualTo(first);
+            assertThat(e.chain().hashes().subList(0, (int) common))
+                    .as(e.id().value())
+                    .isEqualTo(first);
         }
     }
 
@@ -117,7 +121,9 @@ class ConsortiumFaultTest {
                 .isTrue();
 
         List<BlockHash> missed = ctx.eag(0).chain().hashes().subList((int) crashedAt, (int) target);
-        assertThat(late.auditor().audited().subList(auditedBefore, late.auditor().audited().size()))
+        assertThat(late.auditor()
+                        .audited()
+                        .subList(auditedBefore, late.auditor().audited().size()))
                 .as("every block it lacked went through its block validator")
                 .containsAll(missed);
         assertThat(late.chain().hashes().subList(0, (int) target))
@@ -146,9 +152,12 @@ class ConsortiumFaultTest {
 
     @Test
     void underThePapersAllRuleEveryEagMustSignAndOneCrashStopsTheChain() {
-        TestContext ctx = TestContext.builder().seed(16).quorum(QuorumRule.ALL).build().start();
-        assertThat(ctx.runUntil(() -> ctx.minHonestUpHeight() >= 5, Duration.ofMinutes(10))).isTrue();
-        assertThat(ctx.eag(0).chain().block(5).orElseThrow().certificate().replies()).hasSize(4);
+        TestContext ctx =
+                TestContext.builder().seed(16).quorum(QuorumRule.ALL).build().start();
+        assertThat(ctx.runUntil(() -> ctx.minHonestUpHeight() >= 5, Duration.ofMinutes(10)))
+                .isTrue();
+        assertThat(ctx.eag(0).chain().block(5).orElseThrow().certificate().replies())
+                .hasSize(4);
 
         ctx.eag(1).crash();
         long atCrash = ctx.maxHeight();

@@ -36,9 +36,11 @@ class JournalRestartTest {
         FakeBlock y = after.block(1, 2);
         after.core.onMessage(after.proposed(2, 0, y, -1, List.of()).raw());
 
-        assertThat(after.sent(MessageKind.AUDIT)).singleElement().satisfies(s -> assertThat(s.raw())
-                .as("the same bytes, not a new signature")
-                .isEqualTo(signed));
+        assertThat(after.sent(MessageKind.AUDIT))
+                .singleElement()
+                .satisfies(s -> assertThat(s.raw())
+                        .as("the same bytes, not a new signature")
+                        .isEqualTo(signed));
         assertThat(lastAudit(after).block()).isEqualTo(x.hash());
     }
 

@@ -24,7 +24,8 @@ class LargeConsortiumTest {
                 .as("heights %s", ctx.eags())
                 .isTrue();
         assertThat(ctx.forks()).isEmpty();
-        assertThat(ctx.eag(0).chain().block(3).orElseThrow().certificate().replies()).hasSize(35);
+        assertThat(ctx.eag(0).chain().block(3).orElseThrow().certificate().replies())
+                .hasSize(35);
     }
 
     @Test

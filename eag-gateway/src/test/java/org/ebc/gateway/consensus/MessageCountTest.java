@@ -28,8 +28,8 @@ class MessageCountTest {
         assertThat(ctx.runUntil(() -> ctx.minHonestUpHeight() >= heights + 1, Duration.ofMinutes(30)))
                 .isTrue();
         MessageStats s = ctx.stats();
-        StringBuilder table = new StringBuilder(
-                "n=" + n + ": deliveries (bytes) per committed block, heights 1.." + heights + "\n");
+        StringBuilder table =
+                new StringBuilder("n=" + n + ": deliveries (bytes) per committed block, heights 1.." + heights + "\n");
         long singleProposalHeights = 0;
         for (long h = 1; h <= heights; h++) {
             int round = ctx.eag(0).chain().block(h).orElseThrow().certificate().round();
@@ -48,13 +48,21 @@ class MessageCountTest {
                     s.deliveredBytesAt(MessageKind.COMMIT, h)));
             if (round == 0 && proposals == n - 1) {
                 singleProposalHeights++;
-                assertThat(s.deliveredAt(MessageKind.AUDIT, h)).as("audits of h=%d", h).isEqualTo((long) n * (n - 1));
-                assertThat(s.deliveredAt(MessageKind.REPLY, h)).as("replies of h=%d", h).isEqualTo(n - 1L);
-                assertThat(s.deliveredAt(MessageKind.COMMIT, h)).as("commits of h=%d", h).isEqualTo(n - 1L);
+                assertThat(s.deliveredAt(MessageKind.AUDIT, h))
+                        .as("audits of h=%d", h)
+                        .isEqualTo((long) n * (n - 1));
+                assertThat(s.deliveredAt(MessageKind.REPLY, h))
+                        .as("replies of h=%d", h)
+                        .isEqualTo(n - 1L);
+                assertThat(s.deliveredAt(MessageKind.COMMIT, h))
+                        .as("commits of h=%d", h)
+                        .isEqualTo(n - 1L);
             }
         }
         System.out.print(table);
-        assertThat(singleProposalHeights).as("heights decided in round 0 with one proposal").isPositive();
+        assertThat(singleProposalHeights)
+                .as("heights decided in round 0 with one proposal")
+                .isPositive();
     }
 
     @Test

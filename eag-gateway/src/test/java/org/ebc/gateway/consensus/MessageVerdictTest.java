@@ -75,8 +75,7 @@ class MessageVerdictTest {
     @Test
     void aMessageSignedWithAKeyOfNoGenesisEagIsFromNotAMember() {
         EagSigner outsider = TestConsortium.outsider(CoreFixture.id(1));
-        Signed<Audit> a = ConsensusCodec.sign(
-                Audit.nil(outsider.id(), 1, f.genesis(), 1, 0, "hi"), outsider);
+        Signed<Audit> a = ConsensusCodec.sign(Audit.nil(outsider.id(), 1, f.genesis(), 1, 0, "hi"), outsider);
         assertThat(handle(a)).isEqualTo(Verdict.NOT_A_MEMBER);
     }
 
@@ -95,21 +94,24 @@ class MessageVerdictTest {
         byte[] payload = utf8("{\"typ\":\"cs-audit\",\"from\":\"eag-1\",\"seq\":1,\"ts\":1,\"gen\":\""
                 + f.genesis().hex() + "\",\"h\":1,\"r\":0,\"block\":null,\"proposal\":null}");
         EagSigner s = f.signer(1);
-        assertThat(handle(EnvelopeCodec.sign(payload, s.privateKey(), s.keyId()))).isEqualTo(Verdict.MALFORMED_PAYLOAD);
+        assertThat(handle(EnvelopeCodec.sign(payload, s.privateKey(), s.keyId())))
+                .isEqualTo(Verdict.MALFORMED_PAYLOAD);
     }
 
     @Test
     void aSignedEnvelopeOfAnotherKindIsOfUnknownType() {
         byte[] payload = utf8("{\"typ\":\"order\",\"from\":\"eag-1\",\"seq\":1,\"ts\":1}");
         EagSigner s = f.signer(1);
-        assertThat(handle(EnvelopeCodec.sign(payload, s.privateKey(), s.keyId()))).isEqualTo(Verdict.UNKNOWN_TYPE);
+        assertThat(handle(EnvelopeCodec.sign(payload, s.privateKey(), s.keyId())))
+                .isEqualTo(Verdict.UNKNOWN_TYPE);
     }
 
     @Test
     void aMessageFromOneEagSignedWithAnothersKeyIsASignerMismatch() {
         byte[] payload = Audit.nil(CoreFixture.id(2), 1, f.genesis(), 1, 0, "").payloadBytes();
         EagSigner s = f.signer(1);
-        assertThat(handle(EnvelopeCodec.sign(payload, s.privateKey(), s.keyId()))).isEqualTo(Verdict.SIGNER_MISMATCH);
+        assertThat(handle(EnvelopeCodec.sign(payload, s.privateKey(), s.keyId())))
+                .isEqualTo(Verdict.SIGNER_MISMATCH);
     }
 
     @Test
@@ -150,9 +152,14 @@ class MessageVerdictTest {
         commitHeightOne();
 
         // Kept: at height 2 the core audits that block without seeing it again.
-        assertThat(f.sent(MessageKind.AUDIT)).last().satisfies(s -> assertThat(
-                        decode(s.raw()).as(Audit.class).orElseThrow().payload().block())
-                .isEqualTo(two.hash()));
+        assertThat(f.sent(MessageKind.AUDIT))
+                .last()
+                .satisfies(s -> assertThat(decode(s.raw())
+                                .as(Audit.class)
+                                .orElseThrow()
+                                .payload()
+                                .block())
+                        .isEqualTo(two.hash()));
     }
 
     @Test
@@ -183,9 +190,14 @@ class MessageVerdictTest {
             assertThat(e.accused()).isEqualTo(CoreFixture.id(2));
             assertThat(e.kind()).isEqualTo(MessageKind.AUDIT);
         });
-        assertThat(f.sent(MessageKind.EVIDENCE)).singleElement().satisfies(s -> assertThat(
-                        decode(s.raw()).as(EvidenceReport.class).orElseThrow().payload().proves(f.consortium))
-                .isTrue());
+        assertThat(f.sent(MessageKind.EVIDENCE))
+                .singleElement()
+                .satisfies(s -> assertThat(decode(s.raw())
+                                .as(EvidenceReport.class)
+                                .orElseThrow()
+                                .payload()
+                                .proves(f.consortium))
+                        .isTrue());
     }
 
     @Test
@@ -202,6 +214,22 @@ class MessageVerdictTest {
             assertThat(e.accused()).isEqualTo(CoreFixture.id(1));
             assertThat(e.kind()).isEqualTo(MessageKind.PROPOSAL);
         });
+    }
+
+    @Test
+    void aSignedProposalOnItsOwnIsFiledAndAConflictingProposedBlockIsEquivocation() {
+        FakeBlock x = f.block(1, 1);
+        FakeBlock y = new FakeBlock(1, f.chain.tip(), CoreFixture.id(1), 77, true);
+        assertThat(handle(f.proposal(1, 1, 0, x.hash(), -1))).isEqualTo(Verdict.ACCEPTED);
+        assertThat(handle(f.proposal(3, 1, 2, x.hash(), -1)))
+                .as("round 2 is eag-3's")
+                .isEqualTo(Verdict.ACCEPTED);
+        assertThat(handle(f.proposal(1, 1, 2, x.hash(), -1))).isEqualTo(Verdict.NOT_PROPOSER);
+
+        assertThat(handle(f.proposed(1, 0, y, -1, List.of()))).isEqualTo(Verdict.EQUIVOCATION);
+        assertThat(f.evidence)
+                .singleElement()
+                .satisfies(e -> assertThat(e.kind()).isEqualTo(MessageKind.PROPOSAL));
     }
 
     @Test
@@ -248,7 +276,9 @@ class MessageVerdictTest {
         Handled h = f.core.onMessage(f.proposed(1, 0, b, -1, List.of()).raw());
         assertThat(h.verdict()).isEqualTo(Verdict.BLOCK_INVALID);
         assertThat(h.detail()).startsWith("INSUFFICIENT_WORK");
-        assertThat(f.miningStopped).as("an invalid proposal does not stop the miner").isEmpty();
+        assertThat(f.miningStopped)
+                .as("an invalid proposal does not stop the miner")
+                .isEmpty();
     }
 
     @Test
@@ -261,8 +291,10 @@ class MessageVerdictTest {
 
         FakeBlock other = new FakeBlock(1, f.chain.tip(), CoreFixture.id(3), 5, true);
         Signed<Proposal> ofOther = f.proposal(3, 1, 0, other.hash(), -1);
-        List<byte[]> forAnother =
-                List.of(f.audit(1, ofOther).raw(), f.audit(2, ofOther).raw(), f.audit(3, ofOther).raw());
+        List<byte[]> forAnother = List.of(
+                f.audit(1, ofOther).raw(),
+                f.audit(2, ofOther).raw(),
+                f.audit(3, ofOther).raw());
         assertThat(handle(f.proposed(2, f.proposal(2, 1, 2, b.hash(), 0), b.bytes(), forAnother)))
                 .as("audits of another block")
                 .isEqualTo(Verdict.NOT_PROPOSER); // round 2 is eag-3's
@@ -274,7 +306,10 @@ class MessageVerdictTest {
     void aReProposalWithAQuorumOfAuditsIsAccepted() {
         FakeBlock b = f.block(1, 1);
         Signed<Proposal> first = f.proposal(1, 1, 0, b.hash(), -1);
-        List<byte[]> three = List.of(f.audit(1, first).raw(), f.audit(2, first).raw(), f.audit(3, first).raw());
+        List<byte[]> three = List.of(
+                f.audit(1, first).raw(),
+                f.audit(2, first).raw(),
+                f.audit(3, first).raw());
         assertThat(handle(f.proposed(2, f.proposal(2, 1, 1, b.hash(), 0), b.bytes(), three)))
                 .isEqualTo(Verdict.ACCEPTED);
     }
@@ -334,8 +369,9 @@ class MessageVerdictTest {
     void aCommitForABlockNotHeldFetchesItFromTheCommitter() {
         FakeBlock b = f.block(1, 1);
         assertThat(handle(f.commit(2, f.certificate(1, 0, b.hash(), 1, 2, 3)))).isEqualTo(Verdict.ACCEPTED);
-        assertThat(f.sent(MessageKind.SYNC_REQUEST)).last().satisfies(s -> assertThat(s.to())
-                .isEqualTo(CoreFixture.id(2)));
+        assertThat(f.sent(MessageKind.SYNC_REQUEST))
+                .last()
+                .satisfies(s -> assertThat(s.to()).isEqualTo(CoreFixture.id(2)));
     }
 
     @Test
@@ -370,8 +406,8 @@ class MessageVerdictTest {
 
     @Test
     void theSameCatchUpRequestAgainTooSoonIsThrottled() {
-        Signed<SyncRequest> q = ConsensusCodec.sign(
-                new SyncRequest(CoreFixture.id(1), 1, f.genesis(), 1, 10), f.signer(1));
+        Signed<SyncRequest> q =
+                ConsensusCodec.sign(new SyncRequest(CoreFixture.id(1), 1, f.genesis(), 1, 10), f.signer(1));
         assertThat(handle(q)).isEqualTo(Verdict.ACCEPTED);
         assertThat(handle(q)).isEqualTo(Verdict.SYNC_THROTTLED);
         f.advance(Duration.ofSeconds(2));
@@ -384,14 +420,28 @@ class MessageVerdictTest {
         Signed<Audit> a = f.nilAudit(2, 1, 0);
         Signed<Audit> same = f.nilAudit(2, 1, 0);
         Signed<EvidenceReport> falseReport = ConsensusCodec.sign(
-                new EvidenceReport(CoreFixture.id(1), 1, f.genesis(), 1, 0, CoreFixture.id(2), new Equivocation(a.raw(), same.raw())),
+                new EvidenceReport(
+                        CoreFixture.id(1),
+                        1,
+                        f.genesis(),
+                        1,
+                        0,
+                        CoreFixture.id(2),
+                        new Equivocation(a.raw(), same.raw())),
                 f.signer(1));
         assertThat(handle(falseReport)).isEqualTo(Verdict.EVIDENCE_FALSE);
 
         FakeBlock b = f.block(1, 1);
         Signed<Audit> approving = f.audit(2, f.proposal(1, 1, 0, b.hash(), -1));
         Signed<EvidenceReport> real = ConsensusCodec.sign(
-                new EvidenceReport(CoreFixture.id(1), 1, f.genesis(), 1, 0, CoreFixture.id(2), new Equivocation(a.raw(), approving.raw())),
+                new EvidenceReport(
+                        CoreFixture.id(1),
+                        1,
+                        f.genesis(),
+                        1,
+                        0,
+                        CoreFixture.id(2),
+                        new Equivocation(a.raw(), approving.raw())),
                 f.signer(1));
         assertThat(handle(real)).isEqualTo(Verdict.ACCEPTED);
         assertThat(handle(real)).isEqualTo(Verdict.DUPLICATE);
@@ -407,7 +457,9 @@ class MessageVerdictTest {
 
         assertThat(f.core.onBlockMined(f.block(1, 0).bytes()).verdict()).isEqualTo(Verdict.ACCEPTED);
         assertThat(f.sent(MessageKind.PROPOSED_BLOCK)).hasSize(1);
-        assertThat(f.sent(MessageKind.AUDIT)).as("the leader audits its own block").hasSize(1);
+        assertThat(f.sent(MessageKind.AUDIT))
+                .as("the leader audits its own block")
+                .hasSize(1);
     }
 
     private Signed<SyncBlocks> sync(int from, long height, long tip, CertifiedBlock... blocks) {
@@ -416,6 +468,7 @@ class MessageVerdictTest {
     }
 
     private Signed<?> decode(byte[] raw) {
-        return ConsensusCodec.decode(raw, f.consortium, CoreFixture.MAX_MESSAGE_BYTES).signed();
+        return ConsensusCodec.decode(raw, f.consortium, CoreFixture.MAX_MESSAGE_BYTES)
+                .signed();
     }
 }

@@ -42,11 +42,8 @@ class RandomizedSafetyTest {
         SplittableRandom dice = new SplittableRandom(seed);
         long maxDelay = 5L + dice.nextInt(200);
         NetworkConditions net = new NetworkConditions(1, maxDelay, dice.nextDouble() * 0.2, dice.nextDouble() * 0.1);
-        TestContext.Builder b = TestContext.builder()
-                .eags(n)
-                .seed(seed)
-                .network(net)
-                .meanMiningMillis(500L + dice.nextInt(2500));
+        TestContext.Builder b =
+                TestContext.builder().eags(n).seed(seed).network(net).meanMiningMillis(500L + dice.nextInt(2500));
         Set<Integer> byzantine = new HashSet<>();
         while (byzantine.size() < f) {
             byzantine.add(dice.nextInt(n));
@@ -79,7 +76,8 @@ class RandomizedSafetyTest {
                             side.add(TestConsortium.id(i));
                         }
                     }
-                    Set<EagId> other = new HashSet<>(ctx.consortium().consortium().memberIds());
+                    Set<EagId> other =
+                            new HashSet<>(ctx.consortium().consortium().memberIds());
                     other.removeAll(side);
                     ctx.network().partition(List.of(side, other));
                 }
@@ -96,7 +94,10 @@ class RandomizedSafetyTest {
                 e.start();
             }
         }
-        long settled = ctx.honest().stream().mapToLong(SimulatedEag::committedHeight).max().orElse(0);
+        long settled = ctx.honest().stream()
+                .mapToLong(SimulatedEag::committedHeight)
+                .max()
+                .orElse(0);
         ctx.runFor(Duration.ofSeconds(20));
 
         String run = "seed " + seed + " (n=" + n + ", byzantine " + byzantine + ", " + net + ") heights " + ctx.eags();
@@ -108,8 +109,11 @@ class RandomizedSafetyTest {
                 assertThat(byzantine).as(run + ": %s accused", accused).contains(indexOf(accused));
             }
         }
-        assertThat(ctx.minHonestUpHeight()).as(run + ": every honest EAG past the highest height at settling").isGreaterThan(settled);
-        return run + " events " + ctx.simulation().events() + " delivered " + ctx.stats().deliveredTotal();
+        assertThat(ctx.minHonestUpHeight())
+                .as(run + ": every honest EAG past the highest height at settling")
+                .isGreaterThan(settled);
+        return run + " events " + ctx.simulation().events() + " delivered "
+                + ctx.stats().deliveredTotal();
     }
 
     private static int indexOf(EagId id) {

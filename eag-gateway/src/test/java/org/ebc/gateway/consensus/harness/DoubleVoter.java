@@ -61,7 +61,10 @@ public final class DoubleVoter implements Behaviour {
     @Override
     public List<Outgoing> rewrite(SimulatedEag self, Outgoing message) {
         if (message.kind() == MessageKind.AUDIT && message.to() == null) {
-            Audit a = Messages.decode(message.raw(), self.consortium()).as(Audit.class).orElseThrow().payload();
+            Audit a = Messages.decode(message.raw(), self.consortium())
+                    .as(Audit.class)
+                    .orElseThrow()
+                    .payload();
             Signed<Proposal> other = another(a.height(), a.round(), a.block());
             if (other == null && a.block() == null) {
                 return List.of(message);
@@ -72,10 +75,17 @@ public final class DoubleVoter implements Behaviour {
             if (Objects.equals(second.block(), a.block())) {
                 return List.of(message);
             }
-            return split(self, message.kind(), message.raw(), ConsensusCodec.sign(second, self.signer()).raw());
+            return split(
+                    self,
+                    message.kind(),
+                    message.raw(),
+                    ConsensusCodec.sign(second, self.signer()).raw());
         }
         if (message.kind() == MessageKind.REPLY && message.to() != null) {
-            Reply r = Messages.decode(message.raw(), self.consortium()).as(Reply.class).orElseThrow().payload();
+            Reply r = Messages.decode(message.raw(), self.consortium())
+                    .as(Reply.class)
+                    .orElseThrow()
+                    .payload();
             BlockHash other = anotherBlock(r.height(), r.block());
             if (other == null) {
                 return List.of(message);

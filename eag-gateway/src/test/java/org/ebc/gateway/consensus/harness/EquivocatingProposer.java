@@ -26,12 +26,14 @@ public final class EquivocatingProposer implements Behaviour {
                 .orElseThrow()
                 .payload();
         FakeBlock original = FakeBlock.parse(pb.blockData()).orElseThrow();
-        FakeBlock other = new FakeBlock(pb.height(), original.previous(), self.id(), self.random().nextLong(), true);
+        FakeBlock other = new FakeBlock(
+                pb.height(), original.previous(), self.id(), self.random().nextLong(), true);
         Signed<Proposal> proposal = ConsensusCodec.sign(
                 new Proposal(self.id(), pb.timestampMillis(), pb.genesis(), pb.height(), pb.round(), other.hash(), -1),
                 self.signer());
         byte[] second = ConsensusCodec.sign(
-                        new ProposedBlock(self.id(), pb.timestampMillis(), pb.genesis(), proposal, other.bytes(), List.of()),
+                        new ProposedBlock(
+                                self.id(), pb.timestampMillis(), pb.genesis(), proposal, other.bytes(), List.of()),
                         self.signer())
                 .raw();
         List<Outgoing> out = new ArrayList<>();

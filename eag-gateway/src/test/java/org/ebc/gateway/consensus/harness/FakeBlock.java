@@ -36,7 +36,8 @@ public record FakeBlock(long height, BlockHash previous, EagId miner, long salt,
                 case "nowork" -> false;
                 default -> throw new NumberFormatException(f[4]);
             };
-            FakeBlock b = new FakeBlock(Long.parseLong(f[0]), new BlockHash(f[1]), EagId.of(f[2]), Long.parseLong(f[3]), work);
+            FakeBlock b = new FakeBlock(
+                    Long.parseLong(f[0]), new BlockHash(f[1]), EagId.of(f[2]), Long.parseLong(f[3]), work);
             // Only the canonical spelling is a block: "01" and "1" must not be two blocks with one meaning.
             return java.util.Arrays.equals(b.bytes(), data) ? Optional.of(b) : Optional.empty();
         } catch (NumberFormatException e) {

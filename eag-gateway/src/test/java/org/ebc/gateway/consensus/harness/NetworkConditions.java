@@ -8,7 +8,12 @@ package org.ebc.gateway.consensus.harness;
 public record NetworkConditions(long minDelayMillis, long maxDelayMillis, double drop, double duplicate) {
 
     public NetworkConditions {
-        if (minDelayMillis < 1 || maxDelayMillis < minDelayMillis || drop < 0 || drop >= 1 || duplicate < 0 || duplicate > 1) {
+        if (minDelayMillis < 1
+                || maxDelayMillis < minDelayMillis
+                || drop < 0
+                || drop >= 1
+                || duplicate < 0
+                || duplicate > 1) {
             throw new IllegalArgumentException("bad network conditions");
         }
     }

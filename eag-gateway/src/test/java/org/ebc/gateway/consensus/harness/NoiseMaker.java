@@ -30,17 +30,23 @@ public final class NoiseMaker implements Behaviour {
         self.random().nextBytes(random);
         out.add(new Outgoing(null, message.kind(), random));
         out.add(new Outgoing(
-                null, message.kind(), ByteMutations.mutate(message.raw(), self.random().nextLong(), "{}|\":,0123456789abcdef")));
+                null,
+                message.kind(),
+                ByteMutations.mutate(message.raw(), self.random().nextLong(), "{}|\":,0123456789abcdef")));
         byte[] payload = Messages.payloadOf(message.raw());
         EagSigner outsider = TestConsortium.outsider(self.id());
-        out.add(new Outgoing(null, message.kind(), EnvelopeCodec.sign(payload, outsider.privateKey(), outsider.keyId())));
+        out.add(new Outgoing(
+                null, message.kind(), EnvelopeCodec.sign(payload, outsider.privateKey(), outsider.keyId())));
         String ours = self.consortium().genesis().hex();
         String theirs = "0".repeat(64);
         byte[] otherGenesis = new String(payload, StandardCharsets.UTF_8)
                 .replace(ours, theirs)
                 .getBytes(StandardCharsets.UTF_8);
         out.add(new Outgoing(
-                null, message.kind(), EnvelopeCodec.sign(otherGenesis, self.signer().privateKey(), self.signer().keyId())));
+                null,
+                message.kind(),
+                EnvelopeCodec.sign(
+                        otherGenesis, self.signer().privateKey(), self.signer().keyId())));
         return out;
     }
 }

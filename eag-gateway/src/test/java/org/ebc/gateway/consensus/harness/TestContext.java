@@ -11,8 +11,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
 import org.ebc.consensus.BlockHash;
-import org.ebc.consensus.CertifiedBlock;
 import org.ebc.consensus.CertificateCheck;
+import org.ebc.consensus.CertifiedBlock;
 import org.ebc.consensus.QuorumRule;
 import org.ebc.gateway.consensus.ConsensusSettings;
 import org.ebc.gateway.consensus.RoundTimeouts;
@@ -129,7 +129,8 @@ public final class TestContext {
         for (SimulatedEag e : honest()) {
             List<BlockHash> hashes = e.chain().hashes();
             for (int i = 0; i < hashes.size(); i++) {
-                byHeight.computeIfAbsent(i + 1L, h -> new TreeSet<>()).add(hashes.get(i).hex());
+                byHeight.computeIfAbsent(i + 1L, h -> new TreeSet<>())
+                        .add(hashes.get(i).hex());
             }
         }
         Map<Long, Set<String>> forks = new HashMap<>();
