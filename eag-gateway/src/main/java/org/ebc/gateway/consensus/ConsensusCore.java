@@ -5,11 +5,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 import org.ebc.consensus.Audit;
-import org.ebc.consensus.BlockHash;
 import org.ebc.consensus.CertifiedBlock;
 import org.ebc.consensus.Commit;
 import org.ebc.consensus.CommitCertificate;
@@ -17,8 +15,6 @@ import org.ebc.consensus.ConsensusCodec;
 import org.ebc.consensus.Consortium;
 import org.ebc.consensus.Decoded;
 import org.ebc.consensus.EagSigner;
-import org.ebc.consensus.Equivocation;
-import org.ebc.consensus.EvidenceCheck;
 import org.ebc.consensus.EvidenceReport;
 import org.ebc.consensus.MessageKind;
 import org.ebc.consensus.Proposal;
@@ -52,7 +48,7 @@ public final class ConsensusCore implements RoundDriver.Committer {
     private final Catchup catchup;
     private final RoundDriver driver;
     private final FutureMessages future;
-    private final EvidenceLog evidence = new EvidenceLog();
+    private final EquivocationWatch watch;
     private final Deque<Signed<?>> replay = new ArrayDeque<>();
     private final Clock clock;
     private HeightState state;
@@ -82,6 +78,7 @@ public final class ConsensusCore implements RoundDriver.Committer {
         this.catchup = new Catchup(
                 me.id(), consortium.memberIds(), ports.chain(), outbox, ports.timers(), settings, clock, random);
         this.future = new FutureMessages(settings.futureBuffer());
+        this.watch = new EquivocationWatch(consortium, ports.events(), outbox);
         this.state = new HeightState(ports.chain().height() + 1, ports.chain().tip());
         this.driver = new RoundDriver(
                 me.id(),
@@ -167,7 +164,7 @@ public final class ConsensusCore implements RoundDriver.Committer {
         return switch (m.payload()) {
             case SyncRequest q -> catchup.onRequest(m.as(SyncRequest.class).orElseThrow());
             case SyncBlocks b -> onSyncBlocks(b, m.from());
-            case EvidenceReport e -> onEvidenceReport(e);
+            case EvidenceReport e -> watch.onReport(e);
             case RoundMessage rm -> onRoundMessage(m, rm);
         };
     }
@@ -247,58 +244,19 @@ public final class ConsensusCore implements RoundDriver.Committer {
 
     /** An audit; one that approves a block must carry that block's signed proposal, which is filed too. */
     private Handled onAudit(Signed<Audit> sa) {
-        Audit a = sa.payload();
-        byte[] embedded = a.proposal();
-        if (embedded != null) {
-            BlockHash key = BlockHash.sha256(embedded);
-            Signed<Proposal> proposal = state.verifiedProposals.get(key);
+        if (sa.payload().proposal() != null) {
+            ProposalValidator.Embedded embedded = proposals.embeddedIn(sa.payload(), state);
+            Signed<Proposal> proposal = embedded.proposal();
             if (proposal == null) {
-                Decoded d = ConsensusCodec.decode(embedded, consortium, SignedQuorum.MAX_VOTE_BYTES);
-                Signed<Proposal> read = d.isOk() ? d.signed().as(Proposal.class).orElse(null) : null;
-                if (read == null || !approvable(read.payload(), a)) {
-                    return Handled.of(
-                            Verdict.AUDIT_PROPOSAL_INVALID,
-                            "the approved proposal is not a valid proposal of this block, height and round: "
-                                    + (d.isOk() ? d.signed().payload() : d.reason() + " " + d.detail()));
-                }
-                state.verifiedProposals.put(key, read);
-                proposal = read;
+                return embedded.refusal();
             }
             fileVote(state.proposals, proposal);
         }
         return fileVote(state.audits, sa);
     }
 
-    private boolean approvable(Proposal p, Audit a) {
-        return p.height() == a.height()
-                && p.round() == a.round()
-                && p.block().equals(a.block())
-                && proposals.mayPropose(p).accepted();
-    }
-
-    /** Files a vote; a second, different one of its sender in its round and kind is equivocation. */
     private <T extends RoundMessage> Handled fileVote(RoundVotes<T> votes, Signed<T> vote) {
-        Signed<T> earlier = votes.putIfAbsent(vote);
-        return earlier == null ? Handled.ACCEPTED : repeatOrConflict(earlier, vote);
-    }
-
-    private Handled repeatOrConflict(Signed<? extends RoundMessage> earlier, Signed<? extends RoundMessage> later) {
-        RoundMessage a = earlier.payload();
-        RoundMessage b = later.payload();
-        if (Objects.equals(a.block(), b.block())) {
-            return Handled.of(Verdict.DUPLICATE, "the same " + b.kind().typ() + " again");
-        }
-        if (evidence.firstSighting(b.from(), b.kind(), b.height(), b.round())) {
-            Equivocation e = new Equivocation(earlier.raw(), later.raw());
-            EvidenceCheck check = e.check(consortium);
-            if (check.isProven()) {
-                ports.events().equivocation(e, check);
-                outbox.report(b.height(), b.round(), b.from(), e);
-            }
-        }
-        return Handled.of(
-                Verdict.EQUIVOCATION,
-                b.from() + " signed a second " + b.kind().typ() + " at h=" + b.height() + " r=" + b.round());
+        return watch.file(votes, vote);
     }
 
     private Handled onCommit(Commit c, EagId from) {
@@ -368,24 +326,6 @@ public final class ConsensusCore implements RoundDriver.Committer {
             return audited;
         }
         commit(b, placed.requireFacts());
-        return Handled.ACCEPTED;
-    }
-
-    private Handled onEvidenceReport(EvidenceReport report) {
-        EvidenceCheck check = report.evidence().check(consortium);
-        if (!check.isProven()
-                || !report.accused().equals(check.accused())
-                || report.height() != check.height()
-                || report.round() != check.round()) {
-            return Handled.of(
-                    Verdict.EVIDENCE_FALSE,
-                    "the report does not prove its claim: " + check.reason() + " " + check.detail());
-        }
-        Objects.requireNonNull(check.kind());
-        if (!evidence.firstSighting(report.accused(), check.kind(), report.height(), report.round())) {
-            return Handled.of(Verdict.DUPLICATE, "this equivocation is known here");
-        }
-        ports.events().equivocation(report.evidence(), check);
         return Handled.ACCEPTED;
     }
 

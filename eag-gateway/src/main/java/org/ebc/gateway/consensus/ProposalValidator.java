@@ -1,13 +1,19 @@
 package org.ebc.gateway.consensus;
 
 import java.util.List;
+import java.util.Objects;
+import org.ebc.consensus.Audit;
+import org.ebc.consensus.BlockHash;
 import org.ebc.consensus.CertificateCheck;
+import org.ebc.consensus.ConsensusCodec;
 import org.ebc.consensus.Consortium;
+import org.ebc.consensus.Decoded;
 import org.ebc.consensus.MessageKind;
 import org.ebc.consensus.Proposal;
 import org.ebc.consensus.ProposedBlock;
 import org.ebc.consensus.Signed;
 import org.ebc.consensus.SignedQuorum;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Validates a proposal of the height being decided (Besu's one validator per message kind). Order: the
@@ -36,6 +42,38 @@ final class ProposalValidator {
                             + "'s");
         }
         return Handled.ACCEPTED;
+    }
+
+    /** An audit's embedded proposal, verified, or why it is not one of this audit's block, height and round. */
+    record Embedded(@Nullable Signed<Proposal> proposal, Handled refusal) {}
+
+    /**
+     * The signed proposal inside an approving audit, verified once per distinct proposal and height (every
+     * honest audit of a block repeats the same bytes).
+     */
+    Embedded embeddedIn(Audit a, HeightState state) {
+        byte[] raw = Objects.requireNonNull(a.proposal(), "a nil audit embeds no proposal");
+        BlockHash key = BlockHash.sha256(raw);
+        Signed<Proposal> known = state.verifiedProposals.get(key);
+        if (known != null) {
+            return new Embedded(known, Handled.ACCEPTED);
+        }
+        Decoded d = ConsensusCodec.decode(raw, consortium, SignedQuorum.MAX_VOTE_BYTES);
+        Signed<Proposal> read = d.isOk() ? d.signed().as(Proposal.class).orElse(null) : null;
+        if (read == null
+                || read.payload().height() != a.height()
+                || read.payload().round() != a.round()
+                || !read.payload().block().equals(a.block())
+                || !mayPropose(read.payload()).accepted()) {
+            return new Embedded(
+                    null,
+                    Handled.of(
+                            Verdict.AUDIT_PROPOSAL_INVALID,
+                            "the approved proposal is not a valid proposal of this block, height and round: "
+                                    + (d.isOk() ? d.signed().payload() : d.reason() + " " + d.detail())));
+        }
+        state.verifiedProposals.put(key, read);
+        return new Embedded(read, Handled.ACCEPTED);
     }
 
     /** Validates {@code p}; the justification's audits, once verified, are added to {@code justification}. */
