@@ -185,7 +185,8 @@ public final class ConsensusCore implements RoundDriver.Committer {
             // Where the others are, even when their message is not kept: f+1 of them lead this EAG on.
             state.sawRound(m.from(), rm.round());
         }
-        if (rm.round() > state.round + settings.maxRoundsAhead()) {
+        // A commit is not kept per round: its certificate decides whatever round it is of.
+        if (!(rm instanceof Commit) && rm.round() > state.round + settings.maxRoundsAhead()) {
             driver.evaluate();
             return Handled.of(Verdict.ROUND_TOO_FAR_AHEAD, "round " + rm.round() + ", at round " + state.round);
         }

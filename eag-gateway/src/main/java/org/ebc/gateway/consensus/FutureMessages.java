@@ -10,9 +10,12 @@ import org.ebc.consensus.Signed;
 /**
  * Verified messages of the next height, kept until this EAG gets there (an EAG that commits a moment
  * later than its peers would otherwise lose their first votes of the next height). One per sender, kind
- * and round; bounded; messages further ahead are not kept (this EAG catches up instead).
+ * and round, of the first {@value #ROUNDS} rounds only (so one EAG cannot fill the buffer by varying the
+ * round); bounded; messages further ahead are not kept (this EAG catches up instead).
  */
 final class FutureMessages {
+    static final int ROUNDS = 4;
+
     private final int capacity;
     private final Map<String, Signed<?>> kept = new LinkedHashMap<>();
 
@@ -21,7 +24,7 @@ final class FutureMessages {
     }
 
     void offer(long currentHeight, Signed<?> message, RoundMessage payload) {
-        if (payload.height() != currentHeight + 1 || kept.size() >= capacity) {
+        if (payload.height() != currentHeight + 1 || payload.round() >= ROUNDS || kept.size() >= capacity) {
             return;
         }
         kept.putIfAbsent(payload.kind() + "|" + payload.from() + "|" + payload.round(), message);

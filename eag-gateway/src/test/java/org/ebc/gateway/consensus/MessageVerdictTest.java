@@ -366,6 +366,15 @@ class MessageVerdictTest {
     }
 
     @Test
+    void aCommitOfARoundFarAheadStillDecidesBecauseItsCertificateDoes() {
+        FakeBlock b = f.block(1, 1);
+        handle(f.proposed(1, 0, b, -1, List.of()));
+        assertThat(handle(f.commit(3, f.certificate(1, 500, b.hash(), 1, 2, 3))))
+                .isEqualTo(Verdict.ACCEPTED);
+        assertThat(f.chain.height()).isEqualTo(1);
+    }
+
+    @Test
     void aCommitForABlockNotHeldFetchesItFromTheCommitter() {
         FakeBlock b = f.block(1, 1);
         assertThat(handle(f.commit(2, f.certificate(1, 0, b.hash(), 1, 2, 3)))).isEqualTo(Verdict.ACCEPTED);
