@@ -34,6 +34,21 @@ class ConsortiumFaultTest {
     }
 
     @Test
+    void aRunIsRepeatableFromItsSeed() {
+        List<List<BlockHash>> chains = new java.util.ArrayList<>();
+        for (int run = 0; run < 2; run++) {
+            TestContext ctx = TestContext.builder()
+                    .seed(8)
+                    .network(new org.ebc.gateway.consensus.harness.NetworkConditions(1, 90, 0.05, 0.05))
+                    .build()
+                    .start();
+            ctx.runFor(Duration.ofSeconds(30));
+            chains.add(ctx.eag(0).chain().hashes());
+        }
+        assertThat(chains.get(0)).isNotEmpty().isEqualTo(chains.get(1));
+    }
+
+    @Test
     void withOneEagCrashedTheOtherThreeKeepCommitting() {
         TestContext ctx = TestContext.builder().seed(11).build().start();
         ctx.runUntil(() -> ctx.minHonestUpHeight() >= 3, Duration.ofMinutes(5));
