@@ -37,7 +37,7 @@ import org.ebc.units.EagId;
  * <p>Not thread-safe: the adapter calls it from one thread (or under one lock), and the ports are called
  * on that thread. It never throws on hostile input; every message gets a {@link Handled} verdict.
  */
-public final class ConsensusCore implements RoundDriver.Committer {
+public final class ConsensusCore {
     private final Consortium consortium;
     private final EagSigner me;
     private final ConsensusSettings settings;
@@ -89,7 +89,7 @@ public final class ConsensusCore implements RoundDriver.Committer {
                 settings.timeouts(),
                 ports.journal(),
                 ports.events(),
-                this,
+                this::commit,
                 state);
     }
 
@@ -330,8 +330,8 @@ public final class ConsensusCore implements RoundDriver.Committer {
         return Handled.ACCEPTED;
     }
 
-    @Override
-    public void commit(CertifiedBlock block, BlockFacts facts) {
+    /** Stores a decided block (its certificate verified, the block audited) and takes up the next height. */
+    private void commit(CertifiedBlock block, BlockFacts facts) {
         ports.chain().append(block, facts);
         lastCommitMillis = clock.millis();
         ports.events().committed(block, facts);
