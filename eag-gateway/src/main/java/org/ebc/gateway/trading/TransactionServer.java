@@ -191,9 +191,63 @@ public final class TransactionServer implements AutoCloseable {
         }
     }
 
+    /** A unit of work in one transaction, and what it produced. */
+    @FunctionalInterface
+    private interface Work<T> {
+        T run() throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} in one transaction and commits. The other writers of the file (the reading writer, the
+     * payments, the account pool) may commit between this transaction's first read and its first write; SQLite
+     * then refuses the write (SQLITE_BUSY_SNAPSHOT) rather than let it act on a stale snapshot. The work is rolled
+     * back and done again from the new state: it is a function of what the database holds, so redoing it is safe.
+     */
+    private <T> T inTransaction(Work<T> work) throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                T result = work.run();
+                connection.commit();
+                return result;
+            } catch (SQLException e) {
+                rollback();
+                if (!busy(e) || attempt >= 50) {
+                    throw e;
+                }
+                try {
+                    // Contention, not an event to await: back off a little, longer each time, then redo the work.
+                    TimeUnit.MILLISECONDS.sleep(Math.min(50, attempt * 2L));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static boolean busy(SQLException e) {
+        String m = String.valueOf(e.getMessage());
+        return m.contains("SQLITE_BUSY") || m.contains("database is locked");
+    }
+
+    private record Taken(List<Outgoing> out, int accepted, List<OrderDesk.Refusal> refused) {}
+
     /** Orders in one transaction, then each payment message through the payment core. */
     private void handle(List<TradeInbound> batch) throws SQLException {
         Instant now = clock.instant();
+        Taken taken = inTransaction(() -> take(batch, now));
+        outbox.send(taken.out());
+        count(taken.accepted(), taken.refused());
+        for (TradeInbound m : batch) {
+            if (m instanceof TradeInbound.TransferIn t) {
+                outbox.send(payments.transfer(t, now));
+            } else if (m instanceof TradeInbound.CosignIn c) {
+                outbox.send(payments.cosign(c, now));
+            }
+        }
+    }
+
+    private Taken take(List<TradeInbound> batch, Instant now) throws SQLException {
         flagged = store.flaggedNodes();
         List<Outgoing> out = new ArrayList<>();
         List<OrderDesk.Refusal> refused = new ArrayList<>();
@@ -202,9 +256,9 @@ public final class TransactionServer implements AutoCloseable {
             if (m instanceof TradeInbound.OrderIn o) {
                 OrderDesk.Decision d = orders.take(o, now);
                 out.add(d.receipt());
-                d.refusal().ifPresent(r -> refused.add(r));
                 if (d.refusal().isPresent()) {
                     OrderDesk.Refusal r = d.refusal().get();
+                    refused.add(r);
                     store.recordRefusal(now, r.node(), "order", r.ref(), r.reason(), r.detail(), r.digest());
                 }
                 accepted += d.booked().isPresent() ? 1 : 0;
@@ -223,16 +277,7 @@ public final class TransactionServer implements AutoCloseable {
                 }
             }
         }
-        connection.commit();
-        outbox.send(out);
-        count(accepted, refused);
-        for (TradeInbound m : batch) {
-            if (m instanceof TradeInbound.TransferIn t) {
-                outbox.send(payments.transfer(t, now));
-            } else if (m instanceof TradeInbound.CosignIn c) {
-                outbox.send(payments.cosign(c, now));
-            }
-        }
+        return new Taken(out, accepted, refused);
     }
 
     private synchronized void count(int accepted, List<OrderDesk.Refusal> refused) {
@@ -247,11 +292,11 @@ public final class TransactionServer implements AutoCloseable {
     /** Every slot step that is due, each in its own transaction; then the payment core's clock. */
     private void advance() throws SQLException {
         Instant now = clock.instant();
-        for (MarketSlot slot : timeline.candidates(now, store.unfinishedSlots())) {
-            for (Optional<MarketTimeline.Step> step = timeline.advance(slot, now);
+        List<MarketSlot> candidates = inTransaction(() -> timeline.candidates(now, store.unfinishedSlots()));
+        for (MarketSlot slot : candidates) {
+            for (Optional<MarketTimeline.Step> step = inTransaction(() -> timeline.advance(slot, now));
                     step.isPresent();
-                    step = timeline.advance(slot, now)) {
-                connection.commit();
+                    step = inTransaction(() -> timeline.advance(slot, now))) {
                 MarketTimeline.Step s = step.get();
                 outbox.send(s.messages());
                 MarketTimeline.log(s);
