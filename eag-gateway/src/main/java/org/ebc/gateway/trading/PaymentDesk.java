@@ -162,7 +162,25 @@ public final class PaymentDesk implements PaymentPort, AutoCloseable {
 
     @Override
     public List<Outgoing> transfer(TradeInbound.TransferIn t, Instant now) {
-        return messages(payments.admit(t.node(), t.raw(), t.transfer()));
+        Outcome o = payments.admit(t.node(), t.raw(), t.transfer());
+        List<Outgoing> out = messages(o);
+        if (o.isRefused()
+                && accounts.ownerOf(t.transfer().payer())
+                        .filter(t.node()::equals)
+                        .isPresent()) {
+            // A payer that was refused for its balance or nonce has missed a balance notice (an agent that started
+            // after its allocation, say): tell it where its address stands, so its next try can succeed.
+            org.ebc.gateway.payment.Account a = payments.account(t.transfer().payer());
+            out.add(Outgoing.of(
+                    Topics.node(signer.eag(), t.node(), Topics.NodeMessage.PAYMENT),
+                    new Notice.Balance(t.node(), a.address(), a.balance(), a.reserved(), a.nextNonce())
+                            .toMessage(
+                                    signer.eag(),
+                                    signer.nextSeq(),
+                                    signer.clock().instant())
+                            .sign(signer.key(), signer.keyId())));
+        }
+        return out;
     }
 
     @Override

@@ -13,8 +13,9 @@ import org.ebc.wallet.WalletAddress;
  * <p>One address at a time, not a fresh one per trade: a bill is paid by one transfer from the address that
  * ordered, so coins spread over several addresses could leave every address short of a bill that their sum
  * covers; and the account pool links all of a node's addresses anyway. The address is the one with the most
- * coins available by the latest balance notices (ties and no notices: the lowest wallet number), so the agent
- * follows the initial allocation to whichever address the genesis put it on. Immutable.
+ * coins available by the latest balance notices; with no notices (an agent that started after the gateway sent
+ * them) and on ties, the address that comes first in text order, which is where the gateway's payment core puts
+ * a node's initial allocation (docs/payments.md). Immutable.
  */
 public final class Wallets {
     private final List<Wallet> all;
@@ -45,11 +46,13 @@ public final class Wallets {
         return find(address).isPresent();
     }
 
-    /** The address orders name: the most coins available, else the lowest wallet number. */
+    /** The address orders name: the most coins available, else the first address in text order. */
     public Wallet trading(Function<WalletAddress, Optional<WalletState>> states) {
-        Wallet best = all.get(0);
+        List<Wallet> byAddress = new ArrayList<>(all);
+        byAddress.sort(Comparator.comparing(w -> w.address().toString()));
+        Wallet best = byAddress.get(0);
         long bestAvailable = -1;
-        for (Wallet w : all) {
+        for (Wallet w : byAddress) {
             Optional<WalletState> s = states.apply(w.address());
             long available = s.filter(WalletState::hasNotice)
                     .map(x -> x.available().minorUnits())
