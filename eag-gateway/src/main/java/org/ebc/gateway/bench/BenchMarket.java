@@ -38,7 +38,7 @@ public record BenchMarket(MarketMode mode, Pricing pricing, Duration slot) {
     }
 
     /** The gateway's market keys, and its rated power scaled by the meters' acceleration. */
-    Map<String, String> gatewayKeys(long acceleration) {
+    public Map<String, String> gatewayKeys(long acceleration) {
         long ms = slot.toMillis();
         Map<String, String> m = new LinkedHashMap<>();
         m.put(MarketParameters.MODE, mode.wireName());
@@ -52,11 +52,13 @@ public record BenchMarket(MarketMode mode, Pricing pricing, Duration slot) {
         m.put(RatedPowers.KEY, String.valueOf(RatedPowers.DEFAULT_WATTS * acceleration));
         // The grid account's float: it pays sellers for what the market did not take before any buyer paid it.
         m.put(PaymentSettings.GRID_ALLOCATION, "1000");
+        // A payee that does not co-sign within a slot (an agent that stopped) releases the transfer: the bill opens.
+        m.put(PaymentSettings.COSIGN_TIMEOUT, ms + "ms");
         return m;
     }
 
     /** What every agent needs to trade in this market. */
-    Map<String, String> agentKeys() {
+    public Map<String, String> agentKeys() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("market.slot", slot.toMillis() + "ms");
         m.put("trading.reserve.wh", String.valueOf(AGENT_RESERVE_WH));

@@ -23,6 +23,8 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             BenchIngestCommand.class,
             MarketCommand.class,
+            BillsCommand.class,
+            WalletCommand.class,
             BenchMarketCommand.class,
             BenchCreditPricingCommand.class,
             PaperFiguresCommand.class,

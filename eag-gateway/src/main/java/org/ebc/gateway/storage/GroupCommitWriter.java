@@ -78,6 +78,7 @@ public final class GroupCommitWriter implements AutoCloseable {
     private final Listener listener;
     private final BlockingQueue<Verdict> queue;
     private final SequenceJudge judge;
+    private final CrashPoint crashPoint = CrashPoint.fromSystemProperty();
     private final IngestTables tables;
     private final SqliteMeterHistory history;
     private final Map<NodeId, Long> ackSeqs = new HashMap<>();
@@ -94,7 +95,7 @@ public final class GroupCommitWriter implements AutoCloseable {
         this.settings = settings;
         this.listener = listener;
         this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
-        connection.setAutoCommit(false);
+        connection.setAutoCommit(true); // transactions are explicit: WriteTransaction
         this.tables = new IngestTables(connection);
         this.history = new SqliteMeterHistory(connection);
         this.thread = new Thread(this::run, "ebc-group-commit");
@@ -181,6 +182,7 @@ public final class GroupCommitWriter implements AutoCloseable {
 
     private CommitReport commit(List<Verdict> group) throws SQLException {
         long t0 = System.nanoTime();
+        WriteTransaction.begin(connection);
         Instant now = clock.instant();
         Map<NodeId, Outcome> outcomes = new LinkedHashMap<>();
         Map<RejectReason, Integer> rejectedByReason = new EnumMap<>(RejectReason.class);
@@ -261,7 +263,8 @@ public final class GroupCommitWriter implements AutoCloseable {
             nodeOutcomes.add(new CommitReport.NodeOutcome(
                     e.getKey(), seq, new ArrayList<>(e.getValue().committed), e.getValue().rejected));
         }
-        connection.commit();
+        crashPoint.beforeCommit(group);
+        WriteTransaction.commit(connection);
         return new CommitReport(
                 now,
                 nodeOutcomes,
@@ -315,11 +318,7 @@ public final class GroupCommitWriter implements AutoCloseable {
     private void rollback() {
         history.forgetUncommitted();
         ackSeqs.clear();
-        try {
-            connection.rollback();
-        } catch (SQLException e) {
-            Logger.error("group commit writer: rollback failed: {}", e.getMessage());
-        }
+        WriteTransaction.rollback(connection);
     }
 
     private static Outcome outcome(Map<NodeId, Outcome> outcomes, NodeId node) {

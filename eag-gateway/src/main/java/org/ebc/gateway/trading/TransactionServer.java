@@ -22,6 +22,7 @@ import org.ebc.gateway.market.MarketCalendar;
 import org.ebc.gateway.market.MarketParameters;
 import org.ebc.gateway.market.MarketSlot;
 import org.ebc.gateway.settlement.SlotSettlement;
+import org.ebc.gateway.storage.WriteTransaction;
 import org.ebc.gateway.verify.SequenceJudge;
 import org.ebc.gateway.verify.TradeInbound;
 import org.ebc.trade.MarketInfo;
@@ -100,7 +101,7 @@ public final class TransactionServer implements AutoCloseable {
             RejectionLogger refusals)
             throws SQLException {
         this.connection = connection;
-        connection.setAutoCommit(false);
+        connection.setAutoCommit(true); // transactions are explicit: WriteTransaction
         this.store = new TradeStore(connection);
         this.calendar = new MarketCalendar(market);
         this.signer = signer;
@@ -198,16 +199,17 @@ public final class TransactionServer implements AutoCloseable {
     }
 
     /**
-     * Runs {@code work} in one transaction and commits. The other writers of the file (the reading writer, the
-     * payments, the account pool) may commit between this transaction's first read and its first write; SQLite
-     * then refuses the write (SQLITE_BUSY_SNAPSHOT) rather than let it act on a stale snapshot. The work is rolled
-     * back and done again from the new state: it is a function of what the database holds, so redoing it is safe.
+     * Runs {@code work} in one immediate transaction ({@link WriteTransaction}: the write lock first, so it reads
+     * the newest state and its writes cannot fail for another writer's commit) and commits. If the lock was not
+     * to be had within the busy timeout, or SQLite refused anyway, the work is rolled back and done again from the
+     * new state: it is a function of what the database holds, so redoing it is safe.
      */
     private <T> T inTransaction(Work<T> work) throws SQLException {
         for (int attempt = 1; ; attempt++) {
             try {
+                WriteTransaction.begin(connection);
                 T result = work.run();
-                connection.commit();
+                WriteTransaction.commit(connection);
                 return result;
             } catch (SQLException e) {
                 rollback();
@@ -334,11 +336,7 @@ public final class TransactionServer implements AutoCloseable {
 
     private void rollback() {
         store.forgetUncommitted();
-        try {
-            connection.rollback();
-        } catch (SQLException e) {
-            Logger.error("transaction server: rollback failed: {}", e.getMessage());
-        }
+        WriteTransaction.rollback(connection);
     }
 
     /** Takes what is queued, finishes due steps, publishes what is left, then stops. */

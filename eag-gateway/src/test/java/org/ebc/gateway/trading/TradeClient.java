@@ -32,22 +32,22 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  * and collects everything the EAG publishes under {@code ebc/v1/<eag>/…}, each message verified with the EAG's
  * key before it is decoded (an unverified message is counted as a problem, never collected).
  */
-final class TradeClient implements AutoCloseable {
-    record Seen<T>(String topic, T message) {}
+public final class TradeClient implements AutoCloseable {
+    public record Seen<T>(String topic, T message) {}
 
     final List<Seen<Receipt>> receipts = new CopyOnWriteArrayList<>();
     final List<Seen<NodeAllocation>> allocations = new CopyOnWriteArrayList<>();
     final List<Seen<Bill>> bills = new CopyOnWriteArrayList<>();
     final List<Seen<CosignRequest>> cosignRequests = new CopyOnWriteArrayList<>();
     final List<Seen<BalanceNotice>> balances = new CopyOnWriteArrayList<>();
-    final List<MarketResult> results = new CopyOnWriteArrayList<>();
+    public final List<MarketResult> results = new CopyOnWriteArrayList<>();
     final List<DemandNotice> notices = new CopyOnWriteArrayList<>();
     final List<MarketInfo> infos = new CopyOnWriteArrayList<>();
-    final List<String> problems = new CopyOnWriteArrayList<>();
+    public final List<String> problems = new CopyOnWriteArrayList<>();
     private final MqttClient client;
     private final PublicKey eagKey;
 
-    TradeClient(String brokerUri, EagId eag, PublicKey eagKey) throws MqttException {
+    public TradeClient(String brokerUri, EagId eag, PublicKey eagKey) throws MqttException {
         this.eagKey = eagKey;
         this.client = new MqttClient(brokerUri, "trade-client-" + System.nanoTime(), new MemoryPersistence());
         MqttConnectOptions o = new MqttConnectOptions();
