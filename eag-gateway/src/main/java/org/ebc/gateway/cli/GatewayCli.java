@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
             MarketCommand.class,
             BillsCommand.class,
             WalletCommand.class,
+            NodeCommand.class,
             BenchMarketCommand.class,
             BenchCreditPricingCommand.class,
             PaperFiguresCommand.class,

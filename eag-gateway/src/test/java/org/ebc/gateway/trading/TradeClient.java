@@ -111,7 +111,7 @@ public final class TradeClient implements AutoCloseable {
     }
 
     /** The receipt the EAG sent about {@code ref}, if it came yet. */
-    Optional<Receipt> receipt(String about, String ref) {
+    public Optional<Receipt> receipt(String about, String ref) {
         return receipts.stream()
                 .map(Seen::message)
                 .filter(r -> r.about().equals(about) && r.ref().equals(ref))

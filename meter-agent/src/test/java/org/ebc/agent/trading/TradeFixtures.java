@@ -44,6 +44,10 @@ final class TradeFixtures {
     final WalletAddress address1 = WalletAddress.of(wallet1.getPublic());
     final WalletAddress address2 = WalletAddress.of(wallet2.getPublic());
     final WalletAddress otherAddress = WalletAddress.of(other.getPublic());
+    /** Where orders go before any balance notice: the address first in text order (keys are random per run). */
+    final WalletAddress firstInTextOrder =
+            address1.toString().compareTo(address2.toString()) <= 0 ? address1 : address2;
+
     final WalletAddress grid = WalletAddress.of(eagKeys.getPublic());
     private long billSeq;
     private long noticeSeq;

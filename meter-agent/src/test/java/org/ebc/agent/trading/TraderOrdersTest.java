@@ -68,7 +68,7 @@ class TraderOrdersTest {
         assertThat(o.side()).isEqualTo(Side.SELL);
         assertThat(o.energy()).isEqualTo(Energy.ofWh(700));
         assertThat(o.limit()).isEqualTo(TradeFixtures.FEED_IN);
-        assertThat(o.address()).isEqualTo(f.address1);
+        assertThat(o.address()).isEqualTo(f.firstInTextOrder);
         assertThat(ledger.order(1).orElseThrow().state()).isEqualTo(OrderState.SENT);
     }
 
