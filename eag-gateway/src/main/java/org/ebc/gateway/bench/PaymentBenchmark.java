@@ -74,8 +74,17 @@ public final class PaymentBenchmark {
      */
     public record Options(int payments, int warmup, int payers, boolean sqlite, boolean memory, Duration rawPeriod) {}
 
-    /** Rates per second; a store not measured is empty. */
-    public record Result(int payments, double rawVerify, OptionalDouble sqlite, OptionalDouble memory) {}
+    /**
+     * Rates per second; a store not measured is empty. {@code rawVerify} is the mean of the raw rate measured
+     * before and after the payments ({@code rawBefore}, {@code rawAfter}), so a machine that got busier or
+     * quieter meanwhile shows.
+     */
+    public record Result(
+            int payments, double rawBefore, double rawAfter, OptionalDouble sqlite, OptionalDouble memory) {
+        public double rawVerify() {
+            return (rawBefore + rawAfter) / 2;
+        }
+    }
 
     private PaymentBenchmark() {}
 
@@ -100,13 +109,15 @@ public final class PaymentBenchmark {
                 deleteTree(dir);
             }
         }
-        return new Result(o.payments(), raw, sqlite, memory);
+        progress.println("raw P-256 verifications on 1 thread again …");
+        double rawAfter = new RawVerifyRate().measure(1, o.rawPeriod());
+        return new Result(o.payments(), raw, rawAfter, sqlite, memory);
     }
 
     public static void print(Result r, PrintStream out) {
         out.printf(
-                "RESULT raw verify        %8.0f verifications/s on 1 thread (a payment needs 2: bound %.0f payments/s)%n",
-                r.rawVerify(), r.rawVerify() / 2);
+                "RESULT raw verify        %8.0f verifications/s on 1 thread (%.0f before, %.0f after; a payment needs 2: bound %.0f payments/s)%n",
+                r.rawVerify(), r.rawBefore(), r.rawAfter(), r.rawVerify() / 2);
         r.memory()
                 .ifPresent(m -> out.printf(
                         "RESULT payments memory   %8.0f payments/s (%d; 2 verifications each, in-memory store) = %.2f of the bound%n",
