@@ -23,6 +23,9 @@ public final class TradeOutbox implements AutoCloseable {
         boolean publish(String topic, byte[] payload, boolean retained, Duration wait) throws InterruptedException;
     }
 
+    /** Attempts, one second apart, for a retained message. */
+    static final int RETAINED_TRIES = 30;
+
     private final Channel channel;
     private final BlockingQueue<Outgoing> queue;
     private final AtomicLong sent = new AtomicLong();
@@ -65,7 +68,7 @@ public final class TradeOutbox implements AutoCloseable {
                 if (m == null) {
                     continue;
                 }
-                if (channel.publish(m.topic(), m.payload(), m.retained(), Duration.ofSeconds(2))) {
+                if (publish(m)) {
                     sent.incrementAndGet();
                 } else if (dropped.incrementAndGet() % 1_000 == 1) {
                     Logger.warn(
@@ -79,6 +82,25 @@ public final class TradeOutbox implements AutoCloseable {
                 Logger.error(e, "market/payment outbox: cannot send a message");
             }
         }
+    }
+
+    /**
+     * A retained message (the market's parameters) is what an agent starting later reads first, and nothing
+     * re-publishes it until the parameters change, so it is tried again for up to {@link #RETAINED_TRIES}
+     * seconds (the gateway's first publish can come before its client has connected); anything else is tried
+     * once, because the agent asks again.
+     */
+    private boolean publish(Outgoing m) throws InterruptedException {
+        int tries = m.retained() ? RETAINED_TRIES : 1;
+        for (int i = 0; i < tries && (running || i == 0); i++) {
+            if (channel.publish(m.topic(), m.payload(), m.retained(), Duration.ofSeconds(2))) {
+                return true;
+            }
+            if (i + 1 < tries) {
+                Thread.sleep(1_000); // a retry pace, not a wait for a condition: the client reconnects by itself
+            }
+        }
+        return false;
     }
 
     @Override
