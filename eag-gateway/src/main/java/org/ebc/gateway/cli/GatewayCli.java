@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             AuthorityCommand.class,
             EnrollCommand.class,
+            EnrollBrokerCommand.class,
             RunCommand.class,
             StatusCommand.class,
             ReadingsCommand.class,
