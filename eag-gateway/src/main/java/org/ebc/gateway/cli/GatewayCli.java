@@ -21,6 +21,8 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             StatusCommand.class,
             ReadingsCommand.class,
+            BackupCommand.class,
+            RestoreCommand.class,
             BenchCommand.class,
             BenchIngestCommand.class,
         })
