@@ -54,10 +54,17 @@ public final class EnrollmentRequests {
 
     private final Path root;
     private final Path requests;
+    private final int maxPending;
 
     public EnrollmentRequests(Path authorityDir) {
+        this(authorityDir, MAX_PENDING);
+    }
+
+    /** With another limit on waiting requests (tests). */
+    EnrollmentRequests(Path authorityDir, int maxPending) {
         this.root = authorityDir.resolve("enrollment");
         this.requests = root.resolve("requests");
+        this.maxPending = maxPending;
     }
 
     /** What a submission did. */
@@ -112,7 +119,7 @@ public final class EnrollmentRequests {
             return Outcome.REFUSED;
         }
         Path dir = requests.resolve(node.value());
-        if (!Files.isDirectory(dir) && count() >= MAX_PENDING) {
+        if (!Files.isDirectory(dir) && count() >= maxPending) {
             return Outcome.FULL;
         }
         try {

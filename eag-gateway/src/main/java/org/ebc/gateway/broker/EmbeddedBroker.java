@@ -99,6 +99,18 @@ public final class EmbeddedBroker implements AutoCloseable {
             throw new IllegalArgumentException("a TLS listener needs the gateway's TLS identity");
         }
         long t0 = System.nanoTime();
+        // A configured port that another process holds (Debian's Mosquitto, another gateway) is refused before
+        // HiveMQ starts: HiveMQ may start without a listener it cannot bind, and a client would then reach the
+        // other process on that port.
+        if (endpoint.port() != 0) {
+            refuseBusy(BrokerSettings.PORT, endpoint.bindAddress(), endpoint.port());
+        }
+        if (endpoint.tls().isPresent() && endpoint.tls().get().port() != 0) {
+            refuseBusy(
+                    BrokerSettings.TLS_PORT,
+                    endpoint.tls().get().bindAddress(),
+                    endpoint.tls().get().port());
+        }
         int port = endpoint.port() == 0 ? freePort(endpoint.bindAddress()) : endpoint.port();
         int tlsPort = endpoint.tls()
                 .map(t -> t.port() == 0 ? freePort(t.bindAddress()) : t.port())
@@ -144,18 +156,18 @@ public final class EmbeddedBroker implements AutoCloseable {
         } catch (ExecutionException | TimeoutException | IOException e) {
             closeQuietly(hiveMq);
             Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-            String busy = busyPort(BrokerSettings.PORT, endpoint.bindAddress(), port);
-            if (busy.isEmpty() && endpoint.tls().isPresent()) {
-                busy = busyPort(BrokerSettings.TLS_PORT, endpoint.tls().get().bindAddress(), tlsPort);
+            String taken = busyPort(BrokerSettings.PORT, endpoint.bindAddress(), port);
+            if (taken.isEmpty() && endpoint.tls().isPresent()) {
+                taken = busyPort(BrokerSettings.TLS_PORT, endpoint.tls().get().bindAddress(), tlsPort);
             }
             throw new BrokerStartException(
                     "embedded MQTT broker did not start on " + endpoint.bindAddress() + ":" + port
                             + endpoint.tls()
                                     .map(t -> " and TLS " + t.bindAddress() + ":" + tlsPort)
                                     .orElse("")
-                            + " with data in " + data + ": " + describe(cause) + busy,
+                            + " with data in " + data + ": " + describe(cause) + taken,
                     cause,
-                    !busy.isEmpty());
+                    !taken.isEmpty());
         } catch (InterruptedException e) {
             closeQuietly(hiveMq);
             Thread.currentThread().interrupt();
@@ -257,6 +269,14 @@ public final class EmbeddedBroker implements AutoCloseable {
             return s.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot find a free port on " + bindAddress, e);
+        }
+    }
+
+    private static void refuseBusy(String key, String bindAddress, int port) {
+        String busy = busyPort(key, bindAddress, port);
+        if (!busy.isEmpty()) {
+            throw new BrokerStartException(
+                    "embedded MQTT broker cannot listen on " + bindAddress + ":" + port + busy, null, true);
         }
     }
 

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import org.ebc.config.ConfigException;
+import org.ebc.config.Settings;
 import org.ebc.crypto.KeyFileException;
 import org.ebc.gateway.GatewayConfig;
 import org.ebc.gateway.backup.GatewayRestore;
@@ -38,13 +39,16 @@ public final class RestoreCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            GatewayConfig c = GatewayConfig.load(config, Clock.systemUTC());
-            GatewayRestore.Summary s =
-                    GatewayRestore.restore(from, c.dataDir(), c.keysDir(), replace, Clock.systemUTC());
+            // Only where the files go: the rest of the configuration names files (the keys) that the restore brings.
+            Settings settings = Settings.load(config);
+            Path data = Path.of(settings.requireString(GatewayConfig.DATA_DIR));
+            Path keys = Path.of(
+                    settings.string(GatewayConfig.KEYS_DIR, data.resolve("keys").toString()));
+            GatewayRestore.Summary s = GatewayRestore.restore(from, data, keys, replace, Clock.systemUTC());
             System.out.println("Restored " + s.readings() + " reading(s) into " + s.database()
-                    + (s.keysRestored()
-                            ? "; the EAG's keys into " + c.keysDir()
-                            : "; keys left as they were in " + c.keysDir()));
+                    + (s.keysRestored() ? "; the EAG's keys into " + keys : "; keys left as they were in " + keys));
+            GatewayConfig.load(config, Clock.systemUTC());
+            System.out.println(config + " is usable with them: systemctl enable --now ebc-eag-gateway");
             return 0;
         } catch (ConfigException e) {
             System.err.println("eag-gateway restore: " + e.getMessage());

@@ -96,7 +96,7 @@ public final class EnrollCommand implements Callable<Integer> {
     @Option(
             names = "--wait",
             paramLabel = "DURATION",
-            defaultValue = "7d",
+            defaultValue = "168h",
             description = "With --bundle: how long to wait for the approval (default: ${DEFAULT-VALUE}).")
     String waitFor;
 

@@ -57,7 +57,8 @@ public final class BundleEnrollment {
 
     /**
      * @param wait how long to wait for the operator's approval in total
-     * @param poll time between two questions to the service
+     * @param poll the longest time between two questions to the service: the first come after 2 s and the gap
+     *     doubles up to {@code poll}, so an approval given right away is picked up within seconds
      */
     public Result enroll(NodeId node, MeterSerial meter, int wallets, Duration wait, Duration poll)
             throws InterruptedException {
@@ -92,6 +93,7 @@ public final class BundleEnrollment {
             return new Result(null, installed);
         }
         Instant deadline = clock.instant().plus(wait);
+        Duration gap = poll.compareTo(Duration.ofSeconds(2)) < 0 ? poll : Duration.ofSeconds(2);
         boolean sent = false;
         while (true) {
             try {
@@ -126,10 +128,11 @@ public final class BundleEnrollment {
             } catch (IOException e) {
                 log.accept("enrollment service " + base + " not reachable (" + e.getMessage() + "); trying again");
             }
-            if (clock.instant().isAfter(deadline)) {
+            if (!clock.instant().isBefore(deadline)) {
                 return new Result("no certificate within " + wait + "; run this again to keep waiting", null);
             }
-            Thread.sleep(poll.toMillis());
+            Thread.sleep(gap.toMillis());
+            gap = gap.multipliedBy(2).compareTo(poll) > 0 ? poll : gap.multipliedBy(2);
         }
     }
 
