@@ -81,6 +81,11 @@ class InstallIT {
             shOk("mkdir -p /boot/firmware && cp -r /root/ebc-bundle /boot/firmware/ebc");
             run("meter", "/root/debs/v1");
             assertThat(shOk("systemctl is-enabled ebc-meter-agent || true")).contains("disabled");
+            // GPIO and serial ports on Debian as on Raspberry Pi OS: group gpio (made here) with the udev rule,
+            // dialout.
+            assertThat(shOk("id -nG ebc-meter")).contains("gpio", "dialout");
+            assertThat(Files.readString(c.file("/usr/lib/udev/rules.d/60-ebc-meter-agent.rules")))
+                    .contains("KERNEL==\"gpiochip*\", GROUP=\"gpio\"");
             await(
                     "the meter's request in `authority pending`",
                     Duration.ofMinutes(3),
