@@ -1,7 +1,6 @@
 package org.ebc.gateway.install;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -310,9 +309,5 @@ final class DebianChroot implements AutoCloseable {
         if (r.exit() != 0) {
             throw new UncheckedIOException(new IOException("rm -rf " + dir + " failed: " + r.tail()));
         }
-    }
-
-    static String read(InputStream in) throws IOException {
-        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
 }
