@@ -32,11 +32,16 @@ import org.ebc.gateway.storage.GatewayDatabase;
 import org.ebc.gateway.storage.GroupCommitWriter;
 import org.ebc.gateway.storage.StatusReport;
 import org.ebc.gateway.storage.StorageException;
+import org.ebc.gateway.trading.EagSigner;
+import org.ebc.gateway.trading.PaymentDesk;
+import org.ebc.gateway.trading.TransactionServer;
 import org.ebc.gateway.verify.ReadingVerifier;
 import org.ebc.gateway.verify.Rejection;
+import org.ebc.gateway.verify.TradeVerifier;
 import org.ebc.gateway.verify.Verdict;
 import org.ebc.gateway.verify.VerifyPolicy;
 import org.ebc.units.EagId;
+import org.ebc.wallet.WalletAddress;
 import org.ebc.wire.Topics;
 import org.tinylog.Logger;
 
@@ -56,6 +61,8 @@ public final class Gateway implements AutoCloseable {
     private final MqttIngress ingress;
     private final VerifyLanes lanes;
     private final GroupCommitWriter writer;
+    private final TransactionServer trading;
+    private final PaymentDesk payments;
     private final AckPublisher acks;
     private final GatewayCounters counters;
     private final NodeCredentials credentials;
@@ -71,6 +78,8 @@ public final class Gateway implements AutoCloseable {
         this.ingress = w.ingress;
         this.lanes = w.lanes;
         this.writer = w.writer;
+        this.trading = w.trading;
+        this.payments = w.payments;
         this.acks = w.acks;
         this.counters = w.counters;
         this.credentials = w.credentials;
@@ -139,6 +148,21 @@ public final class Gateway implements AutoCloseable {
                 writer.queued());
     }
 
+    /** The market's and payments' counters and the last cleared slots. */
+    public TransactionServer.Snapshot trading() {
+        return trading.snapshot();
+    }
+
+    /** How the bills of a slot stand (read from the payment store; safe from any thread). */
+    public PaymentDesk.SlotBills bills(java.time.Instant slot) {
+        return payments.slot(slot);
+    }
+
+    /** The payment core, for queries: balances, bills, totals (its queries are safe from any thread). */
+    public org.ebc.gateway.payment.Payments payments() {
+        return payments.payments();
+    }
+
     /**
      * Stops: no new message is taken from the broker (held ones stay queued there for the next start),
      * everything already taken is verified, committed and acknowledged, then the connection, the
@@ -188,6 +212,8 @@ public final class Gateway implements AutoCloseable {
         GroupCommitWriter writer;
         AckPublisher acks;
         VerifyLanes lanes;
+        TransactionServer trading;
+        PaymentDesk payments;
         MqttIngress ingress;
         String brokerUri;
 
@@ -248,9 +274,34 @@ public final class Gateway implements AutoCloseable {
                                 config.commitMaxRecords(),
                                 config.storageQueueCapacity(),
                                 config.rejectionLogRows()),
+                        config.ratedPowers(),
                         new Listener(this));
             } catch (SQLException e) {
                 throw new StorageException("cannot prepare the reading writer", e);
+            }
+            WalletAddress grid = WalletAddress.of(identity.certificate().getPublicKey());
+            EagSigner signer = new EagSigner(
+                    config.eag(),
+                    identity.certificate().getPublicKey(),
+                    identity.key(),
+                    identity.keyId(),
+                    config.clock());
+            payments = PaymentDesk.open(db, config, pool, signer);
+            resources.push(payments);
+            try {
+                trading = new TransactionServer(
+                        GatewayDatabase.openWriter(db),
+                        config.market(),
+                        pool,
+                        signer,
+                        grid,
+                        config.ratedPowers(),
+                        payments,
+                        (topic, payload, retain, wait) ->
+                                ingress != null && ingress.publish(topic, payload, retain, wait),
+                        rejectionLogger);
+            } catch (SQLException e) {
+                throw new StorageException("cannot open the transaction server's connection to " + db, e);
             }
             ReadingVerifier verifier = new ReadingVerifier(
                     new VerifyPolicy(config.eag(), config.maxRecordBytes(), config.maxClockAhead()), credentials);
@@ -260,7 +311,8 @@ public final class Gateway implements AutoCloseable {
                     config.maxRecordBytes(),
                     verifier,
                     new CertificateIntake(config.eag(), admission),
-                    writer::submit);
+                    writer::submit,
+                    new VerifyLanes.TradeRoute(new TradeVerifier(config.eag(), credentials), trading::submit));
 
             brokerUri = switch (config.broker().endpoint()) {
                 case BrokerEndpoint.Embedded embedded -> {
@@ -285,10 +337,14 @@ public final class Gateway implements AutoCloseable {
                         MqttClientOptions.connectOptions(config.broker()),
                         List.of(
                                 Topics.allMeters(config.eag(), Topics.MeterMessage.CERTIFICATE),
-                                Topics.allMeters(config.eag(), Topics.MeterMessage.READING)),
-                        new MqttIngress.Retained(
-                                Topics.eagCertificate(config.eag()),
-                                Pem.encode(identity.certificate()).getBytes(StandardCharsets.US_ASCII)),
+                                Topics.allMeters(config.eag(), Topics.MeterMessage.READING),
+                                Topics.allMeters(config.eag(), Topics.MeterMessage.ORDER),
+                                Topics.allMeters(config.eag(), Topics.MeterMessage.PAYMENT)),
+                        List.of(
+                                new MqttIngress.Retained(
+                                        Topics.eagCertificate(config.eag()),
+                                        Pem.encode(identity.certificate()).getBytes(StandardCharsets.US_ASCII)),
+                                new MqttIngress.Retained(trading.marketInfoTopic(), trading.marketInfo())),
                         lanes,
                         config.clock(),
                         timer,
@@ -298,10 +354,11 @@ public final class Gateway implements AutoCloseable {
                 throw new org.ebc.config.ConfigException(
                         "broker.url", brokerUri, "not usable by the MQTT client: " + e.getMessage());
             }
-            // Closed in reverse order of pushing: the lanes drain into the writer, the writer commits, the
-            // last acknowledgements go out, and only then does the MQTT connection close.
+            // Closed in reverse order of pushing: the lanes drain into the writer and the transaction server,
+            // both commit, the last acknowledgements and receipts go out, and only then does MQTT close.
             resources.push(ingress);
             resources.push(acks.start());
+            resources.push(trading.start());
             resources.push(writer.start());
             resources.push(lanes.start());
             ingress.start();
@@ -334,9 +391,20 @@ public final class Gateway implements AutoCloseable {
             for (Rejection rejection : r.rejections()) {
                 w.rejectionLogger.log(rejection);
             }
+            for (CommitReport.DoubleSignedPage d : r.doubleSigned()) {
+                Logger.error(
+                        "node {} FLAGGED: meter {} signed page T{} twice with different content (stored {}, second {});"
+                                + " both records kept as evidence; its orders are refused until an operator clears the flag",
+                        d.node(),
+                        d.meter(),
+                        d.page(),
+                        d.storedDigest(),
+                        d.secondDigest());
+            }
             for (CommitReport.GapEvent g : r.gapsOpened()) {
+                w.acks.requestResend(g.node(), List.of(g.missing()));
                 Logger.warn(
-                        "gap: meter {} (node {}) skipped pages T{}..T{} ({} missing); stored the page after it",
+                        "gap: meter {} (node {}) skipped pages T{}..T{} ({} missing); stored the page after it, asked for the missing ones",
                         g.meter(),
                         g.node(),
                         g.missing().first(),

@@ -12,6 +12,9 @@ import java.util.Set;
 import org.ebc.config.ConfigException;
 import org.ebc.config.Settings;
 import org.ebc.gateway.broker.BrokerSettings;
+import org.ebc.gateway.market.MarketParameters;
+import org.ebc.gateway.payment.PaymentSettings;
+import org.ebc.gateway.verify.RatedPowers;
 import org.ebc.ocmf.OcmfCodec;
 import org.ebc.units.EagId;
 
@@ -38,6 +41,9 @@ import org.ebc.units.EagId;
  *   <li>{@code storage.queue.capacity} [20000]: verified messages waiting for the writer</li>
  *   <li>{@code storage.rejection.log.rows} [100000]: rows of the rejection log kept</li>
  *   <li>{@code trust.check.interval} [5s]: how often {@code crl.pem} (and the authority) are looked at</li>
+ *   <li>{@code verify.rated.power} [43470 W], {@code verify.rated.power.<node id>}: see {@link RatedPowers}</li>
+ *   <li>{@code market.*}: see {@link MarketParameters}</li>
+ *   <li>{@code payment.*}, {@code credit.initial}: see {@link PaymentSettings}</li>
  *   <li>{@code broker.*}: see {@link BrokerSettings}</li>
  * </ul>
  *
@@ -61,6 +67,9 @@ public record GatewayConfig(
         int rejectionLogRows,
         Duration trustCheckInterval,
         BrokerSettings broker,
+        RatedPowers ratedPowers,
+        MarketParameters market,
+        PaymentSettings payment,
         Clock clock) {
 
     public static final String EAG_ID = "eag.id";
@@ -107,10 +116,18 @@ public record GatewayConfig(
         Objects.requireNonNull(clock, "clock");
     }
 
+    /** Key families: a prefix followed by a node id, say; each family's reader checks the rest of the key. */
+    public static Set<String> keyFamilies() {
+        return Set.of(RatedPowers.PER_NODE_PREFIX);
+    }
+
     /** Every key the gateway's file may contain. */
     public static Set<String> knownKeys() {
         Set<String> all = new HashSet<>(OWN_KEYS);
         all.addAll(BrokerSettings.KEYS);
+        all.add(RatedPowers.KEY);
+        all.addAll(MarketParameters.KEYS);
+        all.addAll(PaymentSettings.KEYS);
         return Set.copyOf(all);
     }
 
@@ -121,7 +138,7 @@ public record GatewayConfig(
 
     /** Checks settings (a file's, or a map built in code, e.g. by the bench). */
     public static GatewayConfig from(Settings s, Clock clock) {
-        s.rejectUnknownKeys(knownKeys());
+        s.rejectUnknownKeys(knownKeys(), keyFamilies());
         EagId eag =
                 s.parsed(EAG_ID, s.requireString(EAG_ID), "an EAG id: 1-64 characters of [A-Za-z0-9._-]", EagId::of);
         Path data = path(DATA_DIR, s.requireString(DATA_DIR));
@@ -161,6 +178,9 @@ public record GatewayConfig(
                 s.intValue(REJECTION_LOG_ROWS, 100_000, 100, 100_000_000),
                 s.duration(TRUST_CHECK_INTERVAL, Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofHours(1)),
                 BrokerSettings.from(s, data),
+                RatedPowers.from(s),
+                MarketParameters.fromSettings(s),
+                PaymentSettings.from(s),
                 clock);
     }
 
@@ -188,6 +208,9 @@ public record GatewayConfig(
                 rejectionLogRows,
                 trustCheckInterval,
                 broker,
+                ratedPowers,
+                market,
+                payment,
                 c);
     }
 

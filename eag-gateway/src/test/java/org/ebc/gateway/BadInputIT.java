@@ -53,7 +53,11 @@ class BadInputIT {
     static void start() throws Exception {
         broker = MosquittoBroker.start(root.resolve("mosquitto"));
         fixture = GatewayFixture.create(root, "eag-it");
-        gateway = Gateway.start(GatewayConfig.of(fixture.settings(broker.url()), Clock.systemUTC()));
+        java.util.Map<String, String> settings = fixture.settings(broker.url());
+        // These tests send a meter's pages within milliseconds of each other: ordinary register rises would look
+        // faster than any house connection (IMPLAUSIBLE_POWER has its own tests).
+        settings.put("verify.rated.power", "1000000000");
+        gateway = Gateway.start(GatewayConfig.of(settings, Clock.systemUTC()));
         assertThat(gateway.awaitReady(WAIT))
                 .as("gateway connected and subscribed")
                 .isTrue();
@@ -95,7 +99,11 @@ class BadInputIT {
 
     /** Sends a valid record and waits for it to be stored and acknowledged as committed. */
     private static void storedAndAcknowledged(TestMeter m, long page, long importWh) throws Exception {
-        send(m, valid(m, page, importWh));
+        storedAndAcknowledged(m, page, importWh, Instant.now());
+    }
+
+    private static void storedAndAcknowledged(TestMeter m, long page, long importWh, Instant readAt) throws Exception {
+        send(m, m.reading(page, importWh, 0, readAt));
         await().atMost(WAIT).until(() -> acks.committed(m.nodeId()).contains(page));
         assertThat(storedPages(m)).contains(page);
     }
@@ -184,16 +192,69 @@ class BadInputIT {
         assertThat(acks.acks(m.nodeId()).get(acksBefore).committed()).containsExactly(new Ack.PageRange(1, 1));
 
         byte[] replay = valid(m, 1, 600);
-        long before = gateway.stats().rejected(RejectReason.REPLAY);
+        long before = gateway.stats().rejected(RejectReason.DOUBLE_SIGNED_PAGE);
         send(m, replay);
 
-        awaitRejected(RejectReason.REPLAY, before);
-        answered(m, 1, RejectReason.REPLAY);
-        assertThat(logged(replay)).containsExactly("REPLAY " + m.node + " T1");
+        awaitRejected(RejectReason.DOUBLE_SIGNED_PAGE, before);
+        answered(m, 1, RejectReason.DOUBLE_SIGNED_PAGE);
+        assertThat(logged(replay)).containsExactly("DOUBLE_SIGNED_PAGE " + m.node + " T1");
         assertThat(storedPages(m)).containsExactly(1L);
         assertThat(longs("SELECT import_wh FROM readings WHERE node_id = ?", m.node))
                 .containsExactly(500L);
         storedAndAcknowledged(m, 2, 700);
+
+        // Both records are kept as evidence, and the node is flagged: its orders are refused until an operator
+        // clears the flag (a cloned or tampered meter is not a resend).
+        try (Connection c = GatewayDatabase.openReader(gateway.database());
+                PreparedStatement p =
+                        c.prepareStatement("SELECT stored_raw, second_raw FROM page_evidence WHERE node_id = ?")) {
+            p.setString(1, m.node);
+            try (var r = p.executeQuery()) {
+                assertThat(r.next()).isTrue();
+                assertThat(r.getBytes(1)).isEqualTo(original);
+                assertThat(r.getBytes(2)).isEqualTo(replay);
+            }
+        }
+        assertThat(longs("SELECT COUNT(*) FROM node_flags WHERE node_id = ? AND cleared_ms IS NULL", m.node))
+                .containsExactly(1L);
+        try (org.ebc.gateway.trading.TradeClient receipts = new org.ebc.gateway.trading.TradeClient(
+                broker.url(), fixture.eag, fixture.eagIssued.keys().getPublic())) {
+            java.security.KeyPair wallet = org.ebc.crypto.KeyPairs.generate();
+            java.util.function.LongFunction<byte[]> order = seq -> new org.ebc.trade.Order(
+                            m.nodeId(),
+                            seq,
+                            Instant.now(),
+                            Instant.ofEpochMilli((System.currentTimeMillis() / 900_000 + 2) * 900_000),
+                            org.ebc.trade.Side.BUY,
+                            org.ebc.units.Energy.ofWh(100),
+                            org.ebc.units.Price.ofMinorUnitsPerKWh(1),
+                            org.ebc.wallet.WalletAddress.of(wallet.getPublic()))
+                    .sign(
+                            m.issued.keys().getPrivate(),
+                            org.ebc.crypto.KeyId.of(m.issued.keys().getPublic()));
+            pub.publish(
+                    org.ebc.wire.Topics.meter(fixture.eag, m.nodeId(), org.ebc.wire.Topics.MeterMessage.ORDER),
+                    order.apply(1));
+            await().atMost(WAIT).until(() -> receipts.receipt("order", "1").isPresent());
+            assertThat(receipts.receipt("order", "1").orElseThrow().reason()).isEqualTo("NODE_FLAGGED");
+
+            assertThat(org.ebc.gateway.cli.GatewayCli.newCommandLine()
+                            .execute(
+                                    "node",
+                                    "clear-flag",
+                                    "--data",
+                                    fixture.dataDir.toString(),
+                                    m.node,
+                                    "--by",
+                                    "test operator"))
+                    .isZero();
+            pub.publish(
+                    org.ebc.wire.Topics.meter(fixture.eag, m.nodeId(), org.ebc.wire.Topics.MeterMessage.ORDER),
+                    order.apply(2));
+            await().atMost(WAIT).until(() -> receipts.receipt("order", "2").isPresent());
+            // No longer flagged: refused now only because this test's wallet is not bound to the node.
+            assertThat(receipts.receipt("order", "2").orElseThrow().reason()).isEqualTo("ADDRESS_NOT_OWNED");
+        }
     }
 
     @Test
@@ -306,10 +367,12 @@ class BadInputIT {
     @Test
     void aCorrectlySignedRecordThatSkipsPagesIsStoredAndRaisesAGapEventNamingTheMissingRange() throws Exception {
         TestMeter m = enrolledNode();
-        storedAndAcknowledged(m, 1, 100);
+        // A page published again keeps the time it was read at: T3 lies between T1 and T5.
+        Instant t1 = Instant.now().minusSeconds(60);
+        storedAndAcknowledged(m, 1, 100, t1);
         long gaps = gateway.stats().gapEventsOpened();
 
-        storedAndAcknowledged(m, 5, 150);
+        storedAndAcknowledged(m, 5, 150, t1.plusSeconds(40));
 
         assertThat(gateway.stats().gapEventsOpened()).isEqualTo(gaps + 1);
         assertThat(longs("SELECT first_missing FROM gap_events WHERE node_id = ?", m.node))
@@ -318,7 +381,7 @@ class BadInputIT {
                 .containsExactly(4L);
         assertThat(storedPages(m)).containsExactly(1L, 5L);
 
-        storedAndAcknowledged(m, 3, 120);
+        storedAndAcknowledged(m, 3, 120, t1.plusSeconds(20));
         assertThat(longs("SELECT filled FROM gap_events WHERE node_id = ?", m.node))
                 .containsExactly(1L);
         assertThat(acks.rejected(m.nodeId())).isEmpty();

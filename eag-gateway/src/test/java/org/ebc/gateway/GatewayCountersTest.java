@@ -24,10 +24,11 @@ class GatewayCountersTest {
                 stored,
                 0,
                 1,
-                Map.of(RejectReason.REPLAY, 2),
+                Map.of(RejectReason.DOUBLE_SIGNED_PAGE, 2),
                 List.of(),
                 List.of(),
                 0,
+                List.of(),
                 Map.of(node, lastPage),
                 stored,
                 Duration.ofMillis(1));
@@ -46,7 +47,7 @@ class GatewayCountersTest {
 
         assertThat(s.readingsStored()).isEqualTo(500 + 999);
         assertThat(s.redeliveries()).isEqualTo(11);
-        assertThat(s.rejected(RejectReason.REPLAY)).isEqualTo(22);
+        assertThat(s.rejected(RejectReason.DOUBLE_SIGNED_PAGE)).isEqualTo(22);
         assertThat(s.readingsPerSecond()).isEqualTo(50.0);
         assertThat(s.lastPageByNode())
                 .containsEntry(NodeId.of("a"), 109L)

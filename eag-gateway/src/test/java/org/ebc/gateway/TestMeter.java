@@ -50,6 +50,25 @@ public final class TestMeter {
             ClockStatus clock,
             String errorFlags,
             String status) {
+        return payload(gs, ms, page, importWh, exportWh, time, clock, errorFlags, status, "T");
+    }
+
+    /** A slot-border reading (OCMF {@code TX = B}), as the agent takes at every market-slot border. */
+    public byte[] borderReading(long page, long importWh, long exportWh, Instant time) {
+        return sign(payload(node, meter, page, importWh, exportWh, time, ClockStatus.S, "", "G", "B"));
+    }
+
+    public static OcmfPayload payload(
+            String gs,
+            String ms,
+            long page,
+            long importWh,
+            long exportWh,
+            Instant time,
+            ClockStatus clock,
+            String errorFlags,
+            String status,
+            String transaction) {
         return new OcmfPayload(
                 "1.0",
                 "ebc meter-agent",
@@ -62,11 +81,17 @@ public final class TestMeter {
                 "1.0",
                 List.of(
                         new OcmfReading(
-                                time, clock, "T", Energy.ofWh(importWh), Obis.IMPORT_ACTIVE_ENERGY, errorFlags, status),
+                                time,
+                                clock,
+                                transaction,
+                                Energy.ofWh(importWh),
+                                Obis.IMPORT_ACTIVE_ENERGY,
+                                errorFlags,
+                                status),
                         new OcmfReading(
                                 time,
                                 clock,
-                                "T",
+                                transaction,
                                 Energy.ofWh(exportWh),
                                 Obis.EXPORT_ACTIVE_ENERGY,
                                 errorFlags,

@@ -3,6 +3,8 @@ package org.ebc.agent;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -13,7 +15,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.random.RandomGenerator;
 import org.ebc.agent.config.AgentConfig;
 import org.ebc.agent.config.NodeIdentity;
+import org.ebc.agent.config.WalletKeyFiles;
 import org.ebc.agent.delivery.Courier;
+import org.ebc.agent.delivery.GatewayInbox;
 import org.ebc.agent.reading.ReadingReason;
 import org.ebc.agent.reading.ReadingRecorder;
 import org.ebc.agent.reading.ReadingSchedule;
@@ -26,6 +30,12 @@ import org.ebc.agent.store.LinkStore;
 import org.ebc.agent.store.MeterState;
 import org.ebc.agent.store.MeterStateStore;
 import org.ebc.agent.store.Outbox;
+import org.ebc.agent.store.SqliteTradeLedger;
+import org.ebc.agent.trading.Trader;
+import org.ebc.agent.trading.Wallet;
+import org.ebc.agent.trading.Wallets;
+import org.ebc.config.ConfigException;
+import org.ebc.crypto.KeyId;
 import org.ebc.hardware.EnergyMeter;
 import org.tinylog.Logger;
 
@@ -35,12 +45,17 @@ import org.tinylog.Logger;
  * agents can run in one JVM (the gateway's bench runs N simulated meters in one process); each has its
  * own thread, SQLite file, MQTT client and meter.
  *
- * <p>Threading: all work of an agent (readings, outbox, delivery decisions, status) runs on its single
+ * <p>With {@code trading.enabled} (the default) it also trades by itself ({@link Trader}): at every slot-border
+ * reading it decides and places its order, it pays its bills and co-signs its sales.
+ *
+ * <p>Threading: all work of an agent (readings, outbox, delivery decisions, trading, status) runs on its single
  * agent thread, so the SQLite connection and the in-memory state have exactly one user. Public methods are
  * thread-safe: they hand work to that thread.
  */
 public final class MeterAgent implements AutoCloseable {
     public static final String VERSION = versionOf();
+    /** Orders, bills and co-signatures in the published status. */
+    private static final int STATUS_LATEST = 5;
 
     private final AgentConfig config;
     private final EnergyMeter meter;
@@ -52,6 +67,7 @@ public final class MeterAgent implements AutoCloseable {
     private final ScheduledExecutorService thread;
     private final Clock clock;
     private final boolean scheduled;
+    private final Optional<Trader> trader;
     private boolean closed;
 
     private MeterAgent(
@@ -63,7 +79,8 @@ public final class MeterAgent implements AutoCloseable {
             ReadingRecorder recorder,
             Clock clock,
             RandomGenerator random,
-            boolean scheduled) {
+            boolean scheduled,
+            Optional<Wallets> wallets) {
         this.config = config;
         this.meter = meter;
         this.db = db;
@@ -74,6 +91,18 @@ public final class MeterAgent implements AutoCloseable {
         this.schedule = new ReadingSchedule(config.interval(), config.slot());
         this.thread = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "agent-" + config.node()));
         this.courier = new Courier(config, identity, outbox, db, thread, clock, random, this::statusJson);
+        this.trader = wallets.map(w -> new Trader(
+                new Trader.NodeKey(
+                        config.node(),
+                        identity.signingKey(),
+                        KeyId.of(identity.chain().get(0).getPublicKey())),
+                w,
+                config.trading(),
+                config.slot(),
+                new SqliteTradeLedger(db),
+                courier,
+                clock));
+        trader.ifPresent(t -> courier.inbox(new GatewayInbox(config.eag(), config.node(), t)));
     }
 
     /**
@@ -111,7 +140,9 @@ public final class MeterAgent implements AutoCloseable {
                     config.onMeterFault(),
                     config.clockStatus(),
                     clock);
-            MeterAgent agent = new MeterAgent(config, identity, meter, db, outbox, recorder, clock, random, scheduled);
+            Optional<Wallets> wallets = config.trading().enabled() ? Optional.of(wallets(config)) : Optional.empty();
+            MeterAgent agent =
+                    new MeterAgent(config, identity, meter, db, outbox, recorder, clock, random, scheduled, wallets);
             LinkStore.started(db, ProcessHandle.current().pid(), now);
             db.inTransaction(c -> {
                 EventJournal.record(
@@ -139,6 +170,19 @@ public final class MeterAgent implements AutoCloseable {
         }
     }
 
+    /** The wallet keys in {@code key.dir}; a trading node needs at least one. */
+    private static Wallets wallets(AgentConfig config) {
+        List<Wallet> all = WalletKeyFiles.load(config.keyDir());
+        if (all.isEmpty()) {
+            throw new ConfigException(
+                    AgentConfig.KEY_DIR,
+                    config.keyDir().toString(),
+                    "a directory with the wallet keys (wallet-1.key …) that `meter-agent enroll` creates; it has none,"
+                            + " so the node cannot trade (or set trading.enabled = false)");
+        }
+        return new Wallets(all);
+    }
+
     public AgentConfig config() {
         return config;
     }
@@ -147,6 +191,13 @@ public final class MeterAgent implements AutoCloseable {
     public void start() {
         thread.execute(guarded("start", () -> {
             courier.start();
+            trader.ifPresent(t -> {
+                // Often enough for trading.resend-after; the trader reads nothing while it has nothing unanswered.
+                long tick = Math.max(
+                        100, Math.min(1000, config.trading().resendAfter().toMillis() / 2));
+                var unused =
+                        thread.scheduleWithFixedDelay(guarded("trading", t::tick), tick, tick, TimeUnit.MILLISECONDS);
+            });
             if (scheduled && !pastLastPage()) {
                 take(schedule.reasonAt(clock.instant()));
                 scheduleNext();
@@ -175,6 +226,10 @@ public final class MeterAgent implements AutoCloseable {
         ReadingRecorder.Result r = recorder.record(reason);
         if (r == ReadingRecorder.Result.SIGNED || r == ReadingRecorder.Result.SIGNED_FAULT) {
             courier.recordsAvailable();
+        }
+        if (reason == ReadingReason.SLOT_BORDER && trader.isPresent()) {
+            // The registers are durable at this point, whether or not a record was signed (a full outbox).
+            guarded("trading", () -> trader.get().border(recorder.registers())).run();
         }
         return r;
     }
@@ -216,6 +271,7 @@ public final class MeterAgent implements AutoCloseable {
                 outbox,
                 courier,
                 recorder.outboxFull(),
+                trader.map(t -> t.summary(STATUS_LATEST)),
                 clock.instant());
     }
 

@@ -72,13 +72,33 @@ public final class Settings {
 
     /** Fails on the first key that is not in {@code known} (typos must not fall back to defaults). */
     public void rejectUnknownKeys(Set<String> known) {
+        rejectUnknownKeys(known, Set.of());
+    }
+
+    /**
+     * Fails on the first key that is neither in {@code known} nor starts with one of {@code families} (keys
+     * like {@code verify.rated.power.<node id>}, one per node); the family's reader checks what follows.
+     */
+    public void rejectUnknownKeys(Set<String> known, Set<String> families) {
         Set<String> unknown = new TreeSet<>(values.keySet());
         unknown.removeAll(known);
+        unknown.removeIf(k -> families.stream().anyMatch(k::startsWith));
         if (!unknown.isEmpty()) {
             String k = unknown.iterator().next();
             throw new ConfigException(
                     k, values.get(k), "unknown key in " + source + "; known keys: " + new TreeSet<>(known));
         }
+    }
+
+    /** The keys that start with {@code prefix}, sorted. */
+    public Set<String> keysStartingWith(String prefix) {
+        Set<String> out = new TreeSet<>();
+        for (String k : values.keySet()) {
+            if (k.startsWith(prefix)) {
+                out.add(k);
+            }
+        }
+        return out;
     }
 
     public Optional<String> optional(String key) {

@@ -22,7 +22,7 @@ public final class Topics {
         STATUS("status"),
         /** Market orders (signed envelopes), from the market part on. */
         ORDER("order"),
-        /** Payments (signed envelopes), from the payment part on. */
+        /** Payments: transfers signed by the payer's wallet key and co-signatures by the payee's. */
         PAYMENT("payment");
 
         private final String leaf;
@@ -42,6 +42,50 @@ public final class Topics {
                 }
             }
             return null;
+        }
+    }
+
+    /** What the gateway sends to one node, under {@code ebc/v1/<eag>/node/<node>/…}; only that node reads it. */
+    public enum NodeMessage {
+        /** Signed acknowledgements of readings, and requests to publish missing pages again. */
+        ACK("ack"),
+        /** Receipts for orders and payments: accepted, pending, applied or refused with a reason. */
+        RECEIPT("receipt"),
+        /** The node's own part of a slot's clearing. */
+        ALLOCATION("allocation"),
+        /** Bills the node pays or is paid (P2P trades and grid lines), signed by the EAG. */
+        BILL("bill"),
+        /** Co-signature requests for transfers to the node's addresses, and balance notices. */
+        PAYMENT("payment");
+
+        private final String leaf;
+
+        NodeMessage(String leaf) {
+            this.leaf = leaf;
+        }
+
+        public String leaf() {
+            return leaf;
+        }
+    }
+
+    /** What an EAG broadcasts to all its nodes under {@code ebc/v1/<eag>/market/…}: aggregates only. */
+    public enum MarketMessage {
+        /** The market's rules and tariffs (retained): slot length, gate lead, mode, tariffs, grid address. */
+        INFO("info"),
+        /** Posted mode: a slot's total demand and the posted price, to which sellers answer with offers. */
+        DEMAND("demand"),
+        /** A slot's clearing in aggregate: volume, price, grid totals and the allocation's digest. */
+        RESULT("result");
+
+        private final String leaf;
+
+        MarketMessage(String leaf) {
+            this.leaf = leaf;
+        }
+
+        public String leaf() {
+            return leaf;
         }
     }
 
@@ -65,6 +109,21 @@ public final class Topics {
         return ROOT + "/" + eag + "/node/" + node + "/ack";
     }
 
+    /** Gateway → one node: {@code ebc/v1/<eag>/node/<node>/<kind>}. */
+    public static String node(EagId eag, NodeId node, NodeMessage kind) {
+        return ROOT + "/" + eag + "/node/" + node + "/" + kind.leaf();
+    }
+
+    /** Everything the gateway sends one node (the agent's single subscription). */
+    public static String allForNode(EagId eag, NodeId node) {
+        return ROOT + "/" + eag + "/node/" + node + "/#";
+    }
+
+    /** A market broadcast of an EAG. */
+    public static String market(EagId eag, MarketMessage kind) {
+        return market(eag, kind.leaf());
+    }
+
     /** The EAG's certificate (PEM, retained), so agents can verify acknowledgements. */
     public static String eagCertificate(EagId eag) {
         return ROOT + "/" + eag + "/eag/certificate";
@@ -78,6 +137,16 @@ public final class Topics {
     /** Consortium-wide topics (proposals, audits, replies, commits, blacklist, sync). */
     public static String consortium(String leaf) {
         return ROOT + "/consortium/" + leaf;
+    }
+
+    /**
+     * A consortium message published by EAG {@code from}: {@code ebc/v1/consortium/<from>/<leaf>}. Bridged
+     * substation brokers forward exactly their own EAG's prefix to every peer (docs/broker.md, "Bridging
+     * substations"), so consortium messages must be published under the sender's own id, QoS 1, not retained;
+     * receivers subscribe to {@code ebc/v1/consortium/#}.
+     */
+    public static String consortium(EagId from, String leaf) {
+        return ROOT + "/consortium/" + from + "/" + leaf;
     }
 
     /** A parsed meter topic. */

@@ -21,6 +21,7 @@ class TopicsTest {
         assertThat(Topics.eagCertificate(EAG)).isEqualTo("ebc/v1/eag-1/eag/certificate");
         assertThat(Topics.market(EAG, "demand")).isEqualTo("ebc/v1/eag-1/market/demand");
         assertThat(Topics.consortium("commit")).isEqualTo("ebc/v1/consortium/commit");
+        assertThat(Topics.consortium(EagId.of("eag-07"), "commit")).isEqualTo("ebc/v1/consortium/eag-07/commit");
     }
 
     @Test

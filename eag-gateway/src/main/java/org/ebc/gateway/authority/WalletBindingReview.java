@@ -1,18 +1,13 @@
 package org.ebc.gateway.authority;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.PublicKey;
-import java.security.spec.X509EncodedKeySpec;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.ebc.crypto.Crypto;
 import org.ebc.crypto.Hex;
 import org.ebc.crypto.KeyId;
 import org.ebc.crypto.KeyPairs;
@@ -157,15 +152,6 @@ public final class WalletBindingReview {
 
     /** A base64 SubjectPublicKeyInfo of a P-256 key; empty for anything else. */
     static Optional<PublicKey> decodeP256(String base64) {
-        if (base64 == null) {
-            return Optional.empty();
-        }
-        try {
-            PublicKey k = KeyFactory.getInstance("EC", Crypto.provider())
-                    .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64)));
-            return KeyPairs.isP256(k) ? Optional.of(k) : Optional.empty();
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
-            return Optional.empty();
-        }
+        return KeyPairs.decodeP256(base64);
     }
 }

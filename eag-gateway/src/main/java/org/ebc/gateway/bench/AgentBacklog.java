@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -27,10 +28,16 @@ public record AgentBacklog(long lastSignedPage, long outbox, long quarantined, L
         outboxPages = List.copyOf(outboxPages);
     }
 
-    /** @throws SQLException if the file is missing or not an agent's database */
-    public static AgentBacklog read(Path agentDatabase) throws SQLException {
+    /**
+     * Reads another process's agent database, read-only. Empty while that agent has not started yet: the file
+     * does not exist, or the agent has not created its tables (it creates the file first, then its schema, so
+     * a reader can see the file before the tables).
+     *
+     * @throws SQLException if the file cannot be read, or its schema is there but not an agent's
+     */
+    public static Optional<AgentBacklog> read(Path agentDatabase) throws SQLException {
         if (!Files.isRegularFile(agentDatabase)) {
-            throw new SQLException("no agent database at " + agentDatabase);
+            return Optional.empty();
         }
         SQLiteConfig config = new SQLiteConfig();
         config.setReadOnly(true);
@@ -38,6 +45,12 @@ public record AgentBacklog(long lastSignedPage, long outbox, long quarantined, L
         try (Connection c = config.createConnection("jdbc:sqlite:" + agentDatabase.toAbsolutePath())) {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
+                if (single(
+                                s,
+                                "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ('meter_state', 'outbox', 'quarantine')")
+                        < 3) {
+                    return Optional.empty();
+                }
                 long last = single(s, "SELECT next_page - 1 FROM meter_state WHERE id = 1");
                 long outbox = single(s, "SELECT COUNT(*) FROM outbox");
                 long quarantined = single(s, "SELECT COUNT(*) FROM quarantine");
@@ -47,7 +60,7 @@ public record AgentBacklog(long lastSignedPage, long outbox, long quarantined, L
                         pages.add(rs.getLong(1));
                     }
                 }
-                return new AgentBacklog(last, outbox, quarantined, pages);
+                return Optional.of(new AgentBacklog(last, outbox, quarantined, pages));
             } finally {
                 c.rollback();
             }

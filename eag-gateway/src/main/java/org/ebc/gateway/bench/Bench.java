@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.ebc.gateway.Gateway;
@@ -22,6 +23,9 @@ import org.ebc.gateway.GatewayStats;
 import org.ebc.gateway.broker.BrokerSettings;
 import org.ebc.gateway.storage.GatewayDatabase;
 import org.ebc.gateway.storage.StatusReport;
+import org.ebc.gateway.trading.MarketTimeline;
+import org.ebc.gateway.trading.PaymentDesk;
+import org.ebc.gateway.trading.TransactionServer;
 import org.ebc.units.EagId;
 import org.eclipse.paho.client.mqttv3.MqttException;
 
@@ -54,12 +58,14 @@ public final class Bench implements AutoCloseable {
     public record Plan(
             int meters,
             AgentConfigFile.Tuning tuning,
+            BenchMarket market,
             int port,
             Path dataDir,
             Path agentJar,
             List<String> agentJvmOptions) {
         public Plan {
             Objects.requireNonNull(tuning, "tuning");
+            Objects.requireNonNull(market, "market");
             Objects.requireNonNull(dataDir, "dataDir");
             Objects.requireNonNull(agentJar, "agentJar");
             agentJvmOptions = List.copyOf(agentJvmOptions);
@@ -75,6 +81,9 @@ public final class Bench implements AutoCloseable {
     private final Clock clock;
     private final Instant started;
     private List<Integer> agentExitCodes = List.of();
+    private final java.util.Set<Long> reported = new java.util.HashSet<>();
+    private List<String> lastSlotLines = List.of();
+    private List<String> marketSummary = List.of();
     private boolean closed;
 
     private Bench(
@@ -111,6 +120,7 @@ public final class Bench implements AutoCloseable {
         broker.put(BrokerSettings.MODE, "embedded");
         broker.put(BrokerSettings.HOST, BrokerSettings.DEFAULT_HOST);
         broker.put(BrokerSettings.PORT, String.valueOf(plan.port()));
+        broker.putAll(plan.market().gatewayKeys(plan.tuning().acceleration()));
         Gateway gateway = Gateway.start(GatewayConfig.of(site.gatewaySettings(broker), clock));
         List<AutoCloseable> opened = new ArrayList<>(List.of(gateway));
         try {
@@ -122,7 +132,21 @@ public final class Bench implements AutoCloseable {
                     + gateway.database());
             StatusBoard board = StatusBoard.open(gateway.brokerUri(), EAG, clock);
             opened.add(board);
-            List<List<Path>> configs = site.writeAgentConfigs(gateway.brokerUri(), plan.tuning());
+            Map<String, String> agentKeys = new LinkedHashMap<>(plan.market().agentKeys());
+            agentKeys.putAll(plan.tuning().extra());
+            AgentConfigFile.Tuning tuning = new AgentConfigFile.Tuning(
+                    plan.tuning().interval(), plan.tuning().acceleration(), agentKeys);
+            out.println("bench: market " + plan.market().mode().wireName()
+                    + (plan.market().mode() == org.ebc.gateway.market.MarketMode.AUCTION
+                            ? " (" + plan.market().pricing().wireName() + ")"
+                            : "")
+                    + ", slots of " + plan.market().slot().toMillis() + " ms real time ("
+                    + plan.market()
+                            .slot()
+                            .multipliedBy(plan.tuning().acceleration())
+                            .toMinutes()
+                    + " simulated minutes); a line per slot once it is settled and paid");
+            List<List<Path>> configs = site.writeAgentConfigs(gateway.brokerUri(), tuning);
             AgentFleet fleet = AgentFleet.start(
                     AgentFleet.currentJava(), plan.agentJar(), configs, plan.dataDir(), plan.agentJvmOptions());
             out.println("bench: started " + plan.meters() + " meter agent(s) in " + fleet.size() + " process(es) (pid "
@@ -163,21 +187,85 @@ public final class Bench implements AutoCloseable {
         return fleet.exited().map(problem -> line + " | " + problem).orElse(line);
     }
 
+    /**
+     * A line for each slot that is settled and whose payments had a slot's time to happen, once: orders, what
+     * cleared at which price, the grid, and the slot's bills (paid, open, pending). {@code all} also takes the slots
+     * settled last (at the end of a run).
+     */
+    public synchronized List<String> slotLines(boolean all) {
+        if (closed && !all) {
+            return List.of();
+        }
+        TransactionServer.Snapshot s = gateway.trading();
+        List<String> out = new ArrayList<>();
+        List<MarketTimeline.SettledReport> settled = s.recentSettled();
+        for (int i = 0; i < settled.size(); i++) {
+            MarketTimeline.SettledReport r = settled.get(i);
+            if (reported.contains(r.slot().startMs())) {
+                continue;
+            }
+            // The newest settled slot's bills are being paid right now: report it when the next one settles.
+            if (i + 1 == settled.size() && !all) {
+                break;
+            }
+            reported.add(r.slot().startMs());
+            Optional<MarketTimeline.SlotReport> c = s.recentSlots().stream()
+                    .filter(x -> x.slot().equals(r.slot()))
+                    .findFirst();
+            PaymentDesk.SlotBills b = gateway.bills(r.slot().start());
+            out.add(SlotLine.of(r, c, b));
+        }
+        return out;
+    }
+
     /** Stops the agents (SIGTERM, then waits), then the gateway and its broker. Idempotent. */
     @Override
     public synchronized void close() {
         if (closed) {
             return;
         }
-        closed = true;
         agentExitCodes = fleet.stop(AGENT_STOP_GRACE);
+        lastSlotLines = slotLines(true);
+        marketSummary = marketSummary();
+        closed = true;
         board.close();
         gateway.close();
     }
 
+    /** The market and the payments over the whole run, taken just before the gateway stops. */
+    private List<String> marketSummary() {
+        TransactionServer.Snapshot s = gateway.trading();
+        org.ebc.gateway.payment.Totals t = gateway.payments().totals();
+        List<org.ebc.gateway.payment.BillRecord> bills =
+                gateway.payments().bills(org.ebc.gateway.payment.BillFilter.ALL);
+        long paid = bills.stream()
+                .filter(b -> b.status() == org.ebc.gateway.payment.BillStatus.PAID)
+                .count();
+        long pending = bills.stream()
+                .filter(b -> b.status() == org.ebc.gateway.payment.BillStatus.PENDING)
+                .count();
+        List<String> out = new ArrayList<>();
+        out.add(String.format(
+                "bench: market: %d order(s) accepted, refused %s; %d slot(s) cleared, %d settled; %d bill(s): %d paid, %d open,"
+                        + " %d pending",
+                s.ordersAccepted(),
+                LiveSummary.rejected(s.refused()),
+                s.slotsCleared(),
+                s.slotsSettled(),
+                bills.size(),
+                paid,
+                bills.size() - paid - pending,
+                pending));
+        out.add(String.format(
+                "bench: coins: %s in %d account(s) = %s allocated + %s minted: %s",
+                t.balances(), t.accounts(), t.allocated(), t.minted(), t.conserved() ? "conserved" : "NOT CONSERVED"));
+        return out;
+    }
+
     /** What the run left behind, read from the gateway's database and every agent's file; after {@link #close}. */
     public synchronized List<String> finalReport() {
-        List<String> out = new ArrayList<>();
+        List<String> out = new ArrayList<>(lastSlotLines);
+        out.addAll(marketSummary);
         out.add(String.format(
                 "bench: ran %d s with %d meter(s); agent process exit code(s) %s (143 or 130: a clean stop on SIGTERM or Ctrl-C)",
                 Duration.between(started, clock.instant()).toSeconds(), plan.meters(), agentExitCodes));
@@ -205,7 +293,12 @@ public final class Bench implements AutoCloseable {
                         c.prepareStatement("SELECT COUNT(*) FROM readings WHERE meter_serial = ? AND page = ?")) {
             for (BenchMeter m : site.meters()) {
                 try {
-                    AgentBacklog b = AgentBacklog.read(site.agentDatabase(m));
+                    Optional<AgentBacklog> read = AgentBacklog.read(site.agentDatabase(m));
+                    if (read.isEmpty()) {
+                        unreadable.add(m.node() + ": agent never started (no database yet)");
+                        continue;
+                    }
+                    AgentBacklog b = read.get();
                     signed += b.lastSignedPage();
                     outbox += b.outbox();
                     quarantined += b.quarantined();

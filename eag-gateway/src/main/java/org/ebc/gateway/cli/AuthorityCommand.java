@@ -37,6 +37,7 @@ import picocli.CommandLine.Spec;
             AuthorityPendingCommand.class,
             AuthorityApproveCommand.class,
             AuthorityRejectCommand.class,
+            AuthorityGenesisCommand.class,
         })
 public final class AuthorityCommand implements Callable<Integer> {
 

@@ -21,7 +21,10 @@ import org.ebc.gateway.authority.AuthorityRefusal;
 import org.ebc.gateway.bench.AgentConfigFile;
 import org.ebc.gateway.bench.Bench;
 import org.ebc.gateway.bench.BenchLogging;
+import org.ebc.gateway.bench.BenchMarket;
 import org.ebc.gateway.broker.BrokerStartException;
+import org.ebc.gateway.market.MarketMode;
+import org.ebc.gateway.market.Pricing;
 import org.ebc.gateway.storage.StorageException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,6 +50,10 @@ import picocli.CommandLine.Spec;
                     + "(java -jar meter-agent.jar run --config … --config …; more than 34 meters need several, as each JVM's mock GPIO "
                     + "has pins 0-53), and prints a summary every 2 s: meters online, readings/s, stored, rejected by reason, gap events, "
                     + "the agents' outboxes and the broker.",
+            "The agents trade: each slot every node decides buyer, seller or idle from its metered surplus, orders, pays its "
+                    + "bills and co-signs its sales; the gateway clears each slot (--mode posted or auction), settles it by the "
+                    + "meters' border readings and takes the payments. A line per slot says what was ordered and traded, at "
+                    + "what price, what went to or came from the grid, and how many bills were paid or are still open.",
             "Ctrl-C (or --duration) stops the agents with SIGTERM, then the gateway, prints a final summary and leaves everything "
                     + "in the data directory (gateway.log, agents.log, gateway.properties for `eag-gateway status --config`)."
         })
@@ -80,6 +87,32 @@ public final class BenchCommand implements Callable<Integer> {
             converter = DurationConverter.class,
             description = "time between two readings of each meter, at least 50ms (default ${DEFAULT-VALUE})")
     Duration interval;
+
+    @Option(
+            names = "--mode",
+            paramLabel = "posted|auction",
+            defaultValue = "posted",
+            description =
+                    "the market: posted (the paper's: requests, a broadcast price, offers) or auction (default ${DEFAULT-VALUE})")
+    String mode;
+
+    @Option(
+            names = "--pricing",
+            paramLabel = "pay-as-clear|pay-as-bid",
+            defaultValue = "pay-as-clear",
+            description =
+                    "auction pricing: one clearing price, or each pair at the buyer's limit (default ${DEFAULT-VALUE})")
+    String pricing;
+
+    @Option(
+            names = "--slot",
+            paramLabel = "D",
+            defaultValue = "10s",
+            converter = DurationConverter.class,
+            description =
+                    "market slot length in real time, at least 4s (default ${DEFAULT-VALUE}: with --acceleration 60, ten"
+                            + " simulated minutes per slot)")
+    Duration slot;
 
     @Option(
             names = "--port",
@@ -164,8 +197,10 @@ public final class BenchCommand implements Callable<Integer> {
                 break;
             }
             String line = bench.summary();
+            List<String> slots = bench.slotLines(false);
             if (!stopping.get()) {
                 out.println(line);
+                slots.forEach(out::println);
             }
             if (bench.fleet().exited().isPresent()) {
                 out.println("bench: " + bench.fleet().exited().get() + "; stopping");
@@ -212,8 +247,28 @@ public final class BenchCommand implements Callable<Integer> {
                     spec.commandLine(),
                     "--data " + dir.toAbsolutePath() + " already exists and is not empty; a bench starts fresh");
         }
+        BenchMarket market;
+        try {
+            market = new BenchMarket(
+                    MarketMode.parse(mode)
+                            .orElseThrow(() -> new IllegalArgumentException(
+                                    "--mode must be posted or auction, not '" + mode + "'")),
+                    Pricing.parse(pricing)
+                            .orElseThrow(() -> new IllegalArgumentException(
+                                    "--pricing must be pay-as-clear or pay-as-bid, not '" + pricing + "'")),
+                    slot);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(
+                    spec.commandLine(), e.getMessage().replace("a bench slot", "--slot: a bench slot"));
+        }
         return new Bench.Plan(
-                meters, new AgentConfigFile.Tuning(interval, acceleration, Map.of()), port, dir, agentJar, List.of());
+                meters,
+                new AgentConfigFile.Tuning(interval, acceleration, Map.of()),
+                market,
+                port,
+                dir,
+                agentJar,
+                List.of());
     }
 
     private static boolean isEmptyDirectory(Path dir) {

@@ -25,6 +25,15 @@ import picocli.CommandLine.Command;
             RestoreCommand.class,
             BenchCommand.class,
             BenchIngestCommand.class,
+            MarketCommand.class,
+            BillsCommand.class,
+            WalletCommand.class,
+            NodeCommand.class,
+            BenchMarketCommand.class,
+            BenchCreditPricingCommand.class,
+            PaperFiguresCommand.class,
+            BenchPaymentsCommand.class,
+            BenchBlockValidateCommand.class,
         })
 public final class GatewayCli implements Runnable {
 
@@ -36,7 +45,9 @@ public final class GatewayCli implements Runnable {
     }
 
     public static CommandLine newCommandLine() {
-        return new CommandLine(new GatewayCli());
+        return new CommandLine(new GatewayCli())
+                .addSubcommand(
+                        "credit-price", new CommandLine(new CreditPriceCommand()).setCommandName("credit-price"));
     }
 
     @Override

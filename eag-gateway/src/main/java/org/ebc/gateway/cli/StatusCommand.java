@@ -70,6 +70,14 @@ public final class StatusCommand implements Callable<Integer> {
                     "  meter %s (node %s): pages T%d..T%d, %d still missing, since %s%n",
                     g.meter(), g.node(), g.first(), g.last(), g.missing(), g.detected());
         }
+        if (!r.flagged().isEmpty()) {
+            out.printf(
+                    "FLAGGED      %d node(s) for the operator (orders refused until cleared):%n",
+                    r.flagged().size());
+            for (StatusReport.FlagLine f : r.flagged()) {
+                out.printf("  %s: %s since %s: %s%n", f.node(), f.reason(), f.since(), f.detail());
+            }
+        }
         out.printf("nodes        %d%n", r.nodes().size());
         if (!r.nodes().isEmpty()) {
             out.printf(

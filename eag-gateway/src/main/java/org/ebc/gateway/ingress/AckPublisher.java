@@ -14,7 +14,9 @@ import org.ebc.envelope.EnvelopeCodec;
 import org.ebc.gateway.storage.CommitReport;
 import org.ebc.gateway.verify.Rejection;
 import org.ebc.units.EagId;
+import org.ebc.units.NodeId;
 import org.ebc.wire.Ack;
+import org.ebc.wire.ResendRequest;
 import org.ebc.wire.Topics;
 import org.tinylog.Logger;
 
@@ -43,7 +45,8 @@ public final class AckPublisher implements AutoCloseable {
     private final KeyId keyId;
     private final Clock clock;
     private final AckChannel channel;
-    private final BlockingQueue<CommitReport.NodeOutcome> queue;
+    private final BlockingQueue<Object> queue;
+    private final AtomicLong resendSeq;
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final Thread thread;
@@ -57,6 +60,8 @@ public final class AckPublisher implements AutoCloseable {
         this.clock = clock;
         this.channel = channel;
         this.queue = new ArrayBlockingQueue<>(capacity);
+        // Informative and rising across restarts without storing anything: start at the clock.
+        this.resendSeq = new AtomicLong(clock.millis());
         this.thread = new Thread(this::run, "ebc-acks");
         thread.setDaemon(true);
     }
@@ -72,6 +77,22 @@ public final class AckPublisher implements AutoCloseable {
             if (!queue.offer(o)) {
                 dropped.incrementAndGet();
             }
+        }
+    }
+
+    /**
+     * Asks a node to publish missing pages again at once (a {@link ResendRequest} on its ack topic): pages
+     * lost between the broker's PUBACK and our commit come back in about a second instead of after the
+     * agent's own acknowledgement timeout.
+     */
+    public void requestResend(NodeId node, List<Ack.PageRange> missing) {
+        if (missing.isEmpty()) {
+            return;
+        }
+        List<Ack.PageRange> ranges =
+                missing.size() > 100 ? missing.subList(missing.size() - 100, missing.size()) : missing;
+        if (!queue.offer(new ResendRequest(eag, resendSeq.incrementAndGet(), clock.instant(), node, ranges))) {
+            dropped.incrementAndGet();
         }
     }
 
@@ -99,11 +120,21 @@ public final class AckPublisher implements AutoCloseable {
     private void run() {
         while (running || !queue.isEmpty()) {
             try {
-                CommitReport.NodeOutcome o = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (o == null) {
+                Object next = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (next == null) {
                     continue;
                 }
-                if (channel.publish(Topics.ack(eag, o.node()), envelope(o), Duration.ofSeconds(2))) {
+                String topic;
+                byte[] envelope;
+                if (next instanceof ResendRequest r) {
+                    topic = Topics.ack(eag, r.node());
+                    envelope = r.sign(key, keyId);
+                } else {
+                    CommitReport.NodeOutcome o = (CommitReport.NodeOutcome) next;
+                    topic = Topics.ack(eag, o.node());
+                    envelope = envelope(o);
+                }
+                if (channel.publish(topic, envelope, Duration.ofSeconds(2))) {
                     sent.incrementAndGet();
                 } else {
                     dropped.incrementAndGet();

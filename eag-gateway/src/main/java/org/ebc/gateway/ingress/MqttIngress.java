@@ -35,13 +35,13 @@ import org.tinylog.Logger;
  */
 public final class MqttIngress implements AutoCloseable {
 
-    /** A retained message published after every (re)connect: the EAG's certificate. */
+    /** A retained message published after every (re)connect: the EAG's certificate, the market's rules. */
     public record Retained(String topic, byte[] payload) {}
 
     private final MqttAsyncClient client;
     private final MqttConnectOptions options;
     private final List<String> subscriptions;
-    private final Retained retained;
+    private final List<Retained> retained;
     private final VerifyLanes lanes;
     private final Clock clock;
     private final ScheduledExecutorService scheduler;
@@ -70,7 +70,7 @@ public final class MqttIngress implements AutoCloseable {
             String clientId,
             MqttConnectOptions options,
             List<String> subscriptions,
-            Retained retained,
+            List<Retained> retained,
             VerifyLanes lanes,
             Clock clock,
             ScheduledExecutorService scheduler,
@@ -80,15 +80,15 @@ public final class MqttIngress implements AutoCloseable {
         this.client = new MqttAsyncClient(serverUri, clientId, new MemoryPersistence());
         this.options = options;
         this.subscriptions = List.copyOf(subscriptions);
-        this.retained = retained;
+        this.retained = List.copyOf(retained);
         this.lanes = lanes;
         this.clock = clock;
         this.scheduler = scheduler;
         this.backoffMin = backoffMin;
         this.backoffMax = backoffMax;
         this.backoff = backoffMin;
-        // Leave one in-flight slot for the retained certificate, which is published outside the ack flow.
-        this.inflight = new Semaphore(Math.max(1, options.getMaxInflight() - 1));
+        // Leave in-flight slots for the retained messages, which are published outside the ack flow.
+        this.inflight = new Semaphore(Math.max(1, options.getMaxInflight() - this.retained.size()));
         client.setCallback(new Callback());
     }
 
@@ -120,11 +120,16 @@ public final class MqttIngress implements AutoCloseable {
      * @return false if not connected or no slot became free: the message was not sent
      */
     public boolean publish(String topic, byte[] payload, Duration wait) throws InterruptedException {
+        return publish(topic, payload, false, wait);
+    }
+
+    /** {@link #publish(String, byte[], Duration)}, retained or not. */
+    public boolean publish(String topic, byte[] payload, boolean retain, Duration wait) throws InterruptedException {
         if (!client.isConnected() || !inflight.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS)) {
             return false;
         }
         try {
-            client.publish(topic, payload, 1, false, null, new IMqttActionListener() {
+            client.publish(topic, payload, 1, retain, null, new IMqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
                     inflight.release();
@@ -237,13 +242,12 @@ public final class MqttIngress implements AutoCloseable {
     }
 
     private void publishRetained() {
-        if (retained == null) {
-            return;
-        }
-        try {
-            client.publish(retained.topic(), retained.payload(), 1, true);
-        } catch (MqttException e) {
-            Logger.warn("cannot publish the EAG certificate on {}: {}", retained.topic(), describe(e));
+        for (Retained r : retained) {
+            try {
+                client.publish(r.topic(), r.payload(), 1, true);
+            } catch (MqttException e) {
+                Logger.warn("cannot publish the retained message on {}: {}", r.topic(), describe(e));
+            }
         }
     }
 

@@ -37,14 +37,28 @@ public final class RejectionLogger {
 
     /** @return the line written, or null when it was suppressed (for tests) */
     public synchronized String log(Rejection r) {
+        return log(
+                r.senderText(),
+                r.reason().name(),
+                r.page() == null ? "" : " page T" + r.page(),
+                r.detail(),
+                r.digest().isEmpty() ? "" : r.digest());
+    }
+
+    /**
+     * One refusal of any message: {@code what} names it after the sender (e.g. {@code " order 7"}), may be empty.
+     *
+     * @return the line written, or null when it was suppressed
+     */
+    public synchronized String log(String senderText, String reason, String what, String detail, String digest) {
         Instant now = clock.instant();
-        String sender = r.senderText();
-        Key key = new Key(sender, r.reason().name());
+        String sender = senderText;
+        Key key = new Key(sender, reason);
         if (!windows.containsKey(key) && windows.size() >= MAX_SENDERS) {
             windows.values().removeIf(old -> old.suppressed == 0 && !now.isBefore(old.start.plus(WINDOW)));
         }
         if (!windows.containsKey(key) && windows.size() >= MAX_SENDERS) {
-            key = new Key("(many senders)", r.reason().name());
+            key = new Key("(many senders)", reason);
             sender = "one of many senders";
         }
         Window w = windows.get(key);
@@ -59,9 +73,8 @@ public final class RejectionLogger {
         }
         w.start = now;
         w.suppressed = 0;
-        String line = "rejected from " + sender + (r.page() == null ? "" : " page T" + r.page()) + ": " + r.reason()
-                + ": " + r.detail()
-                + (r.digest().isEmpty() ? "" : " [sha256 " + r.digest() + "]")
+        String line = "rejected from " + sender + what + ": " + reason + ": " + detail
+                + (digest.isEmpty() ? "" : " [sha256 " + digest + "]")
                 + (suppressed == 0
                         ? ""
                         : " (" + suppressed + " more like it in the last " + WINDOW.toSeconds() + " s not logged)");

@@ -8,6 +8,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.ebc.gateway.verify.ReadingVerifier;
 import org.ebc.gateway.verify.Rejection;
+import org.ebc.gateway.verify.TradeInbound;
+import org.ebc.gateway.verify.TradeVerifier;
 import org.ebc.gateway.verify.Verdict;
 import org.ebc.wire.Topics;
 import org.tinylog.Logger;
@@ -35,8 +37,20 @@ public final class VerifyLanes implements AutoCloseable {
     private final ReadingVerifier verifier;
     private final CertificateIntake certificates;
     private final VerdictSink sink;
+    private final TradeRoute trades;
     private final int maxRecordBytes;
     private volatile boolean running = true;
+
+    /** Where checked market and payment messages go (the transaction server's inbox). */
+    public interface TradeSink {
+        void submit(TradeInbound m) throws InterruptedException;
+    }
+
+    /** The route for orders and payments: their checks, and where they go next. */
+    public record TradeRoute(TradeVerifier verifier, TradeSink sink) {
+        /** For a gateway that takes no orders or payments (some tests): everything is dropped unread. */
+        public static final TradeRoute NONE = new TradeRoute(null, m -> {});
+    }
 
     /** @param maxRecordBytes readings above this size are refused on arrival (the verifier's limit) */
     public VerifyLanes(
@@ -46,6 +60,17 @@ public final class VerifyLanes implements AutoCloseable {
             ReadingVerifier verifier,
             CertificateIntake certificates,
             VerdictSink sink) {
+        this(lanes, capacityPerLane, maxRecordBytes, verifier, certificates, sink, TradeRoute.NONE);
+    }
+
+    public VerifyLanes(
+            int lanes,
+            int capacityPerLane,
+            int maxRecordBytes,
+            ReadingVerifier verifier,
+            CertificateIntake certificates,
+            VerdictSink sink,
+            TradeRoute trades) {
         if (lanes < 1) {
             throw new IllegalArgumentException("need at least one verify lane");
         }
@@ -53,6 +78,7 @@ public final class VerifyLanes implements AutoCloseable {
         this.verifier = verifier;
         this.certificates = certificates;
         this.sink = sink;
+        this.trades = trades;
         for (int i = 0; i < lanes; i++) {
             BlockingQueue<Inbound> q = new ArrayBlockingQueue<>(capacityPerLane);
             queues.add(q);
@@ -73,6 +99,12 @@ public final class VerifyLanes implements AutoCloseable {
      * is cheap): a flood of megabyte messages must not wait in a queue and exhaust memory.
      */
     public void offer(Inbound m) throws InterruptedException {
+        if (TradeVerifier.isTradeTopic(m.topic())
+                && m.payload() != null
+                && m.payload().length > TradeVerifier.MAX_BYTES) {
+            trade(m);
+            return;
+        }
         int limit = isCertificateTopic(m.topic()) ? CertificateIntake.MAX_BYTES : maxRecordBytes;
         if (m.payload() != null && m.payload().length > limit) {
             Optional<Verdict> v = judge(m);
@@ -112,6 +144,10 @@ public final class VerifyLanes implements AutoCloseable {
                 if (m == null) {
                     continue;
                 }
+                if (TradeVerifier.isTradeTopic(m.topic())) {
+                    trade(m);
+                    continue;
+                }
                 Optional<Verdict> v = judge(m);
                 if (v.isPresent()) {
                     sink.submit(v.get());
@@ -124,6 +160,13 @@ public final class VerifyLanes implements AutoCloseable {
                 Logger.error(e, "verify lane: unexpected failure on a message");
             }
         }
+    }
+
+    private void trade(Inbound m) throws InterruptedException {
+        if (trades.verifier() == null) {
+            return;
+        }
+        trades.sink().submit(trades.verifier().verify(m.topic(), m.payload(), m.receivedAt()));
     }
 
     /** The verdict for the writer; empty for a certificate that was bound (nothing to store or count). */

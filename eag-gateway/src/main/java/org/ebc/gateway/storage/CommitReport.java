@@ -23,6 +23,7 @@ import org.ebc.wire.Ack;
  * @param rejections every rejection, for logging
  * @param gapsOpened gap events raised
  * @param gapsClosed gap events whose every missing page has now arrived
+ * @param doubleSigned pages a node signed twice with different bytes (both kept as evidence, node flagged)
  * @param lastPages the highest page stored now per node that stored something
  * @param messages messages in the batch
  * @param duration time spent writing and committing
@@ -37,6 +38,7 @@ public record CommitReport(
         List<Rejection> rejections,
         List<GapEvent> gapsOpened,
         int gapsClosed,
+        List<DoubleSignedPage> doubleSigned,
         Map<NodeId, Long> lastPages,
         int messages,
         Duration duration) {
@@ -46,6 +48,7 @@ public record CommitReport(
         rejected = Map.copyOf(rejected);
         rejections = List.copyOf(rejections);
         gapsOpened = List.copyOf(gapsOpened);
+        doubleSigned = List.copyOf(doubleSigned);
         lastPages = Map.copyOf(lastPages);
     }
 
@@ -63,6 +66,10 @@ public record CommitReport(
             rejected = List.copyOf(rejected);
         }
     }
+
+    /** Evidence that a node signed one page twice: now stored, and the node flagged. */
+    public record DoubleSignedPage(
+            MeterSerial meter, NodeId node, long page, String storedDigest, String secondDigest) {}
 
     /** A forward jump of a meter's page counter. */
     public record GapEvent(MeterSerial meter, NodeId node, Ack.PageRange missing) {}

@@ -16,6 +16,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.ebc.gateway.verify.MeterHistory;
+import org.ebc.gateway.verify.RecordDigest;
 import org.ebc.gateway.verify.RejectReason;
 import org.ebc.gateway.verify.Rejection;
 import org.ebc.gateway.verify.SequenceDecision;
@@ -76,21 +77,25 @@ public final class GroupCommitWriter implements AutoCloseable {
     private final Settings settings;
     private final Listener listener;
     private final BlockingQueue<Verdict> queue;
-    private final SequenceJudge judge = new SequenceJudge();
+    private final SequenceJudge judge;
+    private final CrashPoint crashPoint = CrashPoint.fromSystemProperty();
     private final IngestTables tables;
     private final SqliteMeterHistory history;
     private final Map<NodeId, Long> ackSeqs = new HashMap<>();
     private final Thread thread;
     private volatile boolean running = true;
 
-    public GroupCommitWriter(Connection connection, Clock clock, Settings settings, Listener listener)
+    /** @param rated each node's rated connection, for the plausibility of register increases */
+    public GroupCommitWriter(
+            Connection connection, Clock clock, Settings settings, SequenceJudge.RatedPower rated, Listener listener)
             throws SQLException {
+        this.judge = new SequenceJudge(rated);
         this.connection = connection;
         this.clock = clock;
         this.settings = settings;
         this.listener = listener;
         this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
-        connection.setAutoCommit(false);
+        connection.setAutoCommit(true); // transactions are explicit: WriteTransaction
         this.tables = new IngestTables(connection);
         this.history = new SqliteMeterHistory(connection);
         this.thread = new Thread(this::run, "ebc-group-commit");
@@ -177,11 +182,13 @@ public final class GroupCommitWriter implements AutoCloseable {
 
     private CommitReport commit(List<Verdict> group) throws SQLException {
         long t0 = System.nanoTime();
+        WriteTransaction.begin(connection);
         Instant now = clock.instant();
         Map<NodeId, Outcome> outcomes = new LinkedHashMap<>();
         Map<RejectReason, Integer> rejectedByReason = new EnumMap<>(RejectReason.class);
         List<Rejection> rejections = new ArrayList<>();
         List<CommitReport.GapEvent> gaps = new ArrayList<>();
+        List<CommitReport.DoubleSignedPage> doubleSigned = new ArrayList<>();
         Map<NodeId, Long> lastPages = new HashMap<>();
         int stored = 0;
         int filled = 0;
@@ -225,13 +232,20 @@ public final class GroupCommitWriter implements AutoCloseable {
                             .committed
                             .add(again.reading().page());
                 }
-                case SequenceDecision.Refuse refuse -> {
-                    Rejection r = refuse.rejection();
-                    tables.insertRejection(r);
-                    rejections.add(r);
-                    rejectedByReason.merge(r.reason(), 1, Integer::sum);
-                    if (r.answerable()) {
-                        outcome(outcomes, r.sender()).rejected.add(r);
+                case SequenceDecision.Refuse refuse ->
+                    reject(refuse.rejection(), tables, rejections, rejectedByReason, outcomes);
+                case SequenceDecision.DoubleSigned twice -> {
+                    VerifiedReading r = twice.reading();
+                    reject(twice.rejection(), tables, rejections, rejectedByReason, outcomes);
+                    // Evidence and flag in this transaction: a flagged node always has its proof stored.
+                    if (tables.insertPageEvidence(r, twice.stored(), now)) {
+                        tables.flagNode(
+                                r.node(),
+                                RejectReason.DOUBLE_SIGNED_PAGE.name(),
+                                "meter " + r.meter() + " signed page T" + r.page() + " twice with different content",
+                                now);
+                        doubleSigned.add(new CommitReport.DoubleSignedPage(
+                                r.meter(), r.node(), r.page(), RecordDigest.of(twice.stored()), r.digest()));
                     }
                 }
             }
@@ -249,7 +263,8 @@ public final class GroupCommitWriter implements AutoCloseable {
             nodeOutcomes.add(new CommitReport.NodeOutcome(
                     e.getKey(), seq, new ArrayList<>(e.getValue().committed), e.getValue().rejected));
         }
-        connection.commit();
+        crashPoint.beforeCommit(group);
+        WriteTransaction.commit(connection);
         return new CommitReport(
                 now,
                 nodeOutcomes,
@@ -260,9 +275,25 @@ public final class GroupCommitWriter implements AutoCloseable {
                 rejections,
                 gaps,
                 gapsClosed,
+                doubleSigned,
                 lastPages,
                 group.size(),
                 Duration.ofNanos(System.nanoTime() - t0));
+    }
+
+    private static void reject(
+            Rejection r,
+            IngestTables tables,
+            List<Rejection> rejections,
+            Map<RejectReason, Integer> byReason,
+            Map<NodeId, Outcome> outcomes)
+            throws SQLException {
+        tables.insertRejection(r);
+        rejections.add(r);
+        byReason.merge(r.reason(), 1, Integer::sum);
+        if (r.answerable()) {
+            outcome(outcomes, r.sender()).rejected.add(r);
+        }
     }
 
     /** @return false if the page turned out to be stored already (a re-delivery racing its original) */
@@ -270,7 +301,9 @@ public final class GroupCommitWriter implements AutoCloseable {
         if (!tables.insertReading(r)) {
             return false;
         }
-        history.stored(r.meter(), new MeterHistory.StoredRegisters(r.page(), r.importRegister(), r.exportRegister()));
+        history.stored(
+                r.meter(),
+                new MeterHistory.StoredRegisters(r.page(), r.importRegister(), r.exportRegister(), r.readingTime()));
         return true;
     }
 
@@ -285,11 +318,7 @@ public final class GroupCommitWriter implements AutoCloseable {
     private void rollback() {
         history.forgetUncommitted();
         ackSeqs.clear();
-        try {
-            connection.rollback();
-        } catch (SQLException e) {
-            Logger.error("group commit writer: rollback failed: {}", e.getMessage());
-        }
+        WriteTransaction.rollback(connection);
     }
 
     private static Outcome outcome(Map<NodeId, Outcome> outcomes, NodeId node) {

@@ -29,6 +29,8 @@ final class IngestTables {
     private final PreparedStatement addCounter;
     private final PreparedStatement readAckSeq;
     private final PreparedStatement writeAckSeq;
+    private final PreparedStatement insertEvidence;
+    private final PreparedStatement flagNode;
 
     IngestTables(Connection c) throws SQLException {
         insertReading = c.prepareStatement(
@@ -49,6 +51,11 @@ final class IngestTables {
         addCounter = c.prepareStatement("INSERT INTO ingest_counters (name, value) VALUES (?, ?) "
                 + "ON CONFLICT (name) DO UPDATE SET value = value + excluded.value");
         readAckSeq = c.prepareStatement("SELECT last_seq FROM ack_sequences WHERE node_id = ?");
+        insertEvidence = c.prepareStatement(
+                "INSERT INTO page_evidence (meter_serial, page, node_id, stored_raw, second_raw, second_digest, detected_ms) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (meter_serial, page, second_digest) DO NOTHING");
+        flagNode =
+                c.prepareStatement("INSERT INTO node_flags (node_id, reason, detail, flagged_ms) VALUES (?, ?, ?, ?)");
         writeAckSeq = c.prepareStatement("INSERT INTO ack_sequences (node_id, last_seq) VALUES (?, ?) "
                 + "ON CONFLICT (node_id) DO UPDATE SET last_seq = excluded.last_seq");
     }
@@ -139,6 +146,30 @@ final class IngestTables {
         addCounter.setString(1, name);
         addCounter.setLong(2, delta);
         addCounter.executeUpdate();
+    }
+
+    /**
+     * Keeps both records of a page signed twice. @return false if exactly this second record was kept before
+     * (the same forgery delivered again adds nothing)
+     */
+    boolean insertPageEvidence(VerifiedReading second, byte[] stored, Instant now) throws SQLException {
+        insertEvidence.setString(1, second.meter().value());
+        insertEvidence.setLong(2, second.page());
+        insertEvidence.setString(3, second.node().value());
+        insertEvidence.setBytes(4, stored);
+        insertEvidence.setBytes(5, second.raw());
+        insertEvidence.setString(6, org.ebc.crypto.Sha256.hex(second.raw()));
+        insertEvidence.setLong(7, now.toEpochMilli());
+        return insertEvidence.executeUpdate() == 1;
+    }
+
+    /** Flags a node for the operator: it stays flagged (and its orders refused) until an operator clears it. */
+    void flagNode(NodeId node, String reason, String detail, Instant now) throws SQLException {
+        flagNode.setString(1, node.value());
+        flagNode.setString(2, reason);
+        flagNode.setString(3, detail);
+        flagNode.setLong(4, now.toEpochMilli());
+        flagNode.executeUpdate();
     }
 
     long lastAckSeq(NodeId node) throws SQLException {

@@ -40,8 +40,10 @@ public final class SchemaMigrator {
     }
 
     /** The gateway's migrations, oldest first. Append only. */
-    public static final List<Migration> MIGRATIONS =
-            List.of(new Migration(1, "initial schema", "/db/migration/V1__initial_schema.sql"));
+    public static final List<Migration> MIGRATIONS = List.of(
+            new Migration(1, "initial schema", "/db/migration/V1__initial_schema.sql"),
+            new Migration(2, "evidence, node flags and the market", "/db/migration/V2__market.sql"),
+            new Migration(3, "payments", "/db/migration/V3__payments.sql"));
 
     private final List<Migration> migrations;
 

@@ -29,11 +29,11 @@ final class SqliteMeterHistory implements MeterHistory {
     SqliteMeterHistory(Connection c) throws SQLException {
         bytes = c.prepareStatement("SELECT raw FROM readings WHERE meter_serial = ? AND page = ?");
         highest = c.prepareStatement(
-                "SELECT page, import_wh, export_wh FROM readings WHERE meter_serial = ? ORDER BY page DESC LIMIT 1");
+                "SELECT page, import_wh, export_wh, reading_time_ms FROM readings WHERE meter_serial = ? ORDER BY page DESC LIMIT 1");
         below = c.prepareStatement(
-                "SELECT page, import_wh, export_wh FROM readings WHERE meter_serial = ? AND page < ? ORDER BY page DESC LIMIT 1");
+                "SELECT page, import_wh, export_wh, reading_time_ms FROM readings WHERE meter_serial = ? AND page < ? ORDER BY page DESC LIMIT 1");
         above = c.prepareStatement(
-                "SELECT page, import_wh, export_wh FROM readings WHERE meter_serial = ? AND page > ? ORDER BY page ASC LIMIT 1");
+                "SELECT page, import_wh, export_wh, reading_time_ms FROM readings WHERE meter_serial = ? AND page > ? ORDER BY page ASC LIMIT 1");
     }
 
     @Override
@@ -99,7 +99,8 @@ final class SqliteMeterHistory implements MeterHistory {
                 }
                 long exportWh = r.getLong(3);
                 Energy export = r.wasNull() ? null : Energy.ofWh(exportWh);
-                return Optional.of(new StoredRegisters(r.getLong(1), Energy.ofWh(r.getLong(2)), export));
+                return Optional.of(new StoredRegisters(
+                        r.getLong(1), Energy.ofWh(r.getLong(2)), export, java.time.Instant.ofEpochMilli(r.getLong(4))));
             }
         } catch (SQLException e) {
             throw new StorageException("cannot read the registers of meter " + meter, e);

@@ -25,6 +25,7 @@ import org.ebc.units.NodeId;
  * @param openGaps gap events with pages still missing
  * @param gapEvents gap events ever raised
  * @param recentRejections the newest rows of the rejection log
+ * @param flagged nodes flagged for the operator and not cleared (a double-signed page, say)
  */
 public record StatusReport(
         int schemaVersion,
@@ -34,7 +35,11 @@ public record StatusReport(
         List<NodeLine> nodes,
         List<GapLine> openGaps,
         long gapEvents,
-        List<RejectionLine> recentRejections) {
+        List<RejectionLine> recentRejections,
+        List<FlagLine> flagged) {
+
+    /** A node flagged for the operator: why, and since when. */
+    public record FlagLine(String node, String reason, String detail, Instant since) {}
 
     /** One node: its meter, certificate, and readings. {@code lastPage} and {@code lastReceived} are null without readings. */
     public record NodeLine(
@@ -66,6 +71,9 @@ public record StatusReport(
         c.setAutoCommit(false);
         try {
             int version = SchemaMigrator.currentVersion(c);
+            if (version == 0) {
+                throw new SQLException("the database has no schema yet: the gateway has not started on it");
+            }
             long readings = single(c, "SELECT COUNT(*) FROM readings");
             long redeliveries =
                     single(c, "SELECT COALESCE(SUM(value), 0) FROM ingest_counters WHERE name = 'redeliveries'");
@@ -114,7 +122,18 @@ public record StatusReport(
             }
             long gapEvents = single(c, "SELECT COUNT(*) FROM gap_events");
             List<RejectionLine> recent = recentRejections(c, recentRejectionRows);
-            return new StatusReport(version, readings, redeliveries, byReason, nodes, gaps, gapEvents, recent);
+            List<FlagLine> flagged = new ArrayList<>();
+            if (version >= 2) {
+                try (Statement s = c.createStatement();
+                        ResultSet r = s.executeQuery("SELECT node_id, reason, detail, flagged_ms FROM node_flags "
+                                + "WHERE cleared_ms IS NULL ORDER BY flagged_ms, id")) {
+                    while (r.next()) {
+                        flagged.add(new FlagLine(
+                                r.getString(1), r.getString(2), r.getString(3), Instant.ofEpochMilli(r.getLong(4))));
+                    }
+                }
+            }
+            return new StatusReport(version, readings, redeliveries, byReason, nodes, gaps, gapEvents, recent, flagged);
         } finally {
             c.rollback();
             c.setAutoCommit(autoCommit);

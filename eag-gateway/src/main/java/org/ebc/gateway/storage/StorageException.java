@@ -9,4 +9,9 @@ public final class StorageException extends RuntimeException {
     public StorageException(String message, SQLException cause) {
         super(message + ": " + cause.getMessage(), cause);
     }
+
+    /** The database holds something it cannot: a row that breaks what the gateway wrote. */
+    public StorageException(String message) {
+        super(message);
+    }
 }

@@ -1,5 +1,6 @@
 package org.ebc.gateway.verify;
 
+import java.time.Instant;
 import java.util.Optional;
 import org.ebc.units.Energy;
 import org.ebc.units.MeterSerial;
@@ -11,8 +12,11 @@ import org.ebc.units.MeterSerial;
  */
 public interface MeterHistory {
 
-    /** The registers of one stored page. {@code exportRegister} is null when that record had none. */
-    record StoredRegisters(long page, Energy importRegister, Energy exportRegister) {}
+    /**
+     * The registers of one stored page and the time they were read. {@code exportRegister} is null when that
+     * record had none.
+     */
+    record StoredRegisters(long page, Energy importRegister, Energy exportRegister, Instant readingTime) {}
 
     /** The exact bytes stored for {@code page}, or empty if that page is not stored. */
     Optional<byte[]> storedBytes(MeterSerial meter, long page);

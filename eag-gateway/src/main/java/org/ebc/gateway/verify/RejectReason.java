@@ -30,8 +30,17 @@ public enum RejectReason {
     BAD_SIGNATURE,
     /** Certificate, topic, OCMF {@code GS} and {@code MS} do not name the same node and meter. */
     IDENTITY_MISMATCH,
-    /** A page the gateway already holds, with different bytes: the node signed one page number twice. */
-    REPLAY,
+    /**
+     * A page the gateway already holds, with different bytes: the node signed one page number twice. An
+     * honest agent never does (its page counter is fsync'd before it signs), so this is a cloned or tampered
+     * meter, not a resend: both records are kept as evidence and the node is flagged for the operator.
+     */
+    DOUBLE_SIGNED_PAGE,
+    /**
+     * A register increase that implies more power, over the time since the neighbouring stored page, than the
+     * node's rated connection can carry: a tampered or broken meter. Refused, never settled.
+     */
+    IMPLAUSIBLE_POWER,
     /** An import or export register lower than a stored earlier page (or higher than a stored later one). */
     REGISTER_DECREASED,
     /** A reading time further ahead of the gateway's clock than allowed, from a clock that claims to be set. */

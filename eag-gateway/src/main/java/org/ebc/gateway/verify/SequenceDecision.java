@@ -17,6 +17,12 @@ public sealed interface SequenceDecision {
     /** The page is already stored with these exact bytes: acknowledge it again, store nothing. */
     record Redelivery(VerifiedReading reading) implements SequenceDecision {}
 
-    /** Refused: {@link RejectReason#REPLAY} or {@link RejectReason#REGISTER_DECREASED}. */
+    /** Refused: {@link RejectReason#REGISTER_DECREASED} or {@link RejectReason#IMPLAUSIBLE_POWER}. */
     record Refuse(Rejection rejection) implements SequenceDecision {}
+
+    /**
+     * Refused as {@link RejectReason#DOUBLE_SIGNED_PAGE}: {@code stored} is the record already held for the
+     * same page; both are evidence against the node.
+     */
+    record DoubleSigned(Rejection rejection, VerifiedReading reading, byte[] stored) implements SequenceDecision {}
 }

@@ -1,8 +1,12 @@
 package org.ebc.gateway.verify;
 
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.Optional;
 import org.ebc.units.Energy;
+import org.ebc.units.NodeId;
+import org.ebc.units.Power;
 import org.ebc.wire.Ack;
 
 /**
@@ -13,8 +17,8 @@ import org.ebc.wire.Ack;
  * <ul>
  *   <li>A page already stored with identical bytes is a re-delivery (a lost ack, an agent's retransmit,
  *       the broker's redelivery): acknowledged again, stored once, counted apart from attacks.</li>
- *   <li>A page already stored with different bytes is a {@link RejectReason#REPLAY}: the node signed
- *       one page number twice, which an honest agent never does.</li>
+ *   <li>A page already stored with different bytes is {@link RejectReason#DOUBLE_SIGNED_PAGE}: the node
+ *       signed one page number twice, which an honest agent never does; both records are evidence.</li>
  *   <li>A page above the highest stored one is appended if neither register is below the highest page's;
  *       if it skips pages, the missing range becomes a gap event. The first page ever seen of a meter
  *       opens a gap {@code 1..n-1} when it is not page 1, so that every missing page below the highest
@@ -27,9 +31,29 @@ import org.ebc.wire.Ack;
  *       gap it was missing from; otherwise it is {@link RejectReason#REGISTER_DECREASED}.</li>
  * </ul>
  *
+ *
+ * <p>Every stored page must also be physically possible: between a page and its stored neighbours, neither
+ * register may rise by more than the node's rated connection ({@link RatedPower}) could deliver in the time
+ * between their readings, plus {@link #SLACK_WH} for register resolution (an S0 meter counts in pulses of
+ * up to a few Wh). A larger rise is {@link RejectReason#IMPLAUSIBLE_POWER}: refused, so it never settles.
+ *
  * <p>Pure: no I/O except through the {@link MeterHistory} port. Not thread-safe (neither is the port).
  */
 public final class SequenceJudge {
+    /** Register resolution allowed on top of the rated power: one S0 pulse or one Wh of rounding, twice. */
+    public static final long SLACK_WH = 3;
+
+    /** The most power a node's connection can carry, in either direction. */
+    @FunctionalInterface
+    public interface RatedPower {
+        Power of(NodeId node);
+    }
+
+    private final RatedPower rated;
+
+    public SequenceJudge(RatedPower rated) {
+        this.rated = Objects.requireNonNull(rated, "rated");
+    }
 
     public SequenceDecision judge(VerifiedReading r, MeterHistory history) {
         Optional<byte[]> stored = history.storedBytes(r.meter(), r.page());
@@ -37,9 +61,13 @@ public final class SequenceJudge {
             if (Arrays.equals(stored.get(), r.raw())) {
                 return new SequenceDecision.Redelivery(r);
             }
-            return new SequenceDecision.Refuse(r.reject(
-                    RejectReason.REPLAY,
-                    "page T" + r.page() + " of meter " + r.meter() + " is already stored with different bytes"));
+            return new SequenceDecision.DoubleSigned(
+                    r.reject(
+                            RejectReason.DOUBLE_SIGNED_PAGE,
+                            "page T" + r.page() + " of meter " + r.meter()
+                                    + " is already stored with different bytes: the meter signed one page twice"),
+                    r,
+                    stored.get());
         }
         Optional<MeterHistory.StoredRegisters> head = history.highest(r.meter());
         if (head.isEmpty() || r.page() > head.get().page()) {
@@ -47,6 +75,10 @@ public final class SequenceJudge {
                 String problem = notBelow(r, head.get());
                 if (problem != null) {
                     return new SequenceDecision.Refuse(r.reject(RejectReason.REGISTER_DECREASED, problem));
+                }
+                String power = implausible(r.node(), head.get(), registersOf(r));
+                if (power != null) {
+                    return new SequenceDecision.Refuse(r.reject(RejectReason.IMPLAUSIBLE_POWER, power));
                 }
             }
             long expected = head.map(h -> h.page() + 1).orElse(1L);
@@ -62,7 +94,58 @@ public final class SequenceJudge {
         if (problem != null) {
             return new SequenceDecision.Refuse(r.reject(RejectReason.REGISTER_DECREASED, problem));
         }
+        MeterHistory.StoredRegisters self = registersOf(r);
+        String power = below.map(b -> implausible(r.node(), b, self)).orElse(null);
+        if (power == null) {
+            power = above.map(a -> implausible(r.node(), self, a)).orElse(null);
+        }
+        if (power != null) {
+            return new SequenceDecision.Refuse(r.reject(RejectReason.IMPLAUSIBLE_POWER, power));
+        }
         return new SequenceDecision.Fill(r);
+    }
+
+    private static MeterHistory.StoredRegisters registersOf(VerifiedReading r) {
+        return new MeterHistory.StoredRegisters(r.page(), r.importRegister(), r.exportRegister(), r.readingTime());
+    }
+
+    /**
+     * Null if going from {@code earlier} to {@code later} (a higher page) needs no more power than the node's
+     * rated connection. Time that runs backwards between pages counts as no time at all.
+     */
+    private String implausible(NodeId node, MeterHistory.StoredRegisters earlier, MeterHistory.StoredRegisters later) {
+        long millis = Math.max(
+                0, Duration.between(earlier.readingTime(), later.readingTime()).toMillis());
+        long watts = rated.of(node).watts();
+        // watts × ms / 3 600 000 = Wh the connection could carry; exact in 128 bits, rounded down.
+        long possible = possibleWh(watts, millis) + SLACK_WH;
+        String register = null;
+        long rise = 0;
+        long importRise = later.importRegister().wh() - earlier.importRegister().wh();
+        if (importRise > possible) {
+            register = "import";
+            rise = importRise;
+        } else if (later.exportRegister() != null && earlier.exportRegister() != null) {
+            long exportRise =
+                    later.exportRegister().wh() - earlier.exportRegister().wh();
+            if (exportRise > possible) {
+                register = "export";
+                rise = exportRise;
+            }
+        }
+        if (register == null) {
+            return null;
+        }
+        return register + " register rose " + rise + " Wh from T" + earlier.page() + " to T" + later.page() + " in "
+                + millis + " ms: more than the rated " + rated.of(node) + " allows (" + (possible - SLACK_WH) + " Wh)";
+    }
+
+    static long possibleWh(long watts, long millis) {
+        return java.math.BigInteger.valueOf(watts)
+                .multiply(java.math.BigInteger.valueOf(millis))
+                .divide(java.math.BigInteger.valueOf(3_600_000L))
+                .min(java.math.BigInteger.valueOf(Long.MAX_VALUE / 2))
+                .longValueExact();
     }
 
     /** Null if neither register of {@code r} is below those of the earlier page {@code earlier}. */

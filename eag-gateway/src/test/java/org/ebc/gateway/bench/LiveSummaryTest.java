@@ -57,7 +57,11 @@ class LiveSummaryTest {
     void rejectionsAreShownByReasonAndOutboxesWithTheDeepestAndFullOnes() {
         LiveSummary live = new LiveSummary(3, START);
         GatewayStats g = stats(
-                START.plusSeconds(5), 50, Map.of(RejectReason.REPLAY, 1L, RejectReason.BAD_SIGNATURE, 2L), 4, false);
+                START.plusSeconds(5),
+                50,
+                Map.of(RejectReason.DOUBLE_SIGNED_PAGE, 1L, RejectReason.BAD_SIGNATURE, 2L),
+                4,
+                false);
 
         String line = live.line(
                 g,
@@ -68,7 +72,7 @@ class LiveSummaryTest {
         assertThat(line)
                 .contains(
                         "meters online 2/3",
-                        "rejected 3 (BAD_SIGNATURE 2, REPLAY 1)",
+                        "rejected 3 (BAD_SIGNATURE 2, DOUBLE_SIGNED_PAGE 1)",
                         "gap events 4",
                         "outboxes 9 (max 7 at node-02), in flight 9, 1 FULL",
                         "broker tcp://127.0.0.1:1883, gateway NOT CONNECTED");
@@ -77,6 +81,7 @@ class LiveSummaryTest {
     @Test
     void noRejectionsReadsAsZero() {
         assertThat(LiveSummary.rejected(Map.of())).isEqualTo("0");
-        assertThat(LiveSummary.rejected(Map.of(RejectReason.REPLAY, 0L))).isEqualTo("0");
+        assertThat(LiveSummary.rejected(Map.of(RejectReason.DOUBLE_SIGNED_PAGE, 0L)))
+                .isEqualTo("0");
     }
 }

@@ -18,6 +18,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.ebc.gateway.GatewayConfig;
 import org.ebc.gateway.bench.AgentBacklog;
@@ -136,11 +137,12 @@ final class EndToEnd {
     static String agentState(BenchSite site) throws SQLException {
         StringBuilder b = new StringBuilder();
         for (BenchMeter m : site.meters()) {
-            if (!Files.exists(site.agentDatabase(m))) {
+            Optional<AgentBacklog> read = AgentBacklog.read(site.agentDatabase(m));
+            if (read.isEmpty()) {
                 b.append(m.node()).append(": agent not started yet\n");
                 continue;
             }
-            AgentBacklog a = AgentBacklog.read(site.agentDatabase(m));
+            AgentBacklog a = read.get();
             b.append(m.node())
                     .append(": signed ")
                     .append(a.lastSignedPage())

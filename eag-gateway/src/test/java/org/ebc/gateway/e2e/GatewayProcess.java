@@ -30,15 +30,18 @@ final class GatewayProcess implements AutoCloseable {
     }
 
     static GatewayProcess start(Path config, Path log) throws IOException {
+        return start(config, log, List.of());
+    }
+
+    /** With extra JVM options (a test's crash point, say). */
+    static GatewayProcess start(Path config, Path log, List<String> jvmOptions) throws IOException {
         long before = countLines(log, SUBSCRIBED);
-        Process p = new ProcessBuilder(
-                        AgentFleet.currentJava().toString(),
-                        "-Xmx512m",
-                        "-jar",
-                        EndToEnd.gatewayJar().toString(),
-                        "run",
-                        "--config",
-                        config.toString())
+        List<String> command = new java.util.ArrayList<>();
+        command.add(AgentFleet.currentJava().toString());
+        command.add("-Xmx512m");
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", EndToEnd.gatewayJar().toString(), "run", "--config", config.toString()));
+        Process p = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
@@ -56,6 +59,15 @@ final class GatewayProcess implements AutoCloseable {
                     }
                     return countLines(log, SUBSCRIBED) > subscribedBefore;
                 });
+    }
+
+    /** Waits for the process to end by itself (a crash point); its exit code. */
+    int awaitExit(Duration atMost) throws InterruptedException {
+        if (!process.waitFor(atMost.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError(
+                    "gateway process " + process.pid() + " still running after " + atMost + "; see " + log);
+        }
+        return process.exitValue();
     }
 
     /** SIGKILL: no shutdown hook runs, nothing is flushed. */

@@ -64,7 +64,7 @@ class RejectionLoggerTest {
         for (int i = 0; i < 5; i++) {
             assertThat(logger.log(from("alice", RejectReason.BAD_SIGNATURE))).isNull();
         }
-        assertThat(logger.log(from("alice", RejectReason.REPLAY))).isNotNull();
+        assertThat(logger.log(from("alice", RejectReason.DOUBLE_SIGNED_PAGE))).isNotNull();
         assertThat(logger.log(from("bob", RejectReason.BAD_SIGNATURE))).isNotNull();
 
         clock.now = T0.plus(Duration.ofSeconds(61));

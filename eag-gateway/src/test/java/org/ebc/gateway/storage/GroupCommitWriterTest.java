@@ -39,6 +39,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The single writer against a real SQLite file: group commits, idempotence, gaps, rejections, failures. */
 class GroupCommitWriterTest {
+    static final org.ebc.gateway.verify.RatedPowers RATED =
+            new org.ebc.gateway.verify.RatedPowers(org.ebc.units.Power.ofWatts(43_470), java.util.Map.of());
+
     private static final Instant NOW = Instant.parse("2026-11-21T08:00:00Z");
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
     private static final TestAuthority AUTHORITY = TestAuthority.create("test-authority", NOW);
@@ -82,7 +85,7 @@ class GroupCommitWriterTest {
     }
 
     private GroupCommitWriter writer(GroupCommitWriter.Settings settings) throws SQLException {
-        GroupCommitWriter w = new GroupCommitWriter(GatewayDatabase.openMigrated(db), CLOCK, settings, listener);
+        GroupCommitWriter w = new GroupCommitWriter(GatewayDatabase.openMigrated(db), CLOCK, settings, RATED, listener);
         writers.add(w);
         return w;
     }
@@ -104,13 +107,18 @@ class GroupCommitWriterTest {
                 page,
                 Energy.ofWh(importWh),
                 Energy.ofWh(0),
-                NOW.minusSeconds(1),
+                readingTime(page),
                 ClockStatus.S,
                 0,
                 raw,
                 RecordDigest.of(raw),
                 "ebc/v1/eag/meter/" + node + "/reading",
                 NOW));
+    }
+
+    /** A minute per page: realistic spacing, so the plausibility check sees ordinary meters. */
+    static Instant readingTime(long page) {
+        return NOW.minusSeconds(100_000).plusSeconds(60 * page);
     }
 
     static Verdict rejection(String node, Long page, RejectReason reason) {
@@ -211,7 +219,7 @@ class GroupCommitWriterTest {
             assertThat(r.getLong(3)).isEqualTo(42);
             assertThat(r.getLong(4)).isEqualTo(4_200);
             assertThat(r.getLong(5)).isZero();
-            assertThat(r.getLong(6)).isEqualTo(NOW.minusSeconds(1).toEpochMilli());
+            assertThat(r.getLong(6)).isEqualTo(readingTime(42).toEpochMilli());
             assertThat(r.getString(7)).isEqualTo("S");
             assertThat(r.getInt(8)).isZero();
             assertThat(r.getLong(9)).isEqualTo(NOW.toEpochMilli());
@@ -262,11 +270,43 @@ class GroupCommitWriterTest {
         assertThat(r.redelivered()).isEqualTo(1);
         assertThat(r.rejected())
                 .containsEntry(RejectReason.REGISTER_DECREASED, 1)
-                .containsEntry(RejectReason.REPLAY, 1);
+                .containsEntry(RejectReason.DOUBLE_SIGNED_PAGE, 1);
         assertThat(r.outcomes()).singleElement().satisfies(o -> {
             assertThat(o.committed()).containsExactly(1L);
             assertThat(o.rejected()).extracting(Rejection::page).containsExactly(2L, 1L);
         });
+    }
+
+    @Test
+    void aPageSignedTwiceKeepsBothRecordsAsEvidenceAndFlagsTheNodeOnce() throws Exception {
+        GroupCommitWriter w = writer().start();
+        Verdict first = reading(0, 1, 100);
+        Verdict forged = reading("node-0", "M0", 1, 100, ",\"forged\":1");
+        w.submit(first);
+        w.submit(forged);
+        w.submit(forged); // the same forgery again adds no second evidence row nor flag
+        await().until(() -> reports.stream().mapToInt(CommitReport::messages).sum() == 3);
+
+        assertThat(reports.stream().flatMap(r -> r.doubleSigned().stream()))
+                .singleElement()
+                .satisfies(d -> {
+                    assertThat(d.node()).isEqualTo(NodeId.of("node-0"));
+                    assertThat(d.page()).isEqualTo(1);
+                });
+        try (Connection c = GatewayDatabase.openReader(db);
+                Statement st = c.createStatement();
+                ResultSet r = st.executeQuery("SELECT stored_raw, second_raw FROM page_evidence")) {
+            assertThat(r.next()).isTrue();
+            assertThat(r.getBytes(1))
+                    .isEqualTo(((Verdict.Accepted) first).reading().raw());
+            assertThat(r.getBytes(2))
+                    .isEqualTo(((Verdict.Accepted) forged).reading().raw());
+            assertThat(r.next()).isFalse();
+        }
+        assertThat(query("SELECT COUNT(*) FROM node_flags WHERE node_id = 'node-0' AND reason = 'DOUBLE_SIGNED_PAGE'"))
+                .isEqualTo(1);
+        assertThat(query("SELECT count FROM rejection_counts WHERE reason = 'DOUBLE_SIGNED_PAGE'"))
+                .isEqualTo(2);
     }
 
     @Test

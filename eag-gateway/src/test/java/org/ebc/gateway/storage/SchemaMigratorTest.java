@@ -34,7 +34,7 @@ class SchemaMigratorTest {
         try (Connection c = GatewayDatabase.openMigrated(dir.resolve("gateway.db"))) {
             assertThat(SchemaMigrator.currentVersion(c))
                     .isEqualTo(new SchemaMigrator().latestVersion())
-                    .isEqualTo(1);
+                    .isEqualTo(SchemaMigrator.MIGRATIONS.size());
             assertThat(tables(c))
                     .contains(
                             "nodes",
@@ -46,6 +46,10 @@ class SchemaMigratorTest {
                             "rejection_counts",
                             "ingest_counters",
                             "ack_sequences",
+                            "payment_accounts",
+                            "payment_bills",
+                            "payment_transfers",
+                            "memory_pool",
                             "schema_version");
             assertThat(pragma(c, "journal_mode")).isEqualTo("wal");
             assertThat(pragma(c, "synchronous")).isEqualTo("2");

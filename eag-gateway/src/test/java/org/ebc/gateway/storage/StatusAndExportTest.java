@@ -53,6 +53,7 @@ class StatusAndExportTest {
                 GatewayDatabase.openMigrated(db),
                 Clock.fixed(NOW, ZoneOffset.UTC),
                 GroupCommitWriter.Settings.defaults(),
+                GroupCommitWriterTest.RATED,
                 reports::add)) {
             for (Verdict v : List.of(
                     GroupCommitWriterTest.reading(1, 1, 10),
@@ -78,7 +79,7 @@ class StatusAndExportTest {
             r = StatusReport.read(c, 10);
         }
 
-        assertThat(r.schemaVersion()).isEqualTo(1);
+        assertThat(r.schemaVersion()).isEqualTo(SchemaMigrator.MIGRATIONS.size());
         assertThat(r.readings()).isEqualTo(4);
         assertThat(r.redeliveries()).isEqualTo(1);
         assertThat(r.rejectionsByReason()).containsEntry("BAD_SIGNATURE", 1L).containsEntry("TOO_LARGE", 1L);
@@ -127,8 +128,8 @@ class StatusAndExportTest {
         }
 
         assertThat(out.toString(StandardCharsets.UTF_8))
-                .isEqualTo(ReadingExport.CSV_HEADER + "\n"
-                        + "node-0,M0,1,7,0,2026-11-21T07:59:59Z,S,,2026-11-21T08:00:00Z\n");
+                .isEqualTo(ReadingExport.CSV_HEADER + "\n" + "node-0,M0,1,7,0," + GroupCommitWriterTest.readingTime(1)
+                        + ",S,,2026-11-21T08:00:00Z\n");
         assertThat(ReadingExport.csv("a,\"b\"")).isEqualTo("\"a,\"\"b\"\"\"");
     }
 

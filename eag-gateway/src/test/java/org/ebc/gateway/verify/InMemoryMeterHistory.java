@@ -17,7 +17,9 @@ final class InMemoryMeterHistory implements MeterHistory {
         meters.computeIfAbsent(r.meter(), m -> new TreeMap<>())
                 .put(
                         r.page(),
-                        new Page(new StoredRegisters(r.page(), r.importRegister(), r.exportRegister()), r.raw()));
+                        new Page(
+                                new StoredRegisters(r.page(), r.importRegister(), r.exportRegister(), r.readingTime()),
+                                r.raw()));
     }
 
     @Override

@@ -8,6 +8,7 @@ import org.ebc.ocmf.ClockStatus;
 import org.ebc.units.Energy;
 import org.ebc.units.MeterSerial;
 import org.ebc.units.NodeId;
+import org.ebc.units.Power;
 import org.ebc.wire.Ack;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +17,7 @@ class SequenceJudgeTest {
     private static final Instant NOW = Instant.parse("2026-11-21T08:00:00Z");
 
     private final InMemoryMeterHistory history = new InMemoryMeterHistory();
-    private final SequenceJudge judge = new SequenceJudge();
+    private final SequenceJudge judge = new SequenceJudge(node -> Power.ofWatts(43_470));
 
     private static VerifiedReading reading(long page, long importWh, Long exportWh) {
         return reading(page, importWh, exportWh, "v1");
@@ -31,7 +32,7 @@ class SequenceJudgeTest {
                 page,
                 Energy.ofWh(importWh),
                 exportWh == null ? null : Energy.ofWh(exportWh),
-                NOW,
+                NOW.plusSeconds(60 * page),
                 ClockStatus.S,
                 0,
                 raw,
@@ -49,6 +50,9 @@ class SequenceJudgeTest {
     }
 
     private static Rejection refused(SequenceDecision d) {
+        if (d instanceof SequenceDecision.DoubleSigned twice) {
+            return twice.rejection();
+        }
         assertThat(d).isInstanceOf(SequenceDecision.Refuse.class);
         return ((SequenceDecision.Refuse) d).rejection();
     }
@@ -99,15 +103,19 @@ class SequenceJudgeTest {
     }
 
     @Test
-    void aRepeatedPageWithDifferentBytesIsAReplay() {
+    void aRepeatedPageWithDifferentBytesIsADoubleSignedPageWithTheStoredRecordAsEvidence() {
         judgeAndStore(reading(1, 100, 0L));
         judgeAndStore(reading(2, 110, 0L));
 
         Rejection r = refused(judge.judge(reading(1, 100, 0L, "other bytes"), history));
 
-        assertThat(r.reason()).isEqualTo(RejectReason.REPLAY);
+        assertThat(r.reason()).isEqualTo(RejectReason.DOUBLE_SIGNED_PAGE);
         assertThat(r.answerable()).isTrue();
         assertThat(r.page()).isEqualTo(1);
+        SequenceDecision d = judge.judge(reading(1, 100, 0L, "other bytes"), history);
+        assertThat(d).isInstanceOf(SequenceDecision.DoubleSigned.class);
+        assertThat(((SequenceDecision.DoubleSigned) d).stored())
+                .isEqualTo(reading(1, 100, 0L).raw());
     }
 
     @Test
@@ -174,5 +182,42 @@ class SequenceJudgeTest {
         assertThat(judgeAndStore(reading(1, 100, 0L))).isInstanceOf(SequenceDecision.Fill.class);
         assertThat(refused(judge.judge(reading(2, 301, 0L), history)).reason())
                 .isEqualTo(RejectReason.REGISTER_DECREASED);
+    }
+
+    @Test
+    void aRegisterThatRisesFasterThanTheRatedConnectionAllowsIsImplausible() {
+        judgeAndStore(reading(1, 100, 0L));
+        // 60 s at 43 470 W is 724 Wh (plus 3 Wh of slack); 728 Wh is more than the connection can carry.
+        Rejection r = refused(judge.judge(reading(2, 100 + 728, 0L), history));
+
+        assertThat(r.reason()).isEqualTo(RejectReason.IMPLAUSIBLE_POWER);
+        assertThat(r.detail()).contains("import register rose 728 Wh from T1 to T2 in 60000 ms");
+        assertThat(judge.judge(reading(2, 100 + 727, 0L), history)).isInstanceOf(SequenceDecision.Append.class);
+    }
+
+    @Test
+    void anExportRegisterIsHeldToTheSameLimit() {
+        judgeAndStore(reading(1, 100, 5L));
+        assertThat(refused(judge.judge(reading(2, 100, 5L + 2_000), history)).reason())
+                .isEqualTo(RejectReason.IMPLAUSIBLE_POWER);
+    }
+
+    @Test
+    void aLateFillIsHeldToTheLimitOnBothSides() {
+        judgeAndStore(reading(1, 100, 0L));
+        judgeAndStore(reading(3, 900, 0L)); // 800 Wh in two minutes: plausible
+        // T2 at 850 would need 750 Wh in the first minute: refused, although it lies between its neighbours.
+        assertThat(refused(judge.judge(reading(2, 850, 0L), history)).reason())
+                .isEqualTo(RejectReason.IMPLAUSIBLE_POWER);
+        assertThat(refused(judge.judge(reading(2, 120, 0L), history)).reason())
+                .isEqualTo(RejectReason.IMPLAUSIBLE_POWER);
+        assertThat(judge.judge(reading(2, 500, 0L), history)).isInstanceOf(SequenceDecision.Fill.class);
+    }
+
+    @Test
+    void possibleEnergyIsWattsTimesTimeRoundedDown() {
+        assertThat(SequenceJudge.possibleWh(3_600, 1_000)).isEqualTo(1);
+        assertThat(SequenceJudge.possibleWh(3_599, 1_000)).isZero();
+        assertThat(SequenceJudge.possibleWh(Long.MAX_VALUE, Long.MAX_VALUE)).isEqualTo(Long.MAX_VALUE / 2);
     }
 }

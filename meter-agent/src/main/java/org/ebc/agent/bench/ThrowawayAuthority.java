@@ -61,12 +61,19 @@ final class ThrowawayAuthority {
         Pem.writePublic(dir.resolve("ca.crt"), root);
     }
 
-    /** Writes {@code node.key}, {@code node.crt} and {@code ca.crt} into {@code keyDir}. */
+    /**
+     * Writes {@code node.key}, {@code node.crt}, {@code ca.crt} and, as enrollment does, three wallet keys into
+     * {@code keyDir} (the agent loads them at start when it trades, so the bench measures that too).
+     */
     Issued writeNodeKeys(Path keyDir, String node, String meterSerial) {
         Issued n = issue(CertificateSubject.node(node, "bench owner", meterSerial));
         Pem.writePrivateKey(keyDir.resolve("node.key"), n.keys().getPrivate());
         Pem.writePublic(keyDir.resolve("node.crt"), n.certificate());
         Pem.writePublic(keyDir.resolve("ca.crt"), root);
+        for (int i = 1; i <= 3; i++) {
+            Pem.writePrivateKey(
+                    keyDir.resolve("wallet-" + i + ".key"), KeyPairs.generate().getPrivate());
+        }
         return n;
     }
 }

@@ -2,6 +2,7 @@ package org.ebc.agent.cli;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.ebc.agent.config.AgentSettings;
 import org.ebc.agent.status.StoredStatus;
@@ -17,7 +18,13 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "status",
         mixinStandardHelpOptions = true,
-        description = "Show registers, page counter, outbox depth, quarantine, broker state and last acknowledgement.")
+        description = {
+            "Show registers, page counter, outbox depth, quarantine, broker state, last acknowledgement, and the"
+                    + " node's trading: orders, bills, balances, co-signed sales, last allocation.",
+            "",
+            "Reads the agent's file read-only, so it works while the agent runs; before the agent has created its"
+                    + " file it says \"not started yet\" (exit status 0)."
+        })
 public final class StatusCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -44,11 +51,21 @@ public final class StatusCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("meter-agent: " + e.getMessage());
             return RunCommand.EXIT_CONFIG;
         }
-        try (AgentDatabase db = AgentDatabase.openReadOnly(s.agent().database())) {
-            StoredStatus status = StoredStatus.read(db, latest);
-            spec.commandLine()
-                    .getOut()
-                    .print(json ? new String(status.toJson(), StandardCharsets.UTF_8) + "\n" : status.toText());
+        Path file = s.agent().database();
+        try {
+            // Another process writes this file: it may not exist yet, or hold no schema or state yet.
+            Optional<StoredStatus> status = Optional.empty();
+            Optional<AgentDatabase> opened = AgentDatabase.openReadOnlyIfStarted(file);
+            if (opened.isPresent()) {
+                try (AgentDatabase db = opened.get()) {
+                    status = StoredStatus.read(db, latest);
+                }
+            }
+            String text = status.map(st -> json ? new String(st.toJson(), StandardCharsets.UTF_8) + "\n" : st.toText())
+                    .orElseGet(() -> json
+                            ? new String(StoredStatus.notStartedJson(file), StandardCharsets.UTF_8) + "\n"
+                            : StoredStatus.notStartedText(file));
+            spec.commandLine().getOut().print(text);
             spec.commandLine().getOut().flush();
             return 0;
         } catch (StoreException e) {

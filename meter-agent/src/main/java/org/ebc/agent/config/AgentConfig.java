@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import org.ebc.agent.trading.TradingConfig;
 import org.ebc.config.ConfigException;
 import org.ebc.config.Settings;
 import org.ebc.units.EagId;
@@ -37,6 +38,7 @@ import org.ebc.units.NodeId;
  * @param statusInterval how often the informational status message is published
  * @param lastPage the last page this agent signs, 0 for no limit: after it no reading is taken, while the
  *     outbox is still delivered (end-to-end tests and benchmarks that need an exact number of records)
+ * @param trading the {@code trading.*} keys (Part D: {@link TradingConfig} owns them and their parsing)
  */
 public record AgentConfig(
         NodeId node,
@@ -57,7 +59,9 @@ public record AgentConfig(
         int window,
         Duration ackTimeout,
         Duration statusInterval,
-        long lastPage) {
+        long lastPage,
+        // ---- Part D: trading (keys, defaults and checks in org.ebc.agent.trading.TradingConfig) ----
+        TradingConfig trading) {
 
     public static final String NODE_ID = "node.id";
     public static final String EAG_ID = "eag.id";
@@ -150,6 +154,8 @@ public record AgentConfig(
         Duration statusInterval =
                 s.duration(STATUS_INTERVAL, Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofHours(1));
         long lastPage = s.longValue(READING_LAST_PAGE, 0, 0, Long.MAX_VALUE);
+        // ---- Part D: trading ----
+        TradingConfig trading = TradingConfig.from(s);
         return new AgentConfig(
                 node,
                 eag,
@@ -169,7 +175,8 @@ public record AgentConfig(
                 window,
                 ackTimeout,
                 statusInterval,
-                lastPage);
+                lastPage,
+                trading);
     }
 
     /** True when the broker is reached over TLS with the node's certificate. */

@@ -3,9 +3,6 @@ package org.ebc.agent.delivery;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayDeque;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -19,7 +16,11 @@ import org.ebc.agent.store.EventJournal;
 import org.ebc.agent.store.LinkStore;
 import org.ebc.agent.store.Outbox;
 import org.ebc.agent.store.StoreException;
+import org.ebc.agent.trading.Outgoing;
+import org.ebc.envelope.Decoded;
+import org.ebc.envelope.SignedEnvelope;
 import org.ebc.wire.Ack;
+import org.ebc.wire.ResendRequest;
 import org.ebc.wire.Topics;
 import org.tinylog.Logger;
 
@@ -31,16 +32,20 @@ import org.tinylog.Logger;
  * doubling per attempt up to 16×, because the gateway is idempotent on (meter, page). After a lost
  * connection everything unacknowledged is published again from the lowest page, in page order.
  *
- * <p>At every connection it subscribes to its acknowledgement topic and to the gateway's retained
- * certificate, and publishes the node's certificate chain retained; every {@code status.interval} it
- * publishes the informational status.
+ * <p>At every connection it subscribes to everything the gateway sends this node ({@link Topics#allForNode}),
+ * to the gateway's retained certificate and, when the node trades, to the market broadcasts, and publishes
+ * the node's certificate chain retained; every {@code status.interval} it publishes the informational status.
+ * Every gateway message counts only if it verifies with the EAG certificate ({@link GatewayTrust}); messages
+ * that arrive before the certificate are held (up to {@value #HELD_MESSAGES}) and looked at when it arrives.
+ * On the ack topic it handles acknowledgements and resend requests (a gap at the gateway: the named pages
+ * still in the outbox are published again at once); everything else goes to the {@link Inbox} (the trader).
+ * It also publishes the trader's orders and payments ({@link Outgoing}).
  *
  * <p>Threading: every method runs on the agent thread. Ack timeouts use the monotonic {@link System#nanoTime()}
  * (they are about the network); timestamps written to the file come from the injected clock.
  */
-public final class Courier implements BrokerLink.Listener {
-    private static final int HELD_ACKS = 64;
-    private static final int MAX_BACKOFF_DOUBLINGS = 4;
+public final class Courier implements BrokerLink.Listener, Outgoing {
+    private static final int HELD_MESSAGES = 256;
 
     private final AgentConfig config;
     private final NodeIdentity identity;
@@ -54,23 +59,44 @@ public final class Courier implements BrokerLink.Listener {
     private final String readingTopic;
     private final String ackTopic;
     private final String eagCertificateTopic;
-    private final TreeMap<Long, InFlight> inFlight = new TreeMap<>();
-    private final ArrayDeque<byte[]> heldAcks = new ArrayDeque<>();
-    private long cursor;
-    private long republished;
+    private final String nodeTopics;
+    private final String marketTopics;
+    private final String orderTopic;
+    private final String paymentTopic;
+    private final PublishWindow window;
+    /** Gateway messages (topic, payload) that arrived before its certificate. */
+    private final ArrayDeque<Held> held = new ArrayDeque<>();
+
+    private Inbox inbox = Inbox.NONE;
     private long lastAckedPage;
 
-    private static final class InFlight {
-        final byte[] record;
-        long sentNanos;
-        int attempts;
+    /** Where verified gateway messages other than acknowledgements and resend requests go. */
+    public interface Inbox {
+        /** Ignores everything (a node that does not trade). */
+        Inbox NONE = new Inbox() {
+            @Override
+            public boolean wantsMarket() {
+                return false;
+            }
 
-        InFlight(byte[] record, long sentNanos) {
-            this.record = record;
-            this.sentNanos = sentNanos;
-            this.attempts = 1;
-        }
+            @Override
+            public void connected() {}
+
+            @Override
+            public void message(String topic, SignedEnvelope verified) {}
+        };
+
+        /** Whether to subscribe to the market broadcasts. */
+        boolean wantsMarket();
+
+        /** A new connection (after the outbox has been published again). */
+        void connected();
+
+        /** A message that verified with the EAG's key, as received on {@code topic}. */
+        void message(String topic, SignedEnvelope verified);
     }
+
+    private record Held(String topic, byte[] payload) {}
 
     public Courier(
             AgentConfig config,
@@ -93,6 +119,16 @@ public final class Courier implements BrokerLink.Listener {
         this.readingTopic = Topics.reading(config.eag(), config.node());
         this.ackTopic = Topics.ack(config.eag(), config.node());
         this.eagCertificateTopic = Topics.eagCertificate(config.eag());
+        this.nodeTopics = Topics.allForNode(config.eag(), config.node());
+        this.marketTopics = Topics.market(config.eag(), "+");
+        this.orderTopic = Topics.meter(config.eag(), config.node(), Topics.MeterMessage.ORDER);
+        this.paymentTopic = Topics.meter(config.eag(), config.node(), Topics.MeterMessage.PAYMENT);
+        this.window = new PublishWindow(config, outbox, link, readingTopic);
+    }
+
+    /** Sets where gateway messages go; before {@link #start}. */
+    public void inbox(Inbox i) {
+        this.inbox = i;
     }
 
     public BrokerState state() {
@@ -100,11 +136,11 @@ public final class Courier implements BrokerLink.Listener {
     }
 
     public int inFlight() {
-        return inFlight.size();
+        return window.size();
     }
 
     public long republished() {
-        return republished;
+        return window.republished();
     }
 
     public long lastAckedPage() {
@@ -127,8 +163,8 @@ public final class Courier implements BrokerLink.Listener {
             });
         });
         long tick = Math.max(50, Math.min(1000, config.ackTimeout().toMillis() / 2));
-        var unusedRepublish =
-                agentThread.scheduleWithFixedDelay(guarded(this::republishOverdue), tick, tick, TimeUnit.MILLISECONDS);
+        var unusedRepublish = agentThread.scheduleWithFixedDelay(
+                guarded(window::republishOverdue), tick, tick, TimeUnit.MILLISECONDS);
         long status = config.statusInterval().toMillis();
         var unusedStatus =
                 agentThread.scheduleWithFixedDelay(guarded(this::publishStatus), status, status, TimeUnit.MILLISECONDS);
@@ -137,7 +173,7 @@ public final class Courier implements BrokerLink.Listener {
 
     /** New records are in the outbox: fill the window. */
     public void recordsAvailable() {
-        fill();
+        window.fill();
     }
 
     /** Disconnects and stops reconnecting. */
@@ -146,8 +182,23 @@ public final class Courier implements BrokerLink.Listener {
     }
 
     @Override
+    public boolean order(byte[] envelope) {
+        return link.publish(orderTopic, envelope, 1, false);
+    }
+
+    @Override
+    public boolean payment(byte[] envelope) {
+        return link.publish(paymentTopic, envelope, 1, false);
+    }
+
+    @Override
     public void connected() {
-        if (!link.subscribe(new String[] {ackTopic, eagCertificateTopic}, new int[] {1, 1})) {
+        String[] topics = inbox.wantsMarket()
+                ? new String[] {eagCertificateTopic, nodeTopics, marketTopics}
+                : new String[] {eagCertificateTopic, nodeTopics};
+        int[] qos = new int[topics.length];
+        java.util.Arrays.fill(qos, 1);
+        if (!link.subscribe(topics, qos)) {
             return;
         }
         link.publish(
@@ -155,73 +206,29 @@ public final class Courier implements BrokerLink.Listener {
                 identity.chainPem().getBytes(StandardCharsets.US_ASCII),
                 1,
                 true);
-        inFlight.clear();
-        cursor = outbox.firstPage(); // 0 when empty: whatever comes next is new
-        fill();
+        window.restart();
+        inbox.connected();
         publishStatus();
     }
 
     @Override
     public void disconnected() {
-        if (!inFlight.isEmpty() || outbox.depth() > 0) {
+        if (window.size() > 0 || outbox.depth() > 0) {
             Logger.info("node={} {} records wait in the outbox for the broker", config.node(), outbox.depth());
         }
-        inFlight.clear();
+        window.clear();
     }
 
     @Override
     public void messageArrived(String topic, byte[] payload) {
         if (topic.equals(eagCertificateTopic)) {
             certificateReceived(payload);
-        } else if (topic.equals(ackTopic)) {
-            ackReceived(payload);
+        } else {
+            gatewayMessage(topic, payload);
         }
     }
 
     // ------------------------------------------------------------------ publishing
-
-    private void fill() {
-        while (link.isConnected() && inFlight.size() < config.window()) {
-            List<Outbox.Entry> batch = outbox.from(cursor, config.window() - inFlight.size());
-            if (batch.isEmpty()) {
-                return;
-            }
-            for (Outbox.Entry e : batch) {
-                if (!link.publish(readingTopic, e.record(), 1, false)) {
-                    return;
-                }
-                inFlight.put(e.page(), new InFlight(e.record(), System.nanoTime()));
-                cursor = e.page() + 1;
-            }
-        }
-    }
-
-    private void republishOverdue() {
-        if (!link.isConnected() || inFlight.isEmpty()) {
-            return;
-        }
-        long now = System.nanoTime();
-        long base = config.ackTimeout().toNanos();
-        for (Map.Entry<Long, InFlight> e : inFlight.entrySet()) {
-            InFlight f = e.getValue();
-            long timeout = base << Math.min(f.attempts - 1, MAX_BACKOFF_DOUBLINGS);
-            if (now - f.sentNanos >= timeout) {
-                if (!link.publish(readingTopic, f.record, 1, false)) {
-                    break;
-                }
-                f.sentNanos = now;
-                f.attempts++;
-                republished++;
-                Logger.debug(
-                        "node={} page {} not acknowledged after {} ms; published again (attempt {})",
-                        config.node(),
-                        e.getKey(),
-                        timeout / 1_000_000,
-                        f.attempts);
-            }
-        }
-        fill();
-    }
 
     private void publishStatus() {
         if (link.isConnected()) {
@@ -248,28 +255,80 @@ public final class Courier implements BrokerLink.Listener {
         } catch (StoreException e) {
             Logger.error("node={} cannot keep the EAG certificate: {}", config.node(), e.getMessage());
         }
-        while (!heldAcks.isEmpty()) {
-            ackReceived(heldAcks.poll());
+        while (!held.isEmpty()) {
+            Held h = held.poll();
+            gatewayMessage(h.topic(), h.payload());
         }
     }
 
-    private void ackReceived(byte[] payload) {
+    private void gatewayMessage(String topic, byte[] payload) {
         if (!trust.hasCertificate()) {
-            // Acks queued in the session can arrive before the retained certificate; the record stays in the
-            // outbox either way, so dropping the oldest held ack only costs a re-publish.
-            if (heldAcks.size() == HELD_ACKS) {
-                heldAcks.poll();
+            // Messages queued in the session (and retained market rules) can arrive before the retained
+            // certificate. Every one of them is repeated (an ack by a re-publish, the rest by the gateway's
+            // own re-sends or retained copies), so dropping the oldest held one only costs a repetition.
+            if (held.size() == HELD_MESSAGES) {
+                held.poll();
             }
-            heldAcks.add(payload);
+            held.add(new Held(topic, payload));
             return;
         }
-        GatewayTrust.Verdict v = trust.verify(payload, clock.instant());
-        if (!v.isAccepted()) {
-            Logger.warn("node={} acknowledgement refused: {}", config.node(), v.refusal());
+        GatewayTrust.Signed s = trust.verifySigned(payload, clock.instant());
+        boolean onAckTopic = topic.equals(ackTopic);
+        if (!s.isAccepted()) {
+            refused(onAckTopic, topic, s.refusal());
+            return;
+        }
+        SignedEnvelope e = s.envelope();
+        if (onAckTopic && ResendRequest.TYPE.equals(e.type())) {
+            resendRequested(e);
+        } else if (onAckTopic) {
+            GatewayTrust.Verdict v = trust.ack(e);
+            if (v.isAccepted()) {
+                ackReceived(v.ack());
+            } else {
+                refused(true, topic, v.refusal());
+            }
+        } else {
+            inbox.message(topic, e);
+        }
+    }
+
+    private void refused(boolean onAckTopic, String topic, String why) {
+        if (onAckTopic) {
+            Logger.warn("node={} acknowledgement refused: {}", config.node(), why);
             journal(c -> EventJournal.add(c, Counter.ACKS_REFUSED, 1));
+        } else {
+            Logger.warn("node={} message on {} refused: {}", config.node(), topic, why);
+            journal(c -> EventJournal.add(c, Counter.GATEWAY_MESSAGES_REFUSED, 1));
+        }
+    }
+
+    /**
+     * The gateway lost pages between the broker's PUBACK and its commit: publish the named pages that are still
+     * in the outbox again at once (their ack timeout would make it wait half a minute). Pages already gone
+     * (acknowledged, quarantined) are ignored; pages not yet published go out in order anyway.
+     */
+    private void resendRequested(SignedEnvelope e) {
+        Decoded<ResendRequest> d = ResendRequest.from(e);
+        if (!d.isOk() || !d.value().node().equals(config.node())) {
+            refused(
+                    true,
+                    ackTopic,
+                    d.isOk() ? "resend request for node " + d.value().node() : d.problem());
             return;
         }
-        Ack ack = v.ack();
+        PublishWindow.Resent r = window.resend(d.value().pages());
+        Logger.info(
+                "node={} gateway asked for pages {}: {} published again, {} no longer held",
+                config.node(),
+                d.value().pages(),
+                r.published(),
+                r.gone());
+        int published = r.published();
+        journal(c -> EventJournal.add(c, Counter.PAGES_RESENT_ON_REQUEST, published));
+    }
+
+    private void ackReceived(Ack ack) {
         Outbox.AckEffect effect;
         try {
             effect = outbox.apply(ack, clock.instant());
@@ -281,11 +340,7 @@ public final class Courier implements BrokerLink.Listener {
                     e.getMessage());
             return;
         }
-        for (Ack.PageRange r : ack.committed()) {
-            inFlight.subMap(r.first(), true, r.last(), true).clear();
-        }
         for (Ack.Rejection r : ack.rejected()) {
-            inFlight.remove(r.page());
             if (effect.quarantined().contains(r.page())) {
                 Logger.warn(
                         "node={} event=RECORD_QUARANTINED page={} reason={} detail={}",
@@ -303,7 +358,7 @@ public final class Courier implements BrokerLink.Listener {
                 effect.committed(),
                 effect.quarantined().size(),
                 outbox.depth());
-        fill();
+        window.acknowledged(ack);
     }
 
     /** One write to the journal tables. */

@@ -17,6 +17,7 @@ import org.ebc.crypto.KeyId;
 import org.ebc.crypto.Pem;
 import org.ebc.envelope.EnvelopeCodec;
 import org.ebc.envelope.EnvelopeResult;
+import org.ebc.envelope.SignedEnvelope;
 import org.ebc.units.EagId;
 import org.ebc.units.NodeId;
 import org.ebc.wire.Ack;
@@ -87,6 +88,38 @@ public final class GatewayTrust {
         return new Offer(true, null, pem);
     }
 
+    /** The outcome of verifying any message the gateway signs: the envelope, or why it is refused. */
+    public record Signed(SignedEnvelope envelope, String refusal) {
+        public boolean isAccepted() {
+            return envelope != null;
+        }
+    }
+
+    /**
+     * Verifies a signed envelope from the gateway (acknowledgements, resend requests, receipts, bills, market
+     * broadcasts, payment messages): it must verify with an accepted, still valid EAG key and come
+     * ({@code from}) from the configured EAG. What it says, and whether it is addressed to this node, is the
+     * caller's to check. Never throws.
+     */
+    public Signed verifySigned(byte[] raw, Instant now) {
+        if (accepted.isEmpty()) {
+            return new Signed(null, "no accepted EAG certificate yet");
+        }
+        EnvelopeResult r = EnvelopeCodec.verify(raw, keyId -> key(keyId, now));
+        if (!r.isOk()) {
+            return new Signed(null, r.reason() + ": " + r.detail());
+        }
+        if (!eag.value().equals(r.envelope().from())) {
+            return new Signed(null, "message from '" + r.envelope().from() + "', expected '" + eag + "'");
+        }
+        return new Signed(r.envelope(), null);
+    }
+
+    /** This node's id, for messages that name the node they are for. */
+    public NodeId node() {
+        return node;
+    }
+
     /** Verifies a message from the acknowledgement topic. Never throws. */
     public Verdict verify(byte[] raw, Instant now) {
         if (accepted.isEmpty()) {
@@ -96,11 +129,14 @@ public final class GatewayTrust {
         if (!r.isOk()) {
             return new Verdict(null, r.reason() + ": " + r.detail());
         }
-        Optional<Ack> ack = Ack.fromEnvelope(r.envelope());
+        return ack(r.envelope());
+    }
+
+    /** An acknowledgement out of an envelope verified with an EAG key. */
+    public Verdict ack(SignedEnvelope e) {
+        Optional<Ack> ack = Ack.fromEnvelope(e);
         if (ack.isEmpty()) {
-            return new Verdict(
-                    null,
-                    "not a well-formed acknowledgement (typ " + r.envelope().type() + ")");
+            return new Verdict(null, "not a well-formed acknowledgement (typ " + e.type() + ")");
         }
         if (!ack.get().eag().equals(eag)) {
             return new Verdict(null, "acknowledgement from '" + ack.get().eag() + "', expected '" + eag + "'");

@@ -1,10 +1,12 @@
 package org.ebc.agent.status;
 
 import java.time.Instant;
+import java.util.Optional;
 import org.ebc.agent.config.AgentConfig;
 import org.ebc.agent.delivery.Courier;
 import org.ebc.agent.register.EnergyRegisters;
 import org.ebc.agent.store.Outbox;
+import org.ebc.agent.trading.TradingSummary;
 import org.ebc.json.StrictJson;
 
 /**
@@ -26,6 +28,8 @@ import org.ebc.json.StrictJson;
  * @param lastAckedPage highest page the gateway acknowledged as committed
  * @param republished records published again after an acknowledgement timeout, this run
  * @param eagCertificate whether a valid certificate of the gateway is known (without one no ack is believed)
+ * @param trading the node's trading (orders, bills, balances, co-signatures, last allocation); empty when it
+ *     does not trade
  */
 public record AgentStatus(
         String node,
@@ -41,7 +45,8 @@ public record AgentStatus(
         long quarantined,
         long lastAckedPage,
         long republished,
-        boolean eagCertificate) {
+        boolean eagCertificate,
+        Optional<TradingSummary> trading) {
 
     /** The live status, on the agent thread. */
     public static AgentStatus live(
@@ -51,6 +56,7 @@ public record AgentStatus(
             Outbox outbox,
             Courier courier,
             boolean outboxFull,
+            Optional<TradingSummary> trading,
             Instant now) {
         return new AgentStatus(
                 config.node().value(),
@@ -66,7 +72,8 @@ public record AgentStatus(
                 outbox.quarantined(),
                 courier.lastAckedPage(),
                 courier.republished(),
-                courier.hasEagCertificate());
+                courier.hasEagCertificate(),
+                trading);
     }
 
     public byte[] toJson() {
@@ -88,6 +95,9 @@ public record AgentStatus(
             g.writeNumberField("lastAckedPage", lastAckedPage);
             g.writeNumberField("republished", republished);
             g.writeBooleanField("eagCertificate", eagCertificate);
+            if (trading.isPresent()) {
+                TradingReport.json(g, trading.get());
+            }
             g.writeEndObject();
         });
     }

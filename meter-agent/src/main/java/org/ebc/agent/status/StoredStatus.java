@@ -1,6 +1,5 @@
 package org.ebc.agent.status;
 
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,12 +10,15 @@ import org.ebc.agent.store.LinkStore;
 import org.ebc.agent.store.MeterState;
 import org.ebc.agent.store.MeterStateStore;
 import org.ebc.agent.store.Outbox;
+import org.ebc.agent.store.SqliteTradeLedger;
+import org.ebc.agent.trading.TradingSummary;
 import org.ebc.json.StrictJson;
 
 /**
  * What {@code meter-agent status} shows, read from the agent's SQLite file (read-only, so it works while the
  * agent runs): registers, page counter, outbox depth and page range, quarantine, broker state, last
- * acknowledgement, counters and the latest events.
+ * acknowledgement, counters, the latest events, and the trading records (orders, bills, balances,
+ * co-signatures, last allocation).
  *
  * @param state registers and page counter
  * @param outboxDepth records in the outbox
@@ -28,6 +30,7 @@ import org.ebc.json.StrictJson;
  * @param counters running totals
  * @param quarantine the latest quarantined records
  * @param events the latest events, newest first
+ * @param trading the trader's records (schema version 2 on), if the file has them
  */
 public record StoredStatus(
         MeterState state,
@@ -39,13 +42,21 @@ public record StoredStatus(
         boolean agentRunning,
         Map<Counter, Long> counters,
         List<Outbox.Quarantined> quarantine,
-        List<EventJournal.Entry> events) {
+        List<EventJournal.Entry> events,
+        Optional<TradingSummary> trading) {
 
-    /** Reads the status in one read transaction, so the figures agree with each other. */
-    public static StoredStatus read(AgentDatabase db, int latest) {
+    /**
+     * Reads the status in one read transaction, so the figures agree with each other; empty while the agent
+     * has created its file but not yet its meter state (it is starting).
+     */
+    public static Optional<StoredStatus> read(AgentDatabase db, int latest) {
+        boolean trades = db.schemaVersion() >= 2;
         return db.inTransaction(c -> {
-            MeterState state =
-                    MeterStateStore.load(c).orElseThrow(() -> new SQLException("the file has no meter state yet"));
+            Optional<MeterState> loaded = MeterStateStore.load(c);
+            if (loaded.isEmpty()) {
+                return Optional.empty();
+            }
+            MeterState state = loaded.get();
             long depth;
             long first;
             long last;
@@ -68,7 +79,9 @@ public record StoredStatus(
                             .map(ProcessHandle::isAlive)
                             .orElse(false))
                     .orElse(false);
-            return new StoredStatus(
+            Optional<TradingSummary> trading =
+                    trades ? Optional.of(TradingSummary.stored(new SqliteTradeLedger(db), latest)) : Optional.empty();
+            return Optional.of(new StoredStatus(
                     state,
                     depth,
                     first,
@@ -78,7 +91,23 @@ public record StoredStatus(
                     running,
                     EventJournal.counters(c),
                     Outbox.quarantine(c, latest),
-                    EventJournal.latest(c, latest));
+                    EventJournal.latest(c, latest),
+                    trading));
+        });
+    }
+
+    /** What {@code status} says about a data directory whose agent has not started (yet). */
+    public static String notStartedText(java.nio.file.Path database) {
+        return "agent:        not started yet (no agent data at " + database + ")\n";
+    }
+
+    /** The JSON form of {@link #notStartedText}. */
+    public static byte[] notStartedJson(java.nio.file.Path database) {
+        return StrictJson.write(g -> {
+            g.writeStartObject();
+            g.writeBooleanField("started", false);
+            g.writeStringField("database", database.toString());
+            g.writeEndObject();
         });
     }
 
@@ -145,6 +174,7 @@ public record StoredStatus(
                         .append('\n');
             }
         }
+        trading.ifPresent(t -> TradingReport.text(b, t));
         if (!events.isEmpty()) {
             b.append("events (latest first):\n");
             for (EventJournal.Entry e : events) {
@@ -163,6 +193,7 @@ public record StoredStatus(
     public byte[] toJson() {
         return StrictJson.write(g -> {
             g.writeStartObject();
+            g.writeBooleanField("started", true);
             g.writeStringField("node", state.node().value());
             g.writeStringField("meter", state.meter().value());
             g.writeBooleanField("agentRunning", agentRunning);
@@ -202,6 +233,9 @@ public record StoredStatus(
                 g.writeEndObject();
             }
             g.writeEndArray();
+            if (trading.isPresent()) {
+                TradingReport.json(g, trading.get());
+            }
             g.writeEndObject();
         });
     }

@@ -7,10 +7,12 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Optional;
 import org.sqlite.SQLiteConfig;
 
 /**
- * The agent's SQLite file: energy registers, page counter, outbox, quarantine, events. WAL journal and
+ * The agent's SQLite file: energy registers, page counter, outbox, quarantine, events, and (schema version 2)
+ * what the trader keeps: orders, bills, wallets, co-signatures ({@link SqliteTradeLedger}). WAL journal and
  * {@code synchronous=FULL}: a committed transaction is on disk (fsync'd) before {@link #inTransaction}
  * returns, so it survives {@code kill -9} and power loss. The schema is versioned with
  * {@code PRAGMA user_version} and migrated forward at open; a file from a newer agent is refused.
@@ -20,8 +22,9 @@ import org.sqlite.SQLiteConfig;
  */
 public final class AgentDatabase implements AutoCloseable {
     /** Schema migrations, index = version − 1. Never edit a shipped one; append. */
-    private static final List<List<String>> MIGRATIONS = List.of(List.of(
-            """
+    private static final List<List<String>> MIGRATIONS = List.of(
+            List.of(
+                    """
         CREATE TABLE meter_state (
             id INTEGER PRIMARY KEY CHECK (id = 1),
             node_id TEXT NOT NULL,
@@ -30,13 +33,13 @@ public final class AgentDatabase implements AutoCloseable {
             import_wh INTEGER NOT NULL CHECK (import_wh >= 0),
             export_wh INTEGER NOT NULL CHECK (export_wh >= 0),
             updated_ms INTEGER NOT NULL)""",
-            // Defence in depth behind the Java checks: the file itself refuses to move a register or the page
-            // counter backwards, whatever code path tries.
-            """
+                    // Defence in depth behind the Java checks: the file itself refuses to move a register or the page
+                    // counter backwards, whatever code path tries.
+                    """
         CREATE TRIGGER meter_state_never_backwards BEFORE UPDATE ON meter_state
         WHEN NEW.next_page < OLD.next_page OR NEW.import_wh < OLD.import_wh OR NEW.export_wh < OLD.export_wh
         BEGIN SELECT RAISE(ABORT, 'registers and page counter never go backwards'); END""",
-            """
+                    """
         CREATE TABLE outbox (
             page INTEGER PRIMARY KEY,
             record BLOB NOT NULL,
@@ -45,9 +48,9 @@ public final class AgentDatabase implements AutoCloseable {
             status TEXT NOT NULL,
             import_wh INTEGER NOT NULL,
             export_wh INTEGER NOT NULL)""",
-            // A small index so that COUNT(*) (status) need not read every record blob.
-            "CREATE INDEX outbox_by_read_time ON outbox (read_ms)",
-            """
+                    // A small index so that COUNT(*) (status) need not read every record blob.
+                    "CREATE INDEX outbox_by_read_time ON outbox (read_ms)",
+                    """
         CREATE TABLE quarantine (
             page INTEGER PRIMARY KEY,
             record BLOB NOT NULL,
@@ -55,14 +58,14 @@ public final class AgentDatabase implements AutoCloseable {
             reason TEXT NOT NULL,
             detail TEXT NOT NULL,
             quarantined_ms INTEGER NOT NULL)""",
-            """
+                    """
         CREATE TABLE events (
             id INTEGER PRIMARY KEY AUTOINCREMENT,
             at_ms INTEGER NOT NULL,
             kind TEXT NOT NULL,
             detail TEXT NOT NULL)""",
-            "CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL)",
-            """
+                    "CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL)",
+                    """
         CREATE TABLE link (
             id INTEGER PRIMARY KEY CHECK (id = 1),
             broker_state TEXT NOT NULL,
@@ -70,7 +73,8 @@ public final class AgentDatabase implements AutoCloseable {
             last_acked_page INTEGER NOT NULL,
             last_ack_ms INTEGER NOT NULL,
             eag_certificate TEXT,
-            pid INTEGER NOT NULL)"""));
+            pid INTEGER NOT NULL)"""),
+            TradeSchema.V2);
 
     public static final int SCHEMA_VERSION = MIGRATIONS.size();
 
@@ -99,22 +103,52 @@ public final class AgentDatabase implements AutoCloseable {
         return db;
     }
 
-    /** Opens an existing file read-only (the status command); fails if there is none. */
+    /** Opens an existing file read-only; fails if there is none or the agent has not created its schema yet. */
     public static AgentDatabase openReadOnly(Path file) {
+        return openReadOnlyIfStarted(file)
+                .orElseThrow(() -> new StoreException(
+                        "no agent database at " + file + " yet (has the agent run with this data.dir?)", null));
+    }
+
+    /**
+     * Opens another process's file read-only (the status command, tests and benches watching a running agent),
+     * or empty while there is nothing to read: no file yet, or a file whose schema the agent has not created
+     * yet (it creates the file, then migrates it in its own transactions, so a reader can come in between).
+     * Each migration commits at once, so a reader sees a whole schema version or none of it; {@link
+     * #schemaVersion} says which.
+     *
+     * @throws StoreException if the file is not an agent database or comes from a newer agent
+     */
+    public static Optional<AgentDatabase> openReadOnlyIfStarted(Path file) {
         if (!Files.isRegularFile(file)) {
-            throw new StoreException("no agent database at " + file + " (has the agent run with this data.dir?)", null);
+            return Optional.empty();
         }
         SQLiteConfig config = new SQLiteConfig();
         config.setReadOnly(true);
         config.setBusyTimeout(5000);
         AgentDatabase db = new AgentDatabase(connect(file, config), file);
-        int version = db.userVersion();
+        int version;
+        try {
+            version = db.userVersion();
+        } catch (StoreException e) {
+            db.close();
+            throw e;
+        }
+        if (version == 0) {
+            db.close();
+            return Optional.empty();
+        }
         if (version > SCHEMA_VERSION) {
             db.close();
             throw new StoreException(
                     file + " has schema version " + version + ", newer than this agent's " + SCHEMA_VERSION, null);
         }
-        return db;
+        return Optional.of(db);
+    }
+
+    /** The file's schema version ({@code PRAGMA user_version}); 0 before the agent created its tables. */
+    public int schemaVersion() {
+        return userVersion();
     }
 
     private static Connection connect(Path file, SQLiteConfig config) {

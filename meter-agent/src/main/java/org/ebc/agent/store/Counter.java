@@ -19,7 +19,11 @@ public enum Counter {
     /** Records the gateway rejected (now in quarantine). */
     RECORDS_QUARANTINED,
     /** Messages on the acknowledgement topic that failed verification. */
-    ACKS_REFUSED;
+    ACKS_REFUSED,
+    /** Other messages from the gateway (receipts, bills, market, payments) that failed verification or decoding. */
+    GATEWAY_MESSAGES_REFUSED,
+    /** Pages published again at once because the gateway asked for them (a gap at the gateway). */
+    PAGES_RESENT_ON_REQUEST;
 
     /** The name stored in the file. */
     public String key() {

@@ -26,9 +26,14 @@ public final class EventJournal {
     public record Entry(Instant at, String kind, String detail) {}
 
     public static void record(Connection c, Instant at, AgentEvent kind, String detail) throws SQLException {
+        record(c, at, kind.name(), detail);
+    }
+
+    /** An event of a kind named elsewhere (the trader's {@code TradeEvent}). */
+    static void record(Connection c, Instant at, String kind, String detail) throws SQLException {
         try (PreparedStatement p = c.prepareStatement("INSERT INTO events (at_ms, kind, detail) VALUES (?, ?, ?)")) {
             p.setLong(1, at.toEpochMilli());
-            p.setString(2, kind.name());
+            p.setString(2, kind);
             p.setString(3, detail);
             p.executeUpdate();
         }

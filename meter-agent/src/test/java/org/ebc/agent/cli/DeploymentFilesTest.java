@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.ebc.agent.config.AgentSettings;
+import org.ebc.agent.trading.TradingConfig;
 import org.ebc.hardware.EnergyMeter;
 import org.ebc.hardware.EnergyMeters;
 import org.ebc.hardware.MeterRead;
@@ -44,6 +45,25 @@ class DeploymentFilesTest {
                 .contains("SuccessExitStatus=143")
                 .contains("User=ebc-meter")
                 .contains("ReadWritePaths=/var/lib/ebc-meter-agent");
+    }
+
+    /** Every trading key is in the shipped file, commented out with its default, so an operator finds it. */
+    @Test
+    void theShippedConfigDocumentsEveryTradingKeyWithItsDefault() throws Exception {
+        String sample = Files.readString(SAMPLE);
+        TradingConfig defaults = AgentSettings.load(SAMPLE).agent().trading();
+        for (String key : TradingConfig.KEYS) {
+            assertThat(sample)
+                    .as("the sample documents %s", key)
+                    .containsPattern("(?m)^# " + Pattern.quote(key) + " = ");
+        }
+        assertThat(sample)
+                .contains("# trading.enabled = " + defaults.enabled())
+                .contains("# trading.reserve.wh = " + defaults.reserve().wh())
+                .contains("# trading.window.slots = " + defaults.windowSlots())
+                .contains("# trading.buy.limit = " + defaults.buyLimit())
+                .contains("# trading.sell.limit = " + defaults.sellLimit())
+                .contains("# trading.resend-after = " + defaults.resendAfter().toSeconds() + "s");
     }
 
     @Test

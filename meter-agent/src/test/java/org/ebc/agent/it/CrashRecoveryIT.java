@@ -88,8 +88,10 @@ class CrashRecoveryIT {
                                 + random.nextInt(2000)); // the kill moment itself is what is random here
                         agent.kill9();
                     }
-                    if (Files.exists(db)) {
-                        try (AgentDatabase file = AgentDatabase.openReadOnly(db)) {
+                    // The kill may come before the agent created its file or its schema: nothing held then.
+                    var opened = AgentDatabase.openReadOnlyIfStarted(db);
+                    if (opened.isPresent()) {
+                        try (AgentDatabase file = opened.get()) {
                             List<Outbox.Entry> held = file.read(c -> new Outbox(file, Long.MAX_VALUE).from(0, 100_000));
                             held.forEach(e -> pagesHeldAtAKill.add(e.page()));
                             killsWithUnacknowledgedRecords += held.isEmpty() ? 0 : 1;
@@ -108,7 +110,7 @@ class CrashRecoveryIT {
                             .pollInterval(Duration.ofMillis(250))
                             .until(() -> {
                                 try (AgentDatabase file = AgentDatabase.openReadOnly(db)) {
-                                    StoredStatus s = StoredStatus.read(file, 1);
+                                    StoredStatus s = StoredStatus.read(file, 1).orElseThrow();
                                     return s.state().lastPage()
                                                     > pagesHeldAtAKill.stream()
                                                                     .mapToLong(Long::longValue)
@@ -125,7 +127,7 @@ class CrashRecoveryIT {
                 StoredStatus end;
                 List<Long> stillHeld;
                 try (AgentDatabase file = AgentDatabase.openReadOnly(db)) {
-                    end = StoredStatus.read(file, 5);
+                    end = StoredStatus.read(file, 5).orElseThrow();
                     stillHeld = new Outbox(file, Long.MAX_VALUE)
                             .from(0, 100_000).stream().map(Outbox.Entry::page).toList();
                 }

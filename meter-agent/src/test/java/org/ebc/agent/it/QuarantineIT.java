@@ -85,7 +85,7 @@ class QuarantineIT {
             }
         }
         try (AgentDatabase db = AgentDatabase.openReadOnly(files(dir).resolve("agent.db"))) {
-            StoredStatus st = StoredStatus.read(db, 10);
+            StoredStatus st = StoredStatus.read(db, 10).orElseThrow();
             assertThat(st.quarantineCount()).isEqualTo(1);
             assertThat(st.quarantine()).singleElement().satisfies(q -> {
                 assertThat(q.page()).isEqualTo(3);

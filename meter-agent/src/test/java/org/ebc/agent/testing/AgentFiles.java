@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.ebc.testing.TestAuthority;
+import org.ebc.wallet.WalletAddress;
 
 /**
  * Writes what an installed agent has: a key directory as enrollment leaves it and one config file with the
@@ -15,8 +18,18 @@ import org.ebc.testing.TestAuthority;
 public final class AgentFiles {
     private AgentFiles() {}
 
-    /** An agent's files under {@code dir}: {@code keys/}, {@code data/}, {@code agent.properties}. */
-    public record Written(Path config, Path keyDir, Path dataDir, TestAuthority.Issued node) {}
+    /**
+     * An agent's files under {@code dir}: {@code keys/} (with {@value NodeKeys#WALLETS} wallet keys), {@code data/},
+     * {@code agent.properties}.
+     *
+     * @param wallets the wallet key pairs, {@code wallet-1.key} first
+     */
+    public record Written(Path config, Path keyDir, Path dataDir, TestAuthority.Issued node, List<KeyPair> wallets) {
+        /** The address of {@code wallet-n.key}. */
+        public WalletAddress address(int n) {
+            return WalletAddress.of(wallets.get(n - 1).getPublic());
+        }
+    }
 
     /**
      * The simulated meter runs a prosumer profile at {@code acceleration}× real time: 5 kW peak at 1000 imp/kWh
@@ -52,6 +65,7 @@ public final class AgentFiles {
         Path keys = dir.resolve("keys");
         Path data = dir.resolve("data");
         TestAuthority.Issued issued = NodeKeys.write(authority, keys, node, meter.get("meter.serial"));
+        List<KeyPair> wallets = NodeKeys.writeWallets(keys, NodeKeys.WALLETS);
         Map<String, String> m = new LinkedHashMap<>();
         m.put("node.id", node);
         m.put("eag.id", eag);
@@ -68,6 +82,6 @@ public final class AgentFiles {
         Path config = dir.resolve("agent.properties");
         Files.createDirectories(dir);
         Files.writeString(config, b.toString(), StandardCharsets.UTF_8);
-        return new Written(config, keys, data, issued);
+        return new Written(config, keys, data, issued, wallets);
     }
 }

@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import org.ebc.crypto.KeyId;
 import org.ebc.crypto.Pem;
 import org.ebc.envelope.EnvelopeCodec;
@@ -36,7 +37,9 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  * against the node's certificate key, remembers every (page, payload) it received (in memory: the test JVM
  * outlives every agent it kills), and answers each reading with a signed {@link Ack}: committed, or
  * rejected for the pages the test asks it to reject. It records every problem it sees (bad signature,
- * a page received with two different payloads) for the test to assert on.
+ * a page received with two different payloads) for the test to assert on. For the trading tests it also
+ * records every order and payment message a node publishes, and signs and publishes what the test scripts
+ * (market rules, receipts, bills, balance notices, co-signature and resend requests) with the EAG's key.
  *
  * <p>Thread-safe: Paho's callback thread writes, the test thread reads.
  */
@@ -51,7 +54,11 @@ public final class TestGateway implements AutoCloseable {
     private final Map<NodeId, String> certificates = new ConcurrentHashMap<>();
     private final AtomicLong seq = new AtomicLong();
     private final MqttAsyncClient client;
+    private final Map<NodeId, List<byte[]>> orders = new ConcurrentHashMap<>();
+    private final Map<NodeId, List<byte[]>> payments = new ConcurrentHashMap<>();
     private volatile boolean acking = true;
+    private volatile BiConsumer<NodeId, byte[]> onOrder = (n, b) -> {};
+    private volatile BiConsumer<NodeId, byte[]> onPayment = (n, b) -> {};
 
     /** What the gateway received from one node. */
     public static final class Ledger {
@@ -125,15 +132,63 @@ public final class TestGateway implements AutoCloseable {
                         new String[] {
                             Topics.allMeters(eag, Topics.MeterMessage.READING),
                             Topics.allMeters(eag, Topics.MeterMessage.STATUS),
-                            Topics.allMeters(eag, Topics.MeterMessage.CERTIFICATE)
+                            Topics.allMeters(eag, Topics.MeterMessage.CERTIFICATE),
+                            Topics.allMeters(eag, Topics.MeterMessage.ORDER),
+                            Topics.allMeters(eag, Topics.MeterMessage.PAYMENT)
                         },
-                        new int[] {1, 0, 1})
+                        new int[] {1, 0, 1, 1, 1})
                 .waitForCompletion(10_000);
         return g;
     }
 
     public TestAuthority.Issued eagCertificate() {
         return eagCertificate;
+    }
+
+    public EagId eag() {
+        return eag;
+    }
+
+    /** Signs a payload with the EAG's key, as the gateway signs everything it sends. */
+    public byte[] sign(byte[] payload) {
+        return EnvelopeCodec.sign(
+                payload,
+                eagCertificate.keys().getPrivate(),
+                KeyId.of(eagCertificate.keys().getPublic()));
+    }
+
+    /** Publishes at QoS 1 and waits for the broker's PUBACK. */
+    public void publish(String topic, byte[] message, boolean retained) throws MqttException {
+        client.publish(topic, message, 1, retained).waitForCompletion(10_000);
+    }
+
+    /** Publishes at QoS 1 without waiting (from inside {@link #onOrder} or {@link #onPayment}, on Paho's thread). */
+    public void send(String topic, byte[] message) {
+        try {
+            client.publish(topic, message, 1, false);
+        } catch (MqttException e) {
+            problems.add("test gateway could not publish on " + topic + ": " + e);
+        }
+    }
+
+    /** Every order a node published, in arrival order (re-publications included). */
+    public List<byte[]> orders(NodeId node) {
+        return orders.computeIfAbsent(node, n -> new CopyOnWriteArrayList<>());
+    }
+
+    /** Every transfer and co-signature a node published, in arrival order. */
+    public List<byte[]> payments(NodeId node) {
+        return payments.computeIfAbsent(node, n -> new CopyOnWriteArrayList<>());
+    }
+
+    /** Called on Paho's thread for every order (after it is recorded): a scripted market answers here. */
+    public void onOrder(BiConsumer<NodeId, byte[]> f) {
+        onOrder = f;
+    }
+
+    /** Called on Paho's thread for every payment message (after it is recorded). */
+    public void onPayment(BiConsumer<NodeId, byte[]> f) {
+        onPayment = f;
     }
 
     /** Answer these pages with a rejection instead of a commit. */
@@ -244,6 +299,14 @@ public final class TestGateway implements AutoCloseable {
                     case STATUS -> statuses.put(t.node(), new String(message.getPayload(), StandardCharsets.UTF_8));
                     case CERTIFICATE ->
                         certificates.put(t.node(), new String(message.getPayload(), StandardCharsets.US_ASCII));
+                    case ORDER -> {
+                        orders(t.node()).add(message.getPayload());
+                        onOrder.accept(t.node(), message.getPayload());
+                    }
+                    case PAYMENT -> {
+                        payments(t.node()).add(message.getPayload());
+                        onPayment.accept(t.node(), message.getPayload());
+                    }
                     default -> {}
                 }
             });

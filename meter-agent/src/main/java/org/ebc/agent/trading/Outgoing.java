@@ -1,0 +1,14 @@
+package org.ebc.agent.trading;
+
+/**
+ * Where the trader's signed messages go (the agent's MQTT link: {@code meter/<node>/order} and
+ * {@code meter/<node>/payment}, QoS 1). A false return means "not handed over now" (not connected); the
+ * trader keeps the message and publishes it again later, so an implementation never needs to queue.
+ */
+public interface Outgoing {
+    /** Publishes a signed order. */
+    boolean order(byte[] envelope);
+
+    /** Publishes a signed transfer or co-signature. */
+    boolean payment(byte[] envelope);
+}
