@@ -14,7 +14,7 @@ import org.ebc.config.ConfigException;
  * gateways writing one database would acknowledge each other's readings and interleave their ack
  * sequences. Released on close, and by the operating system if the process dies.
  */
-final class DataDirectoryLock implements AutoCloseable {
+public final class DataDirectoryLock implements AutoCloseable {
     static final String FILE = "gateway.lock";
 
     private final FileChannel channel;
@@ -25,7 +25,8 @@ final class DataDirectoryLock implements AutoCloseable {
         this.lock = lock;
     }
 
-    static DataDirectoryLock acquire(Path dataDir) {
+    /** @throws ConfigException naming {@code data.dir} if another gateway (or restore) holds it */
+    public static DataDirectoryLock acquire(Path dataDir) {
         Path file = dataDir.resolve(FILE);
         FileChannel ch = null;
         try {

@@ -316,7 +316,15 @@ public final class Gateway implements AutoCloseable {
 
             brokerUri = switch (config.broker().endpoint()) {
                 case BrokerEndpoint.Embedded embedded -> {
-                    EmbeddedBroker broker = EmbeddedBroker.start(embedded);
+                    // The TLS listener (if configured) serves the EAG's own certificate and checks meters'
+                    // certificates against the same trust and revocation list as their readings.
+                    EmbeddedBroker broker = EmbeddedBroker.start(
+                            embedded,
+                            Optional.of(new EmbeddedBroker.TlsIdentity(
+                                    identity.key(),
+                                    List.of(identity.certificate()),
+                                    trust.validator(),
+                                    config.clock())));
                     resources.push(broker);
                     yield broker.serverUri();
                 }

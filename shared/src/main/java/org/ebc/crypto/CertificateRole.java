@@ -7,7 +7,12 @@ public enum CertificateRole {
     /** An energy aggregator gateway. */
     EAG("eag"),
     /** A meter node. */
-    NODE("node");
+    NODE("node"),
+    /**
+     * An MQTT broker's TLS server identity (a site Mosquitto): a server certificate only, so that a broker
+     * never needs the EAG's key and its certificate can never log in as a client.
+     */
+    BROKER("broker");
 
     private final String ou;
 

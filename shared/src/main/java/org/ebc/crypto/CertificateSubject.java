@@ -12,7 +12,7 @@ import org.bouncycastle.asn1.x500.style.BCStyle;
 /**
  * Who a certificate speaks for. A node certificate binds the node id (CN, used in topics), the node's
  * true identity {@code ID_i} (UID, known to the authority and the account pool only) and the serial of
- * its meter (SERIALNUMBER). An EAG certificate carries the EAG id; the authority's root its name.
+ * its meter (SERIALNUMBER). An EAG certificate carries the EAG id; a broker's its name; the authority's root its name.
  *
  * @param role what the holder is (OU)
  * @param id the node id, EAG id or authority name (CN)
@@ -36,6 +36,11 @@ public record CertificateSubject(CertificateRole role, String id, String trueIde
 
     public static CertificateSubject eag(String eagId) {
         return new CertificateSubject(CertificateRole.EAG, eagId, null, null);
+    }
+
+    /** A broker's TLS server identity; {@code name} is a label for people (the host names go in subjectAltName). */
+    public static CertificateSubject broker(String name) {
+        return new CertificateSubject(CertificateRole.BROKER, name, null, null);
     }
 
     public static CertificateSubject authority(String name) {

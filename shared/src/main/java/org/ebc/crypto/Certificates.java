@@ -150,9 +150,13 @@ public final class Certificates {
                         new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature));
             } else {
                 b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
-                KeyPurposeId[] purposes = subject.role() == CertificateRole.EAG
-                        ? new KeyPurposeId[] {KeyPurposeId.id_kp_clientAuth, KeyPurposeId.id_kp_serverAuth}
-                        : new KeyPurposeId[] {KeyPurposeId.id_kp_clientAuth};
+                // A broker's certificate is a server certificate only: TLS stacks then refuse it as a client
+                // certificate, so its CN never becomes an MQTT identity (Mosquitto's use_identity_as_username).
+                KeyPurposeId[] purposes = switch (subject.role()) {
+                    case EAG -> new KeyPurposeId[] {KeyPurposeId.id_kp_clientAuth, KeyPurposeId.id_kp_serverAuth};
+                    case BROKER -> new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth};
+                    default -> new KeyPurposeId[] {KeyPurposeId.id_kp_clientAuth};
+                };
                 b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purposes));
             }
             ContentSigner signer = new JcaContentSignerBuilder(Crypto.SIGNATURE_ALGORITHM)

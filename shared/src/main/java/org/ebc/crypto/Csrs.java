@@ -45,8 +45,8 @@ public final class Csrs {
             }
             return CertificateSubject.fromX500Name(csr.getSubject())
                     .map(s -> new Check(true, null, s, key))
-                    .orElseGet(() ->
-                            Check.fail("the request's subject is not an ebc subject (CN and OU=node|eag required): "
+                    .orElseGet(() -> Check.fail(
+                            "the request's subject is not an ebc subject (CN and OU=node|eag|broker required): "
                                     + csr.getSubject()));
         } catch (Exception e) {
             return Check.fail("unreadable request: " + e.getMessage());

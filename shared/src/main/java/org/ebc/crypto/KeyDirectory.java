@@ -13,8 +13,9 @@ import java.util.Set;
 /**
  * A directory that holds private keys (a node's key and wallet keys, a gateway's key, the authority's): it must be the owner's
  * alone. Group or others who may list it learn which keys exist; who may write to it can swap a
- * certificate or plant a key next to ours. So a new directory is created with mode 0700 and an existing
- * one is refused when group or others may read or write it (search permission alone is allowed).
+ * certificate or plant a key next to ours. So a new directory is created with mode 0700 (and, created by
+ * root inside a service's directory, given to that service: {@link DirectoryOwner}) and an existing one is
+ * refused when group or others may read or write it (search permission alone is allowed).
  */
 public final class KeyDirectory {
     private static final Set<PosixFilePermission> TOO_OPEN = EnumSet.of(
@@ -39,6 +40,7 @@ public final class KeyDirectory {
                 } else {
                     Files.createDirectory(dir);
                 }
+                DirectoryOwner.adopt(dir);
                 return dir;
             } catch (FileAlreadyExistsException e) {
                 // Created by someone else in the meantime: check it like any existing directory.

@@ -34,7 +34,8 @@ import org.bouncycastle.util.io.pem.PemObject;
 /**
  * PEM files for keys, certificates, CSRs and CRLs. Private keys are written as PKCS#8 with mode 0600,
  * created with that mode (never world-readable for an instant), and refused on reading when group or
- * others may read them (the way ssh refuses an open private key).
+ * others may read them (the way ssh refuses an open private key). What root writes into a service's
+ * directory is given to that directory's owner ({@link DirectoryOwner}).
  */
 public final class Pem {
     private static final Set<PosixFilePermission> OWNER_ONLY =
@@ -67,6 +68,7 @@ public final class Pem {
                 Files.createFile(file);
             }
             Files.writeString(file, pem, StandardCharsets.US_ASCII, StandardOpenOption.TRUNCATE_EXISTING);
+            DirectoryOwner.adopt(file);
         } catch (FileAlreadyExistsException e) {
             throw new KeyFileException(file, "a key already exists there; refusing to overwrite it");
         } catch (IOException e) {
@@ -80,6 +82,7 @@ public final class Pem {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
             Files.writeString(tmp, encode(object), StandardCharsets.US_ASCII);
+            DirectoryOwner.adopt(tmp);
             Files.move(
                     tmp,
                     file,

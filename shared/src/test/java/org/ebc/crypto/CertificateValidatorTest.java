@@ -51,6 +51,26 @@ class CertificateValidatorTest {
     }
 
     @Test
+    void aBrokerCertificateIsAServerCertificateOnlyAndNeverPassesForANodeOrAnEag() throws Exception {
+        TestAuthority.Issued broker = authority.issue(
+                CertificateSubject.broker("mqtt-1"),
+                NOW.minus(Duration.ofDays(1)),
+                NOW.plus(Duration.ofDays(1)),
+                false);
+
+        assertThat(broker.certificate().getExtendedKeyUsage()).containsExactly("1.3.6.1.5.5.7.3.1");
+        assertThat(validator.check(broker.certificate(), NOW).subject()).isEqualTo(CertificateSubject.broker("mqtt-1"));
+        assertThat(validator
+                        .check(broker.certificate(), NOW, CertificateRole.NODE)
+                        .reason())
+                .isEqualTo(CertificateReason.WRONG_ROLE);
+        assertThat(validator
+                        .check(broker.certificate(), NOW, CertificateRole.EAG)
+                        .reason())
+                .isEqualTo(CertificateReason.WRONG_ROLE);
+    }
+
+    @Test
     void anExpiredCertificateIsRefusedAsExpired() {
         TestAuthority.Issued old = authority.issue(
                 CertificateSubject.node("node-2", "x", "M-2"),

@@ -9,11 +9,15 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipalNotFoundException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.ebc.crypto.DirectoryOwner;
 import org.ebc.crypto.KeyFileException;
 
 /**
@@ -126,9 +130,28 @@ final class AuthorityDirectory {
     }
 
     /**
+     * Makes {@code dir} readable by {@code group} for the files that may be shared (root:group, mode 0710:
+     * members may open known names but not list the directory). The files root writes into it then take the
+     * group ({@link DirectoryOwner}); {@code ca.key} is 0600 and stays the owner's alone.
+     */
+    static void shareWithGroup(Path dir, String group) {
+        try {
+            GroupPrincipal g =
+                    dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByGroupName(group);
+            Files.getFileAttributeView(dir, PosixFileAttributeView.class).setGroup(g);
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x---"));
+        } catch (UserPrincipalNotFoundException e) {
+            throw new AuthorityRefusal(RefusalReason.BAD_NAME, "there is no group '" + group + "' on this system");
+        } catch (IOException e) {
+            throw new KeyFileException(dir, "cannot give the directory to group " + group + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Replaces {@code file} with {@code content} so that a reader sees the old or the new file, never a
-     * torn one, and the new one survives a power cut: written to a 0600 temporary file, forced to disk,
-     * renamed over the old one, and the directory entry forced too.
+     * torn one, and the new one survives a power cut: written to a 0640 temporary file (group: the
+     * directory's, see {@link #shareWithGroup}), forced to disk, renamed over the old one, and the directory
+     * entry forced too.
      */
     static void writeAtomically(Path file, byte[] content) {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
@@ -136,10 +159,11 @@ final class AuthorityDirectory {
             Files.deleteIfExists(tmp);
             if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
                 Files.createFile(
-                        tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                        tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r-----")));
             } else {
                 Files.createFile(tmp);
             }
+            DirectoryOwner.adopt(tmp);
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 ByteBuffer buf = ByteBuffer.wrap(content);
                 while (buf.hasRemaining()) {

@@ -15,6 +15,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
@@ -86,9 +87,21 @@ public final class CertificateAuthority {
      * {@code crl.pem} and an empty {@code registry.json}.
      */
     public static CertificateAuthority init(Path dir, String name, Duration validity, Clock clock) {
+        return init(dir, name, validity, clock, Optional.empty());
+    }
+
+    /**
+     * As {@link #init(Path, String, Duration, Clock)}, and with {@code readerGroup} the directory becomes
+     * {@code root:<group>} mode 0710 and every public file in it (ca.crt, crl.pem, registry.json, issued/)
+     * readable by that group, so that a gateway on this machine ({@code authority.dir}, running as
+     * {@code ebc-eag}) can follow the authority live. {@code ca.key} stays 0600, readable by the owner alone.
+     */
+    public static CertificateAuthority init(
+            Path dir, String name, Duration validity, Clock clock, Optional<String> readerGroup) {
         String authorityName = Names.requireAuthorityName(name);
         requirePositive(validity);
         KeyDirectory.prepare(dir);
+        readerGroup.ifPresent(g -> AuthorityDirectory.shareWithGroup(dir, g));
         AuthorityDirectory d = new AuthorityDirectory(dir);
         return d.locked(() -> {
             Path existing = d.firstExistingAuthorityFile();
@@ -193,6 +206,30 @@ public final class CertificateAuthority {
             }
         }
         return change(d -> issue(d, csr, CertificateRole.EAG, null, null, validity, replace, List.copyOf(hostNames)));
+    }
+
+    /**
+     * Certifies a site broker (Mosquitto) from the CSR {@code eag-gateway enroll-broker} wrote on the broker's
+     * host: a TLS server certificate only (it can never log in as a client), naming the hosts meters and
+     * gateways dial. The broker has a key of its own, so no EAG key ever leaves its gateway.
+     *
+     * @throws AuthorityRefusal if no host is given or a host is neither a DNS name nor an IP address
+     */
+    public IssuedCertificate issueBroker(
+            PKCS10CertificationRequest csr, Duration validity, boolean replace, List<String> hostNames) {
+        if (hostNames.isEmpty()) {
+            throw new AuthorityRefusal(
+                    RefusalReason.BAD_REQUEST,
+                    "a broker certificate needs at least one --host: the name or address clients connect to");
+        }
+        for (String h : hostNames) {
+            if (!Certificates.isHostName(h)) {
+                throw new AuthorityRefusal(
+                        RefusalReason.BAD_REQUEST, "--host '" + h + "' is neither a DNS name nor an IP address");
+            }
+        }
+        return change(
+                d -> issue(d, csr, CertificateRole.BROKER, null, null, validity, replace, List.copyOf(hostNames)));
     }
 
     /**
@@ -386,6 +423,9 @@ public final class CertificateAuthority {
     private static CertificateSubject subjectFor(CertificateSubject asked, String identity, String meterSerial) {
         if (asked.role() == CertificateRole.EAG) {
             return CertificateSubject.eag(asked.id());
+        }
+        if (asked.role() == CertificateRole.BROKER) {
+            return CertificateSubject.broker(asked.id());
         }
         String trueIdentity = Names.requireTrueIdentity(identity);
         if (meterSerial != null && !meterSerial.equals(asked.meterSerial())) {

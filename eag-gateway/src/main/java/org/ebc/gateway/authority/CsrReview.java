@@ -33,11 +33,12 @@ record CsrReview(RefusalReason refusal, String problem, CertificateSubject subje
         }
         CertificateSubject s = check.subject();
         if (s.role() != expected) {
-            String use = s.role() == CertificateRole.EAG
-                    ? "issue-eag"
-                    : s.role() == CertificateRole.NODE
-                            ? "enroll-node"
-                            : "nothing: the authority issues no CA certificates";
+            String use = switch (s.role()) {
+                case EAG -> "issue-eag";
+                case NODE -> "enroll-node";
+                case BROKER -> "issue-broker";
+                case AUTHORITY -> "nothing: the authority issues no CA certificates";
+            };
             return refuse(
                     RefusalReason.WRONG_ROLE,
                     "this is a request for " + article(s.role()) + " certificate ('" + s.id() + "'), not for "
@@ -61,7 +62,12 @@ record CsrReview(RefusalReason refusal, String problem, CertificateSubject subje
         return new CsrReview(r, problem, null, null);
     }
 
-    private static String article(CertificateRole r) {
-        return r == CertificateRole.EAG ? "an EAG" : r == CertificateRole.NODE ? "a node" : "an authority";
+    static String article(CertificateRole r) {
+        return switch (r) {
+            case EAG -> "an EAG";
+            case NODE -> "a node";
+            case BROKER -> "a broker";
+            case AUTHORITY -> "an authority";
+        };
     }
 }

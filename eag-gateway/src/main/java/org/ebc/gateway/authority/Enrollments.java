@@ -55,10 +55,9 @@ final class Enrollments {
                 if (e.role() != subject.role()) {
                     throw new AuthorityRefusal(
                             RefusalReason.ALREADY_ENROLLED,
-                            "id '" + subject.id() + "' already belongs to "
-                                    + (e.role() == CertificateRole.EAG ? "an EAG" : "a node") + " (serial "
-                                    + e.serialHex()
-                                    + "); ids are unique across EAGs and nodes");
+                            "id '" + subject.id() + "' already belongs to " + CsrReview.article(e.role())
+                                    + " (serial " + e.serialHex()
+                                    + "); ids are unique across EAGs, nodes and brokers");
                 }
                 sameId.add(e);
             } else if (subject.role() == CertificateRole.NODE

@@ -19,19 +19,21 @@ public record IssuedCertificate(
         superseded = List.copyOf(superseded);
     }
 
-    /** The file name the device expects its certificate under ({@code node.crt} or {@code eag.crt}). */
+    /** The file name the device expects its certificate under ({@code node.crt}, {@code eag.crt}, {@code broker.crt}). */
     public String deviceFileName() {
-        return entry.role() == CertificateRole.NODE ? "node.crt" : "eag.crt";
+        return switch (entry.role()) {
+            case NODE -> "node.crt";
+            case BROKER -> "broker.crt";
+            default -> "eag.crt";
+        };
     }
 
     /** A human-readable account of what was issued and where it went. */
     public String summary() {
         StringBuilder b = new StringBuilder();
-        b.append("Issued ")
-                .append(entry.role() == CertificateRole.NODE ? "node" : "EAG")
-                .append(" certificate\n");
+        b.append("Issued ").append(label()).append(" certificate\n");
         line(b, "subject", entry.certificate().getSubjectX500Principal().getName());
-        line(b, entry.role() == CertificateRole.NODE ? "node id" : "EAG id", entry.id());
+        line(b, entry.role() == CertificateRole.BROKER ? "broker name" : label() + " id", entry.id());
         if (entry.role() == CertificateRole.NODE) {
             line(b, "true identity", entry.trueIdentity());
             line(b, "meter serial", entry.meterSerial());
@@ -53,6 +55,14 @@ public record IssuedCertificate(
                 .append(authorityFile)
                 .append(" as ca.crt, next to its key.\n");
         return b.toString();
+    }
+
+    private String label() {
+        return switch (entry.role()) {
+            case NODE -> "node";
+            case BROKER -> "broker";
+            default -> "EAG";
+        };
     }
 
     private static void line(StringBuilder b, String label, String value) {

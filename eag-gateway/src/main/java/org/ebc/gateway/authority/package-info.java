@@ -6,11 +6,12 @@
  * <h2>Directory layout</h2>
  *
  * <pre>
- * DIR/                 mode 0700; refused if group or others may read or write it
+ * DIR/                 mode 0700, or 0710 root:GROUP with `init --group GROUP` (a gateway on this machine reads
+ *                      the public files through that group); refused if group or others may read or write it
  *   ca.key             the authority's P-256 private key, PEM as org.ebc.crypto.Pem writes it, mode 0600; never leaves DIR
  *   ca.crt             the self-signed root, serial 1: the trust anchor for gateways, meters and brokers
  *   crl.pem            the revocation list, signed by ca.key; each new one has a higher CRL number
- *   registry.json      what was issued and bound (below), mode 0600, replaced atomically
+ *   registry.json      what was issued and bound (below), mode 0640 (group: the directory's), replaced atomically
  *   issued/&lt;id&gt;.crt    the newest certificate for each EAG or node id, to hand back
  *   issued/ca.crt      a copy of ca.crt to hand back with it
  *   .lock              taken by every change, so concurrent commands cannot issue one serial twice
@@ -24,7 +25,7 @@
  *   "authority" : "&lt;name, the root's CN&gt;",
  *   "nextSerial" : "&lt;hex&gt;",                 serials are sequential and never reused
  *   "certificates" : [ {                     every certificate ever issued, in issue order
- *     "role" : "eag" | "node",
+ *     "role" : "eag" | "node" | "broker",
  *     "id" : "&lt;EAG or node id, the CN&gt;",
  *     "trueIdentity" : "&lt;ID_i, the UID&gt;" | null,    given by the operator, nodes only
  *     "meterSerial" : "&lt;SERIALNUMBER&gt;" | null,      nodes only

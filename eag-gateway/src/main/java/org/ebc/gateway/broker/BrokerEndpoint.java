@@ -16,20 +16,29 @@ public sealed interface BrokerEndpoint {
     /**
      * The broker started in-process by {@link EmbeddedBroker}.
      *
-     * @param bindAddress the address the listener binds ({@code 127.0.0.1} by default; {@code 0.0.0.0}
-     *     to accept meters from the network)
-     * @param port the TCP port, {@code 0} to pick a free one at start
+     * @param bindAddress the loopback address the plain-TCP listener binds ({@code 127.0.0.1} by default): that
+     *     listener has no authentication and serves only this machine (the gateway's own client, local tools)
+     * @param port the plain-TCP port, {@code 0} to pick a free one at start
      * @param directory the broker's own folder under the gateway's data directory (config, persistence)
      * @param maxQueuedMessages QoS 1 messages the broker holds per client beyond those in flight before it
      *     discards new ones; high by default so a slow or absent gateway session does not lose readings
      * @param persistence whether sessions and queues are kept on disk across restarts
+     * @param tls the TLS listener for meters on the network (client certificates from the authority, per-node
+     *     topic rights), if configured
      */
-    record Embedded(String bindAddress, int port, Path directory, long maxQueuedMessages, Persistence persistence)
+    record Embedded(
+            String bindAddress,
+            int port,
+            Path directory,
+            long maxQueuedMessages,
+            Persistence persistence,
+            Optional<TlsListener> tls)
             implements BrokerEndpoint {
         public Embedded {
             Objects.requireNonNull(bindAddress, "bindAddress");
             Objects.requireNonNull(directory, "directory");
             Objects.requireNonNull(persistence, "persistence");
+            Objects.requireNonNull(tls, "tls");
             if (port < 0 || port > 65_535) {
                 throw new IllegalArgumentException("port must be 0..65535, was " + port);
             }
@@ -38,10 +47,36 @@ public sealed interface BrokerEndpoint {
             }
         }
 
-        /** True when the listener is reachable only from this machine. */
+        /** Without a TLS listener (tests, the bench). */
+        public Embedded(String bindAddress, int port, Path directory, long maxQueuedMessages, Persistence persistence) {
+            this(bindAddress, port, directory, maxQueuedMessages, persistence, Optional.empty());
+        }
+
+        /** True when the plain listener is reachable only from this machine. */
         public boolean loopbackOnly() {
-            String a = bindAddress.toLowerCase(Locale.ROOT);
-            return a.equals("localhost") || a.startsWith("127.") || a.equals("::1");
+            return isLoopback(bindAddress);
+        }
+    }
+
+    /** True for an address that only this machine can reach. */
+    static boolean isLoopback(String address) {
+        String a = address.toLowerCase(Locale.ROOT);
+        return a.equals("localhost") || a.startsWith("127.") || a.equals("::1") || a.equals("[::1]");
+    }
+
+    /**
+     * The embedded broker's TLS listener: every client presents a certificate from the authority (a node's or
+     * an EAG's), and may publish and subscribe only where {@link TopicRights} lets that identity.
+     *
+     * @param bindAddress the address it binds ({@code 0.0.0.0}: every interface)
+     * @param port the TLS port ({@code 8883}, IANA's secure-mqtt), {@code 0} to pick a free one at start
+     */
+    record TlsListener(String bindAddress, int port) {
+        public TlsListener {
+            Objects.requireNonNull(bindAddress, "bindAddress");
+            if (port < 0 || port > 65_535) {
+                throw new IllegalArgumentException("port must be 0..65535, was " + port);
+            }
         }
     }
 

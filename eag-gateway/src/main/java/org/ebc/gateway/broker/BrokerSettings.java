@@ -19,8 +19,14 @@ import org.ebc.config.Settings;
  * <p>Keys (all optional; defaults in brackets):
  * <ul>
  *   <li>{@code broker.mode} = {@code embedded} | {@code external} [embedded]</li>
- *   <li>{@code broker.host} (embedded) address the listener binds [127.0.0.1]</li>
- *   <li>{@code broker.port} (embedded) TCP port, 0 = any free port [1883]</li>
+ *   <li>{@code broker.host} (embedded) the loopback address the plain-TCP listener binds [127.0.0.1]; any
+ *       other address is refused: that listener authenticates no one, so it serves this machine only</li>
+ *   <li>{@code broker.port} (embedded) its port, 0 = any free port [0: only the gateway's own client uses
+ *       it, so it never collides with a broker already on 1883, such as Debian's Mosquitto]</li>
+ *   <li>{@code broker.tls.host} (embedded) address of the TLS listener for meters on the network [0.0.0.0]</li>
+ *   <li>{@code broker.tls.port} (embedded) its port, 0 = any free port [none: no TLS listener]. Clients
+ *       present a certificate from the authority and get the rights of {@link TopicRights}; the server
+ *       certificate is the EAG's own ({@code keys.dir/eag.crt}, with the host names meters dial)</li>
  *   <li>{@code broker.queue.max} (embedded) QoS 1 messages queued per client [1000000]</li>
  *   <li>{@code broker.persistence} (embedded) = {@code file} | {@code memory}: where sessions and queues
  *       live [memory]. Memory by default because the broker is not where durability lives: an agent
@@ -52,6 +58,8 @@ public record BrokerSettings(BrokerEndpoint endpoint, Duration keepAlive, Durati
     public static final String TLS_CA = "broker.tls.ca";
     public static final String TLS_CERT = "broker.tls.cert";
     public static final String TLS_KEY = "broker.tls.key";
+    public static final String TLS_HOST = "broker.tls.host";
+    public static final String TLS_PORT = "broker.tls.port";
     public static final String KEEPALIVE = "broker.keepalive";
     public static final String CONNECT_TIMEOUT = "broker.connect.timeout";
     public static final String MAX_INFLIGHT = "broker.max.inflight";
@@ -67,14 +75,19 @@ public record BrokerSettings(BrokerEndpoint endpoint, Duration keepAlive, Durati
             TLS_CA,
             TLS_CERT,
             TLS_KEY,
+            TLS_HOST,
+            TLS_PORT,
             KEEPALIVE,
             CONNECT_TIMEOUT,
             MAX_INFLIGHT);
 
-    /** The standard MQTT port; the embedded broker's default. */
-    public static final int DEFAULT_PORT = 1883;
+    /** The embedded broker's plain-TCP port: any free one (only the gateway's own client needs to find it). */
+    public static final int DEFAULT_PORT = 0;
 
     public static final String DEFAULT_HOST = "127.0.0.1";
+    /** The TLS listener binds every interface: it is the one meters on the network reach. */
+    public static final String DEFAULT_TLS_HOST = "0.0.0.0";
+
     public static final long DEFAULT_QUEUE_MAX = 1_000_000;
 
     /** The two ways of running: {@code broker.mode}. */
@@ -116,21 +129,43 @@ public record BrokerSettings(BrokerEndpoint endpoint, Duration keepAlive, Durati
                 throw new ConfigException(externalOnly, v, "only used with " + MODE + " = external");
             });
         }
-        String host = settings.string(HOST, DEFAULT_HOST);
-        if (host.isBlank() || host.contains("/") || host.contains(" ")) {
+        String host = bindAddress(settings, HOST, DEFAULT_HOST);
+        if (!BrokerEndpoint.isLoopback(host)) {
             throw new ConfigException(
-                    HOST, host, "expected an IP address or host name to bind, e.g. 127.0.0.1 or 0.0.0.0");
+                    HOST,
+                    host,
+                    "the plain-TCP listener authenticates no one and serves this machine only: use a loopback address"
+                            + " (127.0.0.1); meters on the network connect to the TLS listener (" + TLS_PORT + ")");
+        }
+        Optional<BrokerEndpoint.TlsListener> tls = Optional.empty();
+        if (settings.optional(TLS_PORT).isPresent()) {
+            tls = Optional.of(new BrokerEndpoint.TlsListener(
+                    bindAddress(settings, TLS_HOST, DEFAULT_TLS_HOST), settings.intValue(TLS_PORT, 8883, 0, 65_535)));
+        } else {
+            settings.optional(TLS_HOST).ifPresent(v -> {
+                throw new ConfigException(TLS_HOST, v, "needs " + TLS_PORT + " (e.g. 8883) to open a TLS listener");
+            });
         }
         return new BrokerEndpoint.Embedded(
                 host,
                 settings.intValue(PORT, DEFAULT_PORT, 0, 65_535),
                 gatewayDataDirectory.resolve("broker"),
                 settings.longValue(QUEUE_MAX, DEFAULT_QUEUE_MAX, 1, Long.MAX_VALUE),
-                settings.enumValue(PERSISTENCE, BrokerEndpoint.Persistence.MEMORY, BrokerEndpoint.Persistence.class));
+                settings.enumValue(PERSISTENCE, BrokerEndpoint.Persistence.MEMORY, BrokerEndpoint.Persistence.class),
+                tls);
+    }
+
+    private static String bindAddress(Settings settings, String key, String defaultValue) {
+        String host = settings.string(key, defaultValue);
+        if (host.isBlank() || host.contains("/") || host.contains(" ")) {
+            throw new ConfigException(
+                    key, host, "expected an IP address or host name to bind, e.g. 127.0.0.1 or 0.0.0.0");
+        }
+        return host;
     }
 
     private static BrokerEndpoint.External external(Settings settings) {
-        for (String embeddedOnly : new String[] {HOST, PORT, QUEUE_MAX, PERSISTENCE}) {
+        for (String embeddedOnly : new String[] {HOST, PORT, QUEUE_MAX, PERSISTENCE, TLS_HOST, TLS_PORT}) {
             settings.optional(embeddedOnly).ifPresent(v -> {
                 throw new ConfigException(
                         embeddedOnly, v, "only used with " + MODE + " = embedded; put the broker's address in " + URL);

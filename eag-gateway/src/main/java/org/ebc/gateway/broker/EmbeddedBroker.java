@@ -10,10 +10,17 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.ebc.crypto.CertificateValidator;
 import org.tinylog.Logger;
 
 /**
@@ -21,12 +28,14 @@ import org.tinylog.Logger;
  * starts everything on a bench or a small site (DESIGN §3). {@link #start} returns once the listener
  * accepts TCP connections; {@link #close} stops the broker and releases its port and data folder.
  *
- * <p>Files live in the endpoint's directory: {@code conf/config.xml} (regenerated at every start),
- * {@code data/} (sessions, queues, retained messages) and an empty {@code extensions/}.
+ * <p>Files live in the endpoint's directory: {@code conf/config.xml} and {@code conf/tls/} (regenerated at
+ * every start), {@code data/} (sessions, queues, retained messages) and an empty {@code extensions/}.
  *
- * <p>The embedded broker authenticates no one (HiveMQ CE without extensions allows every client): keep
- * it on loopback, or use Mosquitto with {@code deploy/mosquitto/ebc.conf} when meters connect over a
- * network. HiveMQ logs through SLF4J, which the gateway routes to tinylog.
+ * <p>Two listeners: plain TCP on loopback only (no authentication: the gateway's own client and local tools)
+ * and, when configured, TLS for meters on the network, with the EAG's certificate as server certificate,
+ * client certificates from the authority required, and each client's topic rights set by
+ * {@link CertificateLogin} (the same rights as the site Mosquitto's ACL). HiveMQ logs through SLF4J, which the
+ * gateway routes to tinylog.
  *
  * <p>Thread-safety: a started broker may be used and closed from any thread; {@link #close} is
  * idempotent.
@@ -40,56 +49,125 @@ public final class EmbeddedBroker implements AutoCloseable {
     private final EmbeddedHiveMQ hiveMq;
     private final BrokerEndpoint.Embedded endpoint;
     private final int port;
+    private final int tlsPort;
     private final Duration startupTime;
     private boolean closed;
 
-    private EmbeddedBroker(EmbeddedHiveMQ hiveMq, BrokerEndpoint.Embedded endpoint, int port, Duration startupTime) {
+    private EmbeddedBroker(
+            EmbeddedHiveMQ hiveMq, BrokerEndpoint.Embedded endpoint, int port, int tlsPort, Duration startupTime) {
         this.hiveMq = hiveMq;
         this.endpoint = endpoint;
         this.port = port;
+        this.tlsPort = tlsPort;
         this.startupTime = startupTime;
     }
 
     /**
-     * Starts the broker and waits until its listener accepts connections.
+     * What the TLS listener needs from the gateway: its server identity and its trust.
      *
+     * @param key the EAG's private key (it never leaves the gateway's process and data directory)
+     * @param chain the EAG's certificate (with the host names meters dial as subjectAltName)
+     * @param clients the authority's root and the live revocation list that client certificates are checked against
+     * @param clock the clock validity is judged by
+     */
+    public record TlsIdentity(PrivateKey key, List<X509Certificate> chain, CertificateValidator clients, Clock clock) {
+        public TlsIdentity {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(clients, "clients");
+            Objects.requireNonNull(clock, "clock");
+            chain = List.copyOf(chain);
+            if (chain.isEmpty()) {
+                throw new IllegalArgumentException("the TLS listener needs the EAG's certificate");
+            }
+        }
+    }
+
+    /** Starts a broker without a TLS listener ({@code endpoint.tls()} must be empty). */
+    public static EmbeddedBroker start(BrokerEndpoint.Embedded endpoint) {
+        return start(endpoint, Optional.empty());
+    }
+
+    /**
+     * Starts the broker and waits until its listeners accept connections.
+     *
+     * @param tlsIdentity required when {@code endpoint.tls()} is present
      * @throws BrokerStartException if it cannot start (port in use, data folder locked by another
      *     broker, unreadable data), with the reason
      */
-    public static EmbeddedBroker start(BrokerEndpoint.Embedded endpoint) {
+    public static EmbeddedBroker start(BrokerEndpoint.Embedded endpoint, Optional<TlsIdentity> tlsIdentity) {
+        if (endpoint.tls().isPresent() && tlsIdentity.isEmpty()) {
+            throw new IllegalArgumentException("a TLS listener needs the gateway's TLS identity");
+        }
         long t0 = System.nanoTime();
+        // A configured port that another process holds (Debian's Mosquitto, another gateway) is refused before
+        // HiveMQ starts: HiveMQ may start without a listener it cannot bind, and a client would then reach the
+        // other process on that port.
+        if (endpoint.port() != 0) {
+            refuseBusy(BrokerSettings.PORT, endpoint.bindAddress(), endpoint.port());
+        }
+        if (endpoint.tls().isPresent() && endpoint.tls().get().port() != 0) {
+            refuseBusy(
+                    BrokerSettings.TLS_PORT,
+                    endpoint.tls().get().bindAddress(),
+                    endpoint.tls().get().port());
+        }
         int port = endpoint.port() == 0 ? freePort(endpoint.bindAddress()) : endpoint.port();
+        int tlsPort = endpoint.tls()
+                .map(t -> t.port() == 0 ? freePort(t.bindAddress()) : t.port())
+                .orElse(0);
         Path conf = endpoint.directory().resolve("conf");
         Path data = endpoint.directory().resolve("data");
         Path extensions = endpoint.directory().resolve("extensions");
+        ListenerKeystores stores = null;
         try {
             Files.createDirectories(conf);
             Files.createDirectories(data);
             Files.createDirectories(extensions);
-            Files.writeString(conf.resolve("config.xml"), HiveMqConfig.xml(endpoint, port), StandardCharsets.UTF_8);
+            if (endpoint.tls().isPresent()) {
+                TlsIdentity id = tlsIdentity.orElseThrow();
+                stores = ListenerKeystores.write(
+                        conf.resolve("tls"), id.key(), id.chain(), id.clients().root());
+            }
+            Files.writeString(
+                    conf.resolve("config.xml"),
+                    HiveMqConfig.xml(endpoint, port, stores, tlsPort),
+                    StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new BrokerStartException(
                     "cannot prepare the embedded broker's folder " + endpoint.directory() + ": " + e.getMessage(), e);
         }
-        EmbeddedHiveMQ hiveMq = EmbeddedHiveMQ.builder()
+        var builder = EmbeddedHiveMQ.builder()
                 .withConfigurationFolder(conf)
                 .withDataFolder(data)
                 .withExtensionsFolder(extensions)
                 // HiveMQ's logging bootstrap assumes Logback; the gateway logs through tinylog.
-                .withoutLoggingBootstrap()
-                .build();
+                .withoutLoggingBootstrap();
+        tlsIdentity.ifPresent(id -> builder.withEmbeddedExtension(
+                CertificateLogin.extension(new ClientAdmission(id.clients(), id.clock()))));
+        EmbeddedHiveMQ hiveMq = builder.build();
         // HiveMQ installs a JVM-wide uncaught-exception handler that calls System.exit; the gateway keeps its own.
         Thread.UncaughtExceptionHandler gatewayHandler = Thread.getDefaultUncaughtExceptionHandler();
         try {
             hiveMq.start().get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             awaitListener(endpoint.bindAddress(), port);
+            if (endpoint.tls().isPresent()) {
+                awaitListener(endpoint.tls().get().bindAddress(), tlsPort);
+            }
         } catch (ExecutionException | TimeoutException | IOException e) {
             closeQuietly(hiveMq);
             Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+            String taken = busyPort(BrokerSettings.PORT, endpoint.bindAddress(), port);
+            if (taken.isEmpty() && endpoint.tls().isPresent()) {
+                taken = busyPort(BrokerSettings.TLS_PORT, endpoint.tls().get().bindAddress(), tlsPort);
+            }
             throw new BrokerStartException(
-                    "embedded MQTT broker did not start on " + endpoint.bindAddress() + ":" + port + " with data in "
-                            + data + ": " + describe(cause) + portHint(endpoint.bindAddress(), port),
-                    cause);
+                    "embedded MQTT broker did not start on " + endpoint.bindAddress() + ":" + port
+                            + endpoint.tls()
+                                    .map(t -> " and TLS " + t.bindAddress() + ":" + tlsPort)
+                                    .orElse("")
+                            + " with data in " + data + ": " + describe(cause) + taken,
+                    cause,
+                    !taken.isEmpty());
         } catch (InterruptedException e) {
             closeQuietly(hiveMq);
             Thread.currentThread().interrupt();
@@ -99,24 +177,25 @@ public final class EmbeddedBroker implements AutoCloseable {
         }
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
         Logger.info(
-                "embedded MQTT broker listening on {}:{} (data {}), started in {} ms",
+                "embedded MQTT broker listening on {}:{} (local clients){} (data {}), started in {} ms",
                 endpoint.bindAddress(),
                 port,
+                endpoint.tls()
+                        .map(t -> " and TLS " + t.bindAddress() + ":" + tlsPort + " (authority certificates)")
+                        .orElse(""),
                 data,
                 took.toMillis());
-        if (!endpoint.loopbackOnly()) {
-            Logger.warn(
-                    "embedded MQTT broker on {}:{} is reachable from the network without TLS or ACL; "
-                            + "for meters on a network use Mosquitto with deploy/mosquitto/ebc.conf (broker.mode = external)",
-                    endpoint.bindAddress(),
-                    port);
-        }
-        return new EmbeddedBroker(hiveMq, endpoint, port, took);
+        return new EmbeddedBroker(hiveMq, endpoint, port, tlsPort, took);
     }
 
     /** The port the listener accepts connections on (the chosen one when configured as 0). */
     public int port() {
         return port;
+    }
+
+    /** The TLS listener's port (the chosen one when configured as 0), or 0 without a TLS listener. */
+    public int tlsPort() {
+        return tlsPort;
     }
 
     /** The URI local clients (the gateway's ingress, bench meters) connect to. */
@@ -193,11 +272,21 @@ public final class EmbeddedBroker implements AutoCloseable {
         }
     }
 
-    private static String portHint(String bindAddress, int port) {
+    private static void refuseBusy(String key, String bindAddress, int port) {
+        String busy = busyPort(key, bindAddress, port);
+        if (!busy.isEmpty()) {
+            throw new BrokerStartException(
+                    "embedded MQTT broker cannot listen on " + bindAddress + ":" + port + busy, null, true);
+        }
+    }
+
+    /** Empty if the port can be bound now, else a sentence naming the key to change. */
+    private static String busyPort(String key, String bindAddress, int port) {
         try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getByName(bindAddress))) {
-            return s.isBound() ? "" : " (port " + port + " could not be bound)";
+            return s.isBound() ? "" : " (" + key + " = " + port + ": the port could not be bound)";
         } catch (IOException e) {
-            return " (port " + port + " is in use by another process)";
+            return " (" + key + " = " + port + ": the port is in use by another process, perhaps another MQTT broker;"
+                    + " stop it or choose another port)";
         }
     }
 

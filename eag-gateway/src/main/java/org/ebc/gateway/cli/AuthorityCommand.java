@@ -25,11 +25,18 @@ import picocli.CommandLine.Spec;
         subcommands = {
             AuthorityInitCommand.class,
             AuthorityIssueEagCommand.class,
+            AuthorityIssueBrokerCommand.class,
+            AuthorityMosquittoCommand.class,
             AuthorityEnrollNodeCommand.class,
             AuthorityBindWalletsCommand.class,
             AuthorityRevokeCommand.class,
             AuthorityListCommand.class,
             AuthorityCrlCommand.class,
+            AuthorityBundleCommand.class,
+            AuthorityServeCommand.class,
+            AuthorityPendingCommand.class,
+            AuthorityApproveCommand.class,
+            AuthorityRejectCommand.class,
             AuthorityGenesisCommand.class,
         })
 public final class AuthorityCommand implements Callable<Integer> {

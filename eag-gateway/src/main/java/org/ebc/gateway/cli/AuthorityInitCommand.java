@@ -17,7 +17,10 @@ import picocli.CommandLine.Option;
             "",
             "Writes a new P-256 key ca.key (mode 0600; it never leaves DIR), the self-signed root certificate ca.crt, "
                     + "an empty signed crl.pem and an empty registry.json. DIR is created with mode 0700 if missing; an "
-                    + "existing DIR must not be readable or writable by group or others. Refuses a DIR that already holds an authority."
+                    + "existing DIR must not be readable or writable by group or others. Refuses a DIR that already holds an authority.",
+            "",
+            "With --group (e.g. ebc-eag), DIR becomes mode 0710 with that group and every file but ca.key readable by it: a "
+                    + "gateway on this machine then follows the authority live (authority.dir in its configuration)."
         })
 final class AuthorityInitCommand extends AuthorityAction {
 
@@ -36,10 +39,21 @@ final class AuthorityInitCommand extends AuthorityAction {
                     + "No certificate it issues can outlive it.")
     int validDays;
 
+    @Option(
+            names = "--group",
+            paramLabel = "GROUP",
+            description =
+                    "A group that may read the public files (ca.crt, crl.pem, registry.json, issued/), e.g. ebc-eag.")
+    String group;
+
     @Override
     int execute(PrintWriter out) {
-        CertificateAuthority ca =
-                CertificateAuthority.init(dir, name, Duration.ofDays(positiveDays("--valid-days", validDays)), clock);
+        CertificateAuthority ca = CertificateAuthority.init(
+                dir,
+                name,
+                Duration.ofDays(positiveDays("--valid-days", validDays)),
+                clock,
+                java.util.Optional.ofNullable(group));
         AuthorityRegistry reg = ca.registry();
         out.println("Created registration authority '" + reg.authorityName() + "' in " + dir);
         out.printf("  %-12s %s (mode 0600; never copy it off this machine)%n", "ca.key", dir.resolve("ca.key"));
@@ -54,6 +68,9 @@ final class AuthorityInitCommand extends AuthorityAction {
                 ca.root().getNotBefore().toInstant(),
                 ca.root().getNotAfter().toInstant());
         out.printf("  %-12s SHA-256 %s%n", "fingerprint", Fingerprint.of(ca.root()));
+        if (group != null) {
+            out.printf("  %-12s %s may read everything but ca.key%n", "shared", group);
+        }
         out.println(
                 "Give ca.crt to every gateway and meter: they trust what it signs. Check its fingerprint when you install it.");
         return 0;

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.ebc.crypto.Pem;
 import org.ebc.gateway.authority.CertificateAuthority;
+import org.ebc.gateway.authority.HandBack;
 import org.ebc.gateway.authority.IssuedCertificate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -50,6 +51,14 @@ final class AuthorityIssueEagCommand extends AuthorityAction {
                             + "against the host they connect to. Repeat for several.")
     List<String> hosts = new ArrayList<>();
 
+    @Option(
+            names = "--install",
+            paramLabel = "KEYDIR",
+            description =
+                    "Also write the certificate as KEYDIR/eag.crt, the root as KEYDIR/ca.crt and the CRL as KEYDIR/crl.pem (the gateway's key "
+                            + "directory on this machine), owned like KEYDIR.")
+    Path install;
+
     @Override
     Path inputFile() {
         return csr;
@@ -61,6 +70,13 @@ final class AuthorityIssueEagCommand extends AuthorityAction {
         CertificateAuthority ca = CertificateAuthority.open(dir, clock);
         IssuedCertificate issued = ca.issueEag(Pem.readCsr(csr), validity, replace, hosts);
         out.print(issued.summary());
+        if (install != null) {
+            out.println("Installed "
+                    + HandBack.install(issued, ca.root(), ca.registry().crl(), install) + ", "
+                    + install.resolve("ca.crt") + " and " + install.resolve("crl.pem"));
+        }
+        out.println("A site Mosquitto learns of this EAG with: eag-gateway authority mosquitto --dir " + dir
+                + " --out /etc/mosquitto/ebc");
         return 0;
     }
 }

@@ -61,7 +61,8 @@ public final class EnrollCommand implements Callable<Integer> {
             out.printf("  %-8s %s%n", "key id", r.keyId());
             out.println("Next, take " + r.csr().getFileName() + " to the registration authority and run there:");
             out.println("  eag-gateway authority issue-eag --dir <authority dir> --csr "
-                    + r.csr().getFileName());
+                    + r.csr().getFileName() + " --host <the name meters dial>");
+            out.println("(with the authority on this machine, add --install " + dir + " and nothing needs copying)");
             out.println("Then copy back into " + dir + ":");
             out.println("  <authority dir>/issued/" + r.eag() + ".crt  as  " + dir.resolve(EagEnrollment.CERTIFICATE));
             out.println("  <authority dir>/issued/ca.crt  as  " + dir.resolve("ca.crt"));

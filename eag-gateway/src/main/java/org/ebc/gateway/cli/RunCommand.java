@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code eag-gateway run --config FILE}: runs the gateway until SIGTERM or Ctrl-C, then stops it cleanly
  * (everything already taken from the broker is committed and acknowledged; the rest stays queued at the
- * broker for the next start). Exit codes: 2 for a configuration problem (the message names the key),
+ * broker for the next start). Exit codes: 2 for a configuration problem (the message names the key; also
+ * a configured broker port that another process holds, so that systemd does not restart in a loop),
  * 1 when the database or the embedded broker cannot start; on a signal the JVM exits with 128 + signal
  * (143 for SIGTERM) after the clean stop.
  */
@@ -43,7 +44,11 @@ public final class RunCommand implements Callable<Integer> {
         } catch (ConfigException e) {
             System.err.println("eag-gateway run: " + e.getMessage());
             return 2;
-        } catch (StorageException | SchemaMigrator.SchemaException | BrokerStartException e) {
+        } catch (BrokerStartException e) {
+            // A configured port held by another process is a configuration problem: restarting cannot fix it.
+            System.err.println("eag-gateway run: " + e.getMessage());
+            return e.isConfiguration() ? 2 : 1;
+        } catch (StorageException | SchemaMigrator.SchemaException e) {
             System.err.println("eag-gateway run: " + e.getMessage());
             return 1;
         } catch (RuntimeException e) {

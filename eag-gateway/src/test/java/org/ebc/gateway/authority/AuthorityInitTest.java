@@ -39,8 +39,9 @@ class AuthorityInitTest {
                 .isEqualTo("rwx------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("ca.key"))))
                 .isEqualTo("rw-------");
+        // The registry is readable by the directory's group: root's own unless `init --group` shares it.
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("registry.json"))))
-                .isEqualTo("rw-------");
+                .isEqualTo("rw-r-----");
         X509Certificate root = Pem.readCertificate(dir.resolve("ca.crt"));
         root.verify(Pem.readPublicKey(dir.resolve("ca.crt")), Crypto.provider());
         assertThat(Certificates.isCa(root)).isTrue();

@@ -9,25 +9,11 @@ import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x500.X500NameBuilder;
-import org.bouncycastle.asn1.x500.style.BCStyle;
-import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.asn1.x509.KeyPurposeId;
-import org.bouncycastle.asn1.x509.KeyUsage;
-import org.bouncycastle.cert.X509v3CertificateBuilder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.ebc.crypto.Crypto;
+import org.ebc.crypto.CertificateSubject;
+import org.ebc.crypto.Certificates;
 import org.ebc.crypto.KeyPairs;
 import org.ebc.crypto.Pem;
 import org.ebc.testing.TestAuthority;
@@ -86,43 +72,43 @@ final class BrokerPki {
     }
 
     /**
-     * The broker's TLS server certificate, valid for localhost and 127.0.0.1. {@code org.ebc.crypto} has no
-     * server certificates with a subjectAltName (yet), so this one is built here, signed by the same root.
+     * The broker's TLS server certificate, valid for localhost and 127.0.0.1, as the authority issues it
+     * ({@code authority issue-broker}: role broker, server authentication only).
      */
     Issued issueBroker(String name) {
         KeyPair keys = KeyPairs.generate();
-        X509Certificate root = authority.root();
         Instant now = Instant.now();
-        try {
-            X500Name subject = new X500NameBuilder(BCStyle.INSTANCE)
-                    .addRDN(BCStyle.CN, name)
-                    .addRDN(BCStyle.OU, "broker")
-                    .addRDN(BCStyle.O, "ebc")
-                    .build();
-            X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
-                    X500Name.getInstance(root.getSubjectX500Principal().getEncoded()),
-                    BigInteger.valueOf(++serial),
-                    Date.from(now.minus(Duration.ofMinutes(5))),
-                    Date.from(now.plus(Duration.ofDays(2))),
-                    subject,
-                    keys.getPublic());
-            JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
-            b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-            b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(keys.getPublic()));
-            b.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(root));
-            b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
-            b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
-            b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-                new GeneralName(GeneralName.dNSName, "localhost"), new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
-            }));
-            X509Certificate cert = new JcaX509CertificateConverter()
-                    .setProvider(Crypto.provider())
-                    .getCertificate(b.build(new JcaContentSignerBuilder(Crypto.SIGNATURE_ALGORITHM)
-                            .setProvider(Crypto.provider())
-                            .build(authority.rootKeys().getPrivate())));
-            return write(name, new TestAuthority.Issued(keys, cert));
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot issue the test broker certificate: " + e.getMessage(), e);
-        }
+        X509Certificate cert = Certificates.issue(
+                authority.root(),
+                authority.rootKeys().getPrivate(),
+                keys.getPublic(),
+                CertificateSubject.broker(name),
+                now.minus(Duration.ofMinutes(5)),
+                now.plus(Duration.ofDays(2)),
+                BigInteger.valueOf(++serial),
+                false,
+                List.of("localhost", "127.0.0.1"));
+        return write(name, new TestAuthority.Issued(keys, cert));
+    }
+
+    /** Revokes {@code who}'s certificate in the next {@link #writeCrl}. */
+    void revoke(Issued who) {
+        authority.revoke(Pem.readCertificate(who.certificate()));
+    }
+
+    /** Writes {@code crl.pem}, signed by the authority, listing what {@link #revoke} revoked. */
+    Path writeCrl() {
+        Instant now = Instant.now();
+        Path crl = dir.resolve("crl.pem");
+        Pem.writePublic(
+                crl,
+                Certificates.revocationList(
+                        authority.root(),
+                        authority.rootKeys().getPrivate(),
+                        authority.revocations().serials(),
+                        now.minus(Duration.ofMinutes(5)),
+                        now.plus(Duration.ofDays(1)),
+                        BigInteger.ONE));
+        return crl;
     }
 }

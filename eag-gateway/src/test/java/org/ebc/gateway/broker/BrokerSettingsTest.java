@@ -39,11 +39,12 @@ class BrokerSettingsTest {
     }
 
     @Test
-    void withNothingConfiguredTheGatewayRunsAnEmbeddedBrokerOnLoopbackPort1883() {
+    void withNothingConfiguredTheGatewayRunsAnEmbeddedBrokerOnAFreeLoopbackPortWithoutTls() {
+        // Port 0: never the 1883 that Debian's Mosquitto (a Recommends of many packages) already holds.
         BrokerSettings s = read();
         assertThat(s.endpoint())
                 .isEqualTo(new BrokerEndpoint.Embedded(
-                        "127.0.0.1", 1883, dir.resolve("broker"), 1_000_000, BrokerEndpoint.Persistence.MEMORY));
+                        "127.0.0.1", 0, dir.resolve("broker"), 1_000_000, BrokerEndpoint.Persistence.MEMORY));
         assertThat(((BrokerEndpoint.Embedded) s.endpoint()).loopbackOnly()).isTrue();
         assertThat(s.keepAlive()).isEqualTo(Duration.ofSeconds(30));
         assertThat(s.connectTimeout()).isEqualTo(Duration.ofSeconds(10));
@@ -51,22 +52,51 @@ class BrokerSettingsTest {
     }
 
     @Test
-    void theEmbeddedBrokerCanListenOnTheNetworkOnAnyPortInMemory() {
+    void theEmbeddedBrokerServesTheNetworkOnlyThroughItsTlsListener() {
         BrokerSettings s = read(
-                "broker.host",
-                "0.0.0.0",
                 "broker.port",
-                "0",
+                "1884",
+                "broker.tls.port",
+                "8883",
                 "broker.persistence",
                 "memory",
                 "broker.queue.max",
                 "5000");
         BrokerEndpoint.Embedded e = (BrokerEndpoint.Embedded) s.endpoint();
-        assertThat(e.bindAddress()).isEqualTo("0.0.0.0");
-        assertThat(e.loopbackOnly()).isFalse();
-        assertThat(e.port()).isZero();
+        assertThat(e.bindAddress()).isEqualTo("127.0.0.1");
+        assertThat(e.loopbackOnly()).isTrue();
+        assertThat(e.port()).isEqualTo(1884);
+        assertThat(e.tls()).contains(new BrokerEndpoint.TlsListener("0.0.0.0", 8883));
         assertThat(e.persistence()).isEqualTo(BrokerEndpoint.Persistence.MEMORY);
         assertThat(e.maxQueuedMessages()).isEqualTo(5000);
+        assertThat(((BrokerEndpoint.Embedded) read("broker.tls.port", "0", "broker.tls.host", "10.0.0.2")
+                                .endpoint())
+                        .tls())
+                .contains(new BrokerEndpoint.TlsListener("10.0.0.2", 0));
+    }
+
+    @Test
+    void thePlainListenerIsRefusedOnAnyAddressButLoopbackBecauseItAuthenticatesNoOne() {
+        assertRefused("broker.host", "0.0.0.0", "serves this machine only", "broker.host", "0.0.0.0");
+        assertRefused("broker.host", "192.168.1.5", "broker.tls.port", "broker.host", "192.168.1.5");
+        assertThat(((BrokerEndpoint.Embedded) read("broker.host", "::1").endpoint()).loopbackOnly())
+                .isTrue();
+    }
+
+    @Test
+    void aTlsHostWithoutATlsPortOrTlsKeysInExternalModeNameTheKey() {
+        assertRefused("broker.tls.host", "0.0.0.0", "needs broker.tls.port", "broker.tls.host", "0.0.0.0");
+        assertRefused(
+                "broker.tls.port",
+                "8883",
+                "only used with broker.mode = embedded",
+                "broker.mode",
+                "external",
+                "broker.url",
+                "tcp://10.0.0.5:1883",
+                "broker.tls.port",
+                "8883");
+        assertRefused("broker.tls.port", "99999", "between 0 and 65535", "broker.tls.port", "99999");
     }
 
     @Test
@@ -231,9 +261,13 @@ class BrokerSettingsTest {
                 "broker.connect.timeout",
                 "10s",
                 "broker.max.inflight",
-                "10"));
+                "10",
+                "broker.tls.host",
+                "0.0.0.0",
+                "broker.tls.port",
+                "8883"));
         all.rejectUnknownKeys(BrokerSettings.KEYS);
-        assertThat(BrokerSettings.KEYS).allMatch(k -> k.startsWith("broker.")).hasSize(12);
+        assertThat(BrokerSettings.KEYS).allMatch(k -> k.startsWith("broker.")).hasSize(14);
         assertThatThrownBy(() -> Settings.of(Map.of("broker.prot", "1883")).rejectUnknownKeys(BrokerSettings.KEYS))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("broker.prot");

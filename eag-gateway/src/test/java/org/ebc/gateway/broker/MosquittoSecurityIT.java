@@ -53,6 +53,7 @@ class MosquittoSecurityIT {
     private static BrokerPki authority;
     private static BrokerPki rogue;
     private static String url;
+    private static BrokerPki.Issued revoked;
 
     @BeforeAll
     static void startShippedConfiguration() throws IOException {
@@ -62,15 +63,17 @@ class MosquittoSecurityIT {
         // Lands as etc/ca.crt, etc/broker.crt, etc/broker.key: the names ebc.conf expects.
         authority.issueBroker("broker");
 
-        String acl = Files.readString(DEPLOY.resolve("ebc.acl"))
-                + MosquittoAcl.eagSection(EagId.of(EAG))
-                + MosquittoAcl.eagSection(EagId.of(OTHER_EAG));
-        Files.writeString(etc.resolve("ebc.acl"), acl);
+        // What `authority mosquitto` writes for a site with these two EAGs.
+        Files.writeString(etc.resolve("ebc.acl"), MosquittoAcl.file(List.of(EagId.of(EAG), EagId.of(OTHER_EAG))));
+        // The CRL is enabled in the shipped file: a node revoked before the broker starts is refused.
+        revoked = authority.issueNode("node-revoked");
+        authority.revoke(revoked);
+        authority.writeCrl();
 
         int port = MosquittoBroker.freePort();
         String conf = Files.readString(DEPLOY.resolve("ebc.conf"));
         conf = replaceInSettings(conf, "listener 8883", "listener " + port + " 127.0.0.1", 1);
-        conf = replaceInSettings(conf, SHIPPED_DIR, etc.toAbsolutePath() + "/", 4);
+        conf = replaceInSettings(conf, SHIPPED_DIR, etc.toAbsolutePath() + "/", 5);
         Path confD = Files.createDirectories(dir.resolve("conf.d"));
         Files.writeString(confD.resolve("ebc.conf"), conf);
 
@@ -174,7 +177,13 @@ class MosquittoSecurityIT {
                     .until(() -> eag.received.contains("ebc/v1/" + EAG + "/meter/node-n/reading own"));
             await().atMost(Duration.ofSeconds(10))
                     .until(() -> victim.received.contains("ebc/v1/" + EAG + "/node/node-x/ack real ack"));
-            assertThat(eag.received).containsExactly("ebc/v1/" + EAG + "/meter/node-n/reading own");
+            // The EAG reads everything of its own EAG, its own ack included; nothing forged is among it.
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> eag.received.contains("ebc/v1/" + EAG + "/node/node-x/ack real ack"));
+            assertThat(eag.received)
+                    .containsExactlyInAnyOrder(
+                            "ebc/v1/" + EAG + "/meter/node-n/reading own",
+                            "ebc/v1/" + EAG + "/node/node-x/ack real ack");
             assertThat(victim.received).containsExactly("ebc/v1/" + EAG + "/node/node-x/ack real ack");
         }
     }
@@ -205,6 +214,47 @@ class MosquittoSecurityIT {
             await().atMost(Duration.ofSeconds(10))
                     .until(() -> other.received.contains("ebc/v1/" + OTHER_EAG + "/meter/node-e/reading for eag-02"));
             assertThat(other.received).containsExactly("ebc/v1/" + OTHER_EAG + "/meter/node-e/reading for eag-02");
+        }
+    }
+
+    @Test
+    void aNodeRevokedInTheCrlIsRefused() throws Exception {
+        MqttClient c = new MqttClient(url, "node-revoked", new MemoryPersistence());
+        try {
+            assertThatThrownBy(() -> c.connect(options(revoked))).isInstanceOf(MqttException.class);
+        } finally {
+            c.close();
+        }
+    }
+
+    @Test
+    void theBrokersServerCertificateCannotLogInAsAClient() throws Exception {
+        // Server authentication only: OpenSSL refuses it as a client certificate, so its CN is never a user.
+        Path key = dir.resolve("broker-as-client.key");
+        Files.copy(dir.resolve("etc/broker.key"), key);
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+        BrokerPki.Issued brokerAsClient = new BrokerPki.Issued("broker", dir.resolve("etc/broker.crt"), key);
+        MqttClient c = new MqttClient(url, "broker", new MemoryPersistence());
+        try {
+            assertThatThrownBy(() -> c.connect(options(brokerAsClient))).isInstanceOf(MqttException.class);
+        } finally {
+            c.close();
+        }
+    }
+
+    @Test
+    void aNodeReadsItsEagsRetainedCertificateAndMarketButNotAnotherNodesAcks() throws Exception {
+        try (RecordingSubscriber eag = connect(authority.issueEag(EAG))) {
+            eag.client()
+                    .publish("ebc/v1/" + EAG + "/eag/certificate", "EAG PEM".getBytes(StandardCharsets.UTF_8), 1, true);
+            try (RecordingSubscriber node = connect(authority.issueNode("node-reader"))
+                    .subscribe("ebc/v1/" + EAG + "/eag/certificate")
+                    .subscribe("ebc/v1/" + EAG + "/market/#")) {
+                publish(eag, "ebc/v1/" + EAG + "/market/price", "p1");
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> node.received.containsAll(List.of(
+                                "ebc/v1/" + EAG + "/eag/certificate EAG PEM", "ebc/v1/" + EAG + "/market/price p1")));
+            }
         }
     }
 

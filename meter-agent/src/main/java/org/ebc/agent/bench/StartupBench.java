@@ -38,7 +38,8 @@ public final class StartupBench {
             Path workDir,
             String mosquitto,
             String brokerUrl,
-            int settleSeconds) {}
+            int settleSeconds,
+            boolean tls) {}
 
     /** One run's figures (ms since launch, kB). */
     public record Run(long publishedMs, long acknowledgedMs, long rssAtAckKb, long rssSettledKb, long peakKb) {}
@@ -55,31 +56,44 @@ public final class StartupBench {
         Files.createDirectories(setup.workDir());
         Process broker = null;
         String url = setup.brokerUrl();
+        String agentUrl = url;
+        ThrowawayAuthority authority = new ThrowawayAuthority();
         if (url == null) {
             int port = freePort();
             Path conf = setup.workDir().resolve("mosquitto.conf");
             // Persistence off: nothing of the bench must outlive it. "user root" only matters when run as root.
+            String listeners = "listener " + port + " 127.0.0.1\n";
+            if (setup.tls()) {
+                // The agent over TLS with its certificate, as at a site; the stand-in gateway stays on plain TCP.
+                int tlsPort = freePort();
+                authority.writeBroker(setup.workDir());
+                Path d = setup.workDir().toAbsolutePath();
+                listeners += "listener " + tlsPort + " 127.0.0.1\ncafile " + d.resolve("ca.crt") + "\ncertfile "
+                        + d.resolve("broker.crt") + "\nkeyfile " + d.resolve("broker.key")
+                        + "\nrequire_certificate true\nuse_identity_as_username true\ntls_version tlsv1.2\n";
+                agentUrl = "ssl://localhost:" + tlsPort;
+            }
             Files.writeString(
                     conf,
-                    "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\nuser root\n",
+                    "per_listener_settings false\nallow_anonymous true\npersistence false\nuser root\n" + listeners,
                     StandardCharsets.US_ASCII);
             broker = new ProcessBuilder(setup.mosquitto(), "-c", conf.toString())
                     .redirectErrorStream(true)
                     .redirectOutput(setup.workDir().resolve("mosquitto.log").toFile())
                     .start();
             url = "tcp://127.0.0.1:" + port;
+            agentUrl = setup.tls() ? agentUrl : url;
             awaitPort(port, broker);
         }
         out.printf(
-                "agent jar %s%njava %s%nflags %s%nbroker %s%n",
-                setup.jar(), setup.java(), String.join(" ", setup.jvmFlags()), url);
+                "agent jar %s%njava %s%nflags %s%nbroker %s (agent), %s (gateway)%n",
+                setup.jar(), setup.java(), String.join(" ", setup.jvmFlags()), agentUrl, url);
         out.flush();
-        ThrowawayAuthority authority = new ThrowawayAuthority();
         EagId eag = EagId.of("bench-eag");
         List<Run> runs = new ArrayList<>();
         try (BenchGateway gateway = new BenchGateway(url, eag, authority.issue(CertificateSubject.eag(eag.value())))) {
             for (int i = 1; i <= setup.runs(); i++) {
-                Run r = once(i, url, eag, authority, gateway);
+                Run r = once(i, agentUrl, eag, authority, gateway);
                 runs.add(r);
                 out.printf(
                         "run %d: first record published %d ms, acknowledged %d ms after launch; RSS at ack %s, after %d s %s, peak %s%n",

@@ -41,6 +41,27 @@ final class ThrowawayAuthority {
     }
 
     /**
+     * Writes a broker's {@code broker.key}, {@code broker.crt} (server authentication for localhost and
+     * 127.0.0.1, as {@code authority issue-broker} issues it) and {@code ca.crt} into {@code dir}.
+     */
+    void writeBroker(Path dir) {
+        KeyPair keys = KeyPairs.generate();
+        X509Certificate c = Certificates.issue(
+                root,
+                rootKeys.getPrivate(),
+                keys.getPublic(),
+                CertificateSubject.broker("bench-broker"),
+                now.minus(Duration.ofHours(1)),
+                now.plus(Duration.ofDays(1)),
+                BigInteger.valueOf(++serial),
+                false,
+                java.util.List.of("localhost", "127.0.0.1"));
+        Pem.writePrivateKey(dir.resolve("broker.key"), keys.getPrivate());
+        Pem.writePublic(dir.resolve("broker.crt"), c);
+        Pem.writePublic(dir.resolve("ca.crt"), root);
+    }
+
+    /**
      * Writes {@code node.key}, {@code node.crt}, {@code ca.crt} and, as enrollment does, three wallet keys into
      * {@code keyDir} (the agent loads them at start when it trades, so the bench measures that too).
      */

@@ -84,6 +84,12 @@ public final class BenchStartupCommand implements Callable<Integer> {
     String brokerUrl;
 
     @Option(
+            names = "--tls",
+            description = "The agent connects over TLS with its node certificate, as at a site (the started Mosquitto "
+                    + "gets a TLS listener with a broker certificate from the bench's authority).")
+    boolean tls;
+
+    @Option(
             names = "--settle",
             defaultValue = "5",
             description = "Seconds to keep each agent running before reading its RSS again (default ${DEFAULT-VALUE}).")
@@ -106,6 +112,12 @@ public final class BenchStartupCommand implements Callable<Integer> {
         }
         Path javaPath = java != null ? java : Path.of(System.getProperty("java.home"), "bin", "java");
         Path jarPath = jar != null ? jar : ownJar();
+        if (tls && brokerUrl != null) {
+            spec.commandLine()
+                    .getErr()
+                    .println("meter-agent: bench-startup --tls starts its own Mosquitto; drop --broker-url");
+            return 2;
+        }
         if (brokerUrl == null && !Files.isExecutable(Path.of(mosquitto))) {
             spec.commandLine()
                     .getErr()
@@ -113,7 +125,9 @@ public final class BenchStartupCommand implements Callable<Integer> {
                             + " (install: apt-get install mosquitto) or --broker-url of a running broker");
             return 2;
         }
-        new StartupBench(new StartupBench.Setup(javaPath, jarPath, flags, runs, dir, mosquitto, brokerUrl, settle), out)
+        new StartupBench(
+                        new StartupBench.Setup(javaPath, jarPath, flags, runs, dir, mosquitto, brokerUrl, settle, tls),
+                        out)
                 .run();
         return 0;
     }

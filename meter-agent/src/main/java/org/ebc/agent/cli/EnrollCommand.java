@@ -3,9 +3,13 @@ package org.ebc.agent.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Callable;
+import org.ebc.agent.enroll.BundleEnrollment;
 import org.ebc.agent.enroll.CertificateInstallation;
 import org.ebc.agent.enroll.NodeEnrollment;
+import org.ebc.agent.enroll.ServiceUser;
+import org.ebc.config.ConfigException;
 import org.ebc.crypto.KeyFileException;
 import org.ebc.units.MeterSerial;
 import org.ebc.units.NodeId;
@@ -32,7 +36,15 @@ import picocli.CommandLine.Spec;
             "After the authority has issued the certificate, copy its issued/<node id>.crt into KEYDIR as node.crt and "
                     + "its issued/ca.crt as ca.crt (and crl.pem, if you have it), then run `meter-agent enroll --check --dir KEYDIR`.",
             "",
-            "Exit status: 0 done (or, with --check, installation usable), 1 refused, 2 usage error."
+            "With --bundle (the site's enrollment bundle, `eag-gateway authority bundle`), the keys are made as above if KEYDIR "
+                    + "has none, the requests go to the authority's enrollment service, and the command waits (--wait) until "
+                    + "the operator has approved them, then installs and checks node.crt and ca.crt. Run again, it picks up "
+                    + "where it stopped.",
+            "",
+            "Run as root, the files are given to KEYDIR's owner (the package makes /etc/ebc/keys the agent's), and --check "
+                    + "checks that the service's user (--user, default ebc-meter) can read them.",
+            "",
+            "Exit status: 0 done (or, with --check, installation usable), 1 refused or not approved in time, 2 usage error."
         })
 public final class EnrollCommand implements Callable<Integer> {
 
@@ -74,6 +86,37 @@ public final class EnrollCommand implements Callable<Integer> {
                             + "(issued by that authority, valid now, not revoked by a crl.pem there, certifies node.key, names this node and meter).")
     boolean check;
 
+    @Option(
+            names = "--bundle",
+            paramLabel = "DIR",
+            description =
+                    "The site's enrollment bundle: enroll through the authority's enrollment service and wait for approval.")
+    Path bundle;
+
+    @Option(
+            names = "--wait",
+            paramLabel = "DURATION",
+            defaultValue = "168h",
+            description = "With --bundle: how long to wait for the approval (default: ${DEFAULT-VALUE}).")
+    String waitFor;
+
+    @Option(
+            names = "--poll",
+            paramLabel = "DURATION",
+            defaultValue = "30s",
+            description = "With --bundle: time between two questions to the service (default: ${DEFAULT-VALUE}).")
+    String poll;
+
+    @Option(
+            names = "--user",
+            paramLabel = "USER",
+            description = "With --check run as root: the user the agent runs as, who must be able to read the files "
+                    + "(default: " + ServiceUser.AGENT + ", if that user exists).")
+    String user;
+
+    /** Where the passwd and group files are; /etc outside tests. */
+    Path etc = Path.of("/etc");
+
     /** The clock that dates the wallet-binding request and judges validity; the system clock outside tests. */
     Clock clock = Clock.systemUTC();
 
@@ -82,9 +125,16 @@ public final class EnrollCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
-            return check ? check(out, err) : enroll(out, err);
-        } catch (KeyFileException e) {
+            if (check) {
+                return check(out, err);
+            }
+            return bundle == null ? enroll(out, err) : enrollFromBundle(out, err);
+        } catch (KeyFileException | ConfigException | BundleEnrollment.EnrollmentRefused e) {
             err.println("meter-agent enroll: refused: " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("meter-agent enroll: interrupted while waiting for the approval");
             return 1;
         } finally {
             out.flush();
@@ -133,7 +183,66 @@ public final class EnrollCommand implements Callable<Integer> {
         return 0;
     }
 
+    private int enrollFromBundle(PrintWriter out, PrintWriter err) throws InterruptedException {
+        if (nodeId == null || meterSerial == null) {
+            throw new ParameterException(spec.commandLine(), "Missing required options: --node-id and --meter-serial");
+        }
+        if (!NodeId.isValid(nodeId) || !MeterSerial.isValid(meterSerial)) {
+            err.println("meter-agent enroll: refused: node id '" + nodeId + "' or meter serial '" + meterSerial
+                    + "' is not 1-64 characters of [A-Za-z0-9._-]");
+            return 1;
+        }
+        Duration wait = duration("--wait", waitFor);
+        Duration every = duration("--poll", poll);
+        BundleEnrollment.Result r = new BundleEnrollment(bundle, dir, clock, line -> {
+                    out.println(line);
+                    out.flush();
+                })
+                .enroll(NodeId.of(nodeId), MeterSerial.of(meterSerial), wallets, wait, every);
+        if (r.problem() != null) {
+            err.println("meter-agent enroll: " + r.problem());
+            return 1;
+        }
+        out.println("Enrolled: " + dir.resolve(NodeEnrollment.NODE_CERTIFICATE) + " certifies "
+                + r.check().subject() + ", valid until " + r.check().notAfter());
+        return 0;
+    }
+
+    private Duration duration(String option, String text) {
+        try {
+            return org.ebc.config.Settings.of(java.util.Map.of(option, text))
+                    .duration(option, Duration.ZERO, Duration.ofMillis(10), Duration.ofDays(365));
+        } catch (ConfigException e) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '" + option + "': " + text);
+        }
+    }
+
     private int check(PrintWriter out, PrintWriter err) {
+        String checkedAs = "";
+        if (ServiceUser.runningAsRoot()) {
+            String name = user != null ? user : ServiceUser.AGENT;
+            java.util.Optional<ServiceUser> service = ServiceUser.lookup(name, etc);
+            if (service.isEmpty() && user != null) {
+                err.println("meter-agent enroll --check: refused: there is no user '" + user + "' on this system");
+                return 1;
+            }
+            if (service.isPresent()) {
+                for (String f : new String[] {
+                    "",
+                    NodeEnrollment.NODE_KEY,
+                    NodeEnrollment.NODE_CERTIFICATE,
+                    NodeEnrollment.CA_CERTIFICATE,
+                    NodeEnrollment.CRL
+                }) {
+                    java.util.Optional<String> problem = service.get().cannotRead(f.isEmpty() ? dir : dir.resolve(f));
+                    if (problem.isPresent()) {
+                        err.println("meter-agent enroll --check: refused (UNREADABLE): " + problem.get());
+                        return 1;
+                    }
+                }
+                checkedAs = " (checked as " + name + ", the service's user)";
+            }
+        }
         CertificateInstallation.Check c = CertificateInstallation.check(dir, clock);
         if (!c.isOk()) {
             err.println("meter-agent enroll --check: refused (" + c.problem() + "): " + c.detail());
@@ -142,7 +251,8 @@ public final class EnrollCommand implements Callable<Integer> {
         out.println("Usable: " + dir.resolve(NodeEnrollment.NODE_CERTIFICATE) + " certifies " + c.subject() + " with "
                 + dir.resolve(NodeEnrollment.NODE_KEY) + ", issued by " + dir.resolve(NodeEnrollment.CA_CERTIFICATE)
                 + ", valid until " + c.notAfter()
-                + (c.crlChecked() ? ", not revoked in crl.pem" : " (no crl.pem to check revocation against)"));
+                + (c.crlChecked() ? ", not revoked in crl.pem" : " (no crl.pem to check revocation against)")
+                + checkedAs);
         return 0;
     }
 }

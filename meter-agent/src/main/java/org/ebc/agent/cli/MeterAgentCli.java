@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             EnrollCommand.class,
+            ConfigureCommand.class,
             RunCommand.class,
             StatusCommand.class,
             BenchStartupCommand.class,

@@ -12,6 +12,7 @@ import java.util.Iterator;
 import java.util.List;
 import org.ebc.crypto.CertificateSubject;
 import org.ebc.crypto.Csrs;
+import org.ebc.crypto.DirectoryOwner;
 import org.ebc.crypto.KeyDirectory;
 import org.ebc.crypto.KeyFileException;
 import org.ebc.crypto.KeyId;
@@ -37,7 +38,8 @@ import org.ebc.wallet.WalletBindingRequest;
  * </pre>
  *
  * No private key is written anywhere but KEYDIR, and an existing key is never overwritten: enrolling
- * twice would orphan the certificate the first key was issued.
+ * twice would orphan the certificate the first key was issued. Run as root, everything written is given to
+ * KEYDIR's owner ({@link DirectoryOwner}): the package makes {@code /etc/ebc/keys} {@code ebc-meter}'s.
  */
 public final class NodeEnrollment {
     public static final String NODE_KEY = "node.key";
@@ -140,6 +142,7 @@ public final class NodeEnrollment {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
             Files.write(tmp, content);
+            DirectoryOwner.adopt(tmp);
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new KeyFileException(file, "cannot write: " + e.getMessage(), e);

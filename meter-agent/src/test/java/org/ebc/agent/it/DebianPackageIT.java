@@ -62,7 +62,14 @@ class DebianPackageIT {
                 .contains("./usr/share/ebc-meter-agent/meter-agent.jar")
                 .contains("-rwxr-xr-x root/root")
                 .contains("./usr/bin/meter-agent")
-                .contains("./lib/systemd/system/ebc-meter-agent.service")
+                .contains("./usr/lib/systemd/system/ebc-meter-agent.service")
+                .contains("./usr/lib/systemd/system/ebc-meter-provision.service")
+                .contains("./usr/lib/udev/rules.d/60-ebc-meter-agent.rules")
+                .contains("./usr/share/ebc-meter-agent/provision")
+                .contains("./usr/share/doc/ebc-meter-agent/provisioning/user-data")
+                .contains("./usr/share/doc/ebc-meter-agent/copyright")
+                .contains("./usr/share/doc/ebc-meter-agent/changelog.Debian.gz")
+                .doesNotContain(" ./lib/")
                 .contains("./etc/ebc/meter-agent.properties")
                 .contains("./var/lib/ebc-meter-agent/")
                 .contains("./etc/ebc/keys/");
@@ -71,7 +78,9 @@ class DebianPackageIT {
         assertThat(control)
                 .contains("Package: ebc-meter-agent")
                 .contains("Architecture: all")
-                .contains("Depends: openjdk-21-jre-headless");
+                .contains(
+                        "Depends: openjdk-21-jre-headless | java-runtime-headless (>= 21) | java21-runtime-headless, adduser")
+                .containsPattern("(?m)^Version: 0\\.1\\.0~\\d{14}$");
         assertThat(dpkgDeb("-I", deb().toString(), "postinst")).contains("adduser --system");
     }
 
