@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,17 @@ public final class AgentFiles {
         /** The address of {@code wallet-n.key}. */
         public WalletAddress address(int n) {
             return WalletAddress.of(wallets.get(n - 1).getPublic());
+        }
+
+        /**
+         * Where the agent's orders go before any balance notice: the address first in text order
+         * ({@code Wallets.trading}'s tie-break). The keys are random per run, so this is not always wallet 1.
+         */
+        public WalletAddress firstInTextOrder() {
+            return wallets.stream()
+                    .map(k -> WalletAddress.of(k.getPublic()))
+                    .min(Comparator.comparing(WalletAddress::toString))
+                    .orElseThrow();
         }
     }
 
