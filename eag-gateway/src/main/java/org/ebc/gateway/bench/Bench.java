@@ -72,6 +72,9 @@ public final class Bench implements AutoCloseable {
         }
     }
 
+    /** Each raw verification measurement (after a warm-up as long): short, as it only sets the scale. */
+    private static final Duration RAW_PERIOD = Duration.ofSeconds(1);
+
     private final Plan plan;
     private final BenchSite site;
     private final Gateway gateway;
@@ -259,7 +262,26 @@ public final class Bench implements AutoCloseable {
         out.add(String.format(
                 "bench: coins: %s in %d account(s) = %s allocated + %s minted: %s",
                 t.balances(), t.accounts(), t.allocated(), t.minted(), t.conserved() ? "conserved" : "NOT CONSERVED"));
+        out.add(paymentTimes(bills));
         return out;
+    }
+
+    /**
+     * The payments' end-to-end figures, next to the raw verification rate measured now, in the same process, with
+     * the agents stopped (the yardstick of every signature path: a payment needs two verifications at the gateway).
+     */
+    private static String paymentTimes(List<org.ebc.gateway.payment.BillRecord> bills) {
+        PaymentTimes times = PaymentTimes.of(bills);
+        int threads = Runtime.getRuntime().availableProcessors();
+        try {
+            RawVerifyRate raw = new RawVerifyRate();
+            double one = raw.measure(1, RAW_PERIOD);
+            double all = raw.measure(threads, RAW_PERIOD);
+            return times.line(one, all, threads);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return times.line(Double.NaN, Double.NaN, threads) + " (raw rate not measured: interrupted)";
+        }
     }
 
     /** What the run left behind, read from the gateway's database and every agent's file; after {@link #close}. */
