@@ -29,6 +29,7 @@ import org.ebc.gateway.bench.BenchSite;
 import org.ebc.gateway.bench.MeterRoster;
 import org.ebc.gateway.broker.BrokerSettings;
 import org.ebc.gateway.storage.GatewayDatabase;
+import org.ebc.gateway.verify.RatedPowers;
 import org.ebc.units.EagId;
 
 /**
@@ -97,6 +98,21 @@ final class EndToEnd {
                 s -> System.out.println("e2e setup: " + s));
     }
 
+    /** The agents' simulated meters run this many times faster than real time. */
+    static final long ACCELERATION = 60;
+
+    /**
+     * The gateway's keys for accelerated meters: a meter at {@value #ACCELERATION}× real time meters that much
+     * more energy per real second than its connection's rated power allows, so the plausibility limit scales
+     * with it, as in the bench ({@code BenchMarket.gatewayKeys}). Without it a 5 kW peak shows as 300 kW and the
+     * gateway rightly refuses it as IMPLAUSIBLE_POWER.
+     */
+    static Map<String, String> gateway(Map<String, String> broker) {
+        Map<String, String> m = new LinkedHashMap<>(broker);
+        m.put(RatedPowers.KEY, String.valueOf(RatedPowers.DEFAULT_WATTS * ACCELERATION));
+        return m;
+    }
+
     /** Gateway settings for Mosquitto (or any external broker), with a quick reconnect. */
     static Map<String, String> externalBroker(String url) {
         Map<String, String> m = new LinkedHashMap<>();
@@ -114,7 +130,7 @@ final class EndToEnd {
     static AgentFleet startAgents(BenchSite site, String brokerUrl) {
         AgentConfigFile.Tuning burst = new AgentConfigFile.Tuning(
                 Duration.ofMillis(50),
-                60,
+                ACCELERATION,
                 Map.of("reading.last-page", String.valueOf(PAGES), "outbox.ack-timeout", "2s"));
         List<List<Path>> configs = site.writeAgentConfigs(brokerUrl, burst);
         assertThat(configs).as("all ten meters in one agent process").hasSize(1);

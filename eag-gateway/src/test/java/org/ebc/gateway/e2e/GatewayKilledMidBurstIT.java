@@ -33,7 +33,7 @@ class GatewayKilledMidBurstIT {
         Random random = new Random(SEED);
         try (MosquittoBroker mosquitto = MosquittoBroker.start(root.resolve("mosquitto"))) {
             BenchSite site = EndToEnd.site(root);
-            site.gatewaySettings(EndToEnd.externalBroker(mosquitto.url()));
+            site.gatewaySettings(EndToEnd.gateway(EndToEnd.externalBroker(mosquitto.url())));
             Path db = GatewayDatabase.file(site.gatewayDir());
             Path log = root.resolve("gateway.log");
             List<Long> killedAt = new ArrayList<>();

@@ -39,7 +39,7 @@ class LostPageResendIT {
         try (MosquittoBroker mosquitto = MosquittoBroker.start(root.resolve("mosquitto"))) {
             BenchSite site = BenchSite.prepare(
                     root, EagId.of("eag-resend"), MeterRoster.plan(1, "node-"), java.time.Clock.systemUTC(), s -> {});
-            site.gatewaySettings(EndToEnd.externalBroker(mosquitto.url()));
+            site.gatewaySettings(EndToEnd.gateway(EndToEnd.externalBroker(mosquitto.url())));
             BenchMeter meter = site.meters().get(0);
             Path log = root.resolve("gateway.log");
             Path db = GatewayDatabase.file(site.gatewayDir());
@@ -55,7 +55,7 @@ class LostPageResendIT {
                             mosquitto.url(),
                             new AgentConfigFile.Tuning(
                                     Duration.ofMillis(300),
-                                    60,
+                                    EndToEnd.ACCELERATION,
                                     Map.of("outbox.ack-timeout", "30s", "trading.enabled", "false"))),
                     root,
                     List.of("-Xmx256m"));

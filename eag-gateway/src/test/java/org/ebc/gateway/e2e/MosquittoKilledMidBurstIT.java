@@ -30,7 +30,8 @@ class MosquittoKilledMidBurstIT {
         try (MosquittoBroker mosquitto = MosquittoBroker.start(root.resolve("mosquitto"))) {
             BenchSite site = EndToEnd.site(root);
             try (Gateway gateway = Gateway.start(GatewayConfig.of(
-                    site.gatewaySettings(EndToEnd.externalBroker(mosquitto.url())), Clock.systemUTC()))) {
+                    site.gatewaySettings(EndToEnd.gateway(EndToEnd.externalBroker(mosquitto.url()))),
+                    Clock.systemUTC()))) {
                 assertThat(gateway.awaitReady(Duration.ofSeconds(60))).isTrue();
                 long total = (long) EndToEnd.METERS * EndToEnd.PAGES;
                 try (AgentFleet agents = EndToEnd.startAgents(site, mosquitto.url())) {

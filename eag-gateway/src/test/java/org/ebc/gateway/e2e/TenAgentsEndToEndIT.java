@@ -31,7 +31,8 @@ class TenAgentsEndToEndIT {
         Path root = EndToEnd.freshDirectory("embedded");
         BenchSite site = EndToEnd.site(root);
         Map<String, String> embedded = Map.of(BrokerSettings.MODE, "embedded", BrokerSettings.PORT, "0");
-        try (Gateway gateway = Gateway.start(GatewayConfig.of(site.gatewaySettings(embedded), Clock.systemUTC()))) {
+        try (Gateway gateway =
+                Gateway.start(GatewayConfig.of(site.gatewaySettings(EndToEnd.gateway(embedded)), Clock.systemUTC()))) {
             assertThat(gateway.awaitReady(Duration.ofSeconds(60)))
                     .as("gateway connected to its embedded broker")
                     .isTrue();
@@ -45,7 +46,8 @@ class TenAgentsEndToEndIT {
         try (MosquittoBroker mosquitto = MosquittoBroker.start(root.resolve("mosquitto"))) {
             BenchSite site = EndToEnd.site(root);
             try (Gateway gateway = Gateway.start(GatewayConfig.of(
-                    site.gatewaySettings(EndToEnd.externalBroker(mosquitto.url())), Clock.systemUTC()))) {
+                    site.gatewaySettings(EndToEnd.gateway(EndToEnd.externalBroker(mosquitto.url()))),
+                    Clock.systemUTC()))) {
                 assertThat(gateway.awaitReady(Duration.ofSeconds(60)))
                         .as("gateway connected to Mosquitto")
                         .isTrue();
