@@ -49,6 +49,26 @@ public final class MeshPki {
         return dir.resolve("ca.crt");
     }
 
+    /**
+     * The authority's revocation list ({@code crl.pem}, nothing revoked, valid for two days): the shipped
+     * {@code ebc.conf} names one in {@code crlfile}, and Mosquitto does not start without it.
+     */
+    public synchronized Path crl() {
+        Path crl = dir.resolve("crl.pem");
+        if (!Files.exists(crl)) {
+            Pem.writePublic(
+                    crl,
+                    Certificates.revocationList(
+                            authority.root(),
+                            authority.rootKeys().getPrivate(),
+                            List.of(),
+                            authority.now().minus(Duration.ofMinutes(5)),
+                            authority.now().plus(Duration.ofDays(2)),
+                            BigInteger.ONE));
+        }
+        return crl;
+    }
+
     /** The authority itself, for tests that sign more (registrations, genesis). */
     public TestAuthority authority() {
         return authority;

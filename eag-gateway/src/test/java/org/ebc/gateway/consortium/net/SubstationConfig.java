@@ -18,7 +18,7 @@ final class SubstationConfig {
     private SubstationConfig() {}
 
     /**
-     * Writes host {@code h}'s folder: etc/ (authority root, broker certificate, bridge identity, ebc.acl with
+     * Writes host {@code h}'s folder: etc/ (authority root and CRL, broker certificate, bridge identity, ebc.acl with
      * the home EAG's and every peer's sections), conf.d/ (the shipped ebc.conf with its listener on loopback
      * and its paths moved, the generated ebc-bridge.conf) and a Debian-like main mosquitto.conf.
      */
@@ -26,6 +26,7 @@ final class SubstationConfig {
         Path etc = Files.createDirectories(h.dir().resolve("etc"));
         Path bridge = Files.createDirectories(etc.resolve("bridge"));
         Files.copy(pki.root(), etc.resolve("ca.crt"));
+        Files.copy(pki.crl(), etc.resolve("crl.pem"));
         List<String> ownAddresses = new ArrayList<>();
         List<MosquittoBridge.Peer> peers = new ArrayList<>();
         StringBuilder acl = new StringBuilder(Files.readString(DEPLOY.resolve("ebc.acl")));
