@@ -293,9 +293,14 @@ public final class IngestBenchmark {
         out.printf(
                 "RESULT raw verify  %8.0f verifications/s on %d thread(s), the gateway's verify.threads (%.0f before, %.0f after); %.0f/s on 1 thread%n",
                 r.rawVerifyPerSecond(), r.verifyThreads(), r.rawBefore(), r.rawAfter(), r.rawOneThread());
+        // Two yardsticks: Part D's (raw verification on all cores, target 0.43) and Part C's (one thread, 0.5).
         out.printf(
-                "RESULT ratio       %8.2f  (ingest ÷ raw verify on %d thread(s); target ≥ 0.5)%n",
-                r.ratio(), r.verifyThreads());
+                "RESULT ratio       %8.2f  (ingest ÷ raw verify on %d thread(s); target ≥ 0.43 with verify.threads ="
+                        + " the cores, %d here); %.2f against 1 thread (target ≥ 0.5)%n",
+                r.ratio(),
+                r.verifyThreads(),
+                Runtime.getRuntime().availableProcessors(),
+                r.rawOneThread() > 0 ? r.readingsPerSecond() / r.rawOneThread() : Double.NaN);
     }
 
     private static List<LoadGenerator> presign(BenchSite site, List<BenchMeter> nodes, int records, Instant now)
