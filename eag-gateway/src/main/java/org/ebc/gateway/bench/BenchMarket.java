@@ -37,6 +37,14 @@ public record BenchMarket(MarketMode mode, Pricing pricing, Duration slot) {
         return new BenchMarket(MarketMode.POSTED, Pricing.PAY_AS_CLEAR, DEFAULT_SLOT);
     }
 
+    /**
+     * The gateway's rated power for meters at {@code acceleration}× real time: they measure that many times more energy
+     * per real second than their connection allows, so the plausibility limit scales with them.
+     */
+    public static Map<String, String> ratedPower(long acceleration) {
+        return Map.of(RatedPowers.KEY, String.valueOf(RatedPowers.DEFAULT_WATTS * acceleration));
+    }
+
     /** The gateway's market keys, and its rated power scaled by the meters' acceleration. */
     public Map<String, String> gatewayKeys(long acceleration) {
         long ms = slot.toMillis();
@@ -48,8 +56,7 @@ public record BenchMarket(MarketMode mode, Pricing pricing, Duration slot) {
         m.put(MarketParameters.OFFER_WINDOW, ms * 15 / 100 + "ms");
         m.put(MarketParameters.SETTLEMENT_GRACE, ms * 4 / 10 + "ms");
         m.put(MarketParameters.HORIZON, "3");
-        // Accelerated meters measure acceleration-times more energy per real second than their connection allows.
-        m.put(RatedPowers.KEY, String.valueOf(RatedPowers.DEFAULT_WATTS * acceleration));
+        m.putAll(ratedPower(acceleration));
         // The grid account's float: it pays sellers for what the market did not take before any buyer paid it.
         m.put(PaymentSettings.GRID_ALLOCATION, "1000");
         // A payee that does not co-sign within a slot (an agent that stopped) releases the transfer: the bill opens.

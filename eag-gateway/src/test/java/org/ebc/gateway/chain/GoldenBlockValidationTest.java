@@ -2,14 +2,13 @@ package org.ebc.gateway.chain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
+import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import org.ebc.crypto.Pem;
 import org.ebc.ledger.Genesis;
 import org.ebc.testing.GoldenVectors;
 import org.ebc.units.CoinAmount;
@@ -27,12 +26,10 @@ class GoldenBlockValidationTest {
 
     /** Read from the bytes, not a path: in a reactor build the golden vectors come from shared's test jar. */
     private static X509Certificate authorityCertificate() {
-        try {
-            return (X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(GoldenVectors.bytes("ledger-authority.crt")));
-        } catch (CertificateException e) {
-            throw new AssertionError("golden vector ledger-authority.crt is not a certificate", e);
-        }
+        return Pem.parseCertificates(new String(GoldenVectors.bytes("ledger-authority.crt"), StandardCharsets.US_ASCII))
+                .orElseThrow(() -> new AssertionError("golden vector ledger-authority.crt is not a certificate"))
+                .get(0);
+    }
     }
 
     @Test

@@ -24,12 +24,12 @@ import org.ebc.gateway.GatewayConfig;
 import org.ebc.gateway.bench.AgentBacklog;
 import org.ebc.gateway.bench.AgentConfigFile;
 import org.ebc.gateway.bench.AgentFleet;
+import org.ebc.gateway.bench.BenchMarket;
 import org.ebc.gateway.bench.BenchMeter;
 import org.ebc.gateway.bench.BenchSite;
 import org.ebc.gateway.bench.MeterRoster;
 import org.ebc.gateway.broker.BrokerSettings;
 import org.ebc.gateway.storage.GatewayDatabase;
-import org.ebc.gateway.verify.RatedPowers;
 import org.ebc.units.EagId;
 
 /**
@@ -102,14 +102,13 @@ final class EndToEnd {
     static final long ACCELERATION = 60;
 
     /**
-     * The gateway's keys for accelerated meters: a meter at {@value #ACCELERATION}× real time meters that much
-     * more energy per real second than its connection's rated power allows, so the plausibility limit scales
-     * with it, as in the bench ({@code BenchMarket.gatewayKeys}). Without it a 5 kW peak shows as 300 kW and the
+     * The gateway's keys for the accelerated meters: {@code broker} and the rated power scaled as in the bench
+     * ({@link BenchMarket#ratedPower}). Without it a 5 kW peak at {@value #ACCELERATION}× shows as 300 kW and the
      * gateway rightly refuses it as IMPLAUSIBLE_POWER.
      */
     static Map<String, String> gateway(Map<String, String> broker) {
         Map<String, String> m = new LinkedHashMap<>(broker);
-        m.put(RatedPowers.KEY, String.valueOf(RatedPowers.DEFAULT_WATTS * ACCELERATION));
+        m.putAll(BenchMarket.ratedPower(ACCELERATION));
         return m;
     }
 
