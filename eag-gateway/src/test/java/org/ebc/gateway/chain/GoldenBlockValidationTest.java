@@ -30,7 +30,6 @@ class GoldenBlockValidationTest {
                 .orElseThrow(() -> new AssertionError("golden vector ledger-authority.crt is not a certificate"))
                 .get(0);
     }
-    }
 
     @Test
     void theGoldenBlockIsAValidFirstBlockOfTheGoldenGenesis() {
