@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
             BenchIngestCommand.class,
             MarketCommand.class,
             BillsCommand.class,
+            LedgerCommand.class,
             WalletCommand.class,
             NodeCommand.class,
             BenchMarketCommand.class,

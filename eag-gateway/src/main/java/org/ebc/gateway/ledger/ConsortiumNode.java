@@ -1,0 +1,463 @@
+package org.ebc.gateway.ledger;
+
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.ebc.consensus.BlockHash;
+import org.ebc.consensus.CertifiedBlock;
+import org.ebc.consensus.Consortium;
+import org.ebc.consensus.EagSigner;
+import org.ebc.consensus.Equivocation;
+import org.ebc.consensus.EvidenceCheck;
+import org.ebc.consensus.MessageKind;
+import org.ebc.gateway.chain.BlockAssembler;
+import org.ebc.gateway.chain.BlockValidator;
+import org.ebc.gateway.chain.ChainFold;
+import org.ebc.gateway.chain.Enrollments;
+import org.ebc.gateway.chain.InMemoryChainState;
+import org.ebc.gateway.chain.Miner;
+import org.ebc.gateway.chain.MiningJob;
+import org.ebc.gateway.consensus.BlockFacts;
+import org.ebc.gateway.consensus.ConsensusCore;
+import org.ebc.gateway.consensus.ConsensusEvents;
+import org.ebc.gateway.consensus.ConsensusPorts;
+import org.ebc.gateway.consensus.ConsensusSettings;
+import org.ebc.gateway.consensus.ConsensusTransport;
+import org.ebc.gateway.consensus.Handled;
+import org.ebc.gateway.consensus.TimerKey;
+import org.ebc.gateway.consensus.Timers;
+import org.ebc.gateway.consensus.Verdict;
+import org.ebc.gateway.storage.SqliteLedgerStore;
+import org.ebc.ledger.Block;
+import org.ebc.ledger.Genesis;
+import org.ebc.ledger.LedgerTransaction;
+import org.ebc.units.EagId;
+import org.ebc.wire.Topics;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.jspecify.annotations.Nullable;
+import org.tinylog.Logger;
+
+/**
+ * One EAG's seat in the consortium, running: a {@link ConsensusCore} on its own thread, fed by MQTT
+ * ({@code ebc/v1/consortium/#}) and real timers, a miner on another thread that assembles a block from the
+ * pending transactions and searches its proof of work, the chain's validator as auditor, and the gateway's
+ * SQLite ledger as chain store and vote journal.
+ *
+ * <p>Topics (the bridging rule of docs/broker.md: a consortium topic starts with its sender's id):
+ * broadcasts on {@code ebc/v1/consortium/<from>/<typ>}, messages to one EAG on
+ * {@code ebc/v1/consortium/<from>/to/<eag>/<typ>}, where {@code typ} is the message kind's envelope type
+ * ({@code cs-proposal}, {@code cs-reply}, …); QoS 1, not retained. The topic only routes: the core checks every
+ * signature and refuses its own echoes.
+ */
+public final class ConsortiumNode implements AutoCloseable {
+
+    /** The transactions the miner should try to include, in order (verified; the home EAG's admissions). */
+    @FunctionalInterface
+    public interface PendingTransactions {
+        List<LedgerTransaction> candidates();
+
+        PendingTransactions NONE = List::of;
+    }
+
+    /** Hears of every committed block, on the consensus thread (must not block for long). */
+    @FunctionalInterface
+    public interface CommitListener {
+        void committed(Block block, CertifiedBlock certified);
+    }
+
+    /**
+     * @param consensus the core's settings (timeouts, limits)
+     * @param blockSpacing the least time between the commit of one block and mining the next: at a low
+     *     difficulty the chain would otherwise make blocks as fast as consensus can agree, spinning the CPU for
+     *     nothing; the genesis's difficulty rule still sets the pace when mining is slower than this
+     * @param maxTransactions the most transactions per block this EAG mines
+     */
+    public record Settings(ConsensusSettings consensus, Duration blockSpacing, int maxTransactions) {}
+
+    private final Genesis genesis;
+    private final Consortium consortium;
+    private final EagSigner signer;
+    private final KeyPair minerKeys;
+    private final SqliteLedgerStore store;
+    private final BlockValidator validator;
+    private final Enrollments enrollments;
+    private final Clock clock;
+    private final Settings settings;
+    private final PendingTransactions pending;
+    private final CommitListener listener;
+    private final MqttAsyncClient mqtt;
+    private final MqttConnectOptions options;
+    private final ExecutorService core;
+    private final ScheduledExecutorService timers;
+    private final ExecutorService mining;
+    private final java.util.concurrent.ConcurrentMap<Verdict, java.util.concurrent.atomic.LongAdder> verdicts =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private final List<EvidenceCheck> evidence = new ArrayList<>();
+    private final String subscription = Topics.ROOT + "/consortium/#";
+    private @Nullable ConsensusCore consensus;
+    private @Nullable ChainAuditor auditor;
+    private @Nullable MiningJob job;
+    private volatile long lastCommitMillis;
+    private volatile boolean closed;
+
+    public ConsortiumNode(
+            Genesis genesis,
+            EagSigner signer,
+            KeyPair minerKeys,
+            SqliteLedgerStore store,
+            Enrollments enrollments,
+            BlockValidator validator,
+            String brokerUrl,
+            MqttConnectOptions options,
+            Clock clock,
+            Settings settings,
+            PendingTransactions pending,
+            CommitListener listener) {
+        this.genesis = genesis;
+        this.consortium = Consortia.of(genesis);
+        this.signer = signer;
+        this.minerKeys = minerKeys;
+        this.store = store;
+        this.enrollments = enrollments;
+        this.validator = validator;
+        this.clock = clock;
+        this.settings = settings;
+        this.pending = pending;
+        this.listener = listener;
+        this.options = options;
+        String id = signer.id().value();
+        this.core = Executors.newSingleThreadExecutor(r -> daemon(r, "ebc-consensus-" + id));
+        this.timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "ebc-consensus-timers-" + id));
+        this.mining = Executors.newSingleThreadExecutor(r -> daemon(r, "ebc-miner-" + id));
+        try {
+            this.mqtt = new MqttAsyncClient(brokerUrl, "ebc-consensus-" + id, new MemoryPersistence());
+        } catch (MqttException e) {
+            throw new IllegalArgumentException("broker URL " + brokerUrl + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    /**
+     * Re-validates the stored chain from the genesis (a block that does not hold stops the start: run
+     * {@code ledger verify}), connects (the options given, with a clean session and Paho's automatic reconnect:
+     * consensus re-subscribes and catches up, it needs no queued messages), subscribes and takes up the height after the tip.
+     *
+     * @throws IllegalStateException if the stored chain does not validate
+     * @throws MqttException if the broker cannot be reached
+     */
+    public void start() throws MqttException {
+        List<byte[]> stored = new ArrayList<>();
+        for (long h = 1; h <= store.height(); h++) {
+            stored.add(store.block(h).orElseThrow().block());
+        }
+        ChainFold.Replay replay = ChainFold.replay(
+                InMemoryChainState.atGenesis(genesis, enrollments), stored, validator, clock);
+        if (!replay.isComplete()) {
+            throw new IllegalStateException("the stored chain does not validate at height " + (replay.blocks() + 1) + ": "
+                    + replay.failure() + " (run `eag-gateway ledger verify`)");
+        }
+        ChainAuditor a = new ChainAuditor(validator, replay.state(), clock);
+        this.auditor = a;
+        this.consensus = new ConsensusCore(
+                consortium,
+                signer,
+                settings.consensus(),
+                new ConsensusPorts(new Transport(), a, store, new CoreTimers(), store, new Events()),
+                clock,
+                new SplittableRandom());
+        lastCommitMillis = clock.millis();
+        mqtt.setCallback(new Inbound());
+        MqttConnectOptions o = options;
+        o.setCleanSession(true);
+        o.setAutomaticReconnect(true);
+        mqtt.connect(o).waitForCompletion(Duration.ofSeconds(30).toMillis());
+        mqtt.subscribe(subscription, 1).waitForCompletion(Duration.ofSeconds(30).toMillis());
+        onCore(() -> requireCore().start());
+        Logger.info("consensus: {} started at height {} ({} EAGs, quorum {})", signer.id(), store.height() + 1,
+                consortium.size(), consortium.quorum());
+    }
+
+    /** The committed height. */
+    public long height() {
+        return store.height();
+    }
+
+    /** The committed tip's hash. */
+    public BlockHash tip() {
+        return store.tip();
+    }
+
+    public EagId id() {
+        return signer.id();
+    }
+
+    /** How many consensus messages got each verdict. */
+    public long verdicts(Verdict v) {
+        java.util.concurrent.atomic.LongAdder a = verdicts.get(v);
+        return a == null ? 0 : a.sum();
+    }
+
+    /** Equivocations this EAG has seen proven. */
+    public synchronized List<EvidenceCheck> evidence() {
+        return List.copyOf(evidence);
+    }
+
+    /** The committed chain state (balances, supply). */
+    public InMemoryChainState state() {
+        ChainAuditor a = auditor;
+        if (a == null) {
+            throw new IllegalStateException("not started");
+        }
+        return a.state();
+    }
+
+    /** Stops at once: timers, the miner and the core; the broker connection is dropped without a goodbye. */
+    @Override
+    public void close() {
+        closed = true;
+        MiningJob j = job;
+        if (j != null) {
+            j.cancel();
+        }
+        timers.shutdownNow();
+        mining.shutdownNow();
+        core.shutdownNow();
+        try {
+            core.awaitTermination(5, TimeUnit.SECONDS);
+            mining.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            mqtt.disconnectForcibly(0, 1000, false);
+        } catch (MqttException e) {
+            // already gone
+        }
+        try {
+            mqtt.close(true);
+        } catch (MqttException e) {
+            // best effort
+        }
+    }
+
+    private ConsensusCore requireCore() {
+        ConsensusCore c = consensus;
+        if (c == null) {
+            throw new IllegalStateException("not started");
+        }
+        return c;
+    }
+
+    private void onCore(Runnable r) {
+        if (closed) {
+            return;
+        }
+        try {
+            core.execute(() -> {
+                try {
+                    r.run();
+                } catch (RuntimeException e) {
+                    Logger.error(e, "consensus: {} failed", signer.id());
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closing
+        }
+    }
+
+    private void count(Handled h) {
+        verdicts.computeIfAbsent(h.verdict(), k -> new java.util.concurrent.atomic.LongAdder()).increment();
+    }
+
+    /** Mines the block for {@code height} on the miner thread; hands it to the core when found. */
+    private void mine(long height) {
+        MiningJob previous = job;
+        if (previous != null) {
+            previous.cancel();
+        }
+        MiningJob j = new MiningJob(height);
+        job = j;
+        InMemoryChainState base = requireAuditor().state();
+        try {
+            mining.execute(() -> {
+                try {
+                    long wait = lastCommitMillis + settings.blockSpacing().toMillis() - clock.millis();
+                    if (wait > 0) {
+                        Thread.sleep(wait);
+                    }
+                    if (j.isCancelled() || base.height() != height - 1) {
+                        return;
+                    }
+                    BlockAssembler.Candidate c = new BlockAssembler(validator)
+                            .assemble(base, signer.id(), pending.candidates(), clock.millis(), settings.maxTransactions());
+                    Miner.Result r = new Miner().mine(c.template(), j);
+                    if (r.status() == Miner.Status.FOUND) {
+                        byte[] block = c.sign(r.headerOrThrow(), minerKeys).encode();
+                        onCore(() -> count(requireCore().onBlockMined(block)));
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (RuntimeException e) {
+                    Logger.error(e, "consensus: {} could not mine height {}", signer.id(), height);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closing
+        }
+    }
+
+    private ChainAuditor requireAuditor() {
+        ChainAuditor a = auditor;
+        if (a == null) {
+            throw new IllegalStateException("not started");
+        }
+        return a;
+    }
+
+    private void publish(String topic, byte[] message) {
+        if (closed) {
+            return;
+        }
+        try {
+            mqtt.publish(topic, message, 1, false);
+        } catch (MqttException e) {
+            // Lost messages are the protocol's normal weather (timeouts, catch-up); say so once in a while.
+            Logger.debug("consensus: {} could not publish on {}: {}", signer.id(), topic, e.getMessage());
+        }
+    }
+
+    private final class Transport implements ConsensusTransport {
+        @Override
+        public void broadcast(MessageKind kind, byte[] message) {
+            publish(Topics.consortium(signer.id(), kind.typ()), message);
+        }
+
+        @Override
+        public void send(EagId to, MessageKind kind, byte[] message) {
+            publish(Topics.consortium(signer.id(), "to/" + to.value() + "/" + kind.typ()), message);
+        }
+    }
+
+    private final class CoreTimers implements Timers {
+        @Override
+        public void schedule(TimerKey key, Duration delay) {
+            if (closed) {
+                return;
+            }
+            try {
+                // The future is not needed: a timer that fires after a restart of the height is ignored by the core.
+                var unused = timers.schedule(
+                        () -> onCore(() -> requireCore().onTimer(key)), delay.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // closing
+            }
+        }
+    }
+
+    private final class Events implements ConsensusEvents {
+        @Override
+        public void heightStarted(long height, BlockHash parent) {
+            mine(height);
+        }
+
+        @Override
+        public void miningNotNeeded(long height) {
+            MiningJob j = job;
+            if (j != null) {
+                j.proposalArrived(height);
+            }
+        }
+
+        @Override
+        public void committed(CertifiedBlock block, BlockFacts facts) {
+            requireAuditor().committed(block.block(), block.hash());
+            lastCommitMillis = clock.millis();
+            Block b = ChainAuditor.decode(block.block());
+            Logger.info("consensus: {} committed block {} {} ({} transactions, round {}, miner {})", signer.id(),
+                    block.height(), block.hash().shortHex(), b.transactions().size(), block.certificate().round(),
+                    facts.miner());
+            listener.committed(b, block);
+        }
+
+        @Override
+        public void equivocation(Equivocation e, EvidenceCheck check) {
+            synchronized (ConsortiumNode.this) {
+                evidence.add(check);
+            }
+            Logger.warn("consensus: {} holds proof that {} equivocated: {}", signer.id(), check, e);
+        }
+
+        @Override
+        public void roundStarted(long height, int round) {
+            if (round > 0) {
+                Logger.info("consensus: {} height {} round {}", signer.id(), height, round);
+            }
+        }
+    }
+
+    private final class Inbound implements MqttCallbackExtended {
+        @Override
+        public void connectComplete(boolean reconnect, String serverURI) {
+            if (reconnect) {
+                try {
+                    mqtt.subscribe(subscription, 1);
+                } catch (MqttException e) {
+                    Logger.warn("consensus: {} could not subscribe again after a reconnect: {}", signer.id(), e.getMessage());
+                }
+            }
+        }
+
+        @Override
+        public void connectionLost(Throwable cause) {
+            Logger.warn("consensus: {} lost the broker ({}); reconnecting", signer.id(), cause.getMessage());
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            if (!forMe(topic)) {
+                return;
+            }
+            byte[] raw = message.getPayload();
+            onCore(() -> count(requireCore().onMessage(raw)));
+        }
+
+        @Override
+        public void deliveryComplete(IMqttDeliveryToken token) {}
+    }
+
+    /** Broadcasts of other EAGs and messages addressed to this one; not its own (the core would refuse them). */
+    private boolean forMe(String topic) {
+        String prefix = Topics.ROOT + "/consortium/";
+        if (!topic.startsWith(prefix)) {
+            return false;
+        }
+        String[] parts = topic.substring(prefix.length()).split("/", -1);
+        if (parts.length == 2) {
+            return !parts[0].equals(signer.id().value());
+        }
+        return parts.length == 4 && parts[1].equals("to") && parts[2].equals(signer.id().value());
+    }
+
+    static String utf8(byte[] b) {
+        return new String(b, StandardCharsets.UTF_8);
+    }
+}
