@@ -8,7 +8,8 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "ledger",
         mixinStandardHelpOptions = true,
-        description = "The ledger: re-check every stored block, certificate, signature and balance from the genesis (verify).",
+        description =
+                "The ledger: re-check every stored block, certificate, signature and balance from the genesis (verify).",
         subcommands = {LedgerVerifyCommand.class})
 public final class LedgerCommand implements Runnable {
 

@@ -96,13 +96,13 @@ public final class LedgerVerifyCommand implements Callable<Integer> {
         try (Connection c = GatewayDatabase.openReader(location.databaseFile())) {
             SqliteLedgerStore.Rows rows = SqliteLedgerStore.readRows(c);
             if (rows.genesis() != null && !rows.genesis().equals(genesis.hash().hex())) {
-                System.err.println("eag-gateway ledger verify: the database holds the ledger of genesis " + rows.genesis()
-                        + ", not of " + genesisFile + " (" + genesis.hash().hex() + ")");
+                System.err.println("eag-gateway ledger verify: the database holds the ledger of genesis "
+                        + rows.genesis() + ", not of " + genesisFile + " ("
+                        + genesis.hash().hex() + ")");
                 return 2;
             }
-            InMemoryEnrollments enrollments = rows.eag() == null
-                    ? InMemoryEnrollments.EMPTY
-                    : LocalEnrollments.read(c, EagId.of(rows.eag()));
+            InMemoryEnrollments enrollments =
+                    rows.eag() == null ? InMemoryEnrollments.EMPTY : LocalEnrollments.read(c, EagId.of(rows.eag()));
             BlockValidator validator = new BlockValidator(genesis, pool, n, java.util.Map.of());
             LedgerCheck.Report report = LedgerCheck.check(
                     genesis, enrollments, rows.blocks(), rows.transactions(), validator, Clock.systemUTC());
@@ -114,8 +114,9 @@ public final class LedgerVerifyCommand implements Callable<Integer> {
             System.out.println("ledger verify: ok: " + report.blocks() + " block(s), " + report.transactions()
                     + " transaction(s), every certificate, signature and balance holds from genesis "
                     + genesis.hash().hex());
-            System.out.println("tip: height " + report.state().height() + " " + report.state().tipHash().hex()
-                    + ", coins in circulation " + report.state().supply());
+            System.out.println("tip: height " + report.state().height() + " "
+                    + report.state().tipHash().hex() + ", coins in circulation "
+                    + report.state().supply());
             return 0;
         } catch (ConfigException | SQLException e) {
             System.err.println("eag-gateway ledger verify: " + e.getMessage());

@@ -37,10 +37,15 @@ public final class ChainAuditor implements BlockAuditor {
 
     @Override
     public Optional<BlockFacts> describe(byte[] block) {
-        if (block.length < 4 + BlockHeader.LENGTH || block[0] != 'E' || block[1] != 'B' || block[2] != 'B' || block[3] != '1') {
+        if (block.length < 4 + BlockHeader.LENGTH
+                || block[0] != 'E'
+                || block[1] != 'B'
+                || block[2] != 'B'
+                || block[3] != '1') {
             return Optional.empty();
         }
-        Outcome<FormatReason, BlockHeader> h = BlockHeader.parse(java.util.Arrays.copyOfRange(block, 4, 4 + BlockHeader.LENGTH));
+        Outcome<FormatReason, BlockHeader> h =
+                BlockHeader.parse(java.util.Arrays.copyOfRange(block, 4, 4 + BlockHeader.LENGTH));
         if (!h.isOk()) {
             return Optional.empty();
         }
@@ -73,8 +78,8 @@ public final class ChainAuditor implements BlockAuditor {
         if (e == null) {
             BlockVerdict v = validator.validate(block, state, clock);
             if (!v.isValid()) {
-                throw new IllegalStateException("committed block " + hash + " does not validate: " + v.reason() + " "
-                        + v.detail());
+                throw new IllegalStateException(
+                        "committed block " + hash + " does not validate: " + v.reason() + " " + v.detail());
             }
             e = v.effectsOrThrow();
         }

@@ -169,11 +169,11 @@ public final class ConsortiumNode implements AutoCloseable {
         for (long h = 1; h <= store.height(); h++) {
             stored.add(store.block(h).orElseThrow().block());
         }
-        ChainFold.Replay replay = ChainFold.replay(
-                InMemoryChainState.atGenesis(genesis, enrollments), stored, validator, clock);
+        ChainFold.Replay replay =
+                ChainFold.replay(InMemoryChainState.atGenesis(genesis, enrollments), stored, validator, clock);
         if (!replay.isComplete()) {
-            throw new IllegalStateException("the stored chain does not validate at height " + (replay.blocks() + 1) + ": "
-                    + replay.failure() + " (run `eag-gateway ledger verify`)");
+            throw new IllegalStateException("the stored chain does not validate at height " + (replay.blocks() + 1)
+                    + ": " + replay.failure() + " (run `eag-gateway ledger verify`)");
         }
         ChainAuditor a = new ChainAuditor(validator, replay.state(), clock);
         this.auditor = a;
@@ -192,8 +192,12 @@ public final class ConsortiumNode implements AutoCloseable {
         mqtt.connect(o).waitForCompletion(Duration.ofSeconds(30).toMillis());
         mqtt.subscribe(subscription, 1).waitForCompletion(Duration.ofSeconds(30).toMillis());
         onCore(() -> requireCore().start());
-        Logger.info("consensus: {} started at height {} ({} EAGs, quorum {})", signer.id(), store.height() + 1,
-                consortium.size(), consortium.quorum());
+        Logger.info(
+                "consensus: {} started at height {} ({} EAGs, quorum {})",
+                signer.id(),
+                store.height() + 1,
+                consortium.size(),
+                consortium.quorum());
     }
 
     /** The committed height. */
@@ -285,7 +289,8 @@ public final class ConsortiumNode implements AutoCloseable {
     }
 
     private void count(Handled h) {
-        verdicts.computeIfAbsent(h.verdict(), k -> new java.util.concurrent.atomic.LongAdder()).increment();
+        verdicts.computeIfAbsent(h.verdict(), k -> new java.util.concurrent.atomic.LongAdder())
+                .increment();
     }
 
     /** Mines the block for {@code height} on the miner thread; hands it to the core when found. */
@@ -308,7 +313,12 @@ public final class ConsortiumNode implements AutoCloseable {
                         return;
                     }
                     BlockAssembler.Candidate c = new BlockAssembler(validator)
-                            .assemble(base, signer.id(), pending.candidates(), clock.millis(), settings.maxTransactions());
+                            .assemble(
+                                    base,
+                                    signer.id(),
+                                    pending.candidates(),
+                                    clock.millis(),
+                                    settings.maxTransactions());
                     Miner.Result r = new Miner().mine(c.template(), j);
                     if (r.status() == Miner.Status.FOUND) {
                         byte[] block = c.sign(r.headerOrThrow(), minerKeys).encode();
@@ -392,8 +402,13 @@ public final class ConsortiumNode implements AutoCloseable {
             requireAuditor().committed(block.block(), block.hash());
             lastCommitMillis = clock.millis();
             Block b = ChainAuditor.decode(block.block());
-            Logger.info("consensus: {} committed block {} {} ({} transactions, round {}, miner {})", signer.id(),
-                    block.height(), block.hash().shortHex(), b.transactions().size(), block.certificate().round(),
+            Logger.info(
+                    "consensus: {} committed block {} {} ({} transactions, round {}, miner {})",
+                    signer.id(),
+                    block.height(),
+                    block.hash().shortHex(),
+                    b.transactions().size(),
+                    block.certificate().round(),
                     facts.miner());
             listener.committed(b, block);
         }
@@ -421,7 +436,10 @@ public final class ConsortiumNode implements AutoCloseable {
                 try {
                     mqtt.subscribe(subscription, 1);
                 } catch (MqttException e) {
-                    Logger.warn("consensus: {} could not subscribe again after a reconnect: {}", signer.id(), e.getMessage());
+                    Logger.warn(
+                            "consensus: {} could not subscribe again after a reconnect: {}",
+                            signer.id(),
+                            e.getMessage());
                 }
             }
         }
@@ -454,7 +472,9 @@ public final class ConsortiumNode implements AutoCloseable {
         if (parts.length == 2) {
             return !parts[0].equals(signer.id().value());
         }
-        return parts.length == 4 && parts[1].equals("to") && parts[2].equals(signer.id().value());
+        return parts.length == 4
+                && parts[1].equals("to")
+                && parts[2].equals(signer.id().value());
     }
 
     static String utf8(byte[] b) {

@@ -56,7 +56,8 @@ public final class LedgerCheck {
      * @param finding the first row that does not hold, or null
      * @param state the chain state after the last block that held
      */
-    public record Report(long blocks, long transactions, @Nullable Finding finding, InMemoryChainState state) {
+    public record Report(
+            long blocks, long transactions, @Nullable Finding finding, InMemoryChainState state) {
         public boolean ok() {
             return finding == null;
         }
@@ -72,10 +73,18 @@ public final class LedgerCheck {
         Consortium consortium = Consortia.of(genesis);
         Map<Long, Map<Long, StoredTransaction>> byHeight = new HashMap<>();
         for (StoredTransaction t : transactions) {
-            StoredTransaction twice = byHeight.computeIfAbsent(t.height(), h -> new HashMap<>()).put(t.position(), t);
+            StoredTransaction twice =
+                    byHeight.computeIfAbsent(t.height(), h -> new HashMap<>()).put(t.position(), t);
             if (twice != null) {
-                return fail(0, 0, new Finding("ledger_transactions", "id=" + t.id(),
-                        "a second transaction at height " + t.height() + " position " + t.position()), genesis, enrollments);
+                return fail(
+                        0,
+                        0,
+                        new Finding(
+                                "ledger_transactions",
+                                "id=" + t.id(),
+                                "a second transaction at height " + t.height() + " position " + t.position()),
+                        genesis,
+                        enrollments);
             }
         }
         InMemoryChainState state = InMemoryChainState.atGenesis(genesis, enrollments);
@@ -103,8 +112,15 @@ public final class LedgerCheck {
         }
         for (Map<Long, StoredTransaction> left : byHeight.values()) {
             for (StoredTransaction t : left.values()) {
-                return new Report(expected - 1, txs, new Finding("ledger_transactions", "id=" + t.id(),
-                        "names height " + t.height() + " position " + t.position() + ", which no stored block has"), state);
+                return new Report(
+                        expected - 1,
+                        txs,
+                        new Finding(
+                                "ledger_transactions",
+                                "id=" + t.id(),
+                                "names height " + t.height() + " position " + t.position()
+                                        + ", which no stored block has"),
+                        state);
             }
         }
         return new Report(expected - 1, txs, null, state);
@@ -120,7 +136,8 @@ public final class LedgerCheck {
         }
         Outcome<FormatReason, Block> decoded = Block.decode(row.block());
         if (!decoded.isOk()) {
-            return blockFinding(row, "column block does not decode: " + decoded.reason() + " (" + decoded.detail() + ")");
+            return blockFinding(
+                    row, "column block does not decode: " + decoded.reason() + " (" + decoded.detail() + ")");
         }
         Block b = decoded.orElseThrow();
         if (!Arrays.equals(b.encode(), row.block())) {
@@ -131,20 +148,29 @@ public final class LedgerCheck {
             return blockFinding(row, "column block holds height " + h.height());
         }
         if (!b.hash().hex().equals(row.hash())) {
-            return blockFinding(row, "column hash is " + row.hash() + ", the block hashes to " + b.hash().hex());
+            return blockFinding(
+                    row,
+                    "column hash is " + row.hash() + ", the block hashes to "
+                            + b.hash().hex());
         }
         if (!h.previous().hex().equals(row.previous())) {
-            return blockFinding(row, "column previous is " + row.previous() + ", the block says " + h.previous().hex());
+            return blockFinding(
+                    row,
+                    "column previous is " + row.previous() + ", the block says "
+                            + h.previous().hex());
         }
         if (!h.miner().value().equals(row.miner())) {
             return blockFinding(row, "column miner is " + row.miner() + ", the block says " + h.miner());
         }
         if (h.timestampMillis() != row.timestampMillis()) {
-            return blockFinding(row, "column timestamp_ms is " + row.timestampMillis() + ", the block says " + h.timestampMillis());
+            return blockFinding(
+                    row, "column timestamp_ms is " + row.timestampMillis() + ", the block says " + h.timestampMillis());
         }
         if (h.transactionCount() != row.transactionCount() || b.transactions().size() != row.transactionCount()) {
-            return blockFinding(row, "column tx_count is " + row.transactionCount() + ", the block carries "
-                    + b.transactions().size());
+            return blockFinding(
+                    row,
+                    "column tx_count is " + row.transactionCount() + ", the block carries "
+                            + b.transactions().size());
         }
         Optional<CommitCertificate> parsed = CommitCertificate.parse(row.certificate());
         if (parsed.isEmpty()) {
@@ -155,7 +181,8 @@ public final class LedgerCheck {
             return blockFinding(row, "column certificate is not the certificate's canonical JSON");
         }
         if (cert.height() != row.height() || !cert.block().hex().equals(row.hash())) {
-            return blockFinding(row, "the certificate commits block " + cert.block().hex() + " at height " + cert.height());
+            return blockFinding(
+                    row, "the certificate commits block " + cert.block().hex() + " at height " + cert.height());
         }
         if (cert.round() != row.round()) {
             return blockFinding(row, "column round is " + row.round() + ", the certificate's is " + cert.round());
@@ -173,23 +200,31 @@ public final class LedgerCheck {
             long position = i + 1L;
             StoredTransaction t = txRows.get(position);
             if (t == null) {
-                return new Finding("ledger_transactions", "height=" + row.height() + " position=" + position,
+                return new Finding(
+                        "ledger_transactions",
+                        "height=" + row.height() + " position=" + position,
                         "missing (the block carries " + inBlock.size() + " transactions)");
             }
             if (!Arrays.equals(t.tx(), inBlock.get(i))) {
-                return new Finding("ledger_transactions", "id=" + t.id(), "column tx differs from transaction "
-                        + position + " of block " + row.height());
+                return new Finding(
+                        "ledger_transactions",
+                        "id=" + t.id(),
+                        "column tx differs from transaction " + position + " of block " + row.height());
             }
             String id = Sha256Hash.of(t.tx()).hex();
             if (!id.equals(t.id())) {
-                return new Finding("ledger_transactions", "id=" + t.id(), "column id differs from the transaction's hash " + id);
+                return new Finding(
+                        "ledger_transactions", "id=" + t.id(), "column id differs from the transaction's hash " + id);
             }
         }
         if (txRows.size() != inBlock.size()) {
             for (StoredTransaction t : txRows.values()) {
                 if (t.position() < 1 || t.position() > inBlock.size()) {
-                    return new Finding("ledger_transactions", "id=" + t.id(), "position " + t.position()
-                            + " is outside block " + row.height() + " (" + inBlock.size() + " transactions)");
+                    return new Finding(
+                            "ledger_transactions",
+                            "id=" + t.id(),
+                            "position " + t.position() + " is outside block " + row.height() + " (" + inBlock.size()
+                                    + " transactions)");
                 }
             }
         }

@@ -18,9 +18,9 @@ import org.ebc.gateway.consensus.ConsensusJournal;
 import org.ebc.gateway.ledger.StoredBlock;
 import org.ebc.gateway.ledger.StoredTransaction;
 import org.ebc.ledger.Block;
+import org.ebc.ledger.FormatReason;
 import org.ebc.ledger.Genesis;
 import org.ebc.ledger.Outcome;
-import org.ebc.ledger.FormatReason;
 import org.ebc.ledger.Sha256Hash;
 import org.ebc.units.EagId;
 import org.jspecify.annotations.Nullable;
@@ -51,8 +51,8 @@ public final class SqliteLedgerStore implements ChainStore, ConsensusJournal, Au
         this.genesisBlock = new BlockHash(genesis.hash().hex());
         try {
             bind(genesis.hash().hex(), eag.value());
-            try (PreparedStatement s = c.prepareStatement(
-                    "SELECT height, hash FROM ledger_blocks ORDER BY height DESC LIMIT 1");
+            try (PreparedStatement s =
+                            c.prepareStatement("SELECT height, hash FROM ledger_blocks ORDER BY height DESC LIMIT 1");
                     ResultSet r = s.executeQuery()) {
                 if (r.next()) {
                     height = r.getLong(1);
@@ -78,8 +78,7 @@ public final class SqliteLedgerStore implements ChainStore, ConsensusJournal, Au
                 return;
             }
         }
-        try (PreparedStatement s =
-                c.prepareStatement("INSERT INTO ledger_meta (id, genesis, eag) VALUES (1, ?, ?)")) {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO ledger_meta (id, genesis, eag) VALUES (1, ?, ?)")) {
             s.setString(1, genesis);
             s.setString(2, eag);
             s.executeUpdate();
@@ -123,7 +122,9 @@ public final class SqliteLedgerStore implements ChainStore, ConsensusJournal, Au
 
     @Override
     public synchronized void append(CertifiedBlock certified, BlockFacts facts) {
-        if (certified.height() != height + 1 || !facts.previous().equals(tip) || !facts.hash().equals(certified.hash())) {
+        if (certified.height() != height + 1
+                || !facts.previous().equals(tip)
+                || !facts.hash().equals(certified.hash())) {
             throw new IllegalStateException("block " + certified.height() + " does not extend the chain at " + height);
         }
         Outcome<FormatReason, Block> decoded = Block.decode(certified.block());
@@ -188,9 +189,8 @@ public final class SqliteLedgerStore implements ChainStore, ConsensusJournal, Au
 
     @Override
     public synchronized void recordSigned(long h, byte[] message) {
-        try (PreparedStatement s = c.prepareStatement(
-                "INSERT INTO consensus_signed (height, seq, message) VALUES (?, "
-                        + "(SELECT COALESCE(MAX(seq), 0) + 1 FROM consensus_signed WHERE height = ?), ?)")) {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO consensus_signed (height, seq, message) VALUES (?, "
+                + "(SELECT COALESCE(MAX(seq), 0) + 1 FROM consensus_signed WHERE height = ?), ?)")) {
             s.setLong(1, h);
             s.setLong(2, h);
             s.setBytes(3, message);
@@ -233,8 +233,8 @@ public final class SqliteLedgerStore implements ChainStore, ConsensusJournal, Au
 
     @Override
     public synchronized Optional<ValidBlock> valid(long h) {
-        try (PreparedStatement s = c.prepareStatement(
-                "SELECT round, block, justification FROM consensus_valid WHERE height = ?")) {
+        try (PreparedStatement s =
+                c.prepareStatement("SELECT round, block, justification FROM consensus_valid WHERE height = ?")) {
             s.setLong(1, h);
             try (ResultSet r = s.executeQuery()) {
                 if (!r.next()) {
@@ -299,7 +299,10 @@ public final class SqliteLedgerStore implements ChainStore, ConsensusJournal, Au
      * @param eag the EAG the file is bound to, or null
      */
     public record Rows(
-            @Nullable String genesis, @Nullable String eag, List<StoredBlock> blocks, List<StoredTransaction> transactions) {}
+            @Nullable String genesis,
+            @Nullable String eag,
+            List<StoredBlock> blocks,
+            List<StoredTransaction> transactions) {}
 
     public static Rows readRows(Connection c) throws SQLException {
         String genesis = null;
@@ -318,8 +321,15 @@ public final class SqliteLedgerStore implements ChainStore, ConsensusJournal, Au
                 ResultSet r = s.executeQuery()) {
             while (r.next()) {
                 blocks.add(new StoredBlock(
-                        r.getLong(1), r.getString(2), r.getString(3), r.getString(4), r.getLong(5), r.getLong(6),
-                        r.getLong(7), bytes(r, 8), bytes(r, 9)));
+                        r.getLong(1),
+                        r.getString(2),
+                        r.getString(3),
+                        r.getString(4),
+                        r.getLong(5),
+                        r.getLong(6),
+                        r.getLong(7),
+                        bytes(r, 8),
+                        bytes(r, 9)));
             }
         }
         List<StoredTransaction> txs = new ArrayList<>();

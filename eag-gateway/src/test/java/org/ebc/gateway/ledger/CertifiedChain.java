@@ -71,7 +71,8 @@ final class CertifiedChain {
     CertifiedBlock next(List<byte[]> txs) {
         List<LedgerTransaction> candidates = new ArrayList<>();
         for (byte[] raw : txs) {
-            candidates.add(LedgerTransaction.verify(raw, c.genesis()::memberByKeyId).orElseThrow());
+            candidates.add(
+                    LedgerTransaction.verify(raw, c.genesis()::memberByKeyId).orElseThrow());
         }
         TestConsortium.Eag miner = c.eag(1);
         long ts = TestConsortium.GENESIS_TIME.toEpochMilli() + 600_000L * (state.height() + 1);
@@ -89,7 +90,8 @@ final class CertifiedChain {
         BlockHash hash = new BlockHash(block.hash().hex());
         CertifiedBlock certified = new CertifiedBlock(block.encode(), certify(block.height(), hash, 0));
         blocks.add(certified);
-        facts.add(new BlockFacts(hash, block.height(), new BlockHash(block.header().previous().hex()), miner.id()));
+        facts.add(new BlockFacts(
+                hash, block.height(), new BlockHash(block.header().previous().hex()), miner.id()));
         return certified;
     }
 

@@ -71,7 +71,8 @@ class LedgerVerifyCommandTest {
             s.setString(2, "serial-" + n.id().value());
             s.executeUpdate();
         }
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO wallets (address, node_id, bound_at_ms) VALUES (?, ?, 0)")) {
+        try (PreparedStatement s =
+                c.prepareStatement("INSERT INTO wallets (address, node_id, bound_at_ms) VALUES (?, ?, 0)")) {
             s.setString(1, n.address().toString());
             s.setString(2, n.id().value());
             s.executeUpdate();
@@ -93,7 +94,14 @@ class LedgerVerifyCommandTest {
             CommandLine cli = GatewayCli.newCommandLine();
             cli.setErr(new PrintWriter(err, true));
             exit = cli.execute(
-                    "ledger", "verify", "--data", data.toString(), "--genesis", genesis.toString(), "--ca", ca.toString());
+                    "ledger",
+                    "verify",
+                    "--data",
+                    data.toString(),
+                    "--genesis",
+                    genesis.toString(),
+                    "--ca",
+                    ca.toString());
         } finally {
             System.setOut(saved);
             System.setErr(savedErr);
@@ -118,7 +126,9 @@ class LedgerVerifyCommandTest {
         Pem.writePublic(ca, other.authority().root());
         Run r = verify(clean);
         assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err()).contains("holds the ledger of genesis " + chain.c.genesis().hash().hex());
+        assertThat(r.err())
+                .contains("holds the ledger of genesis "
+                        + chain.c.genesis().hash().hex());
     }
 
     /** One byte changed in one column of one row. */
@@ -129,17 +139,34 @@ class LedgerVerifyCommandTest {
         List<Mutation> mutations = new ArrayList<>();
         Random random = new Random(20261207);
         try (Connection c = GatewayDatabase.openReader(GatewayDatabase.file(clean))) {
-            mutations.addAll(mutations(c, "ledger_blocks", "height",
-                    List.of("height", "hash", "previous", "miner", "timestamp_ms", "tx_count", "round", "block", "certificate"),
+            mutations.addAll(mutations(
+                    c,
+                    "ledger_blocks",
+                    "height",
+                    List.of(
+                            "height",
+                            "hash",
+                            "previous",
+                            "miner",
+                            "timestamp_ms",
+                            "tx_count",
+                            "round",
+                            "block",
+                            "certificate"),
                     random));
-            mutations.addAll(mutations(c, "ledger_transactions", "id", List.of("id", "height", "position", "tx"), random));
-            // And 40 more single-byte changes anywhere in the bytes of block 3 (header, signature, coinbase, transactions).
+            mutations.addAll(
+                    mutations(c, "ledger_transactions", "id", List.of("id", "height", "position", "tx"), random));
+            // And 40 more single-byte changes anywhere in the bytes of block 3 (header, signature, coinbase,
+            // transactions).
             byte[] block3 = blob(c, "SELECT block FROM ledger_blocks WHERE height = 3");
             for (int i = 0; i < 40; i++) {
                 byte[] b = block3.clone();
                 int at = random.nextInt(b.length);
                 b[at] ^= (byte) (1 + random.nextInt(255));
-                mutations.add(new Mutation("ledger_blocks", "height=3", "block byte " + at,
+                mutations.add(new Mutation(
+                        "ledger_blocks",
+                        "height=3",
+                        "block byte " + at,
                         "UPDATE ledger_blocks SET block = X'" + HexFormat.of().formatHex(b) + "' WHERE height = 3"));
             }
         }
@@ -151,8 +178,11 @@ class LedgerVerifyCommandTest {
             Files.copy(GatewayDatabase.file(clean), GatewayDatabase.file(copy));
             sqlite3(GatewayDatabase.file(copy), m.sql());
             Run r = verify(copy);
-            assertThat(r.exit()).as("%s %s %s: %s", m.table(), m.key(), m.column(), r).isEqualTo(1);
-            assertThat(r.out()).as("%s %s %s", m.table(), m.key(), m.column())
+            assertThat(r.exit())
+                    .as("%s %s %s: %s", m.table(), m.key(), m.column(), r)
+                    .isEqualTo(1);
+            assertThat(r.out())
+                    .as("%s %s %s", m.table(), m.key(), m.column())
                     .contains("first row that does not hold: " + m.table());
         }
     }
@@ -160,7 +190,8 @@ class LedgerVerifyCommandTest {
     private static List<Mutation> mutations(Connection c, String table, String key, List<String> columns, Random random)
             throws Exception {
         List<Mutation> out = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT " + key + ", " + String.join(", ", columns) + " FROM " + table);
+        try (PreparedStatement s =
+                        c.prepareStatement("SELECT " + key + ", " + String.join(", ", columns) + " FROM " + table);
                 ResultSet r = s.executeQuery()) {
             while (r.next()) {
                 String k = r.getString(1);
@@ -181,10 +212,13 @@ class LedgerVerifyCommandTest {
                         String text = (String) v;
                         int at = random.nextInt(text.length());
                         char ch = text.charAt(at);
-                        char other = Character.isDigit(ch) ? (ch == '9' ? '0' : (char) (ch + 1)) : (ch == 'f' ? 'a' : (char) (ch == 'z' ? 'y' : ch + 1));
+                        char other = Character.isDigit(ch)
+                                ? (ch == '9' ? '0' : (char) (ch + 1))
+                                : (ch == 'f' ? 'a' : (char) (ch == 'z' ? 'y' : ch + 1));
                         set = "'" + text.substring(0, at) + other + text.substring(at + 1) + "'";
                     }
-                    out.add(new Mutation(table, key + "=" + k, col, "UPDATE " + table + " SET " + col + " = " + set + where));
+                    out.add(new Mutation(
+                            table, key + "=" + k, col, "UPDATE " + table + " SET " + col + " = " + set + where));
                 }
             }
         }
@@ -203,7 +237,9 @@ class LedgerVerifyCommandTest {
     private static void sqlite3(Path db, String sql) throws Exception {
         Process p;
         try {
-            p = new ProcessBuilder("sqlite3", db.toString(), sql).redirectErrorStream(true).start();
+            p = new ProcessBuilder("sqlite3", db.toString(), sql)
+                    .redirectErrorStream(true)
+                    .start();
         } catch (java.io.IOException e) {
             fail("this test needs the sqlite3 command-line tool (Debian: apt-get install sqlite3): " + e.getMessage());
             return;

@@ -42,10 +42,14 @@ class SqliteLedgerStoreTest {
             assertThat(store.tip()).isEqualTo(chain.blocks.get(3).hash());
             CertifiedBlock second = store.block(2).orElseThrow();
             assertThat(second.block()).isEqualTo(chain.blocks.get(1).block());
-            assertThat(second.certificate().toJson()).isEqualTo(chain.blocks.get(1).certificate().toJson());
+            assertThat(second.certificate().toJson())
+                    .isEqualTo(chain.blocks.get(1).certificate().toJson());
             assertThat(store.block(5)).isEmpty();
             assertThat(store.block(0)).isEmpty();
-            byte[] transfer = org.ebc.ledger.Block.decode(second.block()).orElseThrow().transactions().get(0);
+            byte[] transfer = org.ebc.ledger.Block.decode(second.block())
+                    .orElseThrow()
+                    .transactions()
+                    .get(0);
             assertThat(store.heightOf(Sha256Hash.of(transfer))).contains(2L);
         }
     }
@@ -61,12 +65,19 @@ class SqliteLedgerStoreTest {
         try (Connection c = GatewayDatabase.openReader(GatewayDatabase.file(dir))) {
             SqliteLedgerStore.Rows rows = SqliteLedgerStore.readRows(c);
             LedgerCheck.Report r = LedgerCheck.check(
-                    chain.c.genesis(), chain.enrollments, rows.blocks(), rows.transactions(), chain.validator, chain.clock);
+                    chain.c.genesis(),
+                    chain.enrollments,
+                    rows.blocks(),
+                    rows.transactions(),
+                    chain.validator,
+                    chain.clock);
             assertThat(r.finding()).isNull();
             assertThat(r.blocks()).isEqualTo(4);
             assertThat(r.transactions()).isEqualTo(5);
-            assertThat(r.state().tipHash().hex()).isEqualTo(chain.blocks.get(3).hash().hex());
-            assertThat(r.state().balance(chain.c.node(1).address())).isEqualTo(chain.state.balance(chain.c.node(1).address()));
+            assertThat(r.state().tipHash().hex())
+                    .isEqualTo(chain.blocks.get(3).hash().hex());
+            assertThat(r.state().balance(chain.c.node(1).address()))
+                    .isEqualTo(chain.state.balance(chain.c.node(1).address()));
             assertThat(r.state().supply()).isEqualTo(chain.state.supply());
             assertThat(r.state().supply()).isGreaterThan(CoinAmount.ZERO);
         }
@@ -92,7 +103,8 @@ class SqliteLedgerStoreTest {
         assertThatThrownBy(() -> new SqliteLedgerStore(
                         GatewayDatabase.openMigrated(GatewayDatabase.file(dir)), other.genesis(), EagId.of("eag-1")))
                 .isInstanceOf(StorageException.class)
-                .hasMessageContaining("holds the ledger of genesis " + chain.c.genesis().hash().hex());
+                .hasMessageContaining("holds the ledger of genesis "
+                        + chain.c.genesis().hash().hex());
         assertThatThrownBy(() -> new SqliteLedgerStore(
                         GatewayDatabase.openMigrated(GatewayDatabase.file(dir)), chain.c.genesis(), EagId.of("eag-2")))
                 .isInstanceOf(StorageException.class)
