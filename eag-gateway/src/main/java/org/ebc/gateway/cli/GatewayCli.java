@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
             MarketCommand.class,
             BillsCommand.class,
             LedgerCommand.class,
+            ConsortiumCommand.class,
             WalletCommand.class,
             NodeCommand.class,
             BenchMarketCommand.class,

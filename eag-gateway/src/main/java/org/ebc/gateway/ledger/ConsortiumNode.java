@@ -106,7 +106,7 @@ public final class ConsortiumNode implements AutoCloseable {
     private final ExecutorService mining;
     private final java.util.concurrent.ConcurrentMap<Verdict, java.util.concurrent.atomic.LongAdder> verdicts =
             new java.util.concurrent.ConcurrentHashMap<>();
-    private final List<EvidenceCheck> evidence = new ArrayList<>();
+    private final List<EvidenceCheck> evidence = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final String subscription = Topics.ROOT + "/consortium/#";
     private @Nullable ConsensusCore consensus;
     private @Nullable ChainAuditor auditor;
@@ -221,7 +221,7 @@ public final class ConsortiumNode implements AutoCloseable {
     }
 
     /** Equivocations this EAG has seen proven. */
-    public synchronized List<EvidenceCheck> evidence() {
+    public List<EvidenceCheck> evidence() {
         return List.copyOf(evidence);
     }
 
@@ -236,7 +236,10 @@ public final class ConsortiumNode implements AutoCloseable {
 
     /** Stops at once: timers, the miner and the core; the broker connection is dropped without a goodbye. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
         closed = true;
         MiningJob j = job;
         if (j != null) {
@@ -415,9 +418,7 @@ public final class ConsortiumNode implements AutoCloseable {
 
         @Override
         public void equivocation(Equivocation e, EvidenceCheck check) {
-            synchronized (ConsortiumNode.this) {
-                evidence.add(check);
-            }
+            evidence.add(check);
             Logger.warn("consensus: {} holds proof that {} equivocated: {}", signer.id(), check, e);
         }
 
