@@ -8,8 +8,9 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "consortium",
         mixinStandardHelpOptions = true,
-        description = "The consortium of EAGs: measure consensus among N EAGs in one process (bench).",
-        subcommands = {ConsortiumBenchCommand.class})
+        description =
+                "The consortium of EAGs: run this EAG's seat alone (node), measure consensus among N EAGs in one process (bench).",
+        subcommands = {ConsortiumBenchCommand.class, ConsortiumNodeCommand.class})
 public final class ConsortiumCommand implements Runnable {
 
     @Spec

@@ -35,8 +35,17 @@ import org.jspecify.annotations.Nullable;
  * genesis fails, so two consortia never share a chain file by mistake.
  */
 public final class SqliteLedgerStore implements ChainStore, ConsensusJournal, AutoCloseable {
+    /**
+     * A test's way to halt the process inside a block's commit, as a power cut would: {@value}{@code =<point>:<height>}
+     * with point {@code begun} (after BEGIN), {@code block} (the block row written), {@code transactions} (all rows
+     * written, before COMMIT) or {@code committed} (after COMMIT, before the call returns). Nothing in a
+     * configuration file can set it.
+     */
+    static final String HALT_PROPERTY = "ebc.test.halt-in-ledger-append";
+
     private final Connection c;
     private final BlockHash genesisBlock;
+    private final @Nullable String haltAt = System.getProperty(HALT_PROPERTY);
     private long height;
     private BlockHash tip;
 
@@ -135,6 +144,7 @@ public final class SqliteLedgerStore implements ChainStore, ConsensusJournal, Au
         try {
             WriteTransaction.begin(c);
             try {
+                halt("begun", b.height());
                 try (PreparedStatement s = c.prepareStatement(
                         "INSERT INTO ledger_blocks (height, hash, previous, miner, timestamp_ms, tx_count, round, block,"
                                 + " certificate) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
@@ -149,6 +159,7 @@ public final class SqliteLedgerStore implements ChainStore, ConsensusJournal, Au
                     s.setBytes(9, certified.certificate().toJson());
                     s.executeUpdate();
                 }
+                halt("block", b.height());
                 try (PreparedStatement s = c.prepareStatement(
                         "INSERT INTO ledger_transactions (id, height, position, tx) VALUES (?, ?, ?, ?)")) {
                     int position = 1;
@@ -161,7 +172,9 @@ public final class SqliteLedgerStore implements ChainStore, ConsensusJournal, Au
                     }
                     s.executeBatch();
                 }
+                halt("transactions", b.height());
                 WriteTransaction.commit(c);
+                halt("committed", b.height());
             } catch (SQLException | RuntimeException e) {
                 WriteTransaction.rollback(c);
                 throw e;
@@ -171,6 +184,14 @@ public final class SqliteLedgerStore implements ChainStore, ConsensusJournal, Au
         }
         height = certified.height();
         tip = certified.hash();
+    }
+
+    private void halt(String point, long h) {
+        if (haltAt != null && haltAt.equals(point + ":" + h)) {
+            // Straight out, like a power cut: no shutdown hook, no rollback, no flushed log.
+            System.err.println("test crash point reached: halting in the commit of block " + h + " (" + point + ")");
+            Runtime.getRuntime().halt(137);
+        }
     }
 
     /** The height at which a transaction was committed, if it was. */
