@@ -37,6 +37,7 @@ class CorePurityTest {
             "org.ebc.gateway.broker..",
             "org.ebc.gateway.cli..",
             "org.ebc.gateway.bench..",
+            "org.ebc.gateway.ledger..",
             "org.ebc.hardware..");
 
     static final JavaClasses GATEWAY = new ClassFileImporter()
