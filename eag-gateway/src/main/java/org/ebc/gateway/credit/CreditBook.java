@@ -18,6 +18,9 @@ public interface CreditBook {
     /** Every open or late loan, in token order. */
     List<Loan> liveLoans();
 
+    /** Every loan, any status, in token order (for the operator's commands and the books' checks). */
+    List<Loan> allLoans();
+
     void put(Loan loan);
 
     /** RP(s, f) of the borrower over its past loans at this bank. */

@@ -96,7 +96,7 @@ public final class InMemoryCreditBook implements CreditBook {
         return ++loanNumber;
     }
 
-    /** Every loan, any status (for tests). */
+    @Override
     public List<Loan> allLoans() {
         return List.copyOf(loans.values());
     }

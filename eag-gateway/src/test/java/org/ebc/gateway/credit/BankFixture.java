@@ -101,13 +101,22 @@ final class BankFixture {
     final KeyPair eagKeys = KeyPairs.generate();
     final EagId eag;
     final WalletAddress reserve = WalletAddress.of(KeyPairs.generate().getPublic());
-    final InMemoryCreditBook book;
+    final CreditBook book;
     final CreditBank bank;
 
     BankFixture(String eagId, CoinAmount capital, CreditSettings settings) {
+        this(eagId, capital, settings, InMemoryCreditBook::new);
+    }
+
+    /** A bank over the book {@code books} opens with the capital. */
+    BankFixture(
+            String eagId,
+            CoinAmount capital,
+            CreditSettings settings,
+            java.util.function.Function<CoinAmount, CreditBook> books) {
         this.eag = EagId.of(eagId);
         coins.mint(reserve, capital);
-        book = new InMemoryCreditBook(capital);
+        book = books.apply(capital);
         bank = new CreditBank(
                 eag,
                 reserve,

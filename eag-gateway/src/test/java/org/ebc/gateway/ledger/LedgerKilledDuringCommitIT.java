@@ -13,19 +13,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import org.ebc.consensus.EagSigner;
 import org.ebc.crypto.Pem;
 import org.ebc.gateway.chain.BlockValidator;
 import org.ebc.gateway.chain.InMemoryEnrollments;
-import org.ebc.gateway.consensus.ConsensusSettings;
 import org.ebc.gateway.consensus.RoundTimeouts;
 import org.ebc.gateway.storage.GatewayDatabase;
 import org.ebc.gateway.storage.SqliteLedgerStore;
-import org.ebc.ledger.Target;
 import org.ebc.testing.MosquittoBroker;
 import org.ebc.testing.TestConsortium;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,20 +42,16 @@ class LedgerKilledDuringCommitIT {
     @TempDir
     Path tmp;
 
-    private final TestConsortium c = TestConsortium.create(
-            4,
-            4,
-            b -> b.interval(Duration.ofMillis(300))
-                    .initialTarget(Target.ofLeadingZeroBits(8))
-                    .maxTarget(Target.ofLeadingZeroBits(4)));
-    private final List<ConsortiumNode> seats = new ArrayList<>();
-    private final List<SqliteLedgerStore> stores = new ArrayList<>();
+    private Seats seatsFixture;
+    private TestConsortium c;
     private MosquittoBroker broker;
     private @Nullable Process child;
 
     @BeforeEach
     void startBroker() throws Exception {
         broker = MosquittoBroker.start(tmp.resolve("broker"));
+        seatsFixture = new Seats(tmp, Duration.ofMillis(300));
+        c = seatsFixture.c;
     }
 
     @AfterEach
@@ -69,39 +60,16 @@ class LedgerKilledDuringCommitIT {
         if (p != null) {
             p.destroyForcibly();
         }
-        seats.forEach(ConsortiumNode::close);
-        stores.forEach(SqliteLedgerStore::close);
+        seatsFixture.close();
         broker.close();
     }
 
     private void seat(int eag) throws Exception {
-        TestConsortium.Eag e = c.eag(eag);
-        SqliteLedgerStore store = new SqliteLedgerStore(
-                GatewayDatabase.openMigrated(GatewayDatabase.file(tmp.resolve("eag-" + eag))), c.genesis(), e.id());
-        stores.add(store);
-        MqttConnectOptions o = new MqttConnectOptions();
-        o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-        o.setMaxInflight(1000);
-        ConsortiumNode node = new ConsortiumNode(
-                c.genesis(),
-                EagSigner.of(e.id(), e.keys().getPrivate(), e.keys().getPublic()),
-                e.keys(),
-                store,
-                InMemoryEnrollments.EMPTY,
-                BlockValidator.singleThreaded(c.genesis()),
-                broker.url(),
-                o,
-                Clock.systemUTC(),
-                new ConsortiumNode.Settings(
-                        ConsensusSettings.defaults(RoundTimeouts.defaults()), Duration.ofMillis(300), 1000),
-                ConsortiumNode.PendingTransactions.NONE,
-                (block, certified) -> {});
-        node.start();
-        seats.add(node);
+        seatsFixture.start(eag, broker.url(), RoundTimeouts.defaults(), Duration.ofMillis(300));
     }
 
     private long seatsHeight() {
-        return seats.stream().mapToLong(ConsortiumNode::height).min().orElse(0);
+        return Seats.minHeight(seatsFixture.running);
     }
 
     private Path childDb() {
@@ -158,16 +126,6 @@ class LedgerKilledDuringCommitIT {
                 .start();
     }
 
-    private static void await(String what, Duration max, BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + max.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("not within " + max.toSeconds() + " s: " + what);
-            }
-            Thread.sleep(50);
-        }
-    }
-
     @Test
     void anEagKilledFiftyTimesDuringCommitsCatchesUpToTheSameIntactChain() throws Exception {
         Files.write(tmp.resolve("genesis.json"), c.genesisBytes());
@@ -177,7 +135,7 @@ class LedgerKilledDuringCommitIT {
         for (int i = 1; i <= 3; i++) {
             seat(i);
         }
-        await("three EAGs (a quorum) commit 2 blocks", Duration.ofSeconds(60), () -> seatsHeight() >= 2);
+        Seats.await("three EAGs (a quorum) commit 2 blocks", Duration.ofSeconds(60), () -> seatsHeight() >= 2);
 
         Random random = new Random(20261207);
         int halted = 0;
@@ -210,7 +168,7 @@ class LedgerKilledDuringCommitIT {
         Process last = startChild(null);
         child = last;
         long target = seatsHeight() + 2;
-        await("eag-4 catches up to height " + target, Duration.ofSeconds(90), () -> {
+        Seats.await("eag-4 catches up to height " + target, Duration.ofSeconds(90), () -> {
             try {
                 return childHeight() >= target;
             } catch (Exception e) {
@@ -240,7 +198,9 @@ class LedgerKilledDuringCommitIT {
             for (StoredBlock b : rows.blocks()) {
                 assertThat(b.hash())
                         .as("block %d", b.height())
-                        .isEqualTo(stores.get(0)
+                        .isEqualTo(seatsFixture
+                                .stores
+                                .get(0)
                                 .block(b.height())
                                 .orElseThrow()
                                 .hash()

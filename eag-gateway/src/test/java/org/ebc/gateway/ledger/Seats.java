@@ -1,0 +1,105 @@
+package org.ebc.gateway.ledger;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.ebc.consensus.EagSigner;
+import org.ebc.gateway.chain.BlockValidator;
+import org.ebc.gateway.chain.InMemoryEnrollments;
+import org.ebc.gateway.consensus.ConsensusSettings;
+import org.ebc.gateway.consensus.RoundTimeouts;
+import org.ebc.gateway.storage.GatewayDatabase;
+import org.ebc.gateway.storage.SqliteLedgerStore;
+import org.ebc.ledger.Target;
+import org.ebc.testing.TestConsortium;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+
+/**
+ * The consortium ITs' EAGs: a test consortium at a low difficulty and its EAGs as {@link ConsortiumNode}s, each with
+ * its own SQLite ledger under {@code dir/eag-N}, on the broker the test names. Closes what it started.
+ */
+final class Seats implements AutoCloseable {
+    final TestConsortium c;
+    final Path dir;
+    final List<ConsortiumNode> running = new ArrayList<>();
+    final List<SqliteLedgerStore> stores = new ArrayList<>();
+
+    Seats(Path dir, Duration interval) {
+        this.dir = dir;
+        this.c = TestConsortium.create(
+                4,
+                4,
+                b -> b.interval(interval)
+                        .initialTarget(Target.ofLeadingZeroBits(8))
+                        .maxTarget(Target.ofLeadingZeroBits(4)));
+    }
+
+    Path db(int eag) {
+        return GatewayDatabase.file(dir.resolve("eag-" + eag));
+    }
+
+    /** Starts eag-{@code eag} over {@code brokerUrl}; a restarted EAG reopens its own file. */
+    ConsortiumNode start(int eag, String brokerUrl, RoundTimeouts timeouts, Duration spacing) throws Exception {
+        TestConsortium.Eag e = c.eag(eag);
+        SqliteLedgerStore store = new SqliteLedgerStore(GatewayDatabase.openMigrated(db(eag)), c.genesis(), e.id());
+        stores.add(store);
+        MqttConnectOptions o = new MqttConnectOptions();
+        o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+        o.setMaxInflight(1000);
+        ConsortiumNode node = new ConsortiumNode(
+                c.genesis(),
+                EagSigner.of(e.id(), e.keys().getPrivate(), e.keys().getPublic()),
+                e.keys(),
+                store,
+                InMemoryEnrollments.EMPTY,
+                BlockValidator.singleThreaded(c.genesis()),
+                brokerUrl,
+                o,
+                Clock.systemUTC(),
+                new ConsortiumNode.Settings(ConsensusSettings.defaults(timeouts), spacing, 1000),
+                ConsortiumNode.PendingTransactions.NONE,
+                (block, certified) -> {});
+        node.start();
+        running.add(node);
+        return node;
+    }
+
+    /** Short timeouts for four EAGs on one machine. */
+    static RoundTimeouts fast() {
+        return new RoundTimeouts(
+                Duration.ofSeconds(1),
+                Duration.ofMillis(700),
+                Duration.ofMillis(700),
+                Duration.ofMillis(300),
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(1));
+    }
+
+    static long minHeight(List<ConsortiumNode> nodes) {
+        return nodes.stream().mapToLong(ConsortiumNode::height).min().orElse(0);
+    }
+
+    static void await(String what, Duration max, BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + max.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("not within " + max.toSeconds() + " s: " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** Stops every EAG and closes its file (each only once; a stopped EAG stays stopped). */
+    void stopAll() {
+        running.forEach(ConsortiumNode::close);
+        stores.forEach(SqliteLedgerStore::close);
+    }
+
+    @Override
+    public void close() {
+        stopAll();
+    }
+}
