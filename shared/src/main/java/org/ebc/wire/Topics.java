@@ -23,7 +23,9 @@ public final class Topics {
         /** Market orders (signed envelopes), from the market part on. */
         ORDER("order"),
         /** Payments: transfers signed by the payer's wallet key and co-signatures by the payee's. */
-        PAYMENT("payment");
+        PAYMENT("payment"),
+        /** The credit bank: token requests, credit payments forwarded by sellers, repayments (Part F). */
+        CREDIT("credit");
 
         private final String leaf;
 
@@ -56,7 +58,9 @@ public final class Topics {
         /** Bills the node pays or is paid (P2P trades and grid lines), signed by the EAG. */
         BILL("bill"),
         /** Co-signature requests for transfers to the node's addresses, and balance notices. */
-        PAYMENT("payment");
+        PAYMENT("payment"),
+        /** The credit bank's answers: tokens, refusals with their reasons, new token versions (Part F). */
+        CREDIT("credit");
 
         private final String leaf;
 

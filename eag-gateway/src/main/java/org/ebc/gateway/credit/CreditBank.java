@@ -436,6 +436,15 @@ public final class CreditBank {
         });
     }
 
+    public Optional<Loan> loan(String tokenId) {
+        return book.loan(tokenId);
+    }
+
+    /** Every loan the bank has made, any status. */
+    public List<Loan> loans() {
+        return book.allLoans();
+    }
+
     public boolean isBlacklisted(NodeId node) {
         return book.blacklisted(node).isPresent();
     }

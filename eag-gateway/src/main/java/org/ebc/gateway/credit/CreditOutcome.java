@@ -28,6 +28,11 @@ public record CreditOutcome(
         return new CreditOutcome(reason, detail, null, List.of(), List.of());
     }
 
+    /** A refusal decided by an adapter before the bank (say, a repayment from an address not the node's). */
+    public static CreditOutcome refusedBy(CreditRefusal reason, String detail) {
+        return refused(reason, detail);
+    }
+
     static CreditOutcome accepted(String detail, @Nullable Loan loan, List<CreditRecord> records) {
         return new CreditOutcome(null, detail, loan, records, List.of());
     }

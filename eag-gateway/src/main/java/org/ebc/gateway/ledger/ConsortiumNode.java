@@ -419,7 +419,7 @@ public final class ConsortiumNode implements AutoCloseable {
         @Override
         public void equivocation(Equivocation e, EvidenceCheck check) {
             evidence.add(check);
-            Logger.warn("consensus: {} holds proof that {} equivocated: {}", signer.id(), check, e);
+            Logger.warn("consensus: {} holds proof of equivocation: {}", signer.id(), check.detail());
         }
 
         @Override

@@ -1,0 +1,365 @@
+package org.ebc.gateway.trading;
+
+import java.security.KeyPair;
+import java.security.PublicKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import org.ebc.consensus.Consortium;
+import org.ebc.consensus.Member;
+import org.ebc.credit.BlacklistNotice;
+import org.ebc.credit.CreditAnswer;
+import org.ebc.credit.CreditMessage;
+import org.ebc.crypto.KeyId;
+import org.ebc.envelope.Decoded;
+import org.ebc.envelope.EnvelopeCodec;
+import org.ebc.envelope.EnvelopeResult;
+import org.ebc.gateway.credit.BlacklistEntry;
+import org.ebc.gateway.credit.BorrowerStanding;
+import org.ebc.gateway.credit.CreditBank;
+import org.ebc.gateway.credit.CreditOutcome;
+import org.ebc.gateway.credit.Loan;
+import org.ebc.gateway.credit.TokenPayment;
+import org.ebc.gateway.credit.TokenRequest;
+import org.ebc.units.EagId;
+import org.ebc.units.NodeId;
+import org.ebc.wire.Topics;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.tinylog.Logger;
+
+/**
+ * The credit bank on the broker: nodes' signed {@link CreditMessage}s on {@code ebc/v1/<eag>/meter/<node>/credit}
+ * go to the {@link CreditBank} (on one thread), its answers go back signed on {@code ebc/v1/<eag>/node/<node>/credit}
+ * (for a credit payment to the seller, and with the new token to the borrower); every {@code sweepEvery} the bank's
+ * deadlines are swept and a borrower written off is broadcast on {@code ebc/v1/consortium/<eag>/credit-blacklist};
+ * other EAGs' broadcasts, checked against the genesis's EAG keys, reach this bank's blacklist.
+ *
+ * <p>Bad input never reaches the bank: a message that is not a signed envelope of the topic's node, or whose
+ * sequence number is not above the node's last, is refused with a reason, counted ({@link #refusals()}) and logged
+ * once per node and reason; the desk keeps running.
+ */
+public final class CreditDesk implements AutoCloseable {
+
+    /** The account pool's view of a node, for the desk. */
+    public interface Members {
+        /** The key of the node's valid, unrevoked certificate; empty if the node is not registered here. */
+        Optional<PublicKey> key(NodeId node);
+
+        /** Step 2's facts about the node. */
+        BorrowerStanding standing(NodeId node);
+    }
+
+    /** Why a message did not reach the bank. */
+    public enum Refusal {
+        MALFORMED,
+        UNKNOWN_NODE,
+        BAD_SIGNATURE,
+        REPLAYED,
+        NOT_A_MEMBER
+    }
+
+    private final EagId eag;
+    private final KeyPair eagKeys;
+    private final KeyId eagKeyId;
+    private final CreditBank bank;
+    private final Members members;
+    private final Consortium consortium;
+    private final Clock clock;
+    private final MqttAsyncClient mqtt;
+    private final ScheduledExecutorService thread;
+    private final Map<NodeId, Long> lastSeq = new HashMap<>();
+    private final Map<Refusal, LongAdder> refusals = new EnumMap<>(Refusal.class);
+    private final Map<String, LongAdder> bankRefusals = new ConcurrentHashMap<>();
+    private final Set<String> logged = new HashSet<>();
+    private final Duration sweepEvery;
+    private long seq;
+
+    public CreditDesk(
+            EagId eag,
+            KeyPair eagKeys,
+            CreditBank bank,
+            Members members,
+            Consortium consortium,
+            String brokerUrl,
+            Clock clock,
+            Duration sweepEvery)
+            throws MqttException {
+        this.eag = eag;
+        this.eagKeys = eagKeys;
+        this.eagKeyId = KeyId.of(eagKeys.getPublic());
+        this.bank = bank;
+        this.members = members;
+        this.consortium = consortium;
+        this.clock = clock;
+        this.sweepEvery = sweepEvery;
+        for (Refusal r : Refusal.values()) {
+            refusals.put(r, new LongAdder());
+        }
+        this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "ebc-credit-desk-" + eag.value());
+            t.setDaemon(true);
+            return t;
+        });
+        this.mqtt = new MqttAsyncClient(brokerUrl, "ebc-credit-" + eag.value(), new MemoryPersistence());
+        this.seq = clock.millis();
+    }
+
+    /** Connects, subscribes, and starts the sweeps. */
+    public void start(MqttConnectOptions options) throws MqttException {
+        options.setCleanSession(true);
+        options.setAutomaticReconnect(true);
+        mqtt.setCallback(new Inbound());
+        mqtt.connect(options).waitForCompletion(30_000);
+        subscribe();
+        var unused = thread.scheduleWithFixedDelay(
+                this::sweep, sweepEvery.toMillis(), sweepEvery.toMillis(), TimeUnit.MILLISECONDS);
+        Logger.info("credit desk of {} listening (sweep every {} ms)", eag, sweepEvery.toMillis());
+    }
+
+    private void subscribe() throws MqttException {
+        mqtt.subscribe(
+                        new String[] {
+                            Topics.allMeters(eag, Topics.MeterMessage.CREDIT),
+                            Topics.consortium("+/" + BlacklistNotice.TYPE)
+                        },
+                        new int[] {1, 1})
+                .waitForCompletion(30_000);
+    }
+
+    /** Messages refused before the bank, by reason. */
+    public Map<Refusal, Long> refusals() {
+        Map<Refusal, Long> out = new EnumMap<>(Refusal.class);
+        refusals.forEach((k, v) -> out.put(k, v.sum()));
+        return out;
+    }
+
+    /** The bank's refusals, by reason name. */
+    public Map<String, Long> bankRefusals() {
+        Map<String, Long> out = new HashMap<>();
+        bankRefusals.forEach((k, v) -> out.put(k, v.sum()));
+        return out;
+    }
+
+    private void refuse(Refusal r, String who, String detail) {
+        refusals.get(r).increment();
+        if (logged.add(who + "/" + r)) {
+            Logger.warn(
+                    "credit desk: refused a message from {}: {} ({}); further ones are counted, not logged",
+                    who,
+                    r,
+                    detail);
+        }
+    }
+
+    private void onCredit(String topic, byte[] raw) {
+        Optional<Topics.MeterTopic> t = Topics.parseMeterTopic(topic);
+        if (t.isEmpty()
+                || t.get().kind() != Topics.MeterMessage.CREDIT
+                || !t.get().eag().equals(eag)) {
+            refuse(Refusal.MALFORMED, topic, "not a credit topic of " + eag);
+            return;
+        }
+        NodeId node = t.get().node();
+        Optional<PublicKey> key = members.key(node);
+        if (key.isEmpty()) {
+            refuse(Refusal.UNKNOWN_NODE, node.value(), "not registered at " + eag);
+            return;
+        }
+        EnvelopeResult v = EnvelopeCodec.verify(raw, k -> k.equals(KeyId.of(key.get())) ? key : Optional.empty());
+        if (!v.isOk()) {
+            refuse(Refusal.BAD_SIGNATURE, node.value(), v.reason() + " " + v.detail());
+            return;
+        }
+        Decoded<CreditMessage> d = CreditMessage.from(v.envelope());
+        if (!d.isOk() || !d.value().node().equals(node)) {
+            refuse(Refusal.MALFORMED, node.value(), d.isOk() ? "from another node than the topic's" : d.problem());
+            return;
+        }
+        CreditMessage m = d.value();
+        long last = lastSeq.getOrDefault(node, 0L);
+        if (m.seq() <= last) {
+            refuse(Refusal.REPLAYED, node.value(), "seq " + m.seq() + " after " + last);
+            return;
+        }
+        lastSeq.put(node, m.seq());
+        switch (m) {
+            case CreditMessage.Request r -> {
+                CreditOutcome o = bank.requestToken(
+                        new TokenRequest(node, r.addresses(), r.amount(), r.credit(), r.repayFrom()),
+                        members.standing(node));
+                answer(node, m.seq(), "request", o, true);
+            }
+            case CreditMessage.Pay p -> {
+                CreditOutcome o = bank.pay(new TokenPayment(p.token(), p.to(), p.bill(), p.amount()));
+                answer(node, m.seq(), "pay", o, false);
+                Loan l = o.loan();
+                if (o.accepted() && l != null && !l.token().borrower().equals(node)) {
+                    // Step 4: the borrower gets the new token.
+                    answer(l.token().borrower(), 0, "notice", o, true);
+                }
+            }
+            case CreditMessage.Repay r -> {
+                if (!members.standing(node).addresses().contains(r.from())) {
+                    answer(
+                            node,
+                            m.seq(),
+                            "repay",
+                            CreditOutcome.refusedBy(
+                                    org.ebc.gateway.credit.CreditRefusal.FOREIGN_ADDRESS,
+                                    r.from() + " is not " + node + "'s"),
+                            false);
+                    return;
+                }
+                Optional<Loan> loan = bank.loan(r.loan());
+                if (loan.isPresent() && !loan.get().token().borrower().equals(node)) {
+                    answer(
+                            node,
+                            m.seq(),
+                            "repay",
+                            CreditOutcome.refusedBy(
+                                    org.ebc.gateway.credit.CreditRefusal.UNKNOWN_TOKEN,
+                                    r.loan() + " is not " + node + "'s loan"),
+                            false);
+                    return;
+                }
+                answer(node, m.seq(), "repay", bank.repay(r.loan(), r.from()), true);
+            }
+        }
+    }
+
+    private void answer(NodeId to, long re, String op, CreditOutcome o, boolean withToken) {
+        if (!o.accepted()) {
+            bankRefusals
+                    .computeIfAbsent(String.valueOf(o.refusal()), k -> new LongAdder())
+                    .increment();
+        }
+        Loan l = o.loan();
+        byte[] token = withToken && o.accepted() && l != null ? l.signed() : new byte[0];
+        CreditAnswer a = new CreditAnswer(
+                eag,
+                ++seq,
+                clock.instant(),
+                to,
+                re,
+                op,
+                o.accepted() ? CreditAnswer.OK : String.valueOf(o.refusal()),
+                o.detail(),
+                token);
+        publish(Topics.node(eag, to, Topics.NodeMessage.CREDIT), a.sign(eagKeys.getPrivate(), eagKeyId));
+    }
+
+    private void onBlacklist(byte[] raw) {
+        EnvelopeResult v =
+                EnvelopeCodec.verify(raw, k -> consortium.memberByKey(k).map(Member::publicKey));
+        if (!v.isOk()) {
+            refuse(Refusal.NOT_A_MEMBER, "consortium", v.reason() + " " + v.detail());
+            return;
+        }
+        Decoded<BlacklistNotice> d = BlacklistNotice.from(v.envelope());
+        Optional<Member> signer = consortium.memberByKey(v.envelope().keyId());
+        if (!d.isOk() || signer.isEmpty() || !signer.get().id().equals(d.value().eag())) {
+            refuse(Refusal.MALFORMED, "consortium", d.isOk() ? "signed by another EAG than it names" : d.problem());
+            return;
+        }
+        BlacklistNotice n = d.value();
+        if (n.eag().equals(eag)) {
+            return; // our own broadcast, echoed
+        }
+        bank.blacklisted(new BlacklistEntry(n.node(), n.eag(), n.token(), n.at()));
+        Logger.info("credit desk: {} blacklisted {} (loan {}); refused here from now on", n.eag(), n.node(), n.token());
+    }
+
+    private void sweep() {
+        try {
+            CreditOutcome o = bank.sweep();
+            for (BlacklistEntry e : o.blacklisted()) {
+                BlacklistNotice n = new BlacklistNotice(eag, ++seq, e.at(), e.node(), e.token());
+                publish(Topics.consortium(eag, BlacklistNotice.TYPE), n.sign(eagKeys.getPrivate(), eagKeyId));
+                Logger.warn(
+                        "credit desk: {} defaulted on {}: written off and blacklisted consortium-wide",
+                        e.node(),
+                        e.token());
+            }
+        } catch (RuntimeException e) {
+            Logger.error(e, "credit desk: the sweep failed");
+        }
+    }
+
+    private void publish(String topic, byte[] payload) {
+        try {
+            mqtt.publish(topic, payload, 1, false);
+        } catch (MqttException e) {
+            Logger.warn("credit desk: could not publish on {}: {}", topic, e.getMessage());
+        }
+    }
+
+    private final class Inbound implements MqttCallbackExtended {
+        @Override
+        public void connectComplete(boolean reconnect, String serverURI) {
+            if (reconnect) {
+                try {
+                    subscribe();
+                } catch (MqttException e) {
+                    Logger.warn("credit desk: could not subscribe again: {}", e.getMessage());
+                }
+            }
+        }
+
+        @Override
+        public void connectionLost(Throwable cause) {
+            Logger.warn("credit desk: lost the broker ({}); reconnecting", cause.getMessage());
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            byte[] raw = message.getPayload();
+            thread.execute(() -> {
+                try {
+                    if (topic.endsWith("/" + BlacklistNotice.TYPE)) {
+                        onBlacklist(raw);
+                    } else {
+                        onCredit(topic, raw);
+                    }
+                } catch (RuntimeException e) {
+                    Logger.error(e, "credit desk: a message on {} failed", topic);
+                }
+            });
+        }
+
+        @Override
+        public void deliveryComplete(IMqttDeliveryToken token) {}
+    }
+
+    @Override
+    public void close() {
+        thread.shutdownNow();
+        try {
+            mqtt.disconnectForcibly(0, 1000, false);
+            mqtt.close(true);
+        } catch (MqttException e) {
+            // best effort
+        }
+    }
+
+    /** For tests and the bench: which loans the bank holds. */
+    public List<Loan> loans() {
+        return bank.loans();
+    }
+}
