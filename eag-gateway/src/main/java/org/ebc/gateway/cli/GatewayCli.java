@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
             BillsCommand.class,
             LedgerCommand.class,
             ConsortiumCommand.class,
+            BenchCreditPaymentsCommand.class,
             WalletCommand.class,
             NodeCommand.class,
             BenchMarketCommand.class,
