@@ -27,8 +27,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code eag-gateway credit price}: the bank's optimal offer for one borrower, for an operator's what-if
- * (docs/credit-pricing.md §6). Named {@code price} so that it can sit under the {@code credit} command group;
- * {@link GatewayCli} registers it as {@code credit-price} until that group exists. Exit code 0 with an
+ * (docs/credit-pricing.md §6), a subcommand of {@link CreditCommand}. Exit code 0 with an
  * offer or a refusal, 2 for a bad or missing parameter.
  */
 @Command(

@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
             BillsCommand.class,
             LedgerCommand.class,
             ConsortiumCommand.class,
+            CreditCommand.class,
             BenchCreditPaymentsCommand.class,
             WalletCommand.class,
             NodeCommand.class,
@@ -48,9 +49,7 @@ public final class GatewayCli implements Runnable {
     }
 
     public static CommandLine newCommandLine() {
-        return new CommandLine(new GatewayCli())
-                .addSubcommand(
-                        "credit-price", new CommandLine(new CreditPriceCommand()).setCommandName("credit-price"));
+        return new CommandLine(new GatewayCli());
     }
 
     @Override

@@ -37,7 +37,7 @@ public final class SqliteCreditBook implements CreditBook, AutoCloseable {
      * @param capital the bank's capital when its books are opened for the first time (ignored afterwards)
      */
     public SqliteCreditBook(Connection connection, CoinAmount capital) {
-        this.c = connection;
+        this(connection);
         try (PreparedStatement s = c.prepareStatement(
                 "INSERT OR IGNORE INTO credit_books (id, capital, income, losses, loans) VALUES (1, ?, 0, 0, 0)")) {
             s.setLong(1, capital.minorUnits());
@@ -45,6 +45,15 @@ public final class SqliteCreditBook implements CreditBook, AutoCloseable {
         } catch (SQLException e) {
             throw new StorageException("cannot open the credit bank's books: " + e.getMessage(), e);
         }
+    }
+
+    private SqliteCreditBook(Connection connection) {
+        this.c = connection;
+    }
+
+    /** The book on a read-only connection, for the operator's commands while the gateway runs (reads only). */
+    public static SqliteCreditBook reader(Connection readOnly) {
+        return new SqliteCreditBook(readOnly);
     }
 
     @Override

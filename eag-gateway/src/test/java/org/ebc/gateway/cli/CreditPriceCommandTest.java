@@ -280,10 +280,10 @@ class CreditPriceCommandTest {
 
     @Test
     void theGatewayCommandLineOffersItAsCreditPrice() {
-        CliRun r = CliRun.of("credit-price", "--help");
+        CliRun r = CliRun.of("credit", "price", "--help");
 
         assertThat(r.exit()).as(r.toString()).isZero();
-        assertThat(r.out()).contains("Usage: eag-gateway credit-price");
+        assertThat(r.out()).contains("Usage: eag-gateway credit price");
     }
 
     private static String[] concat(String[] a, String... b) {
