@@ -38,6 +38,16 @@ public final class Consortium {
         }
     }
 
+    /** The consensus view of a verified genesis: its hash, its EAGs' keys in genesis order, its quorum rule. */
+    public static Consortium of(org.ebc.ledger.Genesis genesis) {
+        List<Member> members = new ArrayList<>();
+        for (org.ebc.ledger.EagMember m : genesis.members()) {
+            members.add(new Member(m.id(), m.key(), m.keyId()));
+        }
+        QuorumRule rule = genesis.quorum() == org.ebc.ledger.Quorum.ALL ? QuorumRule.ALL : QuorumRule.BFT;
+        return new Consortium(new GenesisHash(genesis.hash().hex()), members, rule);
+    }
+
     public GenesisHash genesis() {
         return genesis;
     }

@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description =
                 "The ledger: re-check every stored block, certificate, signature and balance from the genesis (verify).",
-        subcommands = {LedgerVerifyCommand.class})
+        subcommands = {LedgerVerifyCommand.class, LedgerProveCommand.class, LedgerCheckProofCommand.class})
 public final class LedgerCommand implements Runnable {
 
     @Spec

@@ -194,6 +194,43 @@ public final class SqliteLedgerStore implements ChainStore, ConsensusJournal, Au
         }
     }
 
+    /** Where a committed transaction is: its block's height and its Merkle leaf position there. */
+    public record Position(long height, int position) {}
+
+    /** Where {@code txId} was committed, on any connection (a read-only one works while the gateway runs). */
+    public static Optional<Position> position(Connection c, String txId) throws SQLException {
+        try (PreparedStatement s =
+                c.prepareStatement("SELECT height, position FROM ledger_transactions WHERE id = ?")) {
+            s.setString(1, txId);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? Optional.of(new Position(r.getLong(1), r.getInt(2))) : Optional.empty();
+            }
+        }
+    }
+
+    /** The stored block row at {@code height} (block bytes and certificate JSON), on any connection. */
+    public static Optional<StoredBlock> storedBlock(Connection c, long height) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT height, hash, previous, miner, timestamp_ms, tx_count, round, block, certificate"
+                        + " FROM ledger_blocks WHERE height = ?")) {
+            s.setLong(1, height);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next()
+                        ? Optional.of(new StoredBlock(
+                                r.getLong(1),
+                                r.getString(2),
+                                r.getString(3),
+                                r.getString(4),
+                                r.getLong(5),
+                                r.getLong(6),
+                                r.getLong(7),
+                                bytes(r, 8),
+                                bytes(r, 9)))
+                        : Optional.empty();
+            }
+        }
+    }
+
     /** The height at which a transaction was committed, if it was. */
     public synchronized Optional<Long> heightOf(Sha256Hash txId) {
         try (PreparedStatement s = c.prepareStatement("SELECT height FROM ledger_transactions WHERE id = ?")) {
