@@ -32,6 +32,12 @@ CREATE TABLE credit_bills (
     token_id TEXT NOT NULL REFERENCES credit_loans (token_id)
 ) STRICT;
 
+-- The highest credit-message sequence number taken from each node: a replayed message is refused, across restarts.
+CREATE TABLE credit_message_seq (
+    node TEXT PRIMARY KEY,
+    seq  INTEGER NOT NULL CHECK (seq >= 1)
+) STRICT;
+
 CREATE TABLE credit_books (
     id      INTEGER PRIMARY KEY CHECK (id = 1),
     capital INTEGER NOT NULL CHECK (capital >= 0),

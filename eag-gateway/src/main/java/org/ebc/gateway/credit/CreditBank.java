@@ -436,6 +436,20 @@ public final class CreditBank {
         });
     }
 
+    /**
+     * Takes a node's message sequence number if it is above every one taken before (durably, so a replay is
+     * refused after a restart too); false for a replay or a message out of order.
+     */
+    public boolean admitMessage(NodeId node, long seq) {
+        return book.atomically(() -> {
+            if (seq <= book.lastMessage(node)) {
+                return false;
+            }
+            book.putLastMessage(node, seq);
+            return true;
+        });
+    }
+
     public Optional<Loan> loan(String tokenId) {
         return book.loan(tokenId);
     }

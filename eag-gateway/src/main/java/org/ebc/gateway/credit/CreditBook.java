@@ -38,6 +38,11 @@ public interface CreditBook {
 
     void markBillPaid(String bill, String tokenId);
 
+    /** The highest sequence number of a credit message taken from {@code node}; 0 if none. */
+    long lastMessage(NodeId node);
+
+    void putLastMessage(NodeId node, long seq);
+
     BankBooks books();
 
     void putBooks(BankBooks books);

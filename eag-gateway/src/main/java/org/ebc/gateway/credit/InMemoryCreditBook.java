@@ -16,6 +16,7 @@ public final class InMemoryCreditBook implements CreditBook {
     private final Map<NodeId, RepaymentRecord> records = new HashMap<>();
     private final Map<NodeId, BlacklistEntry> blacklist = new HashMap<>();
     private final Map<String, String> bills = new HashMap<>();
+    private final Map<NodeId, Long> messages = new HashMap<>();
     private BankBooks books;
     private long loanNumber;
 
@@ -79,6 +80,16 @@ public final class InMemoryCreditBook implements CreditBook {
     @Override
     public void markBillPaid(String bill, String tokenId) {
         bills.put(bill, tokenId);
+    }
+
+    @Override
+    public long lastMessage(NodeId node) {
+        return messages.getOrDefault(node, 0L);
+    }
+
+    @Override
+    public void putLastMessage(NodeId node, long seq) {
+        messages.put(node, seq);
     }
 
     @Override

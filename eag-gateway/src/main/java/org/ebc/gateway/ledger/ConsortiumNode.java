@@ -295,9 +295,23 @@ public final class ConsortiumNode implements AutoCloseable {
         }
     }
 
+    /** Verdicts that are the protocol's normal weather (echoes, re-deliveries, a peer ahead or behind). */
+    private static final java.util.Set<Verdict> ROUTINE = java.util.EnumSet.of(
+            Verdict.ACCEPTED, Verdict.OWN_MESSAGE, Verdict.DUPLICATE, Verdict.OLD_HEIGHT, Verdict.FUTURE_HEIGHT);
+
+    private final java.util.Set<Verdict> logged = java.util.EnumSet.noneOf(Verdict.class);
+
+    /** Counts every verdict; logs the first refusal of each kind that is not routine (on the core's thread). */
     private void count(Handled h) {
         verdicts.computeIfAbsent(h.verdict(), k -> new java.util.concurrent.atomic.LongAdder())
                 .increment();
+        if (!ROUTINE.contains(h.verdict()) && logged.add(h.verdict())) {
+            Logger.warn(
+                    "consensus: {} refused a message: {} ({}); further ones are counted, not logged",
+                    signer.id(),
+                    h.verdict(),
+                    h.detail());
+        }
     }
 
     /** Mines the block for {@code height} on the miner thread; hands it to the core when found. */

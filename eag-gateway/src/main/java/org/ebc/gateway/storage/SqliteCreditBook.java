@@ -249,6 +249,28 @@ public final class SqliteCreditBook implements CreditBook, AutoCloseable {
     }
 
     @Override
+    public synchronized long lastMessage(NodeId node) {
+        try (PreparedStatement s = c.prepareStatement("SELECT seq FROM credit_message_seq WHERE node = ?")) {
+            s.setString(1, node.value());
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? r.getLong(1) : 0;
+            }
+        } catch (SQLException e) {
+            throw new StorageException("cannot read a node's last credit message: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void putLastMessage(NodeId node, long seq) {
+        update(
+                "INSERT INTO credit_message_seq (node, seq) VALUES (?, ?) ON CONFLICT (node) DO UPDATE SET seq = excluded.seq",
+                s -> {
+                    s.setString(1, node.value());
+                    s.setLong(2, seq);
+                });
+    }
+
+    @Override
     public synchronized BankBooks books() {
         try (PreparedStatement s = c.prepareStatement("SELECT capital, income, losses FROM credit_books WHERE id = 1");
                 ResultSet r = s.executeQuery()) {

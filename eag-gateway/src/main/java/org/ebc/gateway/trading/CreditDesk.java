@@ -84,7 +84,6 @@ public final class CreditDesk implements AutoCloseable {
     private final Clock clock;
     private final MqttAsyncClient mqtt;
     private final ScheduledExecutorService thread;
-    private final Map<NodeId, Long> lastSeq = new HashMap<>();
     private final Map<Refusal, LongAdder> refusals = new EnumMap<>(Refusal.class);
     private final Map<String, LongAdder> bankRefusals = new ConcurrentHashMap<>();
     private final Set<String> logged = new HashSet<>();
@@ -197,12 +196,10 @@ public final class CreditDesk implements AutoCloseable {
             return;
         }
         CreditMessage m = d.value();
-        long last = lastSeq.getOrDefault(node, 0L);
-        if (m.seq() <= last) {
-            refuse(Refusal.REPLAYED, node.value(), "seq " + m.seq() + " after " + last);
+        if (!bank.admitMessage(node, m.seq())) {
+            refuse(Refusal.REPLAYED, node.value(), "seq " + m.seq() + " is not above the node's last");
             return;
         }
-        lastSeq.put(node, m.seq());
         switch (m) {
             case CreditMessage.Request r -> {
                 CreditOutcome o = bank.requestToken(

@@ -106,6 +106,22 @@ class SqliteCreditBookTest {
     }
 
     @Test
+    void aNodesMessageSequenceSurvivesAReopenSoAReplayIsRefusedAfterARestart() {
+        CoinAmount capital = CoinAmount.ofCoins(10);
+        SqliteCreditBook first = open(capital);
+        BankFixture f = new BankFixture("eag-1", capital, BankFixture.settings(), c -> first);
+        assertThat(f.bank.admitMessage(NodeId.of("node-1"), 5)).isTrue();
+        assertThat(f.bank.admitMessage(NodeId.of("node-1"), 5)).isFalse();
+        first.close();
+        try (SqliteCreditBook second = open(capital)) {
+            CreditBank bank = reopened(f, second);
+            assertThat(bank.admitMessage(NodeId.of("node-1"), 4)).isFalse();
+            assertThat(bank.admitMessage(NodeId.of("node-1"), 6)).isTrue();
+            assertThat(bank.admitMessage(NodeId.of("node-2"), 1)).isTrue();
+        }
+    }
+
+    @Test
     void anOperationThatFailsHalfWayLeavesNothingBehind() {
         try (SqliteCreditBook book = open(CoinAmount.ofCoins(10))) {
             assertThatThrownBy(() -> book.atomically(() -> {
