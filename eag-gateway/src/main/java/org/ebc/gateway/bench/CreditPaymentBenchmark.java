@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,10 +30,9 @@ import org.ebc.envelope.EnvelopeResult;
 import org.ebc.gateway.broker.BrokerEndpoint;
 import org.ebc.gateway.broker.EmbeddedBroker;
 import org.ebc.gateway.credit.BorrowerStanding;
-import org.ebc.gateway.credit.Coins;
 import org.ebc.gateway.credit.CreditBank;
 import org.ebc.gateway.credit.CreditSettings;
-import org.ebc.gateway.credit.CreditValues;
+import org.ebc.gateway.credit.InMemoryAccounts;
 import org.ebc.gateway.credit.pricing.PricingMethod;
 import org.ebc.gateway.storage.GatewayDatabase;
 import org.ebc.gateway.storage.SqliteCreditBook;
@@ -78,54 +76,19 @@ public final class CreditPaymentBenchmark {
         }
     }
 
-    /** An account pool in memory that conserves coins, and the nodes' credit values. */
-    static final class MemoryAccounts implements Coins, CreditValues {
-        private final Map<WalletAddress, Long> coins = new HashMap<>();
-        private final Map<NodeId, Long> credit = new HashMap<>();
-
-        @Override
-        public synchronized CoinAmount balance(WalletAddress a) {
-            return CoinAmount.ofMinorUnits(coins.getOrDefault(a, 0L));
-        }
-
-        @Override
-        public synchronized boolean move(WalletAddress from, WalletAddress to, CoinAmount amount) {
-            if (amount.minorUnits() < 1 || balance(from).compareTo(amount) < 0) {
-                return false;
-            }
-            coins.merge(from, -amount.minorUnits(), Long::sum);
-            coins.merge(to, amount.minorUnits(), Long::sum);
-            return true;
-        }
-
-        synchronized void mint(WalletAddress a, CoinAmount amount) {
-            coins.merge(a, amount.minorUnits(), Long::sum);
-        }
-
-        @Override
-        public synchronized long of(NodeId node) {
-            return credit.getOrDefault(node, 0L);
-        }
-
-        @Override
-        public synchronized void add(NodeId node, long delta) {
-            credit.merge(node, delta, Long::sum);
-        }
-    }
-
     public static Result run(Options o, PrintStream progress) throws Exception {
         EagId eag = EagId.of("eag-bench");
         KeyPair eagKeys = KeyPairs.generate();
         WalletAddress reserve = WalletAddress.of(eagKeys.getPublic());
-        MemoryAccounts accounts = new MemoryAccounts();
-        accounts.mint(reserve, CoinAmount.ofCoins(10_000_000));
+        InMemoryAccounts accounts = new InMemoryAccounts();
+        accounts.allocate(reserve, CoinAmount.ofCoins(10_000_000));
         KeyPair buyerKeys = KeyPairs.generate();
         KeyPair sellerKeys = KeyPairs.generate();
         NodeId buyer = NodeId.of("node-buyer");
         NodeId seller = NodeId.of("node-seller");
         WalletAddress buyerWallet = WalletAddress.of(KeyPairs.generate().getPublic());
         WalletAddress sellerWallet = WalletAddress.of(KeyPairs.generate().getPublic());
-        accounts.mint(buyerWallet, CoinAmount.ofCoins(10));
+        accounts.allocate(buyerWallet, CoinAmount.ofCoins(10));
         Map<NodeId, KeyPair> nodes = Map.of(buyer, buyerKeys, seller, sellerKeys);
         Map<NodeId, WalletAddress> wallets = Map.of(buyer, buyerWallet, seller, sellerWallet);
 

@@ -215,18 +215,7 @@ public final class SqliteLedgerStore implements ChainStore, ConsensusJournal, Au
                         + " FROM ledger_blocks WHERE height = ?")) {
             s.setLong(1, height);
             try (ResultSet r = s.executeQuery()) {
-                return r.next()
-                        ? Optional.of(new StoredBlock(
-                                r.getLong(1),
-                                r.getString(2),
-                                r.getString(3),
-                                r.getString(4),
-                                r.getLong(5),
-                                r.getLong(6),
-                                r.getLong(7),
-                                bytes(r, 8),
-                                bytes(r, 9)))
-                        : Optional.empty();
+                return r.next() ? Optional.of(storedBlock(r)) : Optional.empty();
             }
         }
     }
@@ -378,16 +367,7 @@ public final class SqliteLedgerStore implements ChainStore, ConsensusJournal, Au
                                 + " FROM ledger_blocks ORDER BY height");
                 ResultSet r = s.executeQuery()) {
             while (r.next()) {
-                blocks.add(new StoredBlock(
-                        r.getLong(1),
-                        r.getString(2),
-                        r.getString(3),
-                        r.getString(4),
-                        r.getLong(5),
-                        r.getLong(6),
-                        r.getLong(7),
-                        bytes(r, 8),
-                        bytes(r, 9)));
+                blocks.add(storedBlock(r));
             }
         }
         List<StoredTransaction> txs = new ArrayList<>();
@@ -399,6 +379,20 @@ public final class SqliteLedgerStore implements ChainStore, ConsensusJournal, Au
             }
         }
         return new Rows(genesis, eag, blocks, txs);
+    }
+
+    /** The row under the cursor of a {@code SELECT height, hash, previous, miner, timestamp_ms, tx_count, round, block, certificate}. */
+    private static StoredBlock storedBlock(ResultSet r) throws SQLException {
+        return new StoredBlock(
+                r.getLong(1),
+                r.getString(2),
+                r.getString(3),
+                r.getString(4),
+                r.getLong(5),
+                r.getLong(6),
+                r.getLong(7),
+                bytes(r, 8),
+                bytes(r, 9));
     }
 
     /** A BLOB column; a value someone rewrote as TEXT (sqlite3 allows that in a non-STRICT edit) reads as its bytes. */

@@ -1,25 +1,21 @@
 package org.ebc.gateway.credit;
 
 import java.security.KeyPair;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.ebc.crypto.KeyId;
 import org.ebc.crypto.KeyPairs;
 import org.ebc.gateway.credit.pricing.PricingMethod;
+import org.ebc.testing.MutableClock;
 import org.ebc.units.CoinAmount;
 import org.ebc.units.EagId;
 import org.ebc.units.NodeId;
 import org.ebc.wallet.WalletAddress;
 
 /**
- * A credit bank over in-memory twins of its ports: wallets as a map that conserves coins, credit values as a map,
+ * A credit bank over in-memory twins of its ports ({@link InMemoryAccounts}: wallets that conserve coins, credit values),
  * loan wallets with fresh real key pairs, tokens signed with a real EAG key, and a clock the test moves. Not
  * thread-safe.
  */
@@ -29,75 +25,9 @@ final class BankFixture {
     static final Duration BUFFER = Duration.ofDays(10);
     static final Duration DEFAULT_AFTER = Duration.ofDays(365);
 
-    /** A clock the test moves. */
-    static final class TestClock extends Clock {
-        Instant now = T0;
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
-    /** Wallets in memory; every move conserves coins. */
-    static final class Wallets implements Coins {
-        final Map<WalletAddress, Long> balances = new HashMap<>();
-
-        @Override
-        public CoinAmount balance(WalletAddress a) {
-            return CoinAmount.ofMinorUnits(balances.getOrDefault(a, 0L));
-        }
-
-        @Override
-        public boolean move(WalletAddress from, WalletAddress to, CoinAmount amount) {
-            if (amount.minorUnits() < 1 || balance(from).compareTo(amount) < 0) {
-                return false;
-            }
-            balances.merge(from, -amount.minorUnits(), Long::sum);
-            balances.merge(to, amount.minorUnits(), Long::sum);
-            return true;
-        }
-
-        void mint(WalletAddress a, CoinAmount amount) {
-            balances.merge(a, amount.minorUnits(), Long::sum);
-        }
-
-        long total() {
-            return balances.values().stream().mapToLong(Long::longValue).sum();
-        }
-    }
-
-    static final class Credit implements CreditValues {
-        final Map<NodeId, Long> values = new HashMap<>();
-
-        @Override
-        public long of(NodeId node) {
-            return values.getOrDefault(node, 0L);
-        }
-
-        @Override
-        public void add(NodeId node, long delta) {
-            values.merge(node, delta, Long::sum);
-        }
-    }
-
-    final TestClock clock = new TestClock();
-    final Wallets coins = new Wallets();
-    final Credit credit = new Credit();
+    final MutableClock clock = new MutableClock(T0);
+    final InMemoryAccounts coins = new InMemoryAccounts();
+    final InMemoryAccounts credit = coins;
     final KeyPair eagKeys = KeyPairs.generate();
     final EagId eag;
     final WalletAddress reserve = WalletAddress.of(KeyPairs.generate().getPublic());
@@ -115,7 +45,7 @@ final class BankFixture {
             CreditSettings settings,
             java.util.function.Function<CoinAmount, CreditBook> books) {
         this.eag = EagId.of(eagId);
-        coins.mint(reserve, capital);
+        coins.allocate(reserve, capital);
         book = books.apply(capital);
         bank = new CreditBank(
                 eag,
@@ -158,7 +88,7 @@ final class BankFixture {
                 WalletAddress.of(KeyPairs.generate().getPublic()),
                 CoinAmount.ofCoins(wealthCoins),
                 CoinAmount.ofCoins(incomeCoins));
-        coins.mint(b.wallet(), b.wealth());
+        coins.allocate(b.wallet(), b.wealth());
         return b;
     }
 

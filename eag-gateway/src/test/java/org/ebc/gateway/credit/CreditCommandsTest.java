@@ -2,13 +2,10 @@ package org.ebc.gateway.credit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import org.ebc.crypto.KeyPairs;
-import org.ebc.gateway.cli.GatewayCli;
+import org.ebc.gateway.cli.StdoutCli;
 import org.ebc.gateway.storage.GatewayDatabase;
 import org.ebc.gateway.storage.SqliteCreditBook;
 import org.ebc.units.CoinAmount;
@@ -21,19 +18,8 @@ class CreditCommandsTest {
     @TempDir
     Path dir;
 
-    record Run(int exit, String out) {}
-
-    private Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream saved = System.out;
-        int exit;
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            exit = GatewayCli.newCommandLine().execute(args);
-        } finally {
-            System.setOut(saved);
-        }
-        return new Run(exit, out.toString(StandardCharsets.UTF_8));
+    private static StdoutCli.Run run(String... args) {
+        return StdoutCli.run(args);
     }
 
     @Test
@@ -55,7 +41,7 @@ class CreditCommandsTest {
         f.bank.sweep();
         book.close();
 
-        Run loans = run("credit", "loans", "--data", dir.toString());
+        StdoutCli.Run loans = run("credit", "loans", "--data", dir.toString());
         assertThat(loans.exit()).isZero();
         assertThat(loans.out())
                 .contains(first.id())
@@ -63,15 +49,15 @@ class CreditCommandsTest {
                 .contains(second.id())
                 .contains("DEFAULTED")
                 .contains("losses " + CoinAmount.ofCoins(20));
-        Run live = run("credit", "loans", "--live", "--data", dir.toString());
+        StdoutCli.Run live = run("credit", "loans", "--live", "--data", dir.toString());
         assertThat(live.out()).contains("no loans");
-        Run show = run("credit", "show", "node-2", "--data", dir.toString());
+        StdoutCli.Run show = run("credit", "show", "node-2", "--data", dir.toString());
         assertThat(show.exit()).isZero();
         assertThat(show.out()).contains(second.id()).contains("RP(0, 1)").contains("blacklisted by eag-1");
         assertThat(run("credit", "show", "node-1", "--data", dir.toString()).out())
                 .contains("RP(1, 0)")
                 .contains("not blacklisted");
-        Run black = run("credit", "blacklist", "--data", dir.toString());
+        StdoutCli.Run black = run("credit", "blacklist", "--data", dir.toString());
         assertThat(black.out()).contains("node-2").contains("eag-1").contains(second.id());
         assertThat(run("credit", "show", "not a node", "--data", dir.toString()).exit())
                 .isEqualTo(2);

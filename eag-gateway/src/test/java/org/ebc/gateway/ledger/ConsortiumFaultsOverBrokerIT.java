@@ -20,7 +20,6 @@ import org.ebc.gateway.chain.Miner;
 import org.ebc.gateway.chain.MiningJob;
 import org.ebc.gateway.consensus.Verdict;
 import org.ebc.gateway.consortium.net.LinkProxy;
-import org.ebc.gateway.storage.SqliteLedgerStore;
 import org.ebc.ledger.Block;
 import org.ebc.testing.MosquittoBroker;
 import org.ebc.testing.TestConsortium;
@@ -39,15 +38,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ConsortiumFaultsOverBrokerIT {
     @TempDir
     Path tmp;
-
-    private static void assertOneChain(List<SqliteLedgerStore> stores, long upTo) {
-        for (long h = 1; h <= upTo; h++) {
-            BlockHash first = stores.get(0).block(h).orElseThrow().hash();
-            for (SqliteLedgerStore s : stores) {
-                assertThat(s.block(h).orElseThrow().hash()).as("block %d", h).isEqualTo(first);
-            }
-        }
-    }
 
     /** eag-4 (a raw client with eag-4's key) mines two blocks for the next height and proposes both. */
     private static boolean equivocate(Seats seats, ConsortiumNode honest, MqttClient eag4) throws Exception {
@@ -119,7 +109,7 @@ class ConsortiumFaultsOverBrokerIT {
                     .isPositive();
             long now = Seats.minHeight(honest);
             Seats.await("blocks keep coming", Duration.ofSeconds(60), () -> Seats.minHeight(honest) >= now + 2);
-            assertOneChain(seats.stores, Seats.minHeight(honest));
+            Seats.assertOneChain(seats.stores, Seats.minHeight(honest));
         }
     }
 
@@ -164,7 +154,7 @@ class ConsortiumFaultsOverBrokerIT {
                             .as("eag-%d commits nothing in a 2/2 partition", i + 1)
                             .isEqualTo(cut[i]);
                 }
-                assertOneChain(seats.stores, Seats.minHeight(all));
+                Seats.assertOneChain(seats.stores, Seats.minHeight(all));
 
                 // Heal: the bridges reconnect, the sides catch up, blocks come again on one chain.
                 proxy.blackhole("a-to-b", false);
@@ -176,7 +166,7 @@ class ConsortiumFaultsOverBrokerIT {
                         "all four reach height " + target + " after healing",
                         Duration.ofMinutes(2),
                         () -> Seats.minHeight(all) >= target);
-                assertOneChain(seats.stores, Seats.minHeight(all));
+                Seats.assertOneChain(seats.stores, Seats.minHeight(all));
             }
         }
     }

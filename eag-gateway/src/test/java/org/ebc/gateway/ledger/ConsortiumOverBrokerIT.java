@@ -3,18 +3,10 @@ package org.ebc.gateway.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.ebc.consensus.BlockHash;
-import org.ebc.gateway.chain.BlockValidator;
-import org.ebc.gateway.chain.InMemoryEnrollments;
 import org.ebc.gateway.consensus.Verdict;
-import org.ebc.gateway.storage.GatewayDatabase;
 import org.ebc.gateway.storage.SqliteLedgerStore;
 import org.ebc.testing.MosquittoBroker;
 import org.junit.jupiter.api.Test;
@@ -33,16 +25,6 @@ class ConsortiumOverBrokerIT {
     @TempDir
     Path tmp;
 
-    /** Every pair of the given stores holds the same block hash at every height up to {@code upTo}. */
-    private static void assertOneChain(List<SqliteLedgerStore> stores, long upTo) {
-        for (long h = 1; h <= upTo; h++) {
-            BlockHash first = stores.get(0).block(h).orElseThrow().hash();
-            for (SqliteLedgerStore s : stores) {
-                assertThat(s.block(h).orElseThrow().hash()).as("block %d", h).isEqualTo(first);
-            }
-        }
-    }
-
     @Test
     void blocksContinueWithOneEagDownStopWithTwoDownAndAllConvergeAfterTheirRestart() throws Exception {
         try (MosquittoBroker broker = MosquittoBroker.start(tmp.resolve("broker"));
@@ -52,7 +34,7 @@ class ConsortiumOverBrokerIT {
                 n.add(seats.start(i, broker.url(), Seats.fast(), SPACING));
             }
             Seats.await("all four EAGs commit 3 blocks", WAIT, () -> Seats.minHeight(n) >= 3);
-            assertOneChain(seats.stores, Seats.minHeight(n));
+            Seats.assertOneChain(seats.stores, Seats.minHeight(n));
 
             // One of four down (f = 1): the other three still make a quorum.
             n.get(3).close();
@@ -62,7 +44,7 @@ class ConsortiumOverBrokerIT {
                     "three EAGs commit 3 more blocks with eag-4 down",
                     WAIT,
                     () -> Seats.minHeight(three) >= atFirstCrash + 3);
-            assertOneChain(seats.stores.subList(0, 3), Seats.minHeight(three));
+            Seats.assertOneChain(seats.stores.subList(0, 3), Seats.minHeight(three));
 
             // Two of four down: below the quorum, no block may be committed, and the two left must not diverge.
             n.get(2).close();
@@ -76,7 +58,7 @@ class ConsortiumOverBrokerIT {
             assertThat(n.get(1).height())
                     .as("eag-2 commits nothing below the quorum")
                     .isEqualTo(stalled2);
-            assertOneChain(seats.stores.subList(0, 2), Math.min(stalled1, stalled2));
+            Seats.assertOneChain(seats.stores.subList(0, 2), Math.min(stalled1, stalled2));
 
             // Restarted over their own files, eag-3 and eag-4 catch up and blocks come again.
             seats.stores.get(2).close();
@@ -91,29 +73,14 @@ class ConsortiumOverBrokerIT {
                     "all four EAGs reach height " + target + " after the restart",
                     WAIT,
                     () -> Seats.minHeight(all) >= target);
-            assertOneChain(allStores, Seats.minHeight(all));
+            Seats.assertOneChain(allStores, Seats.minHeight(all));
             assertThat(n.get(0).verdicts(Verdict.ACCEPTED)).isPositive();
             seats.stopAll();
 
             // Each EAG's file: SQLite's own check, and ledger verify's check from genesis.
             for (int i = 1; i <= 4; i++) {
-                try (Connection conn = GatewayDatabase.openReader(seats.db(i))) {
-                    try (Statement s = conn.createStatement();
-                            ResultSet r = s.executeQuery("PRAGMA integrity_check")) {
-                        r.next();
-                        assertThat(r.getString(1)).isEqualTo("ok");
-                    }
-                    SqliteLedgerStore.Rows rows = SqliteLedgerStore.readRows(conn);
-                    LedgerCheck.Report report = LedgerCheck.check(
-                            seats.c.genesis(),
-                            InMemoryEnrollments.EMPTY,
-                            rows.blocks(),
-                            rows.transactions(),
-                            BlockValidator.singleThreaded(seats.c.genesis()),
-                            Clock.systemUTC());
-                    assertThat(report.finding()).as("eag-%d", i).isNull();
-                    assertThat(report.blocks()).isGreaterThanOrEqualTo(target);
-                }
+                assertThat(Seats.checkFile(seats.db(i), seats.c.genesis()).blocks())
+                        .isGreaterThanOrEqualTo(target);
             }
         }
     }

@@ -2,14 +2,12 @@ package org.ebc.gateway.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
 import org.ebc.crypto.Pem;
-import org.ebc.gateway.cli.GatewayCli;
+import org.ebc.gateway.cli.StdoutCli;
 import org.ebc.gateway.storage.GatewayDatabase;
 import org.ebc.gateway.storage.SqliteLedgerStore;
 import org.ebc.ledger.Block;
@@ -57,24 +55,13 @@ class LedgerProofTest {
         transfer = Sha256Hash.of(tx).hex();
     }
 
-    record Run(int exit, String out) {}
-
-    private static Run cli(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream saved = System.out;
-        int exit;
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            exit = GatewayCli.newCommandLine().execute(args);
-        } finally {
-            System.setOut(saved);
-        }
-        return new Run(exit, out.toString(StandardCharsets.UTF_8));
+    private static StdoutCli.Run cli(String... args) {
+        return StdoutCli.run(args);
     }
 
     private Path prove() {
         Path proof = tmp.resolve("proof.json");
-        Run r = cli(
+        StdoutCli.Run r = cli(
                 "ledger",
                 "prove",
                 transfer,
@@ -91,7 +78,7 @@ class LedgerProofTest {
     @Test
     void aProofOfACommittedTransferChecksOfflineWithTheRootAlone() {
         Path proof = prove();
-        Run r = cli("ledger", "check-proof", proof.toString(), "--ca", ca.toString());
+        StdoutCli.Run r = cli("ledger", "check-proof", proof.toString(), "--ca", ca.toString());
         assertThat(r.exit()).as(r.out()).isZero();
         assertThat(r.out())
                 .contains("proof holds: transaction " + transfer + " (transfer, admitted by eag-1) is in block 3")
@@ -100,7 +87,8 @@ class LedgerProofTest {
 
     @Test
     void theProofPrintedToTheTerminalChecksToo() throws Exception {
-        Run printed = cli("ledger", "prove", transfer, "--data", data.toString(), "--genesis", genesis.toString());
+        StdoutCli.Run printed =
+                cli("ledger", "prove", transfer, "--data", data.toString(), "--genesis", genesis.toString());
         assertThat(printed.exit()).isZero();
         Path file = tmp.resolve("printed.json");
         Files.writeString(file, printed.out());
@@ -130,7 +118,7 @@ class LedgerProofTest {
         }
         assertThat(checked).isGreaterThan(1000);
         Files.write(bad, flip(good, indexOf(good, "\"tx\"") + 20));
-        Run r = cli("ledger", "check-proof", bad.toString(), "--ca", ca.toString());
+        StdoutCli.Run r = cli("ledger", "check-proof", bad.toString(), "--ca", ca.toString());
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.out()).startsWith("proof does not hold: ");
     }
@@ -140,14 +128,15 @@ class LedgerProofTest {
         Path proof = prove();
         Path other = tmp.resolve("other.crt");
         Pem.writePublic(other, TestConsortium.create(1, 0).authority().root());
-        Run r = cli("ledger", "check-proof", proof.toString(), "--ca", other.toString());
+        StdoutCli.Run r = cli("ledger", "check-proof", proof.toString(), "--ca", other.toString());
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.out()).contains("GENESIS_INVALID");
     }
 
     @Test
     void aTransactionInNoBlockHasNoProof() {
-        Run r = cli("ledger", "prove", "ab".repeat(32), "--data", data.toString(), "--genesis", genesis.toString());
+        StdoutCli.Run r =
+                cli("ledger", "prove", "ab".repeat(32), "--data", data.toString(), "--genesis", genesis.toString());
         assertThat(r.exit()).isEqualTo(1);
     }
 

@@ -3,8 +3,6 @@ package org.ebc.gateway.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +15,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.ebc.crypto.Pem;
-import org.ebc.gateway.cli.GatewayCli;
+import org.ebc.gateway.cli.StdoutCli;
 import org.ebc.gateway.storage.GatewayDatabase;
 import org.ebc.gateway.storage.SqliteLedgerStore;
 import org.ebc.testing.TestConsortium;
@@ -25,7 +23,6 @@ import org.ebc.units.EagId;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code eag-gateway ledger verify} on a real gateway database: a clean chain passes; a change of one byte in
@@ -79,39 +76,14 @@ class LedgerVerifyCommandTest {
         }
     }
 
-    record Run(int exit, String out, String err) {}
-
-    private Run verify(Path data) {
-        StringWriter err = new StringWriter();
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        java.io.PrintStream saved = System.out;
-        java.io.PrintStream savedErr = System.err;
-        java.io.ByteArrayOutputStream errBytes = new java.io.ByteArrayOutputStream();
-        int exit;
-        try {
-            System.setOut(new java.io.PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new java.io.PrintStream(errBytes, true, StandardCharsets.UTF_8));
-            CommandLine cli = GatewayCli.newCommandLine();
-            cli.setErr(new PrintWriter(err, true));
-            exit = cli.execute(
-                    "ledger",
-                    "verify",
-                    "--data",
-                    data.toString(),
-                    "--genesis",
-                    genesis.toString(),
-                    "--ca",
-                    ca.toString());
-        } finally {
-            System.setOut(saved);
-            System.setErr(savedErr);
-        }
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err + errBytes.toString(StandardCharsets.UTF_8));
+    private StdoutCli.Run verify(Path data) {
+        return StdoutCli.run(
+                "ledger", "verify", "--data", data.toString(), "--genesis", genesis.toString(), "--ca", ca.toString());
     }
 
     @Test
     void aCleanChainVerifiesWithItsBlocksTransactionsAndSupply() {
-        Run r = verify(clean);
+        StdoutCli.Run r = verify(clean);
         assertThat(r.exit()).as(r.toString()).isZero();
         assertThat(r.out())
                 .contains("ledger verify: ok: 4 block(s), 5 transaction(s)")
@@ -124,7 +96,7 @@ class LedgerVerifyCommandTest {
         TestConsortium other = TestConsortium.create(4, 8);
         Files.write(genesis, other.genesisBytes());
         Pem.writePublic(ca, other.authority().root());
-        Run r = verify(clean);
+        StdoutCli.Run r = verify(clean);
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err())
                 .contains("holds the ledger of genesis "
@@ -177,7 +149,7 @@ class LedgerVerifyCommandTest {
             Files.createDirectories(copy);
             Files.copy(GatewayDatabase.file(clean), GatewayDatabase.file(copy));
             sqlite3(GatewayDatabase.file(copy), m.sql());
-            Run r = verify(copy);
+            StdoutCli.Run r = verify(copy);
             assertThat(r.exit())
                     .as("%s %s %s: %s", m.table(), m.key(), m.column(), r)
                     .isEqualTo(1);

@@ -82,6 +82,50 @@ final class Seats implements AutoCloseable {
         return nodes.stream().mapToLong(ConsortiumNode::height).min().orElse(0);
     }
 
+    /** Every store holds the same block hash at every height up to {@code upTo}: no fork. */
+    static void assertOneChain(List<SqliteLedgerStore> stores, long upTo) {
+        for (long h = 1; h <= upTo; h++) {
+            org.ebc.consensus.BlockHash first =
+                    stores.get(0).block(h).orElseThrow().hash();
+            for (SqliteLedgerStore s : stores) {
+                org.assertj.core.api.Assertions.assertThat(
+                                s.block(h).orElseThrow().hash())
+                        .as("block %d", h)
+                        .isEqualTo(first);
+            }
+        }
+    }
+
+    /**
+     * An EAG's file after its run: SQLite's {@code PRAGMA integrity_check} is ok and {@code ledger verify}'s check
+     * holds from the genesis.
+     *
+     * @return the ledger check's report
+     */
+    static LedgerCheck.Report checkFile(Path db, org.ebc.ledger.Genesis genesis) throws java.sql.SQLException {
+        try (java.sql.Connection conn = GatewayDatabase.openReader(db)) {
+            try (java.sql.Statement s = conn.createStatement();
+                    java.sql.ResultSet r = s.executeQuery("PRAGMA integrity_check")) {
+                r.next();
+                org.assertj.core.api.Assertions.assertThat(r.getString(1))
+                        .as("integrity of %s", db)
+                        .isEqualTo("ok");
+            }
+            SqliteLedgerStore.Rows rows = SqliteLedgerStore.readRows(conn);
+            LedgerCheck.Report report = LedgerCheck.check(
+                    genesis,
+                    InMemoryEnrollments.EMPTY,
+                    rows.blocks(),
+                    rows.transactions(),
+                    BlockValidator.singleThreaded(genesis),
+                    Clock.systemUTC());
+            org.assertj.core.api.Assertions.assertThat(report.finding())
+                    .as("ledger check of %s", db)
+                    .isNull();
+            return report;
+        }
+    }
+
     static void await(String what, Duration max, BooleanSupplier condition) throws InterruptedException {
         long end = System.nanoTime() + max.toNanos();
         while (!condition.getAsBoolean()) {

@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.PublicKey;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -29,15 +26,15 @@ import org.ebc.envelope.Decoded;
 import org.ebc.envelope.EnvelopeCodec;
 import org.ebc.envelope.EnvelopeResult;
 import org.ebc.gateway.credit.BorrowerStanding;
-import org.ebc.gateway.credit.Coins;
 import org.ebc.gateway.credit.CreditBank;
 import org.ebc.gateway.credit.CreditSettings;
-import org.ebc.gateway.credit.CreditValues;
+import org.ebc.gateway.credit.InMemoryAccounts;
 import org.ebc.gateway.credit.pricing.PricingMethod;
 import org.ebc.gateway.ledger.Consortia;
 import org.ebc.gateway.storage.GatewayDatabase;
 import org.ebc.gateway.storage.SqliteCreditBook;
 import org.ebc.testing.MosquittoBroker;
+import org.ebc.testing.MutableClock;
 import org.ebc.testing.TestConsortium;
 import org.ebc.units.CoinAmount;
 import org.ebc.units.EagId;
@@ -56,7 +53,7 @@ import org.junit.jupiter.api.io.TempDir;
  * real SQLite file; nodes are MQTT clients that sign their messages with their own keys. Case one (repaid in time),
  * case two (late: f + 1, credit lowered, penalty) and case three (written off; the blacklist broadcast over the
  * consortium topic reaches the other EAG, which refuses the borrower too), and forged and replayed messages refused
- * before the bank. The coins are the only twin: each EAG's account pool is a map that conserves coins, because the
+ * before the bank. The coins are the only twin: each EAG's account pool is an {@link InMemoryAccounts}, because the
  * payment core does not yet take the bank's moves (issue 9).
  */
 class CreditAcrossTwoEagsIT {
@@ -68,67 +65,12 @@ class CreditAcrossTwoEagsIT {
     Path tmp;
 
     private final List<AutoCloseable> open = new ArrayList<>();
-    private final BankClock clock = new BankClock();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
 
     @AfterEach
     void close() throws Exception {
         for (int i = open.size() - 1; i >= 0; i--) {
             open.get(i).close();
-        }
-    }
-
-    /** The banks' clock, moved by the test (months pass in a second). */
-    static final class BankClock extends Clock {
-        volatile Instant now = Instant.parse("2026-12-01T10:00:00Z");
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
-    /** One EAG's account pool in memory: conserves coins. */
-    static final class Pool implements Coins, CreditValues {
-        final Map<WalletAddress, Long> coins = new HashMap<>();
-        final Map<NodeId, Long> credit = new HashMap<>();
-
-        @Override
-        public synchronized CoinAmount balance(WalletAddress a) {
-            return CoinAmount.ofMinorUnits(coins.getOrDefault(a, 0L));
-        }
-
-        @Override
-        public synchronized boolean move(WalletAddress from, WalletAddress to, CoinAmount amount) {
-            if (amount.minorUnits() < 1 || balance(from).compareTo(amount) < 0) {
-                return false;
-            }
-            coins.merge(from, -amount.minorUnits(), Long::sum);
-            coins.merge(to, amount.minorUnits(), Long::sum);
-            return true;
-        }
-
-        synchronized long total() {
-            return coins.values().stream().mapToLong(Long::longValue).sum();
-        }
-
-        @Override
-        public synchronized long of(NodeId node) {
-            return credit.getOrDefault(node, 0L);
-        }
-
-        @Override
-        public synchronized void add(NodeId node, long delta) {
-            credit.merge(node, delta, Long::sum);
         }
     }
 
@@ -194,15 +136,16 @@ class CreditAcrossTwoEagsIT {
     }
 
     /** One EAG: its pool, its bank on SQLite, its desk on the broker. */
-    record Eag(EagId id, KeyPair keys, Pool pool, WalletAddress reserve, CreditBank bank, CreditDesk desk) {}
+    record Eag(
+            EagId id, KeyPair keys, InMemoryAccounts pool, WalletAddress reserve, CreditBank bank, CreditDesk desk) {}
 
     private Eag eag(
             TestConsortium c, int i, MosquittoBroker broker, Consortium consortium, Map<NodeId, Node> registered)
             throws Exception {
         TestConsortium.Eag e = c.eag(i);
-        Pool pool = new Pool();
+        InMemoryAccounts pool = new InMemoryAccounts();
         WalletAddress reserve = WalletAddress.of(e.keys().getPublic());
-        pool.coins.put(reserve, CoinAmount.ofCoins(100_000).minorUnits());
+        pool.allocate(reserve, CoinAmount.ofCoins(100_000));
         SqliteCreditBook book = new SqliteCreditBook(
                 GatewayDatabase.openMigrated(GatewayDatabase.file(tmp.resolve(e.id().value()))),
                 CoinAmount.ofCoins(100_000));
@@ -288,11 +231,11 @@ class CreditAcrossTwoEagsIT {
         for (Node n : List.of(borrower, seller, late)) {
             open.add(n);
             n.connect(broker, e1.id(), e1.keys().getPublic());
-            e1.pool().coins.put(n.wallet, CoinAmount.ofCoins(500).minorUnits());
+            e1.pool().allocate(n.wallet, CoinAmount.ofCoins(500));
         }
         borrower.connect(broker, e2.id(), e2.keys().getPublic());
-        e2.pool().coins.put(borrower.wallet, CoinAmount.ofCoins(500).minorUnits());
-        long total1 = e1.pool().total();
+        e2.pool().allocate(borrower.wallet, CoinAmount.ofCoins(500));
+        long total1 = e1.pool().totalMinorUnits();
 
         // Case one: borrow, the seller forwards the token with its bill, the borrower gets the new token, repays in
         // time.
@@ -330,7 +273,7 @@ class CreditAcrossTwoEagsIT {
                         seller.id, ++seller.seq, clock.instant(), t3, seller.wallet, "bill-3", CoinAmount.ofCoins(20)));
         assertThat(seller.next("pay").ok()).isTrue();
         late.next("notice");
-        clock.now = clock.now.plus(VALIDITY).plus(BUFFER).plusSeconds(60);
+        clock.advance(VALIDITY.plus(BUFFER).plusSeconds(60));
         awaitTrue("the sweep marks the loan late", () -> e1.pool().of(late.id) < 0);
         assertThat(e1.pool().of(late.id)).isEqualTo(-2 * 50);
         late.send(e1.id(), new CreditMessage.Repay(late.id, ++late.seq, clock.instant(), read(t3).id(), late.wallet));
@@ -349,7 +292,7 @@ class CreditAcrossTwoEagsIT {
                         seller.id, ++seller.seq, clock.instant(), t4, seller.wallet, "bill-4", CoinAmount.ofCoins(40)));
         assertThat(seller.next("pay").ok()).isTrue();
         borrower.next("notice");
-        clock.now = clock.now.plus(VALIDITY).plus(BUFFER).plus(DEFAULT_AFTER).plusSeconds(60);
+        clock.advance(VALIDITY.plus(BUFFER).plus(DEFAULT_AFTER).plusSeconds(60));
         awaitTrue("eag-1 blacklists node-1", () -> e1.bank().isBlacklisted(borrower.id));
         awaitTrue("eag-2 hears of it", () -> e2.bank().isBlacklisted(borrower.id));
         CreditAnswer at2 = borrower.request(e2.id(), 10, 0);
@@ -386,7 +329,7 @@ class CreditAcrossTwoEagsIT {
                 .isNull();
 
         // Every coin accounted for; the books balance at both banks.
-        assertThat(e1.pool().total()).isEqualTo(total1);
+        assertThat(e1.pool().totalMinorUnits()).isEqualTo(total1);
         assertThat(e1.bank().audit().balances()).isTrue();
         assertThat(e2.bank().audit().balances()).isTrue();
         assertThat(e1.bank().audit().equity())
