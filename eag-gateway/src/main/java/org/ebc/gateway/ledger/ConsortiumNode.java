@@ -110,7 +110,7 @@ public final class ConsortiumNode implements AutoCloseable {
     private final String subscription = Topics.ROOT + "/consortium/#";
     private @Nullable ConsensusCore consensus;
     private @Nullable ChainAuditor auditor;
-    private @Nullable MiningJob job;
+    private volatile @Nullable MiningJob job;
     private volatile long lastCommitMillis;
     private volatile boolean closed;
 

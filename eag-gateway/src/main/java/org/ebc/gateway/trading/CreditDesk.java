@@ -208,6 +208,19 @@ public final class CreditDesk implements AutoCloseable {
                 answer(node, m.seq(), "request", o, true);
             }
             case CreditMessage.Pay p -> {
+                // The bank pays only the forwarding seller's own address. (It does not yet check the bill against
+                // the transaction server's bills: docs/credit-bank.md §6.)
+                if (!members.standing(node).addresses().contains(p.to())) {
+                    answer(
+                            node,
+                            m.seq(),
+                            "pay",
+                            CreditOutcome.refusedBy(
+                                    org.ebc.gateway.credit.CreditRefusal.FOREIGN_ADDRESS,
+                                    p.to() + " is not " + node + "'s"),
+                            false);
+                    return;
+                }
                 CreditOutcome o = bank.pay(new TokenPayment(p.token(), p.to(), p.bill(), p.amount()));
                 answer(node, m.seq(), "pay", o, false);
                 Loan l = o.loan();

@@ -255,6 +255,12 @@ class CreditAcrossTwoEagsIT {
                 new CreditMessage.Pay(
                         seller.id, ++seller.seq, clock.instant(), t1, seller.wallet, "bill-2", CoinAmount.ofCoins(10)));
         assertThat(seller.next("pay").result()).isEqualTo("TOKEN_MISMATCH");
+        // Nor does the newest one pay an address that is not the forwarding seller's.
+        seller.send(
+                e1.id(),
+                new CreditMessage.Pay(
+                        seller.id, ++seller.seq, clock.instant(), t2, late.wallet, "bill-2", CoinAmount.ofCoins(10)));
+        assertThat(seller.next("pay").result()).isEqualTo("FOREIGN_ADDRESS");
         borrower.send(
                 e1.id(),
                 new CreditMessage.Repay(borrower.id, ++borrower.seq, clock.instant(), read(t1).id(), borrower.wallet));
