@@ -40,7 +40,7 @@ final class PaymentWorld {
             Signatures.sign(KeyPairs.generate().getPrivate(), new byte[] {1});
 
     final StepClock clock = new StepClock(START);
-    final KeyPair eagKeys = KeyPairs.generate();
+    final KeyPair eagKeys;
     final TestAddressBook book = new TestAddressBook();
     final Set<NodeId> blacklisted = ConcurrentHashMap.newKeySet();
     final Set<WalletAddress> foreign = ConcurrentHashMap.newKeySet();
@@ -57,6 +57,12 @@ final class PaymentWorld {
     }
 
     PaymentWorld(PaymentStore store, PaymentSettings settings, boolean realSignatures) {
+        this(store, settings, realSignatures, KeyPairs.generate());
+    }
+
+    /** With the EAG's key pair given (a genesis names it: the ledger tests). */
+    PaymentWorld(PaymentStore store, PaymentSettings settings, boolean realSignatures, KeyPair eagKeys) {
+        this.eagKeys = eagKeys;
         this.store = store;
         this.settings = settings;
         this.realSignatures = realSignatures;
