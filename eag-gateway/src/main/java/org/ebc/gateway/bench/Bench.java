@@ -87,6 +87,8 @@ public final class Bench implements AutoCloseable {
     private final java.util.Set<Long> reported = new java.util.HashSet<>();
     private List<String> lastSlotLines = List.of();
     private List<String> marketSummary = List.of();
+    private final BenchLedger ledger;
+    private List<String> ledgerSummary = List.of();
     private boolean closed;
 
     private Bench(
@@ -96,7 +98,9 @@ public final class Bench implements AutoCloseable {
             StatusBoard board,
             AgentFleet fleet,
             Clock clock,
-            Instant started) {
+            Instant started,
+            BenchLedger ledger) {
+        this.ledger = ledger;
         this.plan = plan;
         this.site = site;
         this.gateway = gateway;
@@ -135,6 +139,9 @@ public final class Bench implements AutoCloseable {
                     + gateway.database());
             StatusBoard board = StatusBoard.open(gateway.brokerUri(), EAG, clock);
             opened.add(board);
+            BenchLedger ledger =
+                    BenchLedger.start(site, gateway, plan.market(), clock, s -> out.println("bench: " + s));
+            opened.add(ledger);
             Map<String, String> agentKeys = new LinkedHashMap<>(plan.market().agentKeys());
             agentKeys.putAll(plan.tuning().extra());
             AgentConfigFile.Tuning tuning = new AgentConfigFile.Tuning(
@@ -156,7 +163,7 @@ public final class Bench implements AutoCloseable {
                     + fleet.pids()
                     + ", java -jar " + plan.agentJar() + " run --config …; log "
                     + fleet.logs().stream().map(Path::toString).collect(Collectors.joining(", ")) + ")");
-            return new Bench(plan, site, gateway, board, fleet, clock, started);
+            return new Bench(plan, site, gateway, board, fleet, clock, started, ledger);
         } catch (MqttException e) {
             closeAll(opened);
             throw new IllegalStateException(
@@ -164,6 +171,9 @@ public final class Bench implements AutoCloseable {
         } catch (RuntimeException | InterruptedException e) {
             closeAll(opened);
             throw e;
+        } catch (Exception e) {
+            closeAll(opened);
+            throw new IllegalStateException("cannot start the bench's ledger: " + e.getMessage(), e);
         }
     }
 
@@ -186,7 +196,8 @@ public final class Bench implements AutoCloseable {
         }
         GatewayStats g = gateway.stats();
         Map<String, MeterStatus> statuses = board.latest();
-        String line = live.line(g, statuses.values(), board.online(STATUS_FRESH), gateway.brokerUri());
+        String line = live.line(g, statuses.values(), board.online(STATUS_FRESH), gateway.brokerUri()) + " | "
+                + ledger.line();
         return fleet.exited().map(problem -> line + " | " + problem).orElse(line);
     }
 
@@ -230,9 +241,35 @@ public final class Bench implements AutoCloseable {
         agentExitCodes = fleet.stop(AGENT_STOP_GRACE);
         lastSlotLines = slotLines(true);
         marketSummary = marketSummary();
+        ledgerSummary = ledgerSummary();
         closed = true;
         board.close();
         gateway.close();
+    }
+
+    /** The chain at the end: stops the ledger, re-checks it from genesis, and says how to check it by hand. */
+    private List<String> ledgerSummary() {
+        long height = ledger.height();
+        try {
+            org.ebc.gateway.ledger.LedgerCheck.Report r = ledger.stopAndCheck();
+            long waiting = gateway.payments().memoryPool().readyCount();
+            return List.of(
+                    String.format(
+                            "bench: ledger: %d block(s) holding %d transaction(s), %d pool entr%s still waiting for a block;"
+                                    + " re-checked from genesis: %s",
+                            height,
+                            r.transactions(),
+                            waiting,
+                            waiting == 1 ? "y" : "ies",
+                            r.ok()
+                                    ? "every block, certificate, signature and balance holds"
+                                    : "FAILED: " + r.finding()),
+                    "bench: ledger: check it yourself: eag-gateway ledger verify --data " + site.gatewayDir()
+                            + " --genesis " + ledger.genesisFile() + " --ca "
+                            + site.authorityDir().resolve("ca.crt"));
+        } catch (SQLException | RuntimeException e) {
+            return List.of("bench: ledger: cannot re-check the chain: " + e.getMessage());
+        }
     }
 
     /** The market and the payments over the whole run, taken just before the gateway stops. */
@@ -288,6 +325,7 @@ public final class Bench implements AutoCloseable {
     public synchronized List<String> finalReport() {
         List<String> out = new ArrayList<>(lastSlotLines);
         out.addAll(marketSummary);
+        out.addAll(ledgerSummary);
         out.add(String.format(
                 "bench: ran %d s with %d meter(s); agent process exit code(s) %s (143 or 130: a clean stop on SIGTERM or Ctrl-C)",
                 Duration.between(started, clock.instant()).toSeconds(), plan.meters(), agentExitCodes));

@@ -94,6 +94,9 @@ class BenchCommandIT {
                         "agent process exit code(s) [143]",
                         "reading(s) from 3 meter(s)",
                         "rejected 0, 0 gap event(s)",
+                        "bench: ledger: genesis",
+                        "re-checked from genesis: every block, certificate, signature and balance holds",
+                        "bench: ledger: check it yourself: eag-gateway ledger verify --data",
                         "bench: data left in " + data);
         assertThat(EndToEnd.storedReadings(GatewayDatabase.file(data.resolve("gateway"))))
                 .isGreaterThanOrEqualTo(20);
