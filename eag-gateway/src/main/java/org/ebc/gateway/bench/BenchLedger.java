@@ -70,16 +70,30 @@ final class BenchLedger implements AutoCloseable {
         var cli = GatewayCli.newCommandLine();
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(out, true));
+        // The chain counts proof-of-flow periods from the genesis time, the payments from the slot grid: one start.
+        long period = market.slot().toMillis() * 4;
+        java.time.Instant time = java.time.Instant.ofEpochMilli(Math.floorDiv(clock.millis(), period) * period);
         int exit = cli.execute(
-                "authority", "genesis",
-                "--dir", site.authorityDir().toString(),
-                "--consortium", "ebc bench",
-                "--interval", INTERVAL.toMillis() + "ms",
-                "--initial-target-bits", "12",
-                "--reward", "100",
-                "--proof-of-flow-period", market.slot().toMillis() * 4 + "ms",
-                "--proof-of-flow-award", "1",
-                "--out", genesisFile.toString());
+                "authority",
+                "genesis",
+                "--time",
+                time.toString(),
+                "--dir",
+                site.authorityDir().toString(),
+                "--consortium",
+                "ebc bench",
+                "--interval",
+                INTERVAL.toMillis() + "ms",
+                "--initial-target-bits",
+                "12",
+                "--reward",
+                "100",
+                "--proof-of-flow-period",
+                period + "ms",
+                "--proof-of-flow-award",
+                "1",
+                "--out",
+                genesisFile.toString());
         if (exit != 0) {
             throw new IllegalStateException("the bench authority could not sign a genesis: " + out);
         }
