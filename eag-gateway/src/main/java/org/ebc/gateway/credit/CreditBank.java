@@ -302,13 +302,6 @@ public final class CreditBank {
 
     // Repayment, cases one and two.
 
-    /** What repaying {@code tokenId} costs now: the principal drawn plus interest (in the buffer) or penalty. */
-    public Optional<CoinAmount> due(String tokenId) {
-        return book.loan(tokenId)
-                .filter(l -> l.status().isLive())
-                .map(l -> l.drawn().plus(fee(l, now())));
-    }
-
     private CoinAmount fee(Loan l, Instant at) {
         return at.isAfter(l.token().repayBy()) ? l.token().penalty() : l.token().interest();
     }

@@ -1,6 +1,5 @@
 package org.ebc.gateway.ledger;
 
-import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Duration;
@@ -73,7 +72,12 @@ public final class ConsortiumNode implements AutoCloseable {
         PendingTransactions NONE = List::of;
     }
 
-    /** Hears of every committed block, on the consensus thread (must not block for long). */
+    /**
+     * Hears of every committed block, on the consensus thread (must not block for long); at {@link #start}, before
+     * consensus begins, it also hears every block already stored, in height order, so a listener that keeps records
+     * of its own (the memory pool's "committed" marks) catches up after a crash between a commit and its record. It
+     * must therefore be idempotent.
+     */
     @FunctionalInterface
     public interface CommitListener {
         void committed(Block block, CertifiedBlock certified);
@@ -128,7 +132,7 @@ public final class ConsortiumNode implements AutoCloseable {
             PendingTransactions pending,
             CommitListener listener) {
         this.genesis = genesis;
-        this.consortium = Consortia.of(genesis);
+        this.consortium = Consortium.of(genesis);
         this.signer = signer;
         this.minerKeys = minerKeys;
         this.store = store;
@@ -165,15 +169,21 @@ public final class ConsortiumNode implements AutoCloseable {
      * @throws MqttException if the broker cannot be reached
      */
     public void start() throws MqttException {
+        List<CertifiedBlock> certified = new ArrayList<>();
         List<byte[]> stored = new ArrayList<>();
         for (long h = 1; h <= store.height(); h++) {
-            stored.add(store.block(h).orElseThrow().block());
+            CertifiedBlock b = store.block(h).orElseThrow();
+            certified.add(b);
+            stored.add(b.block());
         }
         ChainFold.Replay replay =
                 ChainFold.replay(InMemoryChainState.atGenesis(genesis, enrollments), stored, validator, clock);
         if (!replay.isComplete()) {
             throw new IllegalStateException("the stored chain does not validate at height " + (replay.blocks() + 1)
                     + ": " + replay.failure() + " (run `eag-gateway ledger verify`)");
+        }
+        for (CertifiedBlock b : certified) {
+            listener.committed(ChainAuditor.decode(b.block()), b);
         }
         ChainAuditor a = new ChainAuditor(validator, replay.state(), clock);
         this.auditor = a;
@@ -494,9 +504,5 @@ public final class ConsortiumNode implements AutoCloseable {
         return parts.length == 4
                 && parts[1].equals("to")
                 && parts[2].equals(signer.id().value());
-    }
-
-    static String utf8(byte[] b) {
-        return new String(b, StandardCharsets.UTF_8);
     }
 }

@@ -70,7 +70,7 @@ public final class LedgerCheck {
             List<StoredTransaction> transactions,
             BlockValidator validator,
             Clock clock) {
-        Consortium consortium = Consortia.of(genesis);
+        Consortium consortium = Consortium.of(genesis);
         Map<Long, Map<Long, StoredTransaction>> byHeight = new HashMap<>();
         for (StoredTransaction t : transactions) {
             StoredTransaction twice =

@@ -16,6 +16,7 @@ import org.ebc.ledger.Block;
 import org.ebc.ledger.Genesis;
 import org.ebc.ledger.LedgerTransaction;
 import org.ebc.ledger.Outcome;
+import org.ebc.ledger.Sha256Hash;
 import org.ebc.ledger.TxBody;
 import org.ebc.ledger.TxReason;
 import org.ebc.units.EagId;
@@ -43,6 +44,8 @@ public final class MemoryPoolFeed implements ConsortiumNode.PendingTransactions,
     private final Genesis genesis;
     private final int batch;
     private final Map<String, LedgerTransaction> signed = new ConcurrentHashMap<>();
+    /** Transaction id → pool entry id of what this feed signed, so a commit is matched without verifying again. */
+    private final Map<Sha256Hash, String> entryOfTx = new ConcurrentHashMap<>();
 
     /**
      * @param eag this EAG (the admitting EAG of every transaction it feeds)
@@ -70,6 +73,7 @@ public final class MemoryPoolFeed implements ConsortiumNode.PendingTransactions,
                     continue;
                 }
                 signed.put(e.id(), tx);
+                entryOfTx.put(tx.id(), e.id());
             }
             out.add(tx);
         }
@@ -120,11 +124,20 @@ public final class MemoryPoolFeed implements ConsortiumNode.PendingTransactions,
         };
     }
 
-    /** Marks the pool entries this EAG admitted that {@code block} holds as committed. */
+    /**
+     * Marks the pool entries this EAG admitted that {@code block} holds as committed. Idempotent. A transaction this
+     * feed signed is matched by its id; one it did not (signed before a restart: the node replays its stored blocks
+     * at start) is read, which verifies its signatures once more.
+     */
     @Override
     public void committed(Block block, CertifiedBlock certified) {
         List<String> ids = new ArrayList<>();
         for (byte[] raw : block.transactions()) {
+            String known = entryOfTx.remove(Sha256Hash.of(raw));
+            if (known != null) {
+                ids.add(known);
+                continue;
+            }
             Outcome<TxReason, LedgerTransaction> v = LedgerTransaction.verify(raw, genesis::memberByKeyId);
             if (v.isOk() && v.orElseThrow().admittedBy().equals(eag)) {
                 entryId(v.orElseThrow().body()).ifPresent(ids::add);

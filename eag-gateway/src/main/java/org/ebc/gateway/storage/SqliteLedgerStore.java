@@ -220,18 +220,6 @@ public final class SqliteLedgerStore implements ChainStore, ConsensusJournal, Au
         }
     }
 
-    /** The height at which a transaction was committed, if it was. */
-    public synchronized Optional<Long> heightOf(Sha256Hash txId) {
-        try (PreparedStatement s = c.prepareStatement("SELECT height FROM ledger_transactions WHERE id = ?")) {
-            s.setString(1, txId.hex());
-            try (ResultSet r = s.executeQuery()) {
-                return r.next() ? Optional.of(r.getLong(1)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new StorageException("cannot read the ledger: " + e.getMessage(), e);
-        }
-    }
-
     // The consensus journal.
 
     @Override

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -29,6 +28,7 @@ import org.ebc.gateway.credit.BlacklistEntry;
 import org.ebc.gateway.credit.BorrowerStanding;
 import org.ebc.gateway.credit.CreditBank;
 import org.ebc.gateway.credit.CreditOutcome;
+import org.ebc.gateway.credit.CreditRefusal;
 import org.ebc.gateway.credit.Loan;
 import org.ebc.gateway.credit.TokenPayment;
 import org.ebc.gateway.credit.TokenRequest;
@@ -211,14 +211,7 @@ public final class CreditDesk implements AutoCloseable {
                 // The bank pays only the forwarding seller's own address. (It does not yet check the bill against
                 // the transaction server's bills: docs/credit-bank.md §6.)
                 if (!members.standing(node).addresses().contains(p.to())) {
-                    answer(
-                            node,
-                            m.seq(),
-                            "pay",
-                            CreditOutcome.refusedBy(
-                                    org.ebc.gateway.credit.CreditRefusal.FOREIGN_ADDRESS,
-                                    p.to() + " is not " + node + "'s"),
-                            false);
+                    refuseHere(node, m.seq(), "pay", CreditRefusal.FOREIGN_ADDRESS, p.to() + " is not " + node + "'s");
                     return;
                 }
                 CreditOutcome o = bank.pay(new TokenPayment(p.token(), p.to(), p.bill(), p.amount()));
@@ -231,31 +224,28 @@ public final class CreditDesk implements AutoCloseable {
             }
             case CreditMessage.Repay r -> {
                 if (!members.standing(node).addresses().contains(r.from())) {
-                    answer(
-                            node,
-                            m.seq(),
-                            "repay",
-                            CreditOutcome.refusedBy(
-                                    org.ebc.gateway.credit.CreditRefusal.FOREIGN_ADDRESS,
-                                    r.from() + " is not " + node + "'s"),
-                            false);
+                    refuseHere(
+                            node, m.seq(), "repay", CreditRefusal.FOREIGN_ADDRESS, r.from() + " is not " + node + "'s");
                     return;
                 }
                 Optional<Loan> loan = bank.loan(r.loan());
                 if (loan.isPresent() && !loan.get().token().borrower().equals(node)) {
-                    answer(
+                    refuseHere(
                             node,
                             m.seq(),
                             "repay",
-                            CreditOutcome.refusedBy(
-                                    org.ebc.gateway.credit.CreditRefusal.UNKNOWN_TOKEN,
-                                    r.loan() + " is not " + node + "'s loan"),
-                            false);
+                            CreditRefusal.UNKNOWN_TOKEN,
+                            r.loan() + " is not " + node + "'s loan");
                     return;
                 }
                 answer(node, m.seq(), "repay", bank.repay(r.loan(), r.from()), true);
             }
         }
+    }
+
+    /** A refusal the desk decides before the bank (the node named an address or a loan not its own). */
+    private void refuseHere(NodeId to, long re, String op, CreditRefusal reason, String detail) {
+        answer(to, re, op, CreditOutcome.refusedBy(reason, detail), false);
     }
 
     private void answer(NodeId to, long re, String op, CreditOutcome o, boolean withToken) {
@@ -370,10 +360,5 @@ public final class CreditDesk implements AutoCloseable {
         } catch (MqttException e) {
             // best effort
         }
-    }
-
-    /** For tests and the bench: which loans the bank holds. */
-    public List<Loan> loans() {
-        return bank.loans();
     }
 }

@@ -36,7 +36,7 @@ final class CertifiedChain {
     static final Instant NOW = TestConsortium.GENESIS_TIME.plus(Duration.ofDays(10));
 
     final TestConsortium c = TestConsortium.create(4, 8);
-    final Consortium consortium = Consortia.of(c.genesis());
+    final Consortium consortium = Consortium.of(c.genesis());
     final InMemoryEnrollments enrollments;
     final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     final BlockValidator validator = BlockValidator.singleThreaded(c.genesis());

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import org.ebc.consensus.BlockHash;
 import org.ebc.consensus.ConsensusCodec;
+import org.ebc.consensus.Consortium;
 import org.ebc.consensus.EagSigner;
 import org.ebc.consensus.GenesisHash;
 import org.ebc.consensus.Proposal;
@@ -46,7 +47,7 @@ class ConsortiumFaultsOverBrokerIT {
         EagSigner signer = EagSigner.of(e.id(), e.keys().getPrivate(), e.keys().getPublic());
         InMemoryChainState state = honest.state();
         long height = state.height() + 1;
-        GenesisHash gen = Consortia.of(c.genesis()).genesis();
+        GenesisHash gen = Consortium.of(c.genesis()).genesis();
         BlockAssembler assembler = new BlockAssembler(BlockValidator.singleThreaded(c.genesis()));
         for (int i = 0; i < 2; i++) {
             BlockAssembler.Candidate cand =

@@ -46,11 +46,14 @@ class SqliteLedgerStoreTest {
                     .isEqualTo(chain.blocks.get(1).certificate().toJson());
             assertThat(store.block(5)).isEmpty();
             assertThat(store.block(0)).isEmpty();
-            byte[] transfer = org.ebc.ledger.Block.decode(second.block())
+        }
+        try (java.sql.Connection c = GatewayDatabase.openReader(GatewayDatabase.file(dir))) {
+            byte[] transfer = org.ebc.ledger.Block.decode(chain.blocks.get(1).block())
                     .orElseThrow()
                     .transactions()
                     .get(0);
-            assertThat(store.heightOf(Sha256Hash.of(transfer))).contains(2L);
+            assertThat(SqliteLedgerStore.position(c, Sha256Hash.of(transfer).hex()))
+                    .contains(new SqliteLedgerStore.Position(2, 1));
         }
     }
 

@@ -77,16 +77,21 @@ class MemoryPoolToBlockTest {
         assertThat(after.balance(seller.address()))
                 .isEqualTo(w.payments.account(seller.address()).balance());
 
-        feed.committed(
-                block,
-                new org.ebc.consensus.CertifiedBlock(
-                        block.encode(),
-                        new org.ebc.consensus.CommitCertificate(
-                                org.ebc.consensus.Consortium.of(c.genesis()).genesis(),
-                                1,
-                                0,
-                                new org.ebc.consensus.BlockHash(block.hash().hex()),
-                                List.of())));
+        org.ebc.consensus.CertifiedBlock certified = new org.ebc.consensus.CertifiedBlock(
+                block.encode(),
+                new org.ebc.consensus.CommitCertificate(
+                        org.ebc.consensus.Consortium.of(c.genesis()).genesis(),
+                        1,
+                        0,
+                        new org.ebc.consensus.BlockHash(block.hash().hex()),
+                        List.of()));
+        // After a restart the node replays its stored blocks to a fresh feed, which signed nothing yet.
+        new MemoryPoolFeed(PaymentWorld.EAG, c.eag(1).keys(), pool, c.genesis(), 100).committed(block, certified);
+        assertThat(pool.readyCount())
+                .as("entries marked from the block's own transactions")
+                .isZero();
+        // The feed that signed them matches them by id; marking again changes nothing.
+        feed.committed(block, certified);
         assertThat(pool.readyCount()).isZero();
         assertThat(feed.waiting()).isZero();
         assertThat(feed.candidates()).isEmpty();

@@ -30,7 +30,6 @@ import org.ebc.gateway.credit.CreditBank;
 import org.ebc.gateway.credit.CreditSettings;
 import org.ebc.gateway.credit.InMemoryAccounts;
 import org.ebc.gateway.credit.pricing.PricingMethod;
-import org.ebc.gateway.ledger.Consortia;
 import org.ebc.gateway.storage.GatewayDatabase;
 import org.ebc.gateway.storage.SqliteCreditBook;
 import org.ebc.testing.MosquittoBroker;
@@ -218,7 +217,7 @@ class CreditAcrossTwoEagsIT {
     @Test
     void repaymentCasesOneTwoAndThreeOverTheBrokerAndTheBlacklistReachesTheOtherEag() throws Exception {
         TestConsortium c = TestConsortium.create(2, 0);
-        Consortium consortium = Consortia.of(c.genesis());
+        Consortium consortium = Consortium.of(c.genesis());
         MosquittoBroker broker = MosquittoBroker.start(tmp.resolve("broker"));
         open.add(broker);
         Node borrower = new Node("node-1");
