@@ -30,6 +30,18 @@ import org.ebc.units.EagId;
  */
 public record EagIdentity(EagId eag, PrivateKey key, X509Certificate certificate, KeyId keyId) {
 
+    /**
+     * The identity {@code eag-gateway run} loads, for an offline command that signs as this EAG ({@code ledger
+     * prove}). @throws ConfigException naming the key if anything is missing or does not fit
+     */
+    public static EagIdentity load(GatewayConfig config) {
+        return load(
+                config.keysDir(),
+                config.eag(),
+                GatewayTrust.load(config).validator(),
+                config.clock().instant());
+    }
+
     /** @throws ConfigException naming {@code keys.dir} if anything is missing or does not fit */
     public static EagIdentity load(Path keysDir, EagId eag, CertificateValidator validator, Instant now) {
         String dir = keysDir.toString();

@@ -27,16 +27,18 @@ import org.ebc.units.NodeId;
  * of the node was logged around the border, the evidence says {@link ProofFailure#IMPLAUSIBLE} instead of
  * {@link ProofFailure#MISSING}, so the operator sees why.
  *
- * <p>Not thread-safe: the transaction server's connection.
+ * <p>Also what {@code ledger prove} puts in a trade proof ({@link #record}): the same reading settlement read.
+ *
+ * <p>Not thread-safe: one connection (the transaction server's, or a reader's).
  */
-final class BorderReadings {
+public final class BorderReadings {
     /** How far from the border a border reading's time may be. */
-    static final Duration TOLERANCE = Duration.ofSeconds(2);
+    static final Duration TOLERANCE = org.ebc.ledger.TradeProof.BORDER_TOLERANCE;
 
     private final PreparedStatement near;
     private final PreparedStatement implausible;
 
-    BorderReadings(Connection c) throws SQLException {
+    public BorderReadings(Connection c) throws SQLException {
         near = c.prepareStatement("SELECT import_wh, export_wh, flags, raw, ABS(reading_time_ms - ?) AS distance "
                 + "FROM readings WHERE node_id = ? AND reading_time_ms BETWEEN ? AND ? ORDER BY distance, page");
         implausible =
@@ -71,6 +73,17 @@ final class BorderReadings {
     }
 
     private Optional<BorderEvidence> find(NodeId node, Instant border) throws SQLException {
+        return row(node, border).map(r -> BorderEvidence.ofReading(Energy.ofWh(r.importWh()), r.exportWh(), r.flags()));
+    }
+
+    /** The exact bytes of the node's border reading at {@code border}, the one settlement used; empty if none. */
+    public Optional<byte[]> record(NodeId node, Instant border) throws SQLException {
+        return row(node, border).map(Row::raw);
+    }
+
+    private record Row(long importWh, Optional<Energy> exportWh, int flags, byte[] raw) {}
+
+    private Optional<Row> row(NodeId node, Instant border) throws SQLException {
         long b = border.toEpochMilli();
         near.setLong(1, b);
         near.setString(2, node.value());
@@ -78,12 +91,13 @@ final class BorderReadings {
         near.setLong(4, b + TOLERANCE.toMillis());
         try (ResultSet r = near.executeQuery()) {
             while (r.next()) {
-                if (!isBorderReading(r.getBytes(4))) {
+                byte[] raw = r.getBytes(4);
+                if (!isBorderReading(raw)) {
                     continue;
                 }
                 long exportWh = r.getLong(2);
                 Optional<Energy> export = r.wasNull() ? Optional.empty() : Optional.of(Energy.ofWh(exportWh));
-                return Optional.of(BorderEvidence.ofReading(Energy.ofWh(r.getLong(1)), export, r.getInt(3)));
+                return Optional.of(new Row(r.getLong(1), export, r.getInt(3), raw));
             }
         }
         return Optional.empty();
