@@ -27,6 +27,7 @@ import org.ebc.gateway.ingress.CertificateIntake;
 import org.ebc.gateway.ingress.MqttIngress;
 import org.ebc.gateway.ingress.RejectionLogger;
 import org.ebc.gateway.ingress.VerifyLanes;
+import org.ebc.gateway.ledger.GatewayLedger;
 import org.ebc.gateway.storage.CommitReport;
 import org.ebc.gateway.storage.GatewayDatabase;
 import org.ebc.gateway.storage.GroupCommitWriter;
@@ -40,9 +41,11 @@ import org.ebc.gateway.verify.Rejection;
 import org.ebc.gateway.verify.TradeVerifier;
 import org.ebc.gateway.verify.Verdict;
 import org.ebc.gateway.verify.VerifyPolicy;
+import org.ebc.ledger.Genesis;
 import org.ebc.units.EagId;
 import org.ebc.wallet.WalletAddress;
 import org.ebc.wire.Topics;
+import org.jspecify.annotations.Nullable;
 import org.tinylog.Logger;
 
 /**
@@ -69,6 +72,7 @@ public final class Gateway implements AutoCloseable {
     private final Revocations revocations;
     private final RejectionLogger rejectionLogger;
     private final String brokerUri;
+    private final @Nullable GatewayLedger ledger;
     private boolean closed;
 
     private Gateway(Wiring w) {
@@ -86,6 +90,7 @@ public final class Gateway implements AutoCloseable {
         this.revocations = w.trust.revocations();
         this.rejectionLogger = w.rejectionLogger;
         this.brokerUri = w.brokerUri;
+        this.ledger = w.ledger;
     }
 
     /**
@@ -158,6 +163,11 @@ public final class Gateway implements AutoCloseable {
         return payments.slot(slot);
     }
 
+    /** The gateway's seat in its consortium, when {@code ledger.genesis} is configured. */
+    public Optional<GatewayLedger> ledger() {
+        return Optional.ofNullable(ledger);
+    }
+
     /** The payment core, for queries: balances, bills, totals (its queries are safe from any thread). */
     public org.ebc.gateway.payment.Payments payments() {
         return payments.payments();
@@ -217,6 +227,12 @@ public final class Gateway implements AutoCloseable {
         MqttIngress ingress;
         String brokerUri;
 
+        @Nullable
+        Genesis genesis;
+
+        @Nullable
+        GatewayLedger ledger;
+
         Wiring(GatewayConfig config) {
             this.config = config;
         }
@@ -229,6 +245,10 @@ public final class Gateway implements AutoCloseable {
                     config.eag(),
                     trust.validator(),
                     config.clock().instant());
+            // Checked before anything starts: a genesis of another consortium or authority is a configuration error.
+            genesis = config.ledgerGenesis()
+                    .map(f -> GatewayLedger.readGenesis(f, trust.root(), identity))
+                    .orElse(null);
             Path db = GatewayDatabase.file(config.dataDir());
             SqliteAccountPool pool;
             Connection writerConnection;
@@ -362,6 +382,25 @@ public final class Gateway implements AutoCloseable {
             resources.push(writer.start());
             resources.push(lanes.start());
             ingress.start();
+            if (genesis != null) {
+                try {
+                    ledger = GatewayLedger.start(
+                            genesis,
+                            config.ledgerGenesis().orElseThrow(),
+                            identity,
+                            db,
+                            payments.payments(),
+                            brokerUri,
+                            MqttClientOptions.connectOptions(config.broker()),
+                            config.clock(),
+                            Duration.ofMillis(genesis.difficulty().intervalMillis()));
+                } catch (org.eclipse.paho.client.mqttv3.MqttException e) {
+                    throw new org.ebc.config.ConfigException(
+                            "broker.url", brokerUri, "the consortium seat cannot connect: " + e.getMessage());
+                }
+                // Pushed last, closed first: mining and consensus stop before the payments and the broker.
+                resources.push(ledger);
+            }
         }
 
         private static Runnable trustCheck(

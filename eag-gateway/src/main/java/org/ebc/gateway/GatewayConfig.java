@@ -47,6 +47,7 @@ import org.ebc.units.EagId;
  *   <li>{@code broker.*}: see {@link BrokerSettings}</li>
  * </ul>
  *
+ * @param ledgerGenesis {@code ledger.genesis}: the consortium's genesis; absent, the gateway keeps no chain
  * @param clock the gateway's clock (injected; {@link Clock#systemUTC()} from the command line)
  */
 public record GatewayConfig(
@@ -70,6 +71,7 @@ public record GatewayConfig(
         RatedPowers ratedPowers,
         MarketParameters market,
         PaymentSettings payment,
+        Optional<Path> ledgerGenesis,
         Clock clock) {
 
     public static final String EAG_ID = "eag.id";
@@ -88,6 +90,8 @@ public record GatewayConfig(
     public static final String STORAGE_QUEUE = "storage.queue.capacity";
     public static final String REJECTION_LOG_ROWS = "storage.rejection.log.rows";
     public static final String TRUST_CHECK_INTERVAL = "trust.check.interval";
+    /** The consortium's genesis file; when set, the gateway takes its seat in the consortium and mines blocks. */
+    public static final String LEDGER_GENESIS = "ledger.genesis";
 
     private static final Set<String> OWN_KEYS = Set.of(
             EAG_ID,
@@ -105,7 +109,8 @@ public record GatewayConfig(
             COMMIT_MAX_RECORDS,
             STORAGE_QUEUE,
             REJECTION_LOG_ROWS,
-            TRUST_CHECK_INTERVAL);
+            TRUST_CHECK_INTERVAL,
+            LEDGER_GENESIS);
 
     public GatewayConfig {
         Objects.requireNonNull(eag, "eag");
@@ -113,6 +118,7 @@ public record GatewayConfig(
         Objects.requireNonNull(keysDir, "keysDir");
         Objects.requireNonNull(authorityDir, "authorityDir");
         Objects.requireNonNull(broker, "broker");
+        Objects.requireNonNull(ledgerGenesis, "ledgerGenesis");
         Objects.requireNonNull(clock, "clock");
     }
 
@@ -181,6 +187,7 @@ public record GatewayConfig(
                 RatedPowers.from(s),
                 MarketParameters.fromSettings(s),
                 PaymentSettings.from(s),
+                s.optional(LEDGER_GENESIS).map(v -> path(LEDGER_GENESIS, v)),
                 clock);
     }
 
@@ -211,6 +218,7 @@ public record GatewayConfig(
                 ratedPowers,
                 market,
                 payment,
+                ledgerGenesis,
                 c);
     }
 

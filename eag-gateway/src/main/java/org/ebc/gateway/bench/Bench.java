@@ -26,6 +26,7 @@ import org.ebc.gateway.storage.StatusReport;
 import org.ebc.gateway.trading.MarketTimeline;
 import org.ebc.gateway.trading.PaymentDesk;
 import org.ebc.gateway.trading.TransactionServer;
+import org.ebc.units.CoinAmount;
 import org.ebc.units.EagId;
 import org.eclipse.paho.client.mqttv3.MqttException;
 
@@ -128,6 +129,9 @@ public final class Bench implements AutoCloseable {
         broker.put(BrokerSettings.HOST, BrokerSettings.DEFAULT_HOST);
         broker.put(BrokerSettings.PORT, String.valueOf(plan.port()));
         broker.putAll(plan.market().gatewayKeys(plan.tuning().acceleration()));
+        broker.put(
+                GatewayConfig.LEDGER_GENESIS,
+                BenchLedger.writeGenesis(site, plan.market(), clock).toString());
         Gateway gateway = Gateway.start(GatewayConfig.of(site.gatewaySettings(broker), clock));
         List<AutoCloseable> opened = new ArrayList<>(List.of(gateway));
         try {
@@ -139,9 +143,7 @@ public final class Bench implements AutoCloseable {
                     + gateway.database());
             StatusBoard board = StatusBoard.open(gateway.brokerUri(), EAG, clock);
             opened.add(board);
-            BenchLedger ledger =
-                    BenchLedger.start(site, gateway, plan.market(), clock, s -> out.println("bench: " + s));
-            opened.add(ledger);
+            BenchLedger ledger = BenchLedger.of(gateway, s -> out.println("bench: " + s));
             Map<String, String> agentKeys = new LinkedHashMap<>(plan.market().agentKeys());
             agentKeys.putAll(plan.tuning().extra());
             AgentConfigFile.Tuning tuning = new AgentConfigFile.Tuning(
@@ -173,7 +175,7 @@ public final class Bench implements AutoCloseable {
             throw e;
         } catch (Exception e) {
             closeAll(opened);
-            throw new IllegalStateException("cannot start the bench's ledger: " + e.getMessage(), e);
+            throw new IllegalStateException("cannot start the bench: " + e.getMessage(), e);
         }
     }
 
@@ -247,6 +249,26 @@ public final class Bench implements AutoCloseable {
         gateway.close();
     }
 
+    /**
+     * The two books side by side: the coins on chain are the payment core's less the allocations still waiting in its
+     * pool (the grid account's float among them, which the chain never grants); mining rewards and paid awards are in
+     * both once their blocks are committed ({@code CoinbaseCredit}).
+     */
+    private String coinsAgree(org.ebc.gateway.ledger.LedgerCheck.Report r) {
+        CoinAmount core = gateway.payments().totals().balances();
+        CoinAmount waiting = CoinAmount.ZERO;
+        for (org.ebc.gateway.payment.PoolEntry e :
+                gateway.payments().memoryPool().ready()) {
+            if (e.entry() instanceof org.ebc.gateway.payment.LedgerEntry.AllocationEntry a) {
+                waiting = waiting.plus(a.amount());
+            }
+        }
+        CoinAmount chain = r.state().supply();
+        return "bench: ledger: coins on chain " + chain + " = the payment core's " + core + " less " + waiting
+                + " of allocations still in its pool (the grid float): "
+                + (chain.equals(core.minus(waiting)) ? "the books agree" : "THE BOOKS DIFFER");
+    }
+
     /** The chain at the end: stops the ledger, re-checks it from genesis, and says how to check it by hand. */
     private List<String> ledgerSummary() {
         long height = ledger.height();
@@ -264,6 +286,7 @@ public final class Bench implements AutoCloseable {
                             r.ok()
                                     ? "every block, certificate, signature and balance holds"
                                     : "FAILED: " + r.finding()),
+                    coinsAgree(r),
                     "bench: ledger: check it yourself: eag-gateway ledger verify --data " + site.gatewayDir()
                             + " --genesis " + ledger.genesisFile() + " --ca "
                             + site.authorityDir().resolve("ca.crt"));

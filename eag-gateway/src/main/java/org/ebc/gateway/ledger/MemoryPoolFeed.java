@@ -35,7 +35,7 @@ import org.jspecify.annotations.Nullable;
  * grant: the EAG's address earns coinbase rewards instead) and other parts' documents (evidence, credit records),
  * whose chain rules are not plugged in yet. Thread-safe: the miner reads, the consensus thread marks.
  *
- * <p>Not yet wired into {@code eag-gateway run} (issue 8).
+ * <p>{@link GatewayLedger} wires it into {@code eag-gateway run} and the bench.
  */
 public final class MemoryPoolFeed implements ConsortiumNode.PendingTransactions, ConsortiumNode.CommitListener {
     private final EagId eag;

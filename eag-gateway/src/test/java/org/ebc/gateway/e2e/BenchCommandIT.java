@@ -96,6 +96,7 @@ class BenchCommandIT {
                         "rejected 0, 0 gap event(s)",
                         "bench: ledger: genesis",
                         "re-checked from genesis: every block, certificate, signature and balance holds",
+                        "the books agree",
                         "bench: ledger: check it yourself: eag-gateway ledger verify --data",
                         "bench: data left in " + data);
         assertThat(EndToEnd.storedReadings(GatewayDatabase.file(data.resolve("gateway"))))

@@ -109,6 +109,15 @@ class InstallIT {
             assertThat(c.services()).doesNotContainKey("ebc-enrollment.service");
             log(t0, "meter delivers through the embedded broker (" + embedded + " readings)");
 
+            // The consortium's chain: the genesis named in ledger.genesis, the gateway's seat mining blocks.
+            int beforeLedger = log("ebc-eag-gateway.service").length();
+            run("ledger", "/root");
+            awaitLogAfter("ebc-eag-gateway.service", beforeLedger, "committed block 1 ", Duration.ofMinutes(3));
+            assertThat(logSince("ebc-eag-gateway.service", beforeLedger))
+                    .contains("ledger: seat eag-0001 in consortium")
+                    .doesNotContain("Exception");
+            log(t0, "the gateway mines and commits blocks");
+
             // Units: verified and judged as systemd would, in the chroot's systemd.
             String figures = judgeUnits();
             log(t0, "units judged:\n" + figures);
@@ -134,6 +143,15 @@ class InstallIT {
                     .allMatch(l -> l.contains("does not contain '%c' or '%u'"))
                     .hasSize(2);
             assertThat(mosquittoLog).containsPattern("New client connected from .* as ebc-gateway-eag-0001");
+            // The seat follows the gateway to Mosquitto: its consortium client logs in as the EAG, blocks go on.
+            String gatewayLog = log("ebc-eag-gateway.service");
+            awaitLogAfter(
+                    "ebc-eag-gateway.service",
+                    gatewayLog.lastIndexOf("broker ssl://gateway.local:8883"),
+                    "committed block",
+                    Duration.ofMinutes(2));
+            assertThat(Files.readString(c.file("/var/log/mosquitto/mosquitto.log")))
+                    .containsPattern("New client connected from .* as ebc-consensus-eag-0001");
             assertPortInUseIsAConfigurationErrorSystemdDoesNotRestart();
             log(t0, "meter delivers through Mosquitto (" + throughMosquitto + " readings)");
 
@@ -184,8 +202,14 @@ class InstallIT {
             // New hardware: no gateway data and no authority; the package, then the README's restore.
             shOk("rm -rf /var/lib/ebc-eag-gateway /var/lib/ebc-authority");
             c.sh("apt install ./ebc-eag-gateway_*_all.deb", "/root/debs/v2", false, timeout(5), YES);
+            int beforeRestore = log("ebc-eag-gateway.service").length();
             run("restore", "/root");
             awaitLog("ebc-eag-gateway.service", "subscribed to ebc/v1/eag-0001/", Duration.ofMinutes(3));
+            // The restored chain goes on from its stored height (the genesis came back with the authority's files).
+            awaitLogAfter("ebc-eag-gateway.service", beforeRestore, "committed block", Duration.ofMinutes(2));
+            assertThat(logSince("ebc-eag-gateway.service", beforeRestore))
+                    .containsPattern(
+                            "ledger: seat eag-0001 in consortium \\w+ \\(1 EAG\\(s\\), quorum 1\\), chain at height [1-9]");
             // Everything backed up is there; Mosquitto may deliver more that it queued for the gateway meanwhile.
             assertThat(readings()).isGreaterThanOrEqualTo(backedUp);
             assertOwner("/var/lib/ebc-eag-gateway/gateway.db", "ebc-eag", "ebc-eag", null);
@@ -271,6 +295,20 @@ class InstallIT {
 
     private void awaitLog(String unit, String text, Duration atMost) throws Exception {
         await(unit + " logging '" + text + "'", atMost, () -> log(unit).contains(text));
+    }
+
+    /** The unit's log after its first {@code from} characters; all of it if the log was started anew since. */
+    private String logSince(String unit, int from) throws IOException {
+        String l = log(unit);
+        return from >= 0 && from <= l.length() ? l.substring(from) : l;
+    }
+
+    /** Waits for {@code text} in the unit's log after its first {@code from} characters (a log of one run on). */
+    private void awaitLogAfter(String unit, int from, String text, Duration atMost) throws Exception {
+        await(
+                unit + " logging '" + text + "'",
+                atMost,
+                () -> logSince(unit, from).contains(text));
     }
 
     private String logs() {

@@ -1,0 +1,118 @@
+package org.ebc.gateway.ledger;
+
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import org.ebc.consensus.CertifiedBlock;
+import org.ebc.gateway.payment.Outcome;
+import org.ebc.gateway.payment.Payments;
+import org.ebc.ledger.Block;
+import org.ebc.ledger.Coinbase;
+import org.ebc.ledger.Genesis;
+import org.ebc.ledger.LedgerTransaction;
+import org.ebc.ledger.Sha256Hash;
+import org.ebc.ledger.TxBody;
+import org.ebc.ledger.TxReason;
+import org.ebc.units.EagId;
+import org.ebc.wallet.WalletAddress;
+import org.tinylog.Logger;
+
+/**
+ * What a committed block's coinbase mints, credited to the payment core, so the coins the chain creates can be spent
+ * where the microgrid pays: the mining reward of a block this EAG mined goes to its own address (the grid account's),
+ * and each proof-of-flow award this EAG admitted and the coinbase settles is paid to its node
+ * ({@link Payments#payAward}). Each under a reference made of the block's hash, so a block replayed at start (the
+ * node hands every stored block to its listeners) credits nothing twice; other EAGs' rewards and awards are theirs
+ * to credit.
+ *
+ * <p>Runs on the consensus thread, after the block is stored.
+ */
+public final class CoinbaseCredit implements ConsortiumNode.CommitListener {
+    /** Where an award transaction of an earlier block is found. */
+    public interface Transactions {
+        Optional<byte[]> byId(Sha256Hash id);
+    }
+
+    private final EagId eag;
+    private final WalletAddress address;
+    private final Payments payments;
+    private final Genesis genesis;
+    private final Transactions earlier;
+    private final Set<String> logged = new HashSet<>();
+
+    /**
+     * @param eag this EAG
+     * @param address its address (the genesis's, which is the payment core's grid account)
+     * @param payments the payment core
+     * @param genesis the consortium's genesis (award transactions are verified under its keys)
+     * @param earlier stored transactions by id
+     */
+    public CoinbaseCredit(EagId eag, WalletAddress address, Payments payments, Genesis genesis, Transactions earlier) {
+        this.eag = eag;
+        this.address = address;
+        this.payments = payments;
+        this.genesis = genesis;
+        this.earlier = earlier;
+    }
+
+    /** The mint reference of a block's reward. */
+    public static String rewardRef(Block block) {
+        return "block:" + block.hash().hex() + ":reward";
+    }
+
+    @Override
+    public void committed(Block block, CertifiedBlock certified) {
+        Coinbase cb = block.coinbase();
+        if (cb.miner().equals(eag) && cb.to().equals(address) && cb.reward().minorUnits() > 0) {
+            report("reward", payments.mint(rewardRef(block), cb.to(), cb.reward()), block);
+        }
+        for (Coinbase.Award a : cb.awards()) {
+            Optional<Instant> period = ourAwardPeriod(block, a.tx());
+            if (period.isPresent()) {
+                report(
+                        "award",
+                        payments.payAward(period.get(), "block:" + block.hash().hex() + ":award:" + a.tx().hex()),
+                        block);
+            }
+        }
+    }
+
+    /** The period of the award transaction {@code tx}, if this EAG admitted it. */
+    private Optional<Instant> ourAwardPeriod(Block block, Sha256Hash tx) {
+        Optional<byte[]> raw = Optional.empty();
+        for (byte[] t : block.transactions()) {
+            if (Sha256Hash.of(t).equals(tx)) {
+                raw = Optional.of(t);
+                break;
+            }
+        }
+        if (raw.isEmpty()) {
+            raw = earlier.byId(tx);
+        }
+        if (raw.isEmpty()) {
+            return Optional.empty();
+        }
+        org.ebc.ledger.Outcome<TxReason, LedgerTransaction> v =
+                LedgerTransaction.verify(raw.get(), genesis::memberByKeyId);
+        if (!v.isOk() || !v.orElseThrow().admittedBy().equals(eag)) {
+            return Optional.empty();
+        }
+        return v.orElseThrow().body() instanceof TxBody.AwardTx w
+                ? Optional.of(Instant.ofEpochMilli(w.periodStartMillis()))
+                : Optional.empty();
+    }
+
+    private void report(String what, Outcome o, Block block) {
+        if (o.isRefused() && logged.add(what + "/" + o.reasonText())) {
+            // A committed block is the chain's word; the payment core disagreeing is worth an operator's look.
+            Logger.warn(
+                    "ledger: block {}'s {} could not be credited to the payment core: {} ({}); further ones are not"
+                            + " logged",
+                    block.height(),
+                    what,
+                    o.reasonText(),
+                    o.detail());
+        }
+    }
+}
