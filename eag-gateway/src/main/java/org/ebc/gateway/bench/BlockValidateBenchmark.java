@@ -14,7 +14,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -161,7 +160,7 @@ public final class BlockValidateBenchmark {
             enrollments = enrollments.with(node(i), eag(i, o), List.of(WalletAddress.of(wallets[i].getPublic())));
         }
         InMemoryChainState state = InMemoryChainState.atGenesis(genesis, enrollments);
-        BlockValidator validator = new BlockValidator(genesis, pool, o.threads(), Map.of());
+        BlockValidator validator = new BlockValidator(genesis, pool, o.threads(), BlockValidator.chainRules(genesis));
         Clock clock = Clock.fixed(T0.plus(Duration.ofMinutes(10)), ZoneOffset.UTC);
         BlockAssembler assembler = new BlockAssembler(validator);
 

@@ -59,9 +59,18 @@ public final class BlockValidator {
         this.rules = rules.isEmpty() ? Map.of() : new EnumMap<>(rules);
     }
 
-    /** A validator that verifies on the calling thread only and knows no pluggable kind (tests, tools). */
+    /**
+     * The chain's rules for the pluggable kinds every EAG of this version runs: {@code evidence}
+     * ({@link EvidenceRule}). {@code credit} has none yet (Part F's records are not on chain), so a credit
+     * transaction is refused as {@link BlockReason#UNSUPPORTED_KIND}.
+     */
+    public static Map<TxKind, KindRule> chainRules(Genesis genesis) {
+        return Map.of(TxKind.EVIDENCE, new EvidenceRule(org.ebc.consensus.Consortium.of(genesis)));
+    }
+
+    /** A validator with the {@link #chainRules} that verifies on the calling thread only (tests, tools). */
     public static BlockValidator singleThreaded(Genesis genesis) {
-        return new BlockValidator(genesis, Runnable::run, 1, Map.of());
+        return new BlockValidator(genesis, Runnable::run, 1, chainRules(genesis));
     }
 
     public Genesis genesis() {

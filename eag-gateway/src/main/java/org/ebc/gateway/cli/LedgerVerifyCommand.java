@@ -103,7 +103,7 @@ public final class LedgerVerifyCommand implements Callable<Integer> {
             }
             InMemoryEnrollments enrollments =
                     rows.eag() == null ? InMemoryEnrollments.EMPTY : LocalEnrollments.read(c, EagId.of(rows.eag()));
-            BlockValidator validator = new BlockValidator(genesis, pool, n, java.util.Map.of());
+            BlockValidator validator = new BlockValidator(genesis, pool, n, BlockValidator.chainRules(genesis));
             LedgerCheck.Report report = LedgerCheck.check(
                     genesis, enrollments, rows.blocks(), rows.transactions(), validator, Clock.systemUTC());
             if (!report.ok()) {

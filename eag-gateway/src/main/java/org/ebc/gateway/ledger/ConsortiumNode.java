@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,6 +39,8 @@ import org.ebc.gateway.storage.SqliteLedgerStore;
 import org.ebc.ledger.Block;
 import org.ebc.ledger.Genesis;
 import org.ebc.ledger.LedgerTransaction;
+import org.ebc.ledger.Sha256Hash;
+import org.ebc.ledger.TxBody;
 import org.ebc.units.EagId;
 import org.ebc.wire.Topics;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
@@ -92,6 +95,9 @@ public final class ConsortiumNode implements AutoCloseable {
      */
     public record Settings(ConsensusSettings consensus, Duration blockSpacing, int maxTransactions) {}
 
+    /** The largest evidence document a ledger transaction carries (base64 in a string of at most 16 KiB). */
+    static final int EVIDENCE_MAX_BYTES = 12 * 1024;
+
     private final Genesis genesis;
     private final Consortium consortium;
     private final EagSigner signer;
@@ -111,6 +117,12 @@ public final class ConsortiumNode implements AutoCloseable {
     private final java.util.concurrent.ConcurrentMap<Verdict, java.util.concurrent.atomic.LongAdder> verdicts =
             new java.util.concurrent.ConcurrentHashMap<>();
     private final List<EvidenceCheck> evidence = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /**
+     * Proven equivocations this EAG admitted as {@code evidence} transactions and offers to its blocks until one is
+     * committed, by what they prove (accused, kind, height, round): signed once, so the id stays.
+     */
+    private final Map<String, LedgerTransaction> evidenceToRecord = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final String subscription = Topics.ROOT + "/consortium/#";
     private @Nullable ConsensusCore consensus;
     private @Nullable ChainAuditor auditor;
@@ -347,7 +359,7 @@ public final class ConsortiumNode implements AutoCloseable {
                             .assemble(
                                     base,
                                     signer.id(),
-                                    pending.candidates(),
+                                    withEvidence(pending.candidates()),
                                     clock.millis(),
                                     settings.maxTransactions());
                     Miner.Result r = new Miner().mine(c.template(), j);
@@ -364,6 +376,46 @@ public final class ConsortiumNode implements AutoCloseable {
         } catch (java.util.concurrent.RejectedExecutionException e) {
             // closing
         }
+    }
+
+    /** The evidence waiting to be recorded first (it is small and it is the consortium's business), then the rest. */
+    private List<LedgerTransaction> withEvidence(List<LedgerTransaction> candidates) {
+        if (evidenceToRecord.isEmpty()) {
+            return candidates;
+        }
+        List<LedgerTransaction> all = new ArrayList<>(evidenceToRecord.values());
+        all.addAll(candidates);
+        return all;
+    }
+
+    /** Admits proven evidence as a transaction of kind {@code evidence}, once per what it proves. */
+    private void record(Equivocation e, EvidenceCheck check) {
+        String key = check.accused() + "/" + check.kind() + "/" + check.height() + "/" + check.round();
+        if (evidenceToRecord.containsKey(key)) {
+            return;
+        }
+        byte[] document = e.document();
+        if (document.length > EVIDENCE_MAX_BYTES) {
+            Logger.warn(
+                    "consensus: evidence of {} is {} bytes, more than a ledger transaction carries; not recorded",
+                    check.accused(),
+                    document.length);
+            return;
+        }
+        byte[] raw = LedgerTransaction.sign(
+                signer.id(), Math.max(1, clock.millis()), clock.millis(), new TxBody.EvidenceTx(document), minerKeys);
+        org.ebc.ledger.Outcome<org.ebc.ledger.TxReason, LedgerTransaction> v =
+                LedgerTransaction.verify(raw, genesis::memberByKeyId);
+        if (v.isOk()) {
+            evidenceToRecord.put(key, v.orElseThrow());
+        } else {
+            Logger.error("consensus: {}'s own evidence transaction does not verify: {}", signer.id(), v.detail());
+        }
+    }
+
+    /** Evidence admitted here and not yet in a committed block (for tests and the operator). */
+    public int evidenceWaiting() {
+        return evidenceToRecord.size();
     }
 
     private ChainAuditor requireAuditor() {
@@ -433,6 +485,13 @@ public final class ConsortiumNode implements AutoCloseable {
             requireAuditor().committed(block.block(), block.hash());
             lastCommitMillis = clock.millis();
             Block b = ChainAuditor.decode(block.block());
+            if (!evidenceToRecord.isEmpty()) {
+                java.util.Set<Sha256Hash> ids = new java.util.HashSet<>();
+                for (byte[] t : b.transactions()) {
+                    ids.add(Sha256Hash.of(t));
+                }
+                evidenceToRecord.values().removeIf(t -> ids.contains(t.id()));
+            }
             Logger.info(
                     "consensus: {} committed block {} {} ({} transactions, round {}, miner {})",
                     signer.id(),
@@ -447,6 +506,7 @@ public final class ConsortiumNode implements AutoCloseable {
         @Override
         public void equivocation(Equivocation e, EvidenceCheck check) {
             evidence.add(check);
+            record(e, check);
             Logger.warn("consensus: {} holds proof of equivocation: {}", signer.id(), check.detail());
         }
 

@@ -11,7 +11,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -160,7 +159,7 @@ public final class GatewayLedger implements AutoCloseable {
                 keys,
                 store,
                 new RefreshingEnrollments(database, me.eag(), 500),
-                new BlockValidator(genesis, validators, cores, Map.of()),
+                new BlockValidator(genesis, validators, cores, BlockValidator.chainRules(genesis)),
                 brokerUri,
                 options,
                 clock,

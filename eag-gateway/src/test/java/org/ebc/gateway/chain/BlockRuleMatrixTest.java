@@ -517,9 +517,43 @@ class BlockRuleMatrixTest {
 
     @Test
     void anEvidenceTransactionWithNoRuleInstalledIsUnsupported() {
+        f.withRules(Map.of());
         byte[] tx = c.admit(EagId.of("eag-1"), new TxBody.EvidenceTx(new byte[] {1, 2, 3}), f.tipTime());
 
         assertThat(reasonOf(f.draft(tx))).isEqualTo(BlockReason.UNSUPPORTED_KIND);
+    }
+
+    @Test
+    void aProvenEquivocationIsRecordedAsEvidenceAndADocumentThatProvesNothingIsRefusedByTheRule() {
+        TestConsortium.Eag liar = c.eag(2);
+        org.ebc.consensus.EagSigner s = org.ebc.consensus.EagSigner.of(
+                liar.id(), liar.keys().getPrivate(), liar.keys().getPublic());
+        org.ebc.consensus.GenesisHash g =
+                org.ebc.consensus.Consortium.of(c.genesis()).genesis();
+        byte[] one = org.ebc.consensus.ConsensusCodec.sign(
+                        new org.ebc.consensus.Reply(
+                                liar.id(), 1, g, 5, 0, new org.ebc.consensus.BlockHash("aa".repeat(32))),
+                        s)
+                .raw();
+        byte[] other = org.ebc.consensus.ConsensusCodec.sign(
+                        new org.ebc.consensus.Reply(
+                                liar.id(), 2, g, 5, 0, new org.ebc.consensus.BlockHash("bb".repeat(32))),
+                        s)
+                .raw();
+        org.ebc.consensus.Equivocation proof = new org.ebc.consensus.Equivocation(one, other);
+        assertThat(org.ebc.consensus.Equivocation.fromDocument(proof.document()))
+                .isPresent();
+
+        byte[] evidence = c.admit(EagId.of("eag-1"), new TxBody.EvidenceTx(proof.document()), f.tipTime());
+        assertThat(reasonOf(f.draft(evidence))).isEqualTo(BlockReason.VALID);
+
+        byte[] sameVoteTwice = c.admit(
+                EagId.of("eag-1"),
+                new TxBody.EvidenceTx(new org.ebc.consensus.Equivocation(one, one).document()),
+                f.tipTime());
+        assertThat(reasonOf(f.draft(sameVoteTwice))).isEqualTo(BlockReason.REFUSED_BY_RULE);
+        byte[] notADocument = c.admit(EagId.of("eag-1"), new TxBody.EvidenceTx(new byte[] {1, 2, 3}), f.tipTime());
+        assertThat(reasonOf(f.draft(notADocument))).isEqualTo(BlockReason.REFUSED_BY_RULE);
     }
 
     /** A toy credit rule for the tests: the record is "move FROM TO MINOR", "refuse" or "throw". */

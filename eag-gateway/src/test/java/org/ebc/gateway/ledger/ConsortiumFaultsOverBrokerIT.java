@@ -110,8 +110,40 @@ class ConsortiumFaultsOverBrokerIT {
                     .isPositive();
             long now = Seats.minHeight(honest);
             Seats.await("blocks keep coming", Duration.ofSeconds(60), () -> Seats.minHeight(honest) >= now + 2);
+            // The evidence is recorded on chain: an honest EAG admits it and the next blocks carry it.
+            Seats.await(
+                    "the evidence in a committed block",
+                    Duration.ofSeconds(60),
+                    () -> honest.stream().allMatch(n -> n.evidenceWaiting() == 0)
+                            && !evidenceOnChain(seats.stores.get(0), Seats.minHeight(honest), seats)
+                                    .isEmpty());
             Seats.assertOneChain(seats.stores, Seats.minHeight(honest));
+            List<org.ebc.consensus.EvidenceCheck> recorded =
+                    evidenceOnChain(seats.stores.get(0), Seats.minHeight(honest), seats);
+            assertThat(recorded).allSatisfy(c -> assertThat(c.accused()).isEqualTo(org.ebc.units.EagId.of("eag-4")));
         }
+    }
+
+    /** What the evidence transactions of the chain up to {@code height} prove. */
+    private static List<org.ebc.consensus.EvidenceCheck> evidenceOnChain(
+            org.ebc.gateway.storage.SqliteLedgerStore store, long height, Seats seats) {
+        List<org.ebc.consensus.EvidenceCheck> out = new java.util.ArrayList<>();
+        org.ebc.consensus.Consortium consortium = org.ebc.consensus.Consortium.of(seats.c.genesis());
+        for (long h = 1; h <= height; h++) {
+            org.ebc.ledger.Block b = org.ebc.ledger.Block.decode(
+                            store.block(h).orElseThrow().block())
+                    .orElseThrow();
+            for (byte[] raw : b.transactions()) {
+                var tx = org.ebc.ledger.LedgerTransaction.verify(raw, seats.c.genesis()::memberByKeyId);
+                if (tx.isOk() && tx.orElseThrow().body() instanceof org.ebc.ledger.TxBody.EvidenceTx e) {
+                    org.ebc.consensus.Equivocation.fromDocument(e.document())
+                            .map(q -> q.check(consortium))
+                            .filter(org.ebc.consensus.EvidenceCheck::isProven)
+                            .ifPresent(out::add);
+                }
+            }
+        }
+        return out;
     }
 
     @Test
