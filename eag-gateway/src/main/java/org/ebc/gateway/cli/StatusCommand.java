@@ -23,7 +23,8 @@ import picocli.CommandLine.Option;
         name = "status",
         mixinStandardHelpOptions = true,
         description =
-                "Show the gateway's database: nodes, readings stored, rejections by reason, gap events, last page per node.")
+                "Show the gateway's database: nodes, readings stored, rejections by reason, gap events, the chain's height and"
+                        + " what waits for a block, last page per node.")
 public final class StatusCommand implements Callable<Integer> {
 
     @ArgGroup(exclusive = true, multiplicity = "1")
@@ -78,6 +79,16 @@ public final class StatusCommand implements Callable<Integer> {
                 out.printf("  %s: %s since %s: %s%n", f.node(), f.reason(), f.since(), f.detail());
             }
         }
+        StatusReport.LedgerLine l = r.ledger();
+        out.printf(
+                "ledger       %s; %d pool entr%s waiting for a block (%d payment(s))%s%n",
+                l.height() == 0
+                        ? "no block stored (ledger.genesis not set, or none committed yet)"
+                        : "height " + l.height() + ", last block " + l.lastBlock(),
+                l.waiting(),
+                l.waiting() == 1 ? "y" : "ies",
+                l.transfersWaiting(),
+                l.oldestWaiting() == null ? "" : ", the oldest since " + l.oldestWaiting());
         out.printf("nodes        %d%n", r.nodes().size());
         if (!r.nodes().isEmpty()) {
             out.printf(

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.ebc.units.NodeId;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What {@code eag-gateway status} shows, read from the database in one read transaction (so the numbers
@@ -36,7 +37,20 @@ public record StatusReport(
         List<GapLine> openGaps,
         long gapEvents,
         List<RejectionLine> recentRejections,
-        List<FlagLine> flagged) {
+        List<FlagLine> flagged,
+        LedgerLine ledger) {
+
+    /**
+     * The chain and what waits for it: the stored height and the last block's time (null without blocks), and the
+     * payments' memory pool entries not yet in a committed block (pending: an islanded gateway's whole trading since
+     * it lost its peers), with the oldest one's entry time.
+     */
+    public record LedgerLine(
+            long height,
+            @Nullable Instant lastBlock,
+            long waiting,
+            long transfersWaiting,
+            @Nullable Instant oldestWaiting) {}
 
     /** A node flagged for the operator: why, and since when. */
     public record FlagLine(String node, String reason, String detail, Instant since) {}
@@ -133,7 +147,23 @@ public record StatusReport(
                     }
                 }
             }
-            return new StatusReport(version, readings, redeliveries, byReason, nodes, gaps, gapEvents, recent, flagged);
+            LedgerLine ledger = new LedgerLine(0, null, 0, 0, null);
+            if (version >= 4) {
+                long height = single(c, "SELECT COALESCE(MAX(height), 0) FROM ledger_blocks");
+                long last = single(c, "SELECT COALESCE(MAX(timestamp_ms), -1) FROM ledger_blocks");
+                long waiting = single(c, "SELECT COUNT(*) FROM memory_pool WHERE status = 'ready'");
+                long transfers =
+                        single(c, "SELECT COUNT(*) FROM memory_pool WHERE status = 'ready' AND kind = 'transfer'");
+                long oldest = single(c, "SELECT COALESCE(MIN(entered_ms), -1) FROM memory_pool WHERE status = 'ready'");
+                ledger = new LedgerLine(
+                        height,
+                        last < 0 ? null : Instant.ofEpochMilli(last),
+                        waiting,
+                        transfers,
+                        oldest < 0 ? null : Instant.ofEpochMilli(oldest));
+            }
+            return new StatusReport(
+                    version, readings, redeliveries, byReason, nodes, gaps, gapEvents, recent, flagged, ledger);
         } finally {
             c.rollback();
             c.setAutoCommit(autoCommit);

@@ -120,7 +120,9 @@ class GatewayCliIT {
                 .contains("house-7")
                 .contains("SDM-0007")
                 .contains("T4")
-                .contains("meter SDM-0007 (node house-7): pages T3..T3, 1 still missing");
+                .contains("meter SDM-0007 (node house-7): pages T3..T3, 1 still missing")
+                .contains(
+                        "ledger       no block stored (ledger.genesis not set, or none committed yet); 0 pool entries");
         assertThat(run("status", "--config", config.toString()).output()).contains("readings     3 stored");
 
         Path ocmf = root.resolve("readings.ocmf");

@@ -84,6 +84,13 @@ class BenchTradeProofIT {
         assertThat(bench.out())
                 .contains("re-checked from genesis: every block, certificate, signature and balance holds");
 
+        Run status =
+                gateway("status", "--config", data.resolve("gateway.properties").toString());
+        assertThat(status.out())
+                .as("the operator sees the chain and what waits for it")
+                .containsPattern("ledger       height [1-9][0-9]*, last block .*; [1-9][0-9]* pool entr(y|ies) waiting "
+                        + "for a block \\([0-9]+ payment\\(s\\)\\)");
+
         String reading = aSellersBorderReading(GatewayDatabase.file(data.resolve("gateway")));
         Path proof = data.resolve("reading-proof.json");
         Path ca = data.resolve("authority").resolve("ca.crt");

@@ -42,7 +42,7 @@ class ShippedGatewayConfigTest {
 
     /**
      * A commented-out line shows the default: setting the key to that value must change nothing. Not checked:
-     * keys whose shown value is an example (external broker, authority) or depends on the machine or on
+     * keys whose shown value is an example (external broker, authority, the consortium's genesis) or depends on the machine or on
      * another key (verify.threads, mqtt.client.id).
      */
     @Test
@@ -53,6 +53,7 @@ class ShippedGatewayConfigTest {
                 "broker.tls.cert",
                 "broker.tls.key",
                 "authority.dir",
+                "ledger.genesis",
                 "verify.threads",
                 "mqtt.client.id");
         Settings shipped = Settings.load(SHIPPED);
