@@ -37,14 +37,17 @@ import org.eclipse.paho.client.mqttv3.MqttException;
  * EAG certificates and a signed genesis at a low difficulty. It measures commit latency per EAG and height: from
  * the moment that EAG may mine the height (its commit of the height before, plus the block spacing every miner
  * waits) to the moment it has stored the height's block with its certificate. That covers the proof-of-work search,
- * the proposal, the audits, the replies, the commit and any round changes. Blocks carry the coinbase only: the
- * bench measures consensus and storage, not transaction validation ({@code bench-block-validate} does that).
+ * the proposal, the audits, the replies, the commit and any round changes. Without {@code nodes} blocks carry the
+ * coinbase only (consensus and storage); with them each EAG's miner offers its synthetic nodes' transfers
+ * ({@link SyntheticTraffic}) and the bench also counts transactions/s.
  */
 public final class ConsortiumBenchmark {
     private ConsortiumBenchmark() {}
 
     /**
      * @param eags how many EAGs
+     * @param nodes synthetic nodes ({@link SyntheticTraffic}), spread over the EAGs as their home; 0 for blocks with
+     *     the coinbase only
      * @param duration how long to run after the first commit
      * @param spacing the genesis's block interval and the least time between a commit and the next mining
      * @param difficultyBits leading zero bits of the initial target
@@ -52,7 +55,7 @@ public final class ConsortiumBenchmark {
      * @param dir where the EAGs' databases (and the embedded broker's files) go
      */
     public record Options(
-            int eags, Duration duration, Duration spacing, int difficultyBits, String brokerUrl, Path dir) {}
+            int eags, int nodes, Duration duration, Duration spacing, int difficultyBits, String brokerUrl, Path dir) {}
 
     /**
      * @param blocks blocks committed by every EAG (the lowest height at the end)
@@ -61,9 +64,16 @@ public final class ConsortiumBenchmark {
      * @param cpuSeconds the process's CPU time during the measured part
      * @param seconds the measured part's wall time
      * @param forks heights at which two EAGs stored different blocks (must be 0)
+     * @param transactions transactions in the blocks committed (at the first EAG) during the measured part
      */
     public record Result(
-            long blocks, List<Long> latencies, long roundChanges, double cpuSeconds, double seconds, long forks) {}
+            long blocks,
+            List<Long> latencies,
+            long roundChanges,
+            double cpuSeconds,
+            double seconds,
+            long forks,
+            long transactions) {}
 
     public static Result run(Options o, PrintStream progress) throws MqttException, java.sql.SQLException {
         Instant t0 = Instant.now().minus(Duration.ofMinutes(1));
@@ -81,6 +91,17 @@ public final class ConsortiumBenchmark {
                 .initialTarget(Target.ofLeadingZeroBits(o.difficultyBits()))
                 .maxTarget(Target.ofLeadingZeroBits(Math.min(4, o.difficultyBits())));
         List<KeyPair> keys = new ArrayList<>();
+        // Synthetic nodes, dealt round the EAGs: node k is at home at EAG (k mod N) + 1.
+        List<List<SyntheticTraffic.Node>> nodesOf = new ArrayList<>();
+        InMemoryEnrollments enrollments = InMemoryEnrollments.EMPTY;
+        for (int i = 1; i <= o.eags(); i++) {
+            nodesOf.add(new ArrayList<>());
+        }
+        for (SyntheticTraffic.Node n : SyntheticTraffic.nodes("node", o.nodes())) {
+            int home = nodesOf.stream().mapToInt(List::size).sum() % o.eags();
+            nodesOf.get(home).add(n);
+            enrollments = enrollments.with(n.id(), EagId.of(eagName(home + 1, o.eags())), List.of(n.address()));
+        }
         for (int i = 1; i <= o.eags(); i++) {
             KeyPair k = KeyPairs.generate();
             keys.add(k);
@@ -105,10 +126,18 @@ public final class ConsortiumBenchmark {
             url = broker.serverUri();
         }
         progress.printf(
-                "consortium bench: %d EAGs (quorum %d) over %s, block interval %d ms, %d-bit initial target%n",
-                o.eags(), genesis.quorumSize(), url, o.spacing().toMillis(), o.difficultyBits());
+                "consortium bench: %d EAGs (quorum %d) over %s, block interval %d ms, %d-bit initial target%s%n",
+                o.eags(),
+                genesis.quorumSize(),
+                url,
+                o.spacing().toMillis(),
+                o.difficultyBits(),
+                o.nodes() == 0
+                        ? "; blocks carry the coinbase only"
+                        : "; " + o.nodes() + " synthetic nodes, each paying the next node of its EAG once a block");
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         long[] roundChanges = new long[1];
+        long[] transactions = new long[1];
         long[] measuring = new long[] {Long.MAX_VALUE};
         List<ConsortiumNode> nodes = new ArrayList<>();
         List<SqliteLedgerStore> stores = new ArrayList<>();
@@ -131,6 +160,8 @@ public final class ConsortiumBenchmark {
                         genesis,
                         id);
                 stores.add(store);
+                SyntheticTraffic traffic = new SyntheticTraffic(id, k, genesis, nodesOf.get(i - 1));
+                boolean first = i == 1;
                 MqttConnectOptions mo = new MqttConnectOptions();
                 mo.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
                 mo.setMaxInflight(65_535);
@@ -140,13 +171,13 @@ public final class ConsortiumBenchmark {
                         EagSigner.of(id, k.getPrivate(), k.getPublic()),
                         k,
                         store,
-                        InMemoryEnrollments.EMPTY,
+                        enrollments,
                         BlockValidator.singleThreaded(genesis),
                         url,
                         mo,
                         Clock.systemUTC(),
                         new ConsortiumNode.Settings(ConsensusSettings.defaults(timeouts), o.spacing(), 1000),
-                        ConsortiumNode.PendingTransactions.NONE,
+                        traffic,
                         new ConsortiumNode.CommitListener() {
                             // When this EAG may mine the next height: its last commit + the spacing.
                             private long mayMine = Long.MAX_VALUE;
@@ -154,7 +185,13 @@ public final class ConsortiumBenchmark {
                             @Override
                             public void committed(
                                     org.ebc.ledger.Block block, org.ebc.consensus.CertifiedBlock certified) {
+                                traffic.committed(block, certified);
                                 long now = System.currentTimeMillis();
+                                if (first && now >= measuring[0]) {
+                                    synchronized (transactions) {
+                                        transactions[0] += block.transactions().size();
+                                    }
+                                }
                                 long from = mayMine;
                                 mayMine = now + o.spacing().toMillis();
                                 if (from >= measuring[0] && from != Long.MAX_VALUE) {
@@ -212,7 +249,11 @@ public final class ConsortiumBenchmark {
                 sorted = new ArrayList<>(latencies);
             }
             Collections.sort(sorted);
-            return new Result(endHeight - startHeight, sorted, roundChanges[0], cpuSeconds, seconds, forks);
+            long txs;
+            synchronized (transactions) {
+                txs = transactions[0];
+            }
+            return new Result(endHeight - startHeight, sorted, roundChanges[0], cpuSeconds, seconds, forks, txs);
         } finally {
             nodes.forEach(ConsortiumNode::close);
             stores.forEach(SqliteLedgerStore::close);
@@ -238,6 +279,12 @@ public final class ConsortiumBenchmark {
                 r.latencies().get(r.latencies().size() - 1),
                 r.latencies().size(),
                 r.roundChanges());
+        if (o.nodes() > 0) {
+            out.printf(
+                    "transactions: %d committed in %.0f s, %.1f transactions/s (allocations first, then transfers: each"
+                            + " with 3 signatures, verified by every EAG)%n",
+                    r.transactions(), r.seconds(), r.transactions() / r.seconds());
+        }
         out.printf(
                 "process CPU %.1f s in %.0f s (%.0f%% of one core); the paper's chain confirms in ~10 min%n",
                 r.cpuSeconds(), r.seconds(), 100 * r.cpuSeconds() / r.seconds());

@@ -21,8 +21,10 @@ import picocli.CommandLine.Option;
                     + "embedded one unless --broker is given), with a real authority, certificates and signed genesis at a "
                     + "low difficulty, and measure commit latency: block timestamp -> stored with its commit certificate at "
                     + "each EAG, p50/p99, and blocks/min.",
-            "Blocks carry only their coinbase: this measures consensus and storage; bench-block-validate measures "
-                    + "transaction validation. No meters trade in this bench yet."
+            "Without --nodes blocks carry only their coinbase: this measures consensus and storage. With --nodes M each "
+                    + "EAG's miner offers its nodes' signed transfers and the bench also prints transactions/s. The nodes "
+                    + "are synthetic (no meters read, no market clears): `eag-gateway bench` runs the microgrid; "
+                    + "bench-block-validate measures the validation of one large block."
         })
 public final class ConsortiumBenchCommand implements Callable<Integer> {
     @Option(
@@ -31,6 +33,16 @@ public final class ConsortiumBenchCommand implements Callable<Integer> {
             defaultValue = "4",
             description = "EAGs, 1-100 (default ${DEFAULT-VALUE})")
     int eags;
+
+    @Option(
+            names = "--nodes",
+            paramLabel = "M",
+            defaultValue = "0",
+            description = "synthetic nodes, dealt round the EAGs as their home, 0-100000: each first takes its genesis "
+                    + "allocation, then pays the next node of its EAG 1 minor unit in every block its EAG mines (real "
+                    + "transfers: payer's, payee's and EAG's signatures; no meters, no market). Default ${DEFAULT-VALUE}: "
+                    + "blocks carry the coinbase only")
+    int nodes;
 
     @Option(
             names = "--duration",
@@ -74,6 +86,10 @@ public final class ConsortiumBenchCommand implements Callable<Integer> {
             System.err.println("eag-gateway consortium bench: --eags must be 1-100, not " + eags);
             return 2;
         }
+        if (nodes < 0 || nodes > 100_000) {
+            System.err.println("eag-gateway consortium bench: --nodes must be 0-100000, not " + nodes);
+            return 2;
+        }
         if (bits < 1 || bits > 32) {
             System.err.println("eag-gateway consortium bench: --difficulty-bits must be 1-32, not " + bits);
             return 2;
@@ -85,7 +101,7 @@ public final class ConsortiumBenchCommand implements Callable<Integer> {
         Path work = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("ebc-consortium-bench");
         try {
             ConsortiumBenchmark.Options o =
-                    new ConsortiumBenchmark.Options(eags, duration, interval, bits, broker, work);
+                    new ConsortiumBenchmark.Options(eags, nodes, duration, interval, bits, broker, work);
             ConsortiumBenchmark.Result r = ConsortiumBenchmark.run(o, System.err);
             ConsortiumBenchmark.print(r, o, System.out);
             return r.forks() == 0 ? 0 : 1;

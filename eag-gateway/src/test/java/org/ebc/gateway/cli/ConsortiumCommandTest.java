@@ -21,7 +21,25 @@ class ConsortiumCommandTest {
     void theBenchsHelpSaysWhatItMeasuresAndWhatItDoesNot() {
         CliRun r = CliRun.of("consortium", "bench", "--help");
         assertThat(r.exit()).isZero();
-        assertThat(r.out()).contains("commit latency").contains("Blocks carry only their coinbase");
+        // picocli wraps the help at 80 columns: read it as one line.
+        assertThat(r.out().replaceAll("\\s+", " "))
+                .contains("commit latency")
+                .contains("Without --nodes blocks carry only their coinbase")
+                .contains("The nodes are synthetic (no meters read, no market clears)");
+    }
+
+    @Test
+    void theBenchWithNodesCommitsTheirTransactionsAndCountsThem() {
+        StdoutCli.Run r = StdoutCli.run(
+                "consortium", "bench", "--eags", "2", "--nodes", "6", "--duration", "6s", "--interval", "500ms");
+        assertThat(r.exit()).as(r.out()).isZero();
+        assertThat(r.out()).contains("0 forks").containsPattern("transactions: [1-9][0-9]* committed in");
+    }
+
+    @Test
+    void theBenchRefusesANodeCountOutOfRange() {
+        CliRun r = CliRun.of("consortium", "bench", "--nodes", "-1");
+        assertThat(r.exit()).as(r.toString()).isEqualTo(2);
     }
 
     @Test
