@@ -107,7 +107,8 @@ public record InclusionProof(byte[] genesis, byte[] tx, MerkleProof merkle, byte
         }
     }
 
-    private static byte[] canonicalBase64(String s) {
+    /** Standard base64 in its one spelling (with padding, no other bytes), or an IllegalArgumentException. */
+    static byte[] canonicalBase64(String s) {
         byte[] b = Base64.getDecoder().decode(s);
         if (!Base64.getEncoder().encodeToString(b).equals(s)) {
             throw new IllegalArgumentException("not canonical base64");

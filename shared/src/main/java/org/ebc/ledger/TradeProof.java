@@ -162,11 +162,11 @@ public record TradeProof(byte[] meterCertificate, byte[] start, byte[] end, byte
             }
             byte[] payment = Arrays.copyOfRange(json, at + PAYMENT_FIELD.length, json.length - 1);
             TradeProof p = new TradeProof(
-                    canonicalBase64(meter),
-                    canonicalBase64(start),
-                    canonicalBase64(end),
-                    canonicalBase64(use),
-                    canonicalBase64(bill),
+                    InclusionProof.canonicalBase64(meter),
+                    InclusionProof.canonicalBase64(start),
+                    InclusionProof.canonicalBase64(end),
+                    InclusionProof.canonicalBase64(use),
+                    InclusionProof.canonicalBase64(bill),
                     payment);
             return Arrays.equals(p.toJson(), json) ? Optional.of(p) : Optional.empty();
         } catch (IllegalArgumentException e) {
@@ -374,13 +374,5 @@ public record TradeProof(byte[] meterCertificate, byte[] start, byte[] end, byte
             return i;
         }
         return -1;
-    }
-
-    private static byte[] canonicalBase64(String s) {
-        byte[] b = Base64.getDecoder().decode(s);
-        if (!Base64.getEncoder().encodeToString(b).equals(s)) {
-            throw new IllegalArgumentException("not canonical base64");
-        }
-        return b;
     }
 }

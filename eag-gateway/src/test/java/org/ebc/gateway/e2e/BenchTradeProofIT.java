@@ -2,7 +2,6 @@ package org.ebc.gateway.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,11 +11,8 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.ebc.crypto.Pem;
-import org.ebc.gateway.bench.AgentFleet;
 import org.ebc.gateway.storage.GatewayDatabase;
 import org.ebc.ledger.TradeProof;
 import org.junit.jupiter.api.Test;
@@ -30,22 +26,6 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class BenchTradeProofIT {
-
-    record Run(int exit, String out) {}
-
-    private static Run gateway(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(
-                AgentFleet.currentJava().toString(),
-                "-jar",
-                EndToEnd.gatewayJar().toString()));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        assertThat(p.waitFor(2, TimeUnit.MINUTES))
-                .as("eag-gateway %s ends", args[0])
-                .isTrue();
-        return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8));
-    }
 
     /** A reading (meter:page) at the start of the earliest paid peer-to-peer sale's slot, on the seller's meter. */
     private static String aSellersBorderReading(Path db) throws SQLException {
@@ -70,7 +50,7 @@ class BenchTradeProofIT {
     @Test
     void aProofPrintedForABenchReadingChecksOfflineAndNotWithAnyByteChanged() throws Exception {
         Path data = EndToEnd.freshDirectory("bench-trade-proof");
-        Run bench = gateway(
+        EndToEnd.Run bench = EndToEnd.gatewayCommand(
                 "bench",
                 "--meters",
                 "10",
@@ -84,8 +64,8 @@ class BenchTradeProofIT {
         assertThat(bench.out())
                 .contains("re-checked from genesis: every block, certificate, signature and balance holds");
 
-        Run status =
-                gateway("status", "--config", data.resolve("gateway.properties").toString());
+        EndToEnd.Run status = EndToEnd.gatewayCommand(
+                "status", "--config", data.resolve("gateway.properties").toString());
         assertThat(status.out())
                 .as("the operator sees the chain and what waits for it")
                 .containsPattern("ledger       height [1-9][0-9]*, last block .*; [1-9][0-9]* pool entr(y|ies) waiting "
@@ -94,7 +74,7 @@ class BenchTradeProofIT {
         String reading = aSellersBorderReading(GatewayDatabase.file(data.resolve("gateway")));
         Path proof = data.resolve("reading-proof.json");
         Path ca = data.resolve("authority").resolve("ca.crt");
-        Run prove = gateway(
+        EndToEnd.Run prove = EndToEnd.gatewayCommand(
                 "ledger",
                 "prove",
                 "reading:" + reading,
@@ -107,7 +87,7 @@ class BenchTradeProofIT {
         assertThat(prove.exit()).as(prove.out()).isZero();
         assertThat(prove.out()).contains("wrote the proof to " + proof).contains("settled bill");
 
-        Run check = gateway("ledger", "check-proof", proof.toString(), "--ca", ca.toString());
+        EndToEnd.Run check = EndToEnd.gatewayCommand("ledger", "check-proof", proof.toString(), "--ca", ca.toString());
         assertThat(check.exit()).as(check.out()).isZero();
         assertThat(check.out())
                 .contains("trade proof holds: meter " + reading.substring(0, reading.lastIndexOf(':')))
@@ -130,7 +110,8 @@ class BenchTradeProofIT {
         bad[inReading] = (byte) (bad[inReading] == 'A' ? 'B' : 'A');
         Path badFile = data.resolve("reading-proof-changed.json");
         Files.write(badFile, bad);
-        Run refused = gateway("ledger", "check-proof", badFile.toString(), "--ca", ca.toString());
+        EndToEnd.Run refused =
+                EndToEnd.gatewayCommand("ledger", "check-proof", badFile.toString(), "--ca", ca.toString());
         assertThat(refused.exit()).as(refused.out()).isEqualTo(1);
         assertThat(refused.out()).startsWith("trade proof does not hold: ");
     }

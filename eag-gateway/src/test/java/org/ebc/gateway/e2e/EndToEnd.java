@@ -74,6 +74,22 @@ final class EndToEnd {
         return jar;
     }
 
+    /** What a command of the packaged gateway printed (stdout and stderr together) and its exit code. */
+    record Run(int exit, String out) {}
+
+    /** Runs {@code eag-gateway ARGS} from the packaged jar, as a user does, and waits for it (at most 2 min). */
+    static Run gatewayCommand(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(
+                AgentFleet.currentJava().toString(), "-jar", gatewayJar().toString()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        assertThat(p.waitFor(2, java.util.concurrent.TimeUnit.MINUTES))
+                .as("eag-gateway %s ends", args[0])
+                .isTrue();
+        return new Run(p.exitValue(), new String(out, java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     /** A fresh directory under target/e2e (kept after the run, with every log, for a look after a failure). */
     static Path freshDirectory(String name) {
         Path dir = Path.of("target", "e2e", name).toAbsolutePath();

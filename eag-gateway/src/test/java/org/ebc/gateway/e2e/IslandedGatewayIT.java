@@ -17,7 +17,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,16 +75,9 @@ class IslandedGatewayIT {
     }
 
     private static String gateway(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(
-                AgentFleet.currentJava().toString(),
-                "-jar",
-                EndToEnd.gatewayJar().toString()));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
-        assertThat(p.exitValue()).as(out).isZero();
-        return out;
+        EndToEnd.Run r = EndToEnd.gatewayCommand(args);
+        assertThat(r.exit()).as(r.out()).isZero();
+        return r.out();
     }
 
     @Test
