@@ -163,6 +163,11 @@ public final class Gateway implements AutoCloseable {
         return payments.slot(slot);
     }
 
+    /** Committed blocks' mints handed to the payment core and not applied yet (it applies them at its next tick). */
+    public long coinbaseCreditsPending() {
+        return payments.creditsPending();
+    }
+
     /** The gateway's seat in its consortium, when {@code ledger.genesis} is configured. */
     public Optional<GatewayLedger> ledger() {
         return Optional.ofNullable(ledger);
@@ -389,7 +394,8 @@ public final class Gateway implements AutoCloseable {
                             config.ledgerGenesis().orElseThrow(),
                             identity,
                             db,
-                            payments.payments(),
+                            payments.payments().memoryPool(),
+                            payments::credit,
                             brokerUri,
                             MqttClientOptions.connectOptions(config.broker()),
                             config.clock(),

@@ -242,8 +242,10 @@ public final class Bench implements AutoCloseable {
         }
         agentExitCodes = fleet.stop(AGENT_STOP_GRACE);
         lastSlotLines = slotLines(true);
-        marketSummary = marketSummary();
+        // The ledger first: it stops mining and waits until the last blocks' rewards are in the payment core, so the
+        // market's coin count and the chain's agree on what was minted.
         ledgerSummary = ledgerSummary();
+        marketSummary = marketSummary();
         closed = true;
         board.close();
         gateway.close();
@@ -255,6 +257,16 @@ public final class Bench implements AutoCloseable {
      * both once their blocks are committed ({@code CoinbaseCredit}).
      */
     private String coinsAgree(org.ebc.gateway.ledger.LedgerCheck.Report r) {
+        // The last blocks' rewards reach the payment core at its next tick (about a second): wait for them.
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (gateway.coinbaseCreditsPending() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         CoinAmount core = gateway.payments().totals().balances();
         CoinAmount waiting = CoinAmount.ZERO;
         for (org.ebc.gateway.payment.PoolEntry e :

@@ -1,11 +1,10 @@
 package org.ebc.gateway.ledger;
 
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.Optional;
-import java.util.Set;
+import java.util.function.Consumer;
 import org.ebc.consensus.CertifiedBlock;
-import org.ebc.gateway.payment.Outcome;
+import org.ebc.gateway.payment.CoinbaseMint;
 import org.ebc.gateway.payment.Payments;
 import org.ebc.ledger.Block;
 import org.ebc.ledger.Coinbase;
@@ -16,7 +15,6 @@ import org.ebc.ledger.TxBody;
 import org.ebc.ledger.TxReason;
 import org.ebc.units.EagId;
 import org.ebc.wallet.WalletAddress;
-import org.tinylog.Logger;
 
 /**
  * What a committed block's coinbase mints, credited to the payment core, so the coins the chain creates can be spent
@@ -36,22 +34,22 @@ public final class CoinbaseCredit implements ConsortiumNode.CommitListener {
 
     private final EagId eag;
     private final WalletAddress address;
-    private final Payments payments;
+    private final Consumer<CoinbaseMint> sink;
     private final Genesis genesis;
     private final Transactions earlier;
-    private final Set<String> logged = new HashSet<>();
 
     /**
      * @param eag this EAG
      * @param address its address (the genesis's, which is the payment core's grid account)
-     * @param payments the payment core
+     * @param sink where each credit goes, to be applied on the payment core's thread
      * @param genesis the consortium's genesis (award transactions are verified under its keys)
      * @param earlier stored transactions by id
      */
-    public CoinbaseCredit(EagId eag, WalletAddress address, Payments payments, Genesis genesis, Transactions earlier) {
+    public CoinbaseCredit(
+            EagId eag, WalletAddress address, Consumer<CoinbaseMint> sink, Genesis genesis, Transactions earlier) {
         this.eag = eag;
         this.address = address;
-        this.payments = payments;
+        this.sink = sink;
         this.genesis = genesis;
         this.earlier = earlier;
     }
@@ -65,15 +63,13 @@ public final class CoinbaseCredit implements ConsortiumNode.CommitListener {
     public void committed(Block block, CertifiedBlock certified) {
         Coinbase cb = block.coinbase();
         if (cb.miner().equals(eag) && cb.to().equals(address) && cb.reward().minorUnits() > 0) {
-            report("reward", payments.mint(rewardRef(block), cb.to(), cb.reward()), block);
+            sink.accept(new CoinbaseMint.Reward(rewardRef(block), cb.to(), cb.reward()));
         }
         for (Coinbase.Award a : cb.awards()) {
             Optional<Instant> period = ourAwardPeriod(block, a.tx());
             if (period.isPresent()) {
-                report(
-                        "award",
-                        payments.payAward(period.get(), "block:" + block.hash().hex() + ":award:" + a.tx().hex()),
-                        block);
+                sink.accept(new CoinbaseMint.AwardPaid(
+                        period.get(), "block:" + block.hash().hex() + ":award:" + a.tx().hex()));
             }
         }
     }
@@ -101,18 +97,5 @@ public final class CoinbaseCredit implements ConsortiumNode.CommitListener {
         return v.orElseThrow().body() instanceof TxBody.AwardTx w
                 ? Optional.of(Instant.ofEpochMilli(w.periodStartMillis()))
                 : Optional.empty();
-    }
-
-    private void report(String what, Outcome o, Block block) {
-        if (o.isRefused() && logged.add(what + "/" + o.reasonText())) {
-            // A committed block is the chain's word; the payment core disagreeing is worth an operator's look.
-            Logger.warn(
-                    "ledger: block {}'s {} could not be credited to the payment core: {} ({}); further ones are not"
-                            + " logged",
-                    block.height(),
-                    what,
-                    o.reasonText(),
-                    o.detail());
-        }
     }
 }

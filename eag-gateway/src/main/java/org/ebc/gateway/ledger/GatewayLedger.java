@@ -14,14 +14,15 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import org.ebc.config.ConfigException;
 import org.ebc.consensus.EagSigner;
 import org.ebc.gateway.EagIdentity;
 import org.ebc.gateway.chain.BlockValidator;
 import org.ebc.gateway.consensus.ConsensusSettings;
 import org.ebc.gateway.consensus.RoundTimeouts;
+import org.ebc.gateway.payment.CoinbaseMint;
 import org.ebc.gateway.payment.MemoryPool;
-import org.ebc.gateway.payment.Payments;
 import org.ebc.gateway.storage.GatewayDatabase;
 import org.ebc.gateway.storage.RefreshingEnrollments;
 import org.ebc.gateway.storage.SqliteLedgerStore;
@@ -116,6 +117,8 @@ public final class GatewayLedger implements AutoCloseable {
      * Opens the chain in the gateway's database and takes the seat: connects to the broker, replays the stored
      * blocks, catches up from the peers and starts mining.
      *
+     * @param pool the payments' memory pool (what the blocks carry)
+     * @param credits where each committed block's mints for this EAG go, to be applied on the payment core's thread
      * @param spacing least time from a commit to mining the next block (the genesis's interval, typically)
      */
     public static GatewayLedger start(
@@ -123,7 +126,8 @@ public final class GatewayLedger implements AutoCloseable {
             Path genesisFile,
             EagIdentity me,
             Path database,
-            Payments payments,
+            MemoryPool pool,
+            Consumer<CoinbaseMint> credits,
             String brokerUri,
             MqttConnectOptions options,
             Clock clock,
@@ -145,12 +149,11 @@ public final class GatewayLedger implements AutoCloseable {
             validators.shutdownNow();
             throw new StorageException("cannot open the chain in " + database, e);
         }
-        MemoryPool pool = payments.memoryPool();
         MemoryPoolFeed feed = new MemoryPoolFeed(me.eag(), keys, pool, genesis, BATCH);
         CoinbaseCredit credit = new CoinbaseCredit(
                 me.eag(),
                 genesis.member(me.eag()).orElseThrow().address(),
-                payments,
+                credits,
                 genesis,
                 id -> storedTransaction(reader, id));
         ConsortiumNode node = new ConsortiumNode(

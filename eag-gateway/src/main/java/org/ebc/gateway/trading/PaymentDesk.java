@@ -20,6 +20,7 @@ import org.ebc.gateway.payment.BillFilter;
 import org.ebc.gateway.payment.BillRecord;
 import org.ebc.gateway.payment.BillStatus;
 import org.ebc.gateway.payment.Blacklist;
+import org.ebc.gateway.payment.CoinbaseMint;
 import org.ebc.gateway.payment.HomeEags;
 import org.ebc.gateway.payment.Notice;
 import org.ebc.gateway.payment.Outcome;
@@ -60,6 +61,11 @@ public final class PaymentDesk implements PaymentPort, AutoCloseable {
     private final Connection connection;
     private long billSeq;
     private Instant lastHousekeeping = Instant.EPOCH;
+    private final java.util.Queue<CoinbaseMint> coinbase = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicLong queued = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong applied = new java.util.concurrent.atomic.AtomicLong();
+    /** Refusal reasons of coinbase credits logged once (the transaction server's thread only). */
+    private final java.util.Set<String> coinbaseRefusals = new java.util.HashSet<>();
 
     private PaymentDesk(
             Payments payments, AccountPool accounts, EagSigner signer, Connection connection, long billSeq) {
@@ -188,13 +194,42 @@ public final class PaymentDesk implements PaymentPort, AutoCloseable {
         return messages(payments.submitCosign(c.node(), c.raw()));
     }
 
+    /**
+     * From any thread (the consensus thread): a committed block's mint for this EAG, applied on the transaction
+     * server's thread at its next tick, since the payment core is single-threaded by contract.
+     */
+    public void credit(CoinbaseMint mint) {
+        queued.incrementAndGet();
+        coinbase.add(mint);
+    }
+
+    /** Credits handed over and not applied yet. */
+    public long creditsPending() {
+        return queued.get() - applied.get();
+    }
+
     @Override
     public List<Outgoing> tick(Instant now) {
+        List<Outgoing> out = new ArrayList<>();
+        for (CoinbaseMint m = coinbase.poll(); m != null; m = coinbase.poll()) {
+            Outcome o = m.apply(payments);
+            if (o.isRefused() && coinbaseRefusals.add(o.reasonText())) {
+                // A committed block is the chain's word: the payment core disagreeing is worth the operator's look.
+                Logger.warn(
+                        "a committed block's {} could not be credited to the payment core: {} ({}); further ones are"
+                                + " not logged",
+                        m,
+                        o.reasonText(),
+                        o.detail());
+            }
+            applied.incrementAndGet();
+            out.addAll(messages(o));
+        }
         if (Duration.between(lastHousekeeping, now).compareTo(HOUSEKEEPING) < 0) {
-            return List.of();
+            return out;
         }
         lastHousekeeping = now;
-        List<Outgoing> out = new ArrayList<>(messages(payments.expire()));
+        out.addAll(messages(payments.expire()));
         out.addAll(allocations());
         return out;
     }

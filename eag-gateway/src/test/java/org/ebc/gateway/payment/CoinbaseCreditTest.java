@@ -87,7 +87,9 @@ class CoinbaseCreditTest {
     }
 
     private CoinbaseCredit creditAs(EagId eag) {
-        return new CoinbaseCredit(eag, c.eag(1).address(), w.payments, c.genesis(), id -> Optional.empty());
+        // Applied at once, on the test's thread: the gateway applies each on the transaction server's thread.
+        return new CoinbaseCredit(
+                eag, c.eag(1).address(), m -> m.apply(w.payments), c.genesis(), id -> Optional.empty());
     }
 
     @Test
