@@ -130,4 +130,32 @@ class WalletAddressTest {
                                 .between(0, a.toString().length())
                                 .map(n -> a.toString().substring(0, n))));
     }
+
+    /** The Base58 the address used to be written with (BigInteger), to hold the faster one to the same answers. */
+    private static String bigIntegerBase58(byte[] bytes) {
+        java.math.BigInteger n = new java.math.BigInteger(1, bytes);
+        StringBuilder sb = new StringBuilder();
+        java.math.BigInteger base = java.math.BigInteger.valueOf(58);
+        while (n.signum() > 0) {
+            java.math.BigInteger[] qr = n.divideAndRemainder(base);
+            sb.append(ALPHABET.charAt(qr[1].intValue()));
+            n = qr[0];
+        }
+        return sb.reverse().toString();
+    }
+
+    @Property(tries = 3000)
+    void base58ByLongDivisionGivesWhatBigIntegerGave(@ForAll byte[] bytes) {
+        String text = WalletAddress.toBase58(bytes);
+        assertThat(text).isEqualTo(bigIntegerBase58(bytes));
+        byte[] digits = new byte[text.length()];
+        for (int i = 0; i < text.length(); i++) {
+            digits[i] = (byte) ALPHABET.indexOf(text.charAt(i));
+        }
+        byte[] magnitude = new java.math.BigInteger(1, bytes).toByteArray();
+        byte[] expected = magnitude.length > 1 && magnitude[0] == 0
+                ? java.util.Arrays.copyOfRange(magnitude, 1, magnitude.length)
+                : (magnitude.length == 1 && magnitude[0] == 0 ? new byte[0] : magnitude);
+        assertThat(WalletAddress.fromBase58(digits)).isEqualTo(expected);
+    }
 }
