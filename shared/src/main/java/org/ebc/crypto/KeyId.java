@@ -1,38 +1,47 @@
 package org.ebc.crypto;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.util.HexFormat;
-import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A signer's key id: the first 16 bytes of SHA-256 over the public key's SubjectPublicKeyInfo DER, as 32
  * lowercase hex characters. Envelopes name their signer by it; the gateway looks keys up by it.
  */
 public record KeyId(String hex) {
-    private static final Pattern SHAPE = Pattern.compile("[0-9a-f]{32}");
+    /** Characters of a key id. */
+    public static final int LENGTH = 32;
 
     public KeyId {
-        if (hex == null || !SHAPE.matcher(hex).matches()) {
+        if (!isValid(hex)) {
             throw new IllegalArgumentException("key id must be 32 lowercase hex characters");
         }
     }
 
     public static KeyId of(PublicKey key) {
-        return new KeyId(HexFormat.of().formatHex(sha256(key.getEncoded()), 0, 16));
+        return ofSpki(key.getEncoded());
     }
 
-    public static boolean isValid(String text) {
-        return text != null && SHAPE.matcher(text).matches();
+    /** The id of the key whose SubjectPublicKeyInfo DER is {@code spki} (what {@link #of} hashes). */
+    public static KeyId ofSpki(byte[] spki) {
+        return new KeyId(HexFormat.of().formatHex(Sha256.digest(spki), 0, 16));
     }
 
-    static byte[] sha256(byte[] data) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 missing from the JDK", e);
+    /**
+     * True if {@code text} is 32 characters of {@code [0-9a-f]} (a loop, not a regular expression: every
+     * envelope's key id is checked, twice).
+     */
+    public static boolean isValid(@Nullable String text) {
+        if (text == null || text.length() != LENGTH) {
+            return false;
         }
+        for (int i = 0; i < LENGTH; i++) {
+            char c = text.charAt(i);
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

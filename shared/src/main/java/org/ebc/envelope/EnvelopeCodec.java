@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.Function;
 import org.ebc.crypto.Crypto;
@@ -12,6 +13,7 @@ import org.ebc.crypto.KeyId;
 import org.ebc.crypto.Signatures;
 import org.ebc.json.SignedFrame;
 import org.ebc.json.StrictJson;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes, frames and verifies {@link SignedEnvelope}s. The key id sits in the signature section, so the
@@ -72,6 +74,11 @@ public final class EnvelopeCodec {
 
     /** Splits an envelope into payload, key id and signature; parses nothing inside the payload. */
     public static EnvelopeResult frame(byte[] raw, int maxBytes) {
+        return frame(raw, maxBytes, true);
+    }
+
+    /** {@link #frame}, with the shortcut for a signature section as written ({@code asWritten}) or without. */
+    static EnvelopeResult frame(byte[] raw, int maxBytes, boolean asWritten) {
         if (raw == null || raw.length == 0) {
             return EnvelopeResult.reject(EnvelopeReason.MALFORMED_FRAME, "empty message");
         }
@@ -86,6 +93,10 @@ public final class EnvelopeCodec {
             return EnvelopeResult.reject(EnvelopeReason.MALFORMED_FRAME, "no signature section");
         }
         byte[] payload = frame.payload();
+        EnvelopeResult written = asWritten ? asWritten(raw, frame) : null;
+        if (written != null) {
+            return written;
+        }
         // The signature section first: a damaged one (its closing brace turned into a '|', say) is a
         // signature problem, not a frame problem.
         Optional<JsonNode> sig = StrictJson.parseObject(frame.signatureSection());
@@ -117,6 +128,61 @@ public final class EnvelopeCodec {
                     EnvelopeReason.MALFORMED_SIGNATURE, "SD must be uppercase hex of a DER signature");
         }
         return EnvelopeResult.ok(new SignedEnvelope(raw, payload, new KeyId(ki), der, null));
+    }
+
+    private static final byte[] KI_OPEN = "{\"KI\":\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SA_TO_SD =
+            ("\",\"SA\":\"" + Crypto.WIRE_ALGORITHM + "\",\"SD\":\"").getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * The frame's result when its signature section is exactly as {@link #assemble} writes it, {@code
+     * {"KI":"<32 lowercase hex>","SA":"ECDSA-secp256r1-SHA256","SD":"<16-160 uppercase hex>"}} (no space, no
+     * escape), read without the JSON parser: every field of that text passes each check below, so the answer
+     * is the one those checks give. Null for any other text, which the checks below then read.
+     */
+    static @Nullable EnvelopeResult asWritten(byte[] raw, SignedFrame frame) {
+        byte[] s = frame.signatureSection();
+        int sd = KI_OPEN.length + KeyId.LENGTH + SA_TO_SD.length;
+        int hex = s.length - sd - 2;
+        if (hex < 16
+                || hex > 160
+                || (hex & 1) != 0
+                || !Arrays.equals(s, 0, KI_OPEN.length, KI_OPEN, 0, KI_OPEN.length)
+                || !Arrays.equals(s, sd - SA_TO_SD.length, sd, SA_TO_SD, 0, SA_TO_SD.length)
+                || s[s.length - 2] != '"'
+                || s[s.length - 1] != '}') {
+            return null;
+        }
+        for (int i = KI_OPEN.length; i < KI_OPEN.length + KeyId.LENGTH; i++) {
+            byte c = s[i];
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+                return null;
+            }
+        }
+        byte[] der = new byte[hex / 2];
+        for (int i = 0; i < der.length; i++) {
+            int hi = upperHex(s[sd + 2 * i]);
+            int lo = upperHex(s[sd + 2 * i + 1]);
+            if (hi < 0 || lo < 0) {
+                return null;
+            }
+            der[i] = (byte) ((hi << 4) | lo);
+        }
+        if (!frame.payloadLooksLikeObject()) {
+            return EnvelopeResult.reject(EnvelopeReason.MALFORMED_FRAME, "payload section is not a JSON object");
+        }
+        String ki = new String(s, KI_OPEN.length, KeyId.LENGTH, StandardCharsets.ISO_8859_1);
+        return EnvelopeResult.ok(new SignedEnvelope(raw, frame.payload(), new KeyId(ki), der, null));
+    }
+
+    private static int upperHex(byte c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
     }
 
     /** Parses a framed envelope's payload and checks the common fields. */

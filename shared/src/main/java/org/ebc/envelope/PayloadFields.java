@@ -16,6 +16,7 @@ import org.ebc.units.Energy;
 import org.ebc.units.NodeId;
 import org.ebc.units.Price;
 import org.ebc.wallet.WalletAddress;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the fields of a verified envelope's payload for a message decoder, remembering the first field
@@ -30,10 +31,12 @@ import org.ebc.wallet.WalletAddress;
  * <p>Not thread-safe; one per decoding.
  */
 public final class PayloadFields {
-    /** Ids of bills, orders and the like: 1–64 characters of {@code [A-Za-z0-9._:/-]}. */
+    /**
+     * Ids of bills, orders and the like: 1–64 characters of {@code [A-Za-z0-9._:/-]}. {@link #isReference} answers
+     * the same without a regular expression (payments are checked on every block validation).
+     */
     public static final Pattern REFERENCE = Pattern.compile("[A-Za-z0-9._:/-]{1,64}");
 
-    private static final Pattern HEX_DIGEST = Pattern.compile("[0-9a-f]{64}");
     private static final List<String> COMMON = List.of("typ", "from", "seq", "ts");
 
     private final SignedEnvelope envelope;
@@ -103,7 +106,7 @@ public final class PayloadFields {
     /** A bill, order or similar id ({@link #REFERENCE}). */
     public String reference(String field) {
         String v = StrictJson.text(p, mark(field));
-        if (v == null || !REFERENCE.matcher(v).matches()) {
+        if (!isReference(v)) {
             return fail(field, "1-64 characters of [A-Za-z0-9._:/-]", "x");
         }
         return v;
@@ -180,10 +183,46 @@ public final class PayloadFields {
     /** A SHA-256 digest as 64 lowercase hex characters. */
     public String digest(String field) {
         String v = StrictJson.text(p, mark(field));
-        if (v == null || !HEX_DIGEST.matcher(v).matches()) {
+        if (!isHexDigest(v)) {
             return fail(field, "64 lowercase hex characters (SHA-256)", "0".repeat(64));
         }
         return v;
+    }
+
+    /** True if {@code text} matches {@link #REFERENCE}: 1–64 characters of {@code [A-Za-z0-9._:/-]}. */
+    public static boolean isReference(@Nullable String text) {
+        if (text == null || text.isEmpty() || text.length() > 64) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || c == '.'
+                    || c == '_'
+                    || c == ':'
+                    || c == '/'
+                    || c == '-';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** True if {@code text} is a SHA-256 digest as 64 lowercase hex characters ({@code [0-9a-f]{64}}). */
+    public static boolean isHexDigest(@Nullable String text) {
+        if (text == null || text.length() != 64) {
+            return false;
+        }
+        for (int i = 0; i < 64; i++) {
+            char c = text.charAt(i);
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The elements of an array field (at most {@code maxElements}); empty after a problem. */

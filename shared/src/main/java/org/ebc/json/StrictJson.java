@@ -15,7 +15,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Strict JSON for signed messages: duplicate keys, trailing content, deep nesting, huge strings and
@@ -48,6 +51,107 @@ public final class StrictJson {
         if (utf8 == null) {
             return Optional.empty();
         }
+        ObjectNode flat = parseFlat(utf8);
+        return flat != null ? Optional.of(flat) : parseWithJackson(utf8);
+    }
+
+    /** Longest string and name {@link #parseFlat} reads itself (the parser's limit is 16 KiB). */
+    private static final int FLAT_MAX_STRING = 16 * 1024;
+    /** Most digits {@link #parseFlat} reads itself: any such number fits a long. */
+    private static final int FLAT_MAX_DIGITS = 18;
+
+    /**
+     * The tree of the simplest objects, read without the streaming parser: what every signed payload is, a
+     * flat object as {@link #write} writes it, {@code {"name":value,…}} with no whitespace, every name and
+     * string value printable ASCII other than {@code "} and {@code \} (so no escapes), at most 16 KiB, every
+     * number a whole number of at most 18 digits with no sign and no leading zero, no name twice. Such text
+     * is strict JSON whose tree is exactly this one (text nodes, whole numbers as {@code BigIntegerNode}, in
+     * the text's order); for anything else — which may or may not be acceptable — this answers null and
+     * {@link #parseWithJackson} decides. StrictJsonFlatTest holds the two to the same answers.
+     */
+    static @Nullable ObjectNode parseFlat(byte[] b) {
+        int n = b.length;
+        if (n < 2 || b[0] != '{' || b[n - 1] != '}') {
+            return null;
+        }
+        ObjectNode root = NODES.objectNode();
+        if (n == 2) {
+            return root;
+        }
+        int i = 1;
+        while (true) {
+            // "name"
+            if (b[i] != '"') {
+                return null;
+            }
+            int nameEnd = plainStringEnd(b, i + 1, n - 1);
+            if (nameEnd < 0 || b[nameEnd + 1] != ':') {
+                return null;
+            }
+            String name = new String(b, i + 1, nameEnd - i - 1, StandardCharsets.ISO_8859_1);
+            i = nameEnd + 2;
+            if (i >= n - 1) {
+                return null;
+            }
+            JsonNode value;
+            byte c = b[i];
+            if (c == '"') {
+                int end = plainStringEnd(b, i + 1, n - 1);
+                if (end < 0) {
+                    return null;
+                }
+                value = NODES.textNode(new String(b, i + 1, end - i - 1, StandardCharsets.ISO_8859_1));
+                i = end + 1;
+            } else if (c >= '0' && c <= '9') {
+                int start = i;
+                long v = 0;
+                while (i < n - 1 && b[i] >= '0' && b[i] <= '9') {
+                    v = v * 10 + (b[i] - '0');
+                    i++;
+                }
+                int digits = i - start;
+                if (digits > FLAT_MAX_DIGITS || (b[start] == '0' && digits > 1)) {
+                    return null;
+                }
+                value = NODES.numberNode(BigInteger.valueOf(v));
+            } else {
+                return null;
+            }
+            if (root.putIfAbsent(name, value) != null) {
+                return null; // a repeated name: the streaming parser refuses it
+            }
+            // i is at the byte after the value: ',' then the next field, or the closing '}' last
+            if (i == n - 1) {
+                return root;
+            }
+            if (b[i] != ',' || i + 1 >= n - 1) {
+                return null;
+            }
+            i++;
+        }
+    }
+
+    /**
+     * The index of the closing quote of a string whose content starts at {@code from}, if the content is at
+     * most {@link #FLAT_MAX_STRING} bytes of printable ASCII other than {@code \} and the quote is before {@code
+     * limit}; else -1.
+     */
+    private static int plainStringEnd(byte[] b, int from, int limit) {
+        int max = Math.min(limit, from + FLAT_MAX_STRING + 1);
+        for (int i = from; i < max; i++) {
+            byte c = b[i];
+            if (c == '"') {
+                return i;
+            }
+            if (c < 0x20 || c > 0x7E || c == '\\') {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    /** {@link #parseObject} by the streaming parser, for any text (what {@link #parseFlat} leaves to it). */
+    static Optional<JsonNode> parseWithJackson(byte[] utf8) {
         try (JsonParser p = FACTORY.createParser(utf8)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return Optional.empty();

@@ -3,6 +3,7 @@ package org.ebc.ledger;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.util.Arrays;
 import java.util.Base64;
@@ -87,6 +88,14 @@ public final class LedgerTransaction {
 
     /** The payload an EAG signs, fields in the order above. */
     public static byte[] payloadBytes(EagId eag, long seq, long timestampMillis, TxBody body) {
+        if (body instanceof TransferTx t && isPlain(eag.value())) {
+            return transferPayload(eag.value(), seq, timestampMillis, t);
+        }
+        return payloadBytesWithJackson(eag, seq, timestampMillis, body);
+    }
+
+    /** {@link #payloadBytes} written by the JSON generator, for every kind and every id. */
+    static byte[] payloadBytesWithJackson(EagId eag, long seq, long timestampMillis, TxBody body) {
         return StrictJson.write(g -> {
             g.writeStartObject();
             g.writeStringField("typ", TYPE);
@@ -97,6 +106,59 @@ public final class LedgerTransaction {
             writeBody(g, body);
             g.writeEndObject();
         });
+    }
+
+    private static final byte[] TRANSFER_HEAD = "{\"typ\":\"tx\",\"from\":\"".getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * A transfer's payload exactly as the generator writes it, without the generator: every block validation
+     * re-encodes each transfer's admission to check it is the one accepted encoding. Only for an EAG id of
+     * printable ASCII other than {@code "} and {@code \}, which the generator writes as it is (no escape); the
+     * kind, the numbers and base64 need none either. LedgerTransactionTest holds it to the generator's bytes.
+     */
+    private static byte[] transferPayload(String eag, long seq, long timestampMillis, TransferTx t) {
+        Base64.Encoder b64 = Base64.getEncoder();
+        byte[] transfer = b64.encode(t.transferEnvelope());
+        byte[] cosign = b64.encode(t.cosignEnvelope());
+        byte[] middle = ("\",\"seq\":" + seq + ",\"ts\":" + timestampMillis + ",\"kind\":\"" + TxKind.TRANSFER.wire()
+                        + "\",\"transfer\":\"")
+                .getBytes(StandardCharsets.US_ASCII);
+        byte[] between = "\",\"cosign\":\"".getBytes(StandardCharsets.US_ASCII);
+        byte[] out = new byte
+                [TRANSFER_HEAD.length
+                        + eag.length()
+                        + middle.length
+                        + transfer.length
+                        + between.length
+                        + cosign.length
+                        + 2];
+        int at = put(out, 0, TRANSFER_HEAD);
+        for (int i = 0; i < eag.length(); i++) {
+            out[at++] = (byte) eag.charAt(i); // printable ASCII (isPlain)
+        }
+        at = put(out, at, middle);
+        at = put(out, at, transfer);
+        at = put(out, at, between);
+        at = put(out, at, cosign);
+        out[at++] = '"';
+        out[at] = '}';
+        return out;
+    }
+
+    private static int put(byte[] to, int at, byte[] what) {
+        System.arraycopy(what, 0, to, at, what.length);
+        return at + what.length;
+    }
+
+    /** True if every character is printable ASCII other than {@code "} and {@code \}. */
+    private static boolean isPlain(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c > 0x7E || c == '"' || c == '\\') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void writeBody(JsonGenerator g, TxBody body) throws IOException {

@@ -4,7 +4,6 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.regex.Pattern;
 import org.ebc.crypto.KeyId;
 import org.ebc.crypto.KeyPairs;
 import org.ebc.envelope.Decoded;
@@ -26,7 +25,6 @@ import org.ebc.wallet.WalletAddress;
 public record Cosign(
         WalletAddress payee, long nonce, Instant at, String transferDigest, WalletAddress payer, PublicKey key) {
     public static final String TYPE = "cosign";
-    private static final Pattern DIGEST = Pattern.compile("[0-9a-f]{64}");
 
     public Cosign {
         Objects.requireNonNull(payee, "payee");
@@ -36,7 +34,7 @@ public record Cosign(
         if (nonce < 1) {
             throw new IllegalArgumentException("a nonce starts at 1, not " + nonce);
         }
-        if (!DIGEST.matcher(transferDigest).matches()) {
+        if (!PayloadFields.isHexDigest(Objects.requireNonNull(transferDigest, "transferDigest"))) {
             throw new IllegalArgumentException("transfer must be a SHA-256 in lowercase hex");
         }
     }

@@ -58,7 +58,7 @@ public record Transfer(
         if (payer.equals(payee)) {
             throw new IllegalArgumentException("a transfer goes to another address than its payer's");
         }
-        if (!PayloadFields.REFERENCE.matcher(bill).matches()) {
+        if (!PayloadFields.isReference(Objects.requireNonNull(bill, "bill"))) {
             throw new IllegalArgumentException("a bill id is 1-64 characters of [A-Za-z0-9._:/-], not " + bill);
         }
     }

@@ -5,6 +5,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.util.Arrays;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A wallet address: the pseudonym a node trades under (DESIGN §2). It is the Base58Check text of a
@@ -19,17 +20,30 @@ public final class WalletAddress implements Comparable<WalletAddress> {
     static final byte VERSION = 0x21;
 
     private static final String ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+    /** Each ASCII character's digit in {@link #ALPHABET}, or -1 (what {@code ALPHABET.indexOf} answers). */
+    private static final byte[] DIGIT = digits();
 
     private final byte[] hash;
-    private final String text;
+    /**
+     * The Base58Check text, written when first asked for: an address made from a key is often only compared
+     * (a transfer's key against its payer, on every block validation), and the text costs two SHA-256 and a
+     * Base58 division. A benign race: two threads may both write the same immutable string.
+     */
+    private @Nullable String text;
 
-    private WalletAddress(byte[] hash) {
-        this.hash = hash.clone();
-        this.text = encode(hash);
+    /** {@code hash} is not copied: callers pass an array nobody else holds. */
+    private WalletAddress(byte[] hash, @Nullable String text) {
+        this.hash = hash;
+        this.text = text;
     }
 
     public static WalletAddress of(PublicKey walletKey) {
-        return new WalletAddress(Arrays.copyOf(sha256(walletKey.getEncoded()), 20));
+        return ofSpki(walletKey.getEncoded());
+    }
+
+    /** The address of the key whose SubjectPublicKeyInfo DER is {@code spki} (what {@link #of} hashes). */
+    public static WalletAddress ofSpki(byte[] spki) {
+        return new WalletAddress(Arrays.copyOf(sha256(spki), 20), null);
     }
 
     /** Why a text is not an address. */
@@ -57,7 +71,8 @@ public final class WalletAddress implements Comparable<WalletAddress> {
         }
         byte[] digits = new byte[text.length()];
         for (int i = 0; i < text.length(); i++) {
-            int d = ALPHABET.indexOf(text.charAt(i));
+            char c = text.charAt(i);
+            int d = c < DIGIT.length ? DIGIT[c] : -1;
             if (d < 0) {
                 return new Parsed(null, Problem.BAD_CHARACTER);
             }
@@ -77,11 +92,13 @@ public final class WalletAddress implements Comparable<WalletAddress> {
         if (!Arrays.equals(check, 0, 4, bytes, 21, 25)) {
             return new Parsed(null, Problem.BAD_CHECKSUM);
         }
-        WalletAddress a = new WalletAddress(Arrays.copyOfRange(bytes, 1, 21));
-        if (!a.text.equals(text)) {
+        // Base58 writes a number one way except for leading zero digits ('1'), which decoding skips. The bytes
+        // are 25 with a non-zero first byte, so the address's own text is the text without leading '1's: any
+        // other spelling of these bytes starts with a '1' (WalletAddressTest holds this to re-encoding).
+        if (text.charAt(0) == ALPHABET.charAt(0)) {
             return new Parsed(null, Problem.BAD_CHARACTER);
         }
-        return new Parsed(a, null);
+        return new Parsed(new WalletAddress(Arrays.copyOfRange(bytes, 1, 21), text), null);
     }
 
     public static Optional<WalletAddress> tryParse(String text) {
@@ -130,28 +147,59 @@ public final class WalletAddress implements Comparable<WalletAddress> {
         return new String(out, at, out.length - at);
     }
 
-    /** The unsigned big-endian bytes, without leading zero bytes, of the number whose base-58 digits these are. */
+    /**
+     * The unsigned big-endian bytes, without leading zero bytes, of the number whose base-58 digits these are.
+     * Four digits at a time into 32-bit limbs (58^4 &lt; 2^24, so a limb times 58^4 plus the carry fits a long):
+     * every block validation parses four addresses per transfer.
+     */
     static byte[] fromBase58(byte[] digits) {
-        byte[] n = digits.clone();
-        byte[] out = new byte[n.length];
-        int at = out.length;
-        int start = 0;
-        while (start < n.length && n[start] == 0) {
-            start++;
-        }
-        while (start < n.length) {
-            int rem = 0;
-            for (int i = start; i < n.length; i++) {
-                int acc = rem * 58 + n[i];
-                n[i] = (byte) (acc >>> 8);
-                rem = acc & 0xff;
+        int[] limbs = new int[digits.length * 6 / 32 + 2]; // little-endian; 58 < 2^6
+        int used = 0;
+        for (int i = 0; i < digits.length; ) {
+            int k = Math.min(4, digits.length - i);
+            long mul = 1;
+            long carry = 0;
+            for (int j = 0; j < k; j++) {
+                mul *= 58;
+                carry = carry * 58 + digits[i + j];
             }
-            out[--at] = (byte) rem;
-            while (start < n.length && n[start] == 0) {
-                start++;
+            i += k;
+            for (int l = 0; l < used; l++) {
+                long v = (limbs[l] & 0xFFFFFFFFL) * mul + carry;
+                limbs[l] = (int) v;
+                carry = v >>> 32;
+            }
+            if (carry != 0) {
+                limbs[used++] = (int) carry;
             }
         }
-        return Arrays.copyOfRange(out, at, out.length);
+        if (used == 0) {
+            return new byte[0];
+        }
+        int top = limbs[used - 1];
+        int topBytes = 4 - Integer.numberOfLeadingZeros(top) / 8;
+        byte[] out = new byte[(used - 1) * 4 + topBytes];
+        int at = 0;
+        for (int b = topBytes - 1; b >= 0; b--) {
+            out[at++] = (byte) (top >>> (8 * b));
+        }
+        for (int l = used - 2; l >= 0; l--) {
+            int v = limbs[l];
+            out[at++] = (byte) (v >>> 24);
+            out[at++] = (byte) (v >>> 16);
+            out[at++] = (byte) (v >>> 8);
+            out[at++] = (byte) v;
+        }
+        return out;
+    }
+
+    private static byte[] digits() {
+        byte[] d = new byte[128];
+        Arrays.fill(d, (byte) -1);
+        for (int i = 0; i < ALPHABET.length(); i++) {
+            d[ALPHABET.charAt(i)] = (byte) i;
+        }
+        return d;
     }
 
     /** What {@code new BigInteger(1, magnitude).toByteArray()} gives: a 0 byte first when the top bit is set. */
@@ -190,11 +238,16 @@ public final class WalletAddress implements Comparable<WalletAddress> {
 
     @Override
     public int compareTo(WalletAddress o) {
-        return text.compareTo(o.text);
+        return toString().compareTo(o.toString());
     }
 
     @Override
     public String toString() {
-        return text;
+        String t = text;
+        if (t == null) {
+            t = encode(hash);
+            text = t;
+        }
+        return t;
     }
 }

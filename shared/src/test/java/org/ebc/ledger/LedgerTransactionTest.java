@@ -206,4 +206,36 @@ class LedgerTransactionTest {
             }
         }
     }
+
+    /** The transfer payload written without the generator is byte for byte the generator's, for any id and numbers. */
+    @Test
+    void aTransferPayloadIsWrittenAsTheGeneratorWritesIt() {
+        java.util.Random r = new java.util.Random(42);
+        String idChars = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.";
+        List<TransferTx> bodies = List.of(transfer(1), transfer(2), transfer(3));
+        int checked = 0;
+        for (int i = 0; i < 2000; i++) {
+            StringBuilder id = new StringBuilder();
+            int len = 1 + r.nextInt(40);
+            for (int k = 0; k < len; k++) {
+                id.append(idChars.charAt(r.nextInt(idChars.length())));
+            }
+            if (!EagId.isValid(id.toString())) {
+                continue;
+            }
+            EagId eag = EagId.of(id.toString());
+            long seq = switch (r.nextInt(3)) {
+                case 0 -> 1 + r.nextInt(1000);
+                case 1 -> Long.MAX_VALUE - r.nextInt(10);
+                default -> r.nextLong();
+            };
+            long ts = r.nextBoolean() ? TS + r.nextInt(1_000_000) : r.nextLong();
+            TransferTx body = bodies.get(r.nextInt(bodies.size()));
+            assertThat(LedgerTransaction.payloadBytes(eag, seq, ts, body))
+                    .as("%s %d %d", eag, seq, ts)
+                    .isEqualTo(LedgerTransaction.payloadBytesWithJackson(eag, seq, ts, body));
+            checked++;
+        }
+        assertThat(checked).isGreaterThan(500);
+    }
 }

@@ -158,4 +158,87 @@ class WalletAddressTest {
                 : (magnitude.length == 1 && magnitude[0] == 0 ? new byte[0] : magnitude);
         assertThat(WalletAddress.fromBase58(digits)).isEqualTo(expected);
     }
+
+    /**
+     * The parse as it was before it stopped re-encoding the address to compare texts: BigInteger Base58, and
+     * the text accepted only if the address's own text (re-encoded) is the same.
+     */
+    private static WalletAddress.Problem referenceProblem(String text) {
+        if (text == null || text.isEmpty()) {
+            return WalletAddress.Problem.EMPTY;
+        }
+        if (text.length() > 40) {
+            return WalletAddress.Problem.BAD_LENGTH;
+        }
+        java.math.BigInteger n = java.math.BigInteger.ZERO;
+        for (int i = 0; i < text.length(); i++) {
+            int d = ALPHABET.indexOf(text.charAt(i));
+            if (d < 0) {
+                return WalletAddress.Problem.BAD_CHARACTER;
+            }
+            n = n.multiply(java.math.BigInteger.valueOf(58)).add(java.math.BigInteger.valueOf(d));
+        }
+        byte[] big = n.toByteArray();
+        byte[] bytes = big.length > 25 && big[0] == 0 ? java.util.Arrays.copyOfRange(big, 1, big.length) : big;
+        if (bytes.length != 25) {
+            return WalletAddress.Problem.BAD_LENGTH;
+        }
+        if (bytes[0] != WalletAddress.VERSION) {
+            return WalletAddress.Problem.WRONG_VERSION;
+        }
+        byte[] check = sha256(sha256(java.util.Arrays.copyOf(bytes, 21)));
+        if (!java.util.Arrays.equals(check, 0, 4, bytes, 21, 25)) {
+            return WalletAddress.Problem.BAD_CHECKSUM;
+        }
+        if (!bigIntegerBase58(bytes).equals(text)) {
+            return WalletAddress.Problem.BAD_CHARACTER;
+        }
+        return null;
+    }
+
+    private static byte[] sha256(byte[] data) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Provide
+    Arbitrary<String> addressLikeTexts() {
+        return Arbitraries.oneOf(
+                hostileAddresses(),
+                Arbitraries.of(ADDRESSES).map(a -> "1" + a),
+                Arbitraries.of(ADDRESSES).map(a -> "11" + a),
+                Arbitraries.of(ADDRESSES).map(a -> "1" + a.toString().substring(1)),
+                Arbitraries.strings().withChars("1").ofMinLength(1).ofMaxLength(41),
+                Arbitraries.strings().withChars(ALPHABET).ofMinLength(33).ofMaxLength(36));
+    }
+
+    @Property(tries = 5000)
+    void theParseGivesTheAnswersOfTheParseThatReEncoded(@ForAll("addressLikeTexts") String text) {
+        WalletAddress.Parsed parsed = WalletAddress.parse(text);
+
+        assertThat(parsed.problem()).as(text).isEqualTo(referenceProblem(text));
+        if (parsed.isOk()) {
+            assertThat(parsed.address().toString()).isEqualTo(text);
+            assertThat(parsed.address().hash()).hasSize(20);
+        }
+    }
+
+    @Test
+    void anAddressFromAKeyWritesItsTextWhenAskedAndEqualsTheParsedOne() {
+        for (int i = 0; i < 20; i++) {
+            KeyPair k = KeyPairs.generate();
+            WalletAddress fromKey = WalletAddress.of(k.getPublic());
+            WalletAddress fromSpki = WalletAddress.ofSpki(k.getPublic().getEncoded());
+            assertThat(fromSpki).isEqualTo(fromKey).hasSameHashCodeAs(fromKey);
+            WalletAddress parsed = WalletAddress.parse(fromKey.toString()).address();
+            assertThat(parsed).isEqualTo(fromSpki);
+            assertThat(fromSpki.toString()).isEqualTo(fromKey.toString());
+            assertThat(fromSpki.compareTo(parsed)).isZero();
+            assertThat(java.util.Arrays.copyOf(sha256(k.getPublic().getEncoded()), 20))
+                    .isEqualTo(fromSpki.hash());
+        }
+    }
 }
