@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.ebc.ledger.Block;
+import org.ebc.ledger.Coinbase;
 import org.ebc.units.CoinAmount;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -60,5 +61,51 @@ class ParallelValidationTest {
 
         assertThat(v.reason()).isEqualTo(BlockReason.DUPLICATE_TRANSACTION);
         assertThat(v.transaction()).isEqualTo(10);
+    }
+
+    /**
+     * The ledger rules run alongside the signature step, on the calling thread, over what is verified so far:
+     * the verdict is still the one of the two in sequence, whichever thread gets where first.
+     */
+    @Test
+    void aBadSignatureBeforeABrokenRuleIsTheOneReportedAndTheCoinbaseComesFirst() {
+        ChainFixture f = ChainFixture.standard().funded();
+        List<byte[]> txs = new ArrayList<>();
+        for (int n = 1; n <= 200; n++) {
+            txs.add(f.c.transferTx(f.c.node(1), n, f.c.node(2), CoinAmount.ofMinorUnits(1000), f.tipTime()));
+        }
+        byte[] forged = txs.get(70).clone();
+        forged[forged.length - 10] = (byte) (forged[forged.length - 10] == '1' ? '2' : '1');
+        txs.set(70, forged);
+        txs.set(150, txs.get(149)); // a duplicate after the bad signature
+        Block b = f.draft(txs).build();
+
+        for (int threads : new int[] {1, 2, 3, 5}) {
+            BlockValidator parallel = new BlockValidator(f.genesis(), POOL, threads, Map.of());
+            for (int run = 0; run < 4; run++) {
+                BlockVerdict v = parallel.validate(b, f.state, f.clock);
+                assertThat(v.reason()).as("%d threads", threads).isEqualTo(BlockReason.BAD_SIGNATURE);
+                assertThat(v.transaction()).isEqualTo(70);
+            }
+        }
+
+        ChainFixture.Draft badCoinbase = f.draft(txs);
+        badCoinbase.coinbase = Coinbase.of(
+                f.genesis().hash(),
+                f.state.height() + 1,
+                badCoinbase.miner,
+                f.c.node(1).address(),
+                f.genesis().reward(),
+                List.of());
+        Block c = badCoinbase.build();
+        BlockVerdict v = new BlockValidator(f.genesis(), POOL, 4, Map.of()).validate(c, f.state, f.clock);
+        assertThat(v.reason()).isEqualTo(BlockReason.BAD_COINBASE);
+        assertThat(v).isEqualTo(f.validate(c));
+
+        List<byte[]> good = new ArrayList<>(txs.subList(0, 70));
+        Block valid = f.draft(good).build();
+        BlockVerdict ok = new BlockValidator(f.genesis(), POOL, 3, Map.of()).validate(valid, f.state, f.clock);
+        assertThat(ok.isValid()).isTrue();
+        assertThat(ok).isEqualTo(f.validate(valid));
     }
 }
