@@ -55,6 +55,9 @@ class EnvelopeFastPathTest {
             int changes = r.nextInt(4);
             for (int c = 0; c < changes; c++) {
                 int section = e.length - bar - 1;
+                if (section <= 0) {
+                    break;
+                }
                 int at = bar + 1 + r.nextInt(section);
                 switch (r.nextInt(4)) {
                     case 0 -> e[at] = (byte) SECTION_BYTES.charAt(r.nextInt(SECTION_BYTES.length()));

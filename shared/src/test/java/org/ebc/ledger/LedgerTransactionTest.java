@@ -238,4 +238,23 @@ class LedgerTransactionTest {
         }
         assertThat(checked).isGreaterThan(500);
     }
+
+    @Test
+    void verifyingWithoutACopyGivesTheSameAnswers() {
+        byte[] good = LedgerTransaction.sign(EAG1, 7, TS, transfer(1), EAG1_KEYS);
+        byte[] bad = good.clone();
+        bad[bad.length - 10] = (byte) (bad[bad.length - 10] == '1' ? '2' : '1');
+        for (byte[] raw : List.of(good, bad, "EBC1|{}|{}".getBytes(StandardCharsets.US_ASCII))) {
+            Outcome<TxReason, LedgerTransaction> copied = verify(raw);
+            Outcome<TxReason, LedgerTransaction> kept =
+                    LedgerTransaction.verifyKeeping(raw, C.genesis()::memberByKeyId);
+            assertThat(kept.reason()).isEqualTo(copied.reason());
+            assertThat(kept.detail()).isEqualTo(copied.detail());
+            assertThat(kept.value()).isEqualTo(copied.value());
+        }
+        LedgerTransaction tx = LedgerTransaction.verifyKeeping(good, C.genesis()::memberByKeyId)
+                .orElseThrow();
+        assertThat(tx.raw()).isEqualTo(good).isNotSameAs(good);
+        assertThat(tx.id()).isEqualTo(Sha256Hash.of(good));
+    }
 }

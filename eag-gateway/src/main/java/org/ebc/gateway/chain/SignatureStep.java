@@ -124,7 +124,8 @@ final class SignatureStep {
 
     private static Outcome<TxReason, LedgerTransaction> decode(byte[] raw, Genesis genesis) {
         try {
-            return LedgerTransaction.verify(raw, genesis::memberByKeyId);
+            // The block's own array (Block#transactions: nobody changes it), not a copy per transaction.
+            return LedgerTransaction.verifyKeeping(raw, genesis::memberByKeyId);
         } catch (RuntimeException e) {
             // The codecs do not throw; a provider that does is hostile input, not a crash.
             return Outcome.refuse(TxReason.MALFORMED_PAYLOAD, "unreadable transaction: " + e);
