@@ -399,7 +399,9 @@ public final class Gateway implements AutoCloseable {
                             brokerUri,
                             MqttClientOptions.connectOptions(config.broker()),
                             config.clock(),
-                            Duration.ofMillis(genesis.difficulty().intervalMillis()));
+                            Duration.ofMillis(genesis.difficulty().intervalMillis()),
+                            trust.root(),
+                            config.authorityDir());
                 } catch (org.eclipse.paho.client.mqttv3.MqttException e) {
                     throw new org.ebc.config.ConfigException(
                             "broker.url", brokerUri, "the consortium seat cannot connect: " + e.getMessage());
@@ -412,7 +414,8 @@ public final class Gateway implements AutoCloseable {
         private static Runnable trustCheck(
                 GatewayConfig config, GatewayTrust trust, CertificateAdmission admission, SqliteAccountPool pool) {
             Optional<AuthorityImport> authority = config.authorityDir()
-                    .map(dir -> new AuthorityImport(dir, trust.revocations(), admission, pool, config.clock()));
+                    .map(dir -> new AuthorityImport(
+                            dir, trust.revocations(), admission, pool, config.clock(), config.eag()));
             Optional<RevocationWatch> crl = authority.isPresent()
                     ? Optional.empty()
                     : trust.crlFile().map(f -> new RevocationWatch(f, trust.root(), trust.revocations()));

@@ -71,6 +71,30 @@ public final class MosquittoBroker implements AutoCloseable {
                 + "log_dest file " + workDir.toAbsolutePath().resolve("mosquitto.log") + "\n";
     }
 
+    /**
+     * A plain-TCP broker on {@code port} bridged to a peer broker at {@code peerPort} (a proxy's port, to cut the link):
+     * it pushes the consortium prefixes of {@code eags} ({@code ebc/v1/consortium/<eag>/#}) to the peer, as a
+     * substation's Mosquitto pushes its own EAGs' messages.
+     */
+    public static String bridgedConfig(Path workDir, int port, String peer, int peerPort, List<String> eags) {
+        StringBuilder b = new StringBuilder("listener " + port + " 127.0.0.1\n"
+                + "allow_anonymous true\n"
+                + commonConfig(workDir)
+                + "connection to-" + peer + "\n"
+                + "address 127.0.0.1:" + peerPort + "\n");
+        for (String eag : eags) {
+            b.append("topic ebc/v1/consortium/").append(eag).append("/# out 1\n");
+        }
+        return b.append("""
+                        bridge_protocol_version mqttv311
+                        cleansession true
+                        keepalive_interval 2
+                        restart_timeout 1
+                        start_type automatic
+                        try_private false
+                        """).toString();
+    }
+
     public static String executable() {
         for (String c : CANDIDATES) {
             if (Files.isExecutable(Path.of(c))) {

@@ -33,10 +33,26 @@ public final class AuthorityImport {
     private final CertificateAdmission admission;
     private final AccountPool pool;
     private final Clock clock;
+    private final org.ebc.units.@org.jspecify.annotations.Nullable EagId self;
     private List<Object> lastSeen;
 
     public AuthorityImport(
             Path dir, Revocations revocations, CertificateAdmission admission, AccountPool pool, Clock clock) {
+        this(dir, revocations, admission, pool, clock, null);
+    }
+
+    /**
+     * @param self this gateway's EAG: a node the authority says is at home at another EAG is not imported here (only
+     *     its home EAG admits it); null imports every node
+     */
+    public AuthorityImport(
+            Path dir,
+            Revocations revocations,
+            CertificateAdmission admission,
+            AccountPool pool,
+            Clock clock,
+            org.ebc.units.@org.jspecify.annotations.Nullable EagId self) {
+        this.self = self;
         this.dir = dir;
         this.revocations = revocations;
         this.admission = admission;
@@ -76,8 +92,15 @@ public final class AuthorityImport {
         int unchanged = 0;
         int refused = 0;
         Set<String> ids = new LinkedHashSet<>();
+        Set<String> elsewhere = new LinkedHashSet<>();
         for (IssuedEntry e : registry.nodes()) {
-            ids.add(e.id());
+            org.ebc.units.NodeId node = org.ebc.units.NodeId.of(e.id());
+            if (self != null
+                    && registry.homeOf(node).filter(h -> !h.equals(self)).isPresent()) {
+                elsewhere.add(e.id());
+            } else {
+                ids.add(e.id());
+            }
         }
         for (String id : ids) {
             Optional<IssuedEntry> current = registry.current(id, clock.instant());
@@ -98,6 +121,9 @@ public final class AuthorityImport {
         int walletsBound = 0;
         int walletsRefused = 0;
         for (WalletBinding b : registry.walletBindings()) {
+            if (elsewhere.contains(b.node().value())) {
+                continue;
+            }
             List<String> problems = new ArrayList<>();
             for (WalletAddress a : b.addresses()) {
                 switch (pool.bindWallet(a, b.node())) {
@@ -121,14 +147,15 @@ public final class AuthorityImport {
                 walletsRefused,
                 registry.revokedSerials().size());
         Logger.info(
-                "authority {} imported from {}: {} node certificate(s) bound, {} unchanged, {} refused; {} wallet(s) bound; {} revoked serial(s)",
+                "authority {} imported from {}: {} node certificate(s) bound, {} unchanged, {} refused; {} wallet(s) bound; {} revoked serial(s){}",
                 registry.authorityName(),
                 dir,
                 bound,
                 unchanged,
                 refused,
                 walletsBound,
-                s.revoked());
+                s.revoked(),
+                elsewhere.isEmpty() ? "" : "; " + elsewhere.size() + " node(s) at home at other EAGs left to them");
         return s;
     }
 

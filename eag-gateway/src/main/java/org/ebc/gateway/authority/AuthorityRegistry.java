@@ -176,6 +176,11 @@ public final class AuthorityRegistry {
         return Optional.empty();
     }
 
+    /** The EAG where the node is at home (the only one that admits its spends), if the authority has named one. */
+    public Optional<org.ebc.units.EagId> homeOf(NodeId node) {
+        return Optional.ofNullable(contents.homes().get(node));
+    }
+
     public List<WalletBinding> walletBindings() {
         return contents.walletBindings();
     }

@@ -29,7 +29,10 @@ import org.ebc.crypto.KeyPairs;
 import org.ebc.crypto.Pem;
 import org.ebc.crypto.RevocationList;
 import org.ebc.crypto.Signatures;
+import org.ebc.units.EagId;
 import org.ebc.units.MeterSerial;
+import org.ebc.units.NodeId;
+import org.jspecify.annotations.Nullable;
 import org.tinylog.Logger;
 
 /**
@@ -120,7 +123,8 @@ public final class CertificateAuthority {
             CertificateAuthority ca = new CertificateAuthority(d, clock, keys.getPrivate(), root);
             ca.writeCrl(Set.of(), BigInteger.ONE, DEFAULT_CRL_VALIDITY);
             // The registry last: its presence says that init finished.
-            RegistryFile.write(d.registry(), new RegistryContents(authorityName, BigInteger.TWO, List.of(), List.of()));
+            RegistryFile.write(
+                    d.registry(), new RegistryContents(authorityName, BigInteger.TWO, List.of(), List.of(), Map.of()));
             Logger.debug(
                     "authority '{}' created in {}, valid until {}",
                     authorityName,
@@ -262,12 +266,20 @@ public final class CertificateAuthority {
      * {@link #enrollNode(PKCS10CertificationRequest, String)}.
      */
     public List<EnrolledNode> enrollNodes(List<NodeApplication> applications) {
+        return enrollNodes(applications, null);
+    }
+
+    /** {@link #enrollNodes(List)}, every node at home at {@code home} (null: as {@link #bindWallets}). */
+    public List<EnrolledNode> enrollNodes(List<NodeApplication> applications, @Nullable EagId home) {
         return change(d -> {
             List<EnrolledNode> out = new ArrayList<>();
             for (NodeApplication a : applications) {
                 IssuedCertificate c =
                         issue(d, a.csr(), CertificateRole.NODE, a.trueIdentity(), null, null, false, List.of());
                 out.add(new EnrolledNode(c, a.walletsRequest() == null ? null : bind(d, a.walletsRequest(), false)));
+                if (home != null) {
+                    home(d, NodeId.of(c.entry().id()), home);
+                }
             }
             return out;
         });
@@ -275,7 +287,67 @@ public final class CertificateAuthority {
 
     /** Records a node's wallet addresses from its signed {@code wallets.req}. */
     public BindingOutcome bindWallets(byte[] request, boolean replace) {
-        return change(d -> bind(d, request, replace));
+        return bindWallets(request, replace, null);
+    }
+
+    /**
+     * Records a node's wallet addresses from its signed {@code wallets.req}, and makes {@code home} the EAG where it
+     * is at home (null: keep its home, or, for a node without one, the authority's only EAG if it has one).
+     */
+    public BindingOutcome bindWallets(byte[] request, boolean replace, @Nullable EagId home) {
+        return change(d -> {
+            BindingOutcome outcome = bind(d, request, replace);
+            if (home != null) {
+                home(d, outcome.binding().node(), home);
+            }
+            return outcome;
+        });
+    }
+
+    /**
+     * Makes {@code eag} the home EAG of {@code node}: the only EAG that admits the node's spends, as every EAG learns
+     * from {@code registrations.ebc}. @return true if that changed its home
+     */
+    public boolean home(NodeId node, EagId eag) {
+        return change(d -> home(d, node, eag));
+    }
+
+    private boolean home(RegistryDraft d, NodeId node, EagId eag) {
+        AuthorityRegistry view = d.view();
+        if (view.nodes().stream().noneMatch(e -> e.id().equals(node.value()))) {
+            throw new AuthorityRefusal(
+                    RefusalReason.UNKNOWN_NODE, "no node certificate was issued for '" + node + "' by this authority");
+        }
+        if (view.current(eag.value(), now())
+                .filter(e -> e.role() == CertificateRole.EAG)
+                .isEmpty()) {
+            throw new AuthorityRefusal(
+                    RefusalReason.UNKNOWN_CERTIFICATE,
+                    "'" + eag
+                            + "' holds no valid EAG certificate of this authority (issue one with `authority issue-eag`)");
+        }
+        return d.home(node, eag);
+    }
+
+    /** Nodes without a home get the authority's only EAG, while it has only one (a single-substation site). */
+    private void homeAtTheOnlyEag(RegistryDraft d) {
+        AuthorityRegistry view = d.view();
+        Instant now = now();
+        List<String> eags = view.eags().stream()
+                .map(IssuedEntry::id)
+                .distinct()
+                .filter(id -> view.current(id, now).isPresent())
+                .toList();
+        if (eags.size() != 1) {
+            return;
+        }
+        Map<NodeId, EagId> homes = view.contents().homes();
+        view.nodes().stream()
+                .map(e -> NodeId.of(e.id()))
+                .distinct()
+                .filter(n -> !homes.containsKey(n))
+                .toList()
+                .forEach(n -> d.home(n, EagId.of(eags.get(0))));
     }
 
     /** Revokes every certificate for {@code id} that is neither revoked nor expired. */
@@ -333,6 +405,7 @@ public final class CertificateAuthority {
         return dir.locked(() -> {
             RegistryDraft draft = new RegistryDraft(registry());
             T result = work.apply(draft);
+            homeAtTheOnlyEag(draft);
             commit(draft, DEFAULT_CRL_VALIDITY, false);
             return result;
         });
@@ -360,6 +433,9 @@ public final class CertificateAuthority {
             Pem.writePublic(dir.issuedRoot(), root);
         }
         cached = AuthorityRegistry.of(dir.dir(), root, crl, revocations, d.contents());
+        if (RegistrationsFile.update(dir.dir(), cached, caKey, root, now())) {
+            Logger.debug("authority wrote a new {}", RegistrationsFile.NAME);
+        }
         cachedStamp = dir.stamp();
     }
 

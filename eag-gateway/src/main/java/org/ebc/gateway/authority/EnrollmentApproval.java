@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.ebc.crypto.KeyFileException;
 import org.ebc.units.NodeId;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The operator's approval of queued enrollment requests ({@code authority approve}): each approval issues the
@@ -28,10 +29,15 @@ public final class EnrollmentApproval {
 
     /** Approves the node's queued request. @throws AuthorityRefusal as enroll-node and bind-wallets refuse */
     public static Approved approve(CertificateAuthority ca, Vouched v) {
+        return approve(ca, v, null);
+    }
+
+    /** Approves the node's queued request and makes {@code home} its home EAG (null: as {@code bind-wallets}). */
+    public static Approved approve(CertificateAuthority ca, Vouched v, org.ebc.units.@Nullable EagId home) {
         EnrollmentRequests queue = new EnrollmentRequests(ca.directory());
         EnrollmentRequests.Request r = queue.read(v.node());
         IssuedCertificate cert = ca.enrollNode(r.csr(), v.trueIdentity(), v.meterSerial(), null, false);
-        BindingOutcome wallets = ca.bindWallets(r.walletsRequest(), false);
+        BindingOutcome wallets = ca.bindWallets(r.walletsRequest(), false, home);
         queue.remove(v.node());
         return new Approved(cert, wallets);
     }

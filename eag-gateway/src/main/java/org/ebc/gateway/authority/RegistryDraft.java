@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.ebc.units.EagId;
+import org.ebc.units.NodeId;
 
 /**
  * Changes to an authority's registry, made in memory and then written at once by
@@ -21,6 +23,7 @@ final class RegistryDraft {
     private final AuthorityRegistry base;
     private final List<IssuedEntry> entries;
     private final List<WalletBinding> bindings;
+    private final Map<NodeId, EagId> homes;
     private final Map<String, X509Certificate> handBack = new LinkedHashMap<>();
     private BigInteger nextSerial;
     private boolean revocationsChanged;
@@ -30,6 +33,7 @@ final class RegistryDraft {
         this.base = base;
         this.entries = new ArrayList<>(base.contents().certificates());
         this.bindings = new ArrayList<>(base.contents().walletBindings());
+        this.homes = new java.util.TreeMap<>(base.contents().homes());
         this.nextSerial = base.contents().nextSerial();
     }
 
@@ -44,7 +48,7 @@ final class RegistryDraft {
     }
 
     RegistryContents contents() {
-        return new RegistryContents(base.authorityName(), nextSerial, entries, bindings);
+        return new RegistryContents(base.authorityName(), nextSerial, entries, bindings, homes);
     }
 
     /** The next serial, never handed out twice. */
@@ -86,6 +90,14 @@ final class RegistryDraft {
         bindings.removeIf(b -> b.node().equals(binding.node()));
         bindings.add(binding);
         changed = true;
+    }
+
+    /** Makes {@code eag} the node's home EAG; true if that changed anything. */
+    boolean home(NodeId node, EagId eag) {
+        EagId old = homes.put(node, eag);
+        boolean differs = !eag.equals(old);
+        changed |= differs;
+        return differs;
     }
 
     /** Everything a new CRL must list: what the current CRL lists, and every revoked entry. */

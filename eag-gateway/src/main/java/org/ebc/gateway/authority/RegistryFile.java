@@ -21,6 +21,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.ebc.crypto.CertificateRole;
 import org.ebc.crypto.CertificateSubject;
@@ -29,6 +30,7 @@ import org.ebc.crypto.Crypto;
 import org.ebc.crypto.KeyFileException;
 import org.ebc.crypto.KeyId;
 import org.ebc.crypto.Pem;
+import org.ebc.units.EagId;
 import org.ebc.units.NodeId;
 import org.ebc.wallet.WalletAddress;
 
@@ -91,6 +93,8 @@ final class RegistryFile {
                                 Base64.getEncoder().encodeToString(w.publicKey().getEncoded()));
             }
         }
+        ObjectNode homes = root.putObject("homes");
+        contents.homes().forEach((node, eag) -> homes.put(node.value(), eag.value()));
         try {
             AuthorityDirectory.writeAtomically(file, MAPPER.writeValueAsBytes(root));
         } catch (IOException e) {
@@ -136,7 +140,22 @@ final class RegistryFile {
         for (int i = 0; i < bs.size(); i++) {
             bindings.add(r.binding(bs.get(i), "walletBindings[" + i + "]"));
         }
-        return new RegistryContents(name, next, entries, bindings);
+        // "homes" came with the registrations gossip (issue 8); a registry written before has none.
+        Map<NodeId, EagId> homes = new java.util.TreeMap<>();
+        JsonNode hs = root.get("homes");
+        if (hs != null && !hs.isNull()) {
+            if (!hs.isObject()) {
+                throw r.fail("homes", "not a JSON object of node id to EAG id");
+            }
+            for (Map.Entry<String, JsonNode> h : hs.properties()) {
+                String eag = h.getValue().isTextual() ? h.getValue().textValue() : "";
+                if (!NodeId.isValid(h.getKey()) || !EagId.isValid(eag)) {
+                    throw r.fail("homes." + h.getKey(), "not a node id with an EAG id");
+                }
+                homes.put(NodeId.of(h.getKey()), EagId.of(eag));
+            }
+        }
+        return new RegistryContents(name, next, entries, bindings, homes);
     }
 
     /** Field-by-field reading with messages that say where in the file the problem is. */

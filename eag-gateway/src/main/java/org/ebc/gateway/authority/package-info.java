@@ -37,9 +37,18 @@
  *   "walletBindings" : [ {                   at most one per node
  *     "node" : "&lt;node id&gt;", "boundAt" : "&lt;ISO-8601&gt;", "requestedAt" : "&lt;ISO-8601, the request's ts&gt;",
  *     "wallets" : [ { "address" : "&lt;WalletAddress&gt;", "publicKey" : "&lt;base64 SubjectPublicKeyInfo DER&gt;" } ]
- *   } ]
+ *   } ],
+ *   "homes" : { "&lt;node id&gt;" : "&lt;EAG id&gt;", … }     the EAG where each node is at home (absent in older files)
  * }
  * </pre>
+ *
+ * <h2>{@code registrations.ebc}</h2>
+ *
+ * After every change that alters who is registered where (a binding, a home, a revocation), the authority signs
+ * {@link org.ebc.ledger.Registrations} with {@code ca.key}, at the next revision, and writes it as
+ * {@code registrations.ebc} (mode 0644: it is public). A gateway with {@code authority.dir} publishes it over the
+ * consortium topics; every EAG keeps the newest that verifies under {@code ca.crt}. A node without a home (bound
+ * before homes were recorded, at an authority with several EAGs) is left out until {@code authority home} names one.
  *
  * Everything in a certificate entry but {@code revoked} repeats the certificate, for people reading the
  * file; {@link org.ebc.gateway.authority.AuthorityRegistry#load} checks each repeat against the

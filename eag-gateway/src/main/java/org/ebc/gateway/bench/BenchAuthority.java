@@ -51,12 +51,22 @@ public final class BenchAuthority {
         copy(c.authorityFile(), keysDir.resolve("ca.crt"));
     }
 
+    /** Opens the authority in {@code dir} (a second site of one consortium). */
+    public static BenchAuthority open(Path dir, Clock clock) {
+        return new BenchAuthority(CertificateAuthority.open(dir, clock), clock);
+    }
+
     /** Enrolls every device in one batch and installs each one's certificate in its key directory. */
     public void enrollNodes(List<StandInDevice> devices) {
+        enrollNodes(devices, null);
+    }
+
+    /** {@link #enrollNodes(List)}, each node at home at {@code home} (null: the authority's only EAG). */
+    public void enrollNodes(List<StandInDevice> devices, org.ebc.units.@org.jspecify.annotations.Nullable EagId home) {
         List<NodeApplication> applications = devices.stream()
                 .map(d -> d.enroll("bench owner of " + d.node(), clock))
                 .toList();
-        List<EnrolledNode> enrolled = authority.enrollNodes(applications);
+        List<EnrolledNode> enrolled = authority.enrollNodes(applications, home);
         for (int i = 0; i < devices.size(); i++) {
             devices.get(i).install(enrolled.get(i));
         }

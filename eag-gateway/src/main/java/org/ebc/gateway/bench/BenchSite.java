@@ -32,11 +32,13 @@ public final class BenchSite {
     private final Path root;
     private final EagId eag;
     private final List<BenchMeter> meters;
+    private final Path authorityDir;
 
-    private BenchSite(Path root, EagId eag, List<BenchMeter> meters) {
+    private BenchSite(Path root, EagId eag, List<BenchMeter> meters, Path authorityDir) {
         this.root = root.toAbsolutePath();
         this.eag = eag;
         this.meters = List.copyOf(meters);
+        this.authorityDir = authorityDir.toAbsolutePath();
     }
 
     /**
@@ -45,7 +47,7 @@ public final class BenchSite {
      */
     public static BenchSite prepare(
             Path root, EagId eag, List<BenchMeter> meters, Clock clock, Consumer<String> progress) {
-        BenchSite site = new BenchSite(root, eag, meters);
+        BenchSite site = new BenchSite(root, eag, meters, root.resolve("authority"));
         try {
             Files.createDirectories(site.root);
         } catch (IOException e) {
@@ -69,6 +71,25 @@ public final class BenchSite {
         return site;
     }
 
+    /**
+     * Another substation of the same consortium: its EAG and meters enrolled at the authority of {@code first}
+     * (shared, as two gateways on one host share it), each meter at home at {@code eag}.
+     */
+    public static BenchSite join(
+            Path root, BenchSite first, EagId eag, List<BenchMeter> meters, Clock clock, Consumer<String> progress) {
+        BenchSite site = new BenchSite(root, eag, meters, first.authorityDir());
+        BenchAuthority authority = BenchAuthority.open(site.authorityDir(), clock);
+        progress.accept("EAG " + eag + ": key and CSR in " + site.gatewayKeys() + ", certificate issued");
+        authority.enrollEag(eag, site.gatewayKeys());
+        authority.enrollNodes(
+                meters.stream()
+                        .map(m -> new StandInDevice(m.node(), m.meterSerial(), site.keyDir(m)))
+                        .toList(),
+                eag);
+        progress.accept("enrolled " + meters.size() + " node(s) at home at " + eag);
+        return site;
+    }
+
     public Path root() {
         return root;
     }
@@ -82,7 +103,7 @@ public final class BenchSite {
     }
 
     public Path authorityDir() {
-        return root.resolve("authority");
+        return authorityDir;
     }
 
     /** The gateway's {@code data.dir}. */

@@ -22,6 +22,11 @@ public final class MeterRoster {
      * @param nodePrefix node ids are this prefix and the meter's number, zero-padded ({@code node-01})
      */
     public static List<BenchMeter> plan(int meters, String nodePrefix) {
+        return plan(meters, nodePrefix, "SIM-");
+    }
+
+    /** {@link #plan(int, String)} with meter serials {@code serialPrefix} and the number (another site's meters). */
+    public static List<BenchMeter> plan(int meters, String nodePrefix, String serialPrefix) {
         if (meters < 1) {
             throw new IllegalArgumentException("a bench needs at least one meter, not " + meters);
         }
@@ -39,7 +44,13 @@ public final class MeterRoster {
             int importPin = nextPin++;
             OptionalInt exportPin = profile.exports() ? OptionalInt.of(nextPin++) : OptionalInt.empty();
             out.add(new BenchMeter(
-                    NodeId.of(nodePrefix + number), "SIM-" + number, profile, i + 1L, importPin, exportPin, process));
+                    NodeId.of(nodePrefix + number),
+                    serialPrefix + number,
+                    profile,
+                    i + 1L,
+                    importPin,
+                    exportPin,
+                    process));
         }
         return List.copyOf(out);
     }

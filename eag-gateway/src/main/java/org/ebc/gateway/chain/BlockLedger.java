@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.ebc.ledger.BlockHeader;
 import org.ebc.ledger.Coinbase;
@@ -154,6 +155,10 @@ final class BlockLedger implements LedgerView {
                     BlockReason.NOT_HOME_EAG,
                     "admitted by " + tx.admittedBy() + ", but " + t.payer() + " is at home at " + payerHome.get());
         }
+        Refusal revoked = revoked(tx, t.payer());
+        if (revoked != null) {
+            return revoked;
+        }
         long next = nonce(t.payer()) + 1;
         if (t.nonce() < next) {
             return new Refusal(
@@ -180,6 +185,10 @@ final class BlockLedger implements LedgerView {
         Optional<EagId> home = home(a.to());
         if (home.isEmpty() || !home.get().equals(tx.admittedBy())) {
             return new Refusal(BlockReason.NOT_HOME_EAG, "node " + a.node() + " is not at home at " + tx.admittedBy());
+        }
+        Refusal revoked = revoked(tx, a.to());
+        if (revoked != null) {
+            return revoked;
         }
         if (allocated(a.node())) {
             return new Refusal(BlockReason.ALLOCATION_REPEATED, "node " + a.node() + " has had its allocation");
@@ -260,6 +269,10 @@ final class BlockLedger implements LedgerView {
             if (home(m.to()).isEmpty()) {
                 return undo(before, new Refusal(BlockReason.UNKNOWN_ADDRESS, m.to() + " is not registered"));
             }
+            Refusal revoked = revoked(tx, m.from());
+            if (revoked != null) {
+                return undo(before, revoked);
+            }
             before.putIfAbsent(m.from(), balance(m.from()));
             before.putIfAbsent(m.to(), balance(m.to()));
             Refusal r = move(m.from(), m.to(), m.amount());
@@ -333,6 +346,23 @@ final class BlockLedger implements LedgerView {
     private static long addOrMinusOne(long a, long b) {
         long s = a + b;
         return (a < 0 || b < 0 || s < 0) ? -1 : s;
+    }
+
+    /** A refusal if the node holding {@code from} was revoked at or before the transaction's stamp, else null. */
+    private @Nullable Refusal revoked(LedgerTransaction tx, WalletAddress from) {
+        Optional<NodeId> node = chain.enrollments().node(from);
+        if (node.isEmpty()) {
+            return null;
+        }
+        OptionalLong at = chain.enrollments().revokedAt(node.get());
+        if (at.isPresent() && tx.timestampMillis() >= at.getAsLong()) {
+            return new Refusal(
+                    BlockReason.NODE_REVOKED,
+                    "node " + node.get() + " was revoked at " + java.time.Instant.ofEpochMilli(at.getAsLong())
+                            + "; " + tx.admittedBy() + " stamped this transaction "
+                            + java.time.Instant.ofEpochMilli(tx.timestampMillis()));
+        }
+        return null;
     }
 
     /** The home EAG of an address: the EAG itself for an EAG's own address, else its node's enrollment. */

@@ -72,5 +72,10 @@ public enum BlockReason {
     /** The rule plugged in for the transaction's kind refused it. */
     REFUSED_BY_RULE,
     /** A balance or the supply would leave the range of a long. */
-    AMOUNT_OUT_OF_RANGE
+    AMOUNT_OUT_OF_RANGE,
+    /**
+     * The node whose coins move (or that is allocated coins) was revoked by the authority at or before the time its
+     * home EAG stamped the transaction ({@link Enrollments#revokedAt}).
+     */
+    NODE_REVOKED
 }

@@ -1,6 +1,7 @@
 package org.ebc.gateway.chain;
 
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.ebc.units.EagId;
 import org.ebc.units.NodeId;
 import org.ebc.wallet.WalletAddress;
@@ -25,6 +26,19 @@ public interface Enrollments {
     /** The node a wallet address is bound to. */
     Optional<NodeId> node(WalletAddress address);
 
-    /** True if the authority has registered {@code node} (and not revoked it). */
+    /**
+     * True if the authority has registered {@code node}. A revoked node stays registered here, so that what it did
+     * before its revocation re-validates the same at every EAG; {@link #revokedAt} says from when nothing more of it
+     * is admitted.
+     */
     boolean isRegistered(NodeId node);
+
+    /**
+     * When the authority revoked the node (ms), if it did: no transaction of the node stamped at or after that time by
+     * its home EAG is valid ({@link BlockReason#NODE_REVOKED}). Empty for a registered node, and for sources that only
+     * know active nodes.
+     */
+    default OptionalLong revokedAt(NodeId node) {
+        return OptionalLong.empty();
+    }
 }

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.ebc.units.EagId;
 import org.ebc.units.NodeId;
@@ -15,17 +16,35 @@ import org.ebc.wallet.WalletAddress;
  * authority's registrations and wallet bindings state them. Immutable; {@link #with} returns a new one.
  */
 public final class InMemoryEnrollments implements Enrollments {
-    public static final InMemoryEnrollments EMPTY = new InMemoryEnrollments(Map.of(), Map.of(), Set.of());
+    public static final InMemoryEnrollments EMPTY = new InMemoryEnrollments(Map.of(), Map.of(), Set.of(), Map.of());
 
     private final Map<WalletAddress, EagId> homes;
     private final Map<WalletAddress, NodeId> nodes;
     private final Set<NodeId> registered;
+    private final Map<NodeId, Long> revoked;
 
     private InMemoryEnrollments(
-            Map<WalletAddress, EagId> homes, Map<WalletAddress, NodeId> nodes, Set<NodeId> registered) {
+            Map<WalletAddress, EagId> homes,
+            Map<WalletAddress, NodeId> nodes,
+            Set<NodeId> registered,
+            Map<NodeId, Long> revoked) {
         this.homes = homes;
         this.nodes = nodes;
         this.registered = registered;
+        this.revoked = revoked;
+    }
+
+    /** These registrations with {@code node} revoked at {@code atMillis} (it stays registered; see {@link #revokedAt}). */
+    public InMemoryEnrollments revoked(NodeId node, long atMillis) {
+        Map<NodeId, Long> r = new HashMap<>(revoked);
+        r.put(node, atMillis);
+        return new InMemoryEnrollments(homes, nodes, registered, Map.copyOf(r));
+    }
+
+    @Override
+    public OptionalLong revokedAt(NodeId node) {
+        Long at = revoked.get(node);
+        return at == null ? OptionalLong.empty() : OptionalLong.of(at);
     }
 
     /** These registrations plus {@code node}, enrolled at {@code home}, with its wallet {@code addresses}. */
@@ -42,7 +61,7 @@ public final class InMemoryEnrollments implements Enrollments {
             n.put(a, node);
         }
         r.add(node);
-        return new InMemoryEnrollments(Map.copyOf(h), Map.copyOf(n), Set.copyOf(r));
+        return new InMemoryEnrollments(Map.copyOf(h), Map.copyOf(n), Set.copyOf(r), revoked);
     }
 
     @Override

@@ -52,8 +52,20 @@ final class AuthorityApproveCommand extends AuthorityAction {
         String meterSerial;
     }
 
+    @Option(
+            names = "--home",
+            paramLabel = "EAG",
+            description =
+                    "The EAG where the approved nodes are at home, the only one that admits their spends (default: "
+                            + "this authority's only EAG; required when it has several).")
+    String home;
+
     @Override
     int execute(PrintWriter out) {
+        if (home != null && !org.ebc.units.EagId.isValid(home)) {
+            throw usage("--home '" + home + "' is not an EAG id");
+        }
+        org.ebc.units.EagId at = home == null ? null : org.ebc.units.EagId.of(home);
         CertificateAuthority ca = CertificateAuthority.open(dir, clock);
         if (which.roster != null) {
             Map<NodeId, EnrollmentApproval.Vouched> roster = EnrollmentApproval.roster(which.roster);
@@ -65,7 +77,7 @@ final class AuthorityApproveCommand extends AuthorityAction {
                     continue;
                 }
                 try {
-                    report(out, EnrollmentApproval.approve(ca, v));
+                    report(out, EnrollmentApproval.approve(ca, v, at));
                     approved++;
                 } catch (AuthorityRefusal e) {
                     spec.commandLine()
@@ -85,7 +97,7 @@ final class AuthorityApproveCommand extends AuthorityAction {
         report(
                 out,
                 EnrollmentApproval.approve(
-                        ca, new EnrollmentApproval.Vouched(NodeId.of(one.node), one.meterSerial, one.identity)));
+                        ca, new EnrollmentApproval.Vouched(NodeId.of(one.node), one.meterSerial, one.identity), at));
         return 0;
     }
 

@@ -10,6 +10,7 @@ import org.ebc.crypto.KeyFileException;
 import org.ebc.gateway.authority.BindingOutcome;
 import org.ebc.gateway.authority.CertificateAuthority;
 import org.ebc.gateway.authority.WalletBinding;
+import org.ebc.units.EagId;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -35,6 +36,13 @@ final class AuthorityBindWalletsCommand extends AuthorityAction {
     @Option(names = "--replace", description = "Replace the node's existing wallet binding with a newer request.")
     boolean replace;
 
+    @Option(
+            names = "--home",
+            paramLabel = "EAG",
+            description = "The EAG where the node is at home, the only one that admits its spends (default: its home "
+                    + "so far, or this authority's only EAG).")
+    String home;
+
     @Override
     Path inputFile() {
         return request;
@@ -42,8 +50,11 @@ final class AuthorityBindWalletsCommand extends AuthorityAction {
 
     @Override
     int execute(PrintWriter out) {
+        if (home != null && !EagId.isValid(home)) {
+            throw usage("--home '" + home + "' is not an EAG id");
+        }
         CertificateAuthority ca = CertificateAuthority.open(dir, clock);
-        BindingOutcome outcome = ca.bindWallets(read(request), replace);
+        BindingOutcome outcome = ca.bindWallets(read(request), replace, home == null ? null : EagId.of(home));
         WalletBinding b = outcome.binding();
         out.println((outcome.changed() ? "Bound " : "Already bound, nothing changed: ")
                 + b.wallets().size() + " wallet address" + (b.wallets().size() == 1 ? "" : "es") + " to node "
@@ -52,6 +63,7 @@ final class AuthorityBindWalletsCommand extends AuthorityAction {
             out.printf("  %2d  %s%n", i + 1, b.wallets().get(i).address());
         }
         out.println("  requested at " + b.requestedAt() + ", recorded at " + b.boundAt());
+        out.println("  home EAG: " + HomeReport.of(ca, b.node()));
         if (!outcome.released().isEmpty()) {
             out.println("  no longer bound to " + b.node() + ": " + outcome.released());
         }

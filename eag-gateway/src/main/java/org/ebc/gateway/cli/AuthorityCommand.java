@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
             AuthorityMosquittoCommand.class,
             AuthorityEnrollNodeCommand.class,
             AuthorityBindWalletsCommand.class,
+            AuthorityHomeCommand.class,
             AuthorityRevokeCommand.class,
             AuthorityListCommand.class,
             AuthorityCrlCommand.class,

@@ -80,7 +80,8 @@ final class AuthorityListCommand extends AuthorityAction {
         if (addresses) {
             out.println();
             for (WalletBinding b : reg.walletBindings()) {
-                out.println(b.node() + " (bound " + b.boundAt() + "):");
+                out.println(b.node() + " (bound " + b.boundAt() + ", home EAG "
+                        + reg.homeOf(b.node()).map(h -> h.value()).orElse("none") + "):");
                 for (WalletBinding.Wallet w : b.wallets()) {
                     out.println("  " + w.address());
                 }

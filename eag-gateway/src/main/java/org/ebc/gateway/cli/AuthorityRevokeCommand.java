@@ -7,6 +7,7 @@ import org.ebc.gateway.authority.AuthorityRegistry;
 import org.ebc.gateway.authority.CertificateAuthority;
 import org.ebc.gateway.authority.CrlInfo;
 import org.ebc.gateway.authority.IssuedEntry;
+import org.ebc.gateway.authority.RegistrationsFile;
 import org.ebc.gateway.authority.RevocationReason;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -66,6 +67,8 @@ final class AuthorityRevokeCommand extends AuthorityAction {
         out.println("Signed " + dir.resolve("crl.pem") + ": CRL #" + crl.number() + ", " + crl.revoked()
                 + " revoked, next update " + crl.nextUpdate());
         out.println("Copy it to every gateway and broker that checks these certificates.");
+        out.println("The consortium's EAGs learn the revocation from " + dir.resolve(RegistrationsFile.NAME)
+                + " over the consortium topics (published by the gateway that reads this directory).");
         return 0;
     }
 

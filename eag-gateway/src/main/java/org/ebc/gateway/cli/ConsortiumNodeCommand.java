@@ -20,7 +20,6 @@ import org.ebc.gateway.consensus.ConsensusSettings;
 import org.ebc.gateway.consensus.RoundTimeouts;
 import org.ebc.gateway.ledger.ConsortiumNode;
 import org.ebc.gateway.storage.GatewayDatabase;
-import org.ebc.gateway.storage.LocalEnrollments;
 import org.ebc.gateway.storage.SqliteLedgerStore;
 import org.ebc.ledger.EagMember;
 import org.ebc.ledger.Genesis;
@@ -85,8 +84,9 @@ public final class ConsortiumNodeCommand implements Callable<Integer> {
         Genesis genesis;
         KeyPair keys;
         EagMember me;
+        X509Certificate root;
         try {
-            X509Certificate root = Pem.readCertificate(caFile);
+            root = Pem.readCertificate(caFile);
             Outcome<GenesisReason, Genesis> g = Genesis.verify(Files.readAllBytes(genesisFile), root);
             if (!g.isOk()) {
                 System.err.println("eag-gateway consortium node: --genesis " + genesisFile + " does not verify under "
@@ -110,10 +110,13 @@ public final class ConsortiumNodeCommand implements Callable<Integer> {
         }
         SqliteLedgerStore store =
                 new SqliteLedgerStore(GatewayDatabase.openMigrated(GatewayDatabase.file(data)), genesis, me.id());
-        org.ebc.gateway.chain.InMemoryEnrollments enrollments;
-        try (var c = GatewayDatabase.openReader(GatewayDatabase.file(data))) {
-            enrollments = LocalEnrollments.read(c, me.id());
-        }
+        // The authority's registrations as other EAGs pass them on (kept in this data directory), then this
+        // directory's own account pool.
+        org.ebc.gateway.ledger.RegistrationFeed enrollments = new org.ebc.gateway.ledger.RegistrationFeed(
+                root,
+                new org.ebc.gateway.storage.SqliteRegistrationStore(GatewayDatabase.file(data)),
+                new org.ebc.gateway.storage.RefreshingEnrollments(GatewayDatabase.file(data), me.id(), 500),
+                Clock.systemUTC());
         MqttConnectOptions o = new MqttConnectOptions();
         o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
         o.setMaxInflight(1000);
@@ -142,6 +145,7 @@ public final class ConsortiumNodeCommand implements Callable<Integer> {
                             stop.countDown();
                         },
                         "ebc-consortium-shutdown"));
+        node.gossip(enrollments);
         node.start();
         Logger.info("consortium node {} running at height {}", me.id(), node.height());
         stop.await();

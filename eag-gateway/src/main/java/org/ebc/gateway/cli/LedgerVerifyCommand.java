@@ -17,7 +17,6 @@ import org.ebc.gateway.chain.BlockValidator;
 import org.ebc.gateway.chain.InMemoryEnrollments;
 import org.ebc.gateway.ledger.LedgerCheck;
 import org.ebc.gateway.storage.GatewayDatabase;
-import org.ebc.gateway.storage.LocalEnrollments;
 import org.ebc.gateway.storage.SqliteLedgerStore;
 import org.ebc.ledger.Genesis;
 import org.ebc.ledger.GenesisReason;
@@ -70,8 +69,9 @@ public final class LedgerVerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Genesis genesis;
+        X509Certificate root;
         try {
-            X509Certificate root = Pem.readCertificate(caFile);
+            root = Pem.readCertificate(caFile);
             Outcome<GenesisReason, Genesis> g = Genesis.verify(Files.readAllBytes(genesisFile), root);
             if (!g.isOk()) {
                 System.err.println("eag-gateway ledger verify: --genesis " + genesisFile + " does not verify under "
@@ -101,8 +101,10 @@ public final class LedgerVerifyCommand implements Callable<Integer> {
                         + genesis.hash().hex() + ")");
                 return 2;
             }
-            InMemoryEnrollments enrollments =
-                    rows.eag() == null ? InMemoryEnrollments.EMPTY : LocalEnrollments.read(c, EagId.of(rows.eag()));
+            // The registrations the gateway kept, then its own nodes: what it validated the chain with.
+            org.ebc.gateway.chain.Enrollments enrollments = rows.eag() == null
+                    ? InMemoryEnrollments.EMPTY
+                    : org.ebc.gateway.storage.SqliteRegistrationStore.enrollments(c, EagId.of(rows.eag()), root);
             BlockValidator validator = new BlockValidator(genesis, pool, n, BlockValidator.chainRules(genesis));
             LedgerCheck.Report report = LedgerCheck.check(
                     genesis, enrollments, rows.blocks(), rows.transactions(), validator, Clock.systemUTC());

@@ -89,6 +89,12 @@ public final class StatusCommand implements Callable<Integer> {
                 l.waiting() == 1 ? "y" : "ies",
                 l.transfersWaiting(),
                 l.oldestWaiting() == null ? "" : ", the oldest since " + l.oldestWaiting());
+        out.printf(
+                "registrations %s%n",
+                l.registrationsRevision() == 0
+                        ? "none received from the authority (the chain knows this gateway's own nodes only)"
+                        : "revision " + l.registrationsRevision() + " of the authority's, kept since "
+                                + l.registrationsReceived() + " (who is at home at which EAG, and who is revoked)");
         out.printf("nodes        %d%n", r.nodes().size());
         if (!r.nodes().isEmpty()) {
             out.printf(

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -124,6 +125,20 @@ public final class ConsortiumNode implements AutoCloseable {
     private final Map<String, LedgerTransaction> evidenceToRecord = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final String subscription = Topics.ROOT + "/consortium/#";
+    /** The leaf under which EAGs pass on the authority's registrations (retained: a peer that starts later gets them). */
+    static final String REGISTRATIONS = "registrations";
+
+    private volatile @Nullable RegistrationFeed registrations;
+    /** The leaf under which each EAG passes on the transactions it admitted and that wait for a block. */
+    static final String TRANSACTIONS = "transactions";
+    /** How often a transaction still waiting is passed on again (a peer that was away, a message lost). */
+    static final long REANNOUNCE_MILLIS = 15_000;
+
+    private final PeerTransactions peers;
+    private final ExecutorService gossip;
+    /** This EAG's waiting transactions it passed on, and when. */
+    private final Map<Sha256Hash, Long> announced = new java.util.concurrent.ConcurrentHashMap<>();
+
     private @Nullable ConsensusCore consensus;
     private @Nullable ChainAuditor auditor;
     private volatile @Nullable MiningJob job;
@@ -159,6 +174,9 @@ public final class ConsortiumNode implements AutoCloseable {
         this.core = Executors.newSingleThreadExecutor(r -> daemon(r, "ebc-consensus-" + id));
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "ebc-consensus-timers-" + id));
         this.mining = Executors.newSingleThreadExecutor(r -> daemon(r, "ebc-miner-" + id));
+        this.gossip = Executors.newSingleThreadExecutor(r -> daemon(r, "ebc-tx-gossip-" + id));
+        this.peers = new PeerTransactions(
+                signer.id(), genesis, 50_000, Duration.ofMinutes(10).toMillis());
         try {
             this.mqtt = new MqttAsyncClient(brokerUrl, "ebc-consensus-" + id, new MemoryPersistence());
         } catch (MqttException e) {
@@ -181,6 +199,15 @@ public final class ConsortiumNode implements AutoCloseable {
      * @throws MqttException if the broker cannot be reached
      */
     public void start() throws MqttException {
+        start(false);
+    }
+
+    /**
+     * {@link #start()}; with {@code waitForBroker}, a broker that cannot be reached at start does not fail it: the
+     * seat takes up its height at once (an islanded EAG: its microgrid trades, nothing is committed) and connects in
+     * the background, every second at first and at most every 30 s, as the gateway's ingress does.
+     */
+    public void start(boolean waitForBroker) throws MqttException {
         List<CertifiedBlock> certified = new ArrayList<>();
         List<byte[]> stored = new ArrayList<>();
         for (long h = 1; h <= store.height(); h++) {
@@ -215,8 +242,18 @@ public final class ConsortiumNode implements AutoCloseable {
             o.setSocketFactory(org.ebc.wire.NoDelaySockets.plain());
         }
         o.setAutomaticReconnect(true);
-        mqtt.connect(o).waitForCompletion(Duration.ofSeconds(30).toMillis());
-        mqtt.subscribe(subscription, 1).waitForCompletion(Duration.ofSeconds(30).toMillis());
+        try {
+            connectAndSubscribe(o);
+        } catch (MqttException e) {
+            if (!waitForBroker) {
+                throw e;
+            }
+            Logger.warn(
+                    "consensus: {} cannot reach the broker ({}); the seat starts islanded and keeps trying to connect",
+                    signer.id(),
+                    e.getMessage());
+            retryConnect(o, 1000);
+        }
         onCore(() -> requireCore().start());
         Logger.info(
                 "consensus: {} started at height {} ({} EAGs, quorum {})",
@@ -224,6 +261,64 @@ public final class ConsortiumNode implements AutoCloseable {
                 store.height() + 1,
                 consortium.size(),
                 consortium.quorum());
+    }
+
+    /**
+     * Takes part in the registrations gossip (before {@link #start}): documents other EAGs pass on are offered to
+     * {@code feed}; each revision the feed adopts, from whatever source, is published under this EAG's own topic
+     * {@code ebc/v1/consortium/<eag>/registrations}, retained, so that it crosses this EAG's bridges and reaches a
+     * peer that connects later. At start the revision held is published once.
+     */
+    public void gossip(RegistrationFeed feed) {
+        this.registrations = feed;
+        feed.onAdopted(r -> publishRegistrations(r.raw()));
+    }
+
+    private void publishRegistrations(byte[] raw) {
+        if (closed) {
+            return;
+        }
+        try {
+            mqtt.publish(Topics.consortium(signer.id(), REGISTRATIONS), raw, 1, true);
+        } catch (MqttException e) {
+            Logger.warn("consensus: {} could not pass on the registrations: {}", signer.id(), e.getMessage());
+        }
+    }
+
+    private void connectAndSubscribe(MqttConnectOptions o) throws MqttException {
+        mqtt.connect(o).waitForCompletion(Duration.ofSeconds(30).toMillis());
+        mqtt.subscribe(subscription, 1).waitForCompletion(Duration.ofSeconds(30).toMillis());
+        RegistrationFeed feed = registrations;
+        if (feed != null) {
+            feed.current().ifPresent(r -> publishRegistrations(r.raw()));
+        }
+    }
+
+    /** Tries to connect after {@code delayMillis}; doubles the delay (to 30 s) after each failure. */
+    private void retryConnect(MqttConnectOptions o, long delayMillis) {
+        if (closed) {
+            return;
+        }
+        try {
+            var unused = timers.schedule(
+                    () -> {
+                        if (closed) {
+                            return;
+                        }
+                        try {
+                            connectAndSubscribe(o);
+                            Logger.info("consensus: {} reached the broker; the seat takes part again", signer.id());
+                        } catch (MqttException e) {
+                            Logger.debug(
+                                    "consensus: {} still cannot reach the broker: {}", signer.id(), e.getMessage());
+                            retryConnect(o, Math.min(30_000, delayMillis * 2));
+                        }
+                    },
+                    delayMillis,
+                    TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closing
+        }
     }
 
     /** The committed height. */
@@ -273,6 +368,7 @@ public final class ConsortiumNode implements AutoCloseable {
         }
         timers.shutdownNow();
         mining.shutdownNow();
+        gossip.shutdownNow();
         core.shutdownNow();
         try {
             core.awaitTermination(5, TimeUnit.SECONDS);
@@ -355,13 +451,12 @@ public final class ConsortiumNode implements AutoCloseable {
                     if (j.isCancelled() || base.height() != height - 1) {
                         return;
                     }
+                    List<LedgerTransaction> own = pending.candidates();
+                    announce(own);
+                    List<LedgerTransaction> all = new ArrayList<>(withEvidence(own));
+                    all.addAll(peers.candidates(clock.millis()));
                     BlockAssembler.Candidate c = new BlockAssembler(validator)
-                            .assemble(
-                                    base,
-                                    signer.id(),
-                                    withEvidence(pending.candidates()),
-                                    clock.millis(),
-                                    settings.maxTransactions());
+                            .assemble(base, signer.id(), all, clock.millis(), settings.maxTransactions());
                     Miner.Result r = new Miner().mine(c.template(), j);
                     if (r.status() == Miner.Status.FOUND) {
                         byte[] block = c.sign(r.headerOrThrow(), minerKeys).encode();
@@ -376,6 +471,38 @@ public final class ConsortiumNode implements AutoCloseable {
         } catch (java.util.concurrent.RejectedExecutionException e) {
             // closing
         }
+    }
+
+    /**
+     * Passes this EAG's waiting transactions on to the other EAGs (those not passed on in the last
+     * {@link #REANNOUNCE_MILLIS}), so that whichever EAG proposes the next block carries them.
+     */
+    private void announce(List<LedgerTransaction> own) {
+        long now = clock.millis();
+        List<byte[]> fresh = new ArrayList<>();
+        for (LedgerTransaction t : own) {
+            Long at = announced.get(t.id());
+            if (at == null || now - at >= REANNOUNCE_MILLIS) {
+                announced.put(t.id(), now);
+                fresh.add(t.raw());
+            }
+        }
+        if (fresh.isEmpty()) {
+            return;
+        }
+        for (byte[] frame : TransactionBatch.encode(fresh)) {
+            publish(Topics.consortium(signer.id(), TRANSACTIONS), frame);
+        }
+    }
+
+    /** Transactions of other EAGs waiting here for a block (for tests and the operator). */
+    public int peerTransactionsWaiting() {
+        return peers.size();
+    }
+
+    /** How many transactions other EAGs passed on were held ({@code ADDED}) or dropped, by verdict. */
+    public long peerTransactions(String verdict) {
+        return peers.count(PeerTransactions.Verdict.valueOf(verdict));
     }
 
     /** The evidence waiting to be recorded first (it is small and it is the consortium's business), then the rest. */
@@ -485,13 +612,15 @@ public final class ConsortiumNode implements AutoCloseable {
             requireAuditor().committed(block.block(), block.hash());
             lastCommitMillis = clock.millis();
             Block b = ChainAuditor.decode(block.block());
+            java.util.Set<Sha256Hash> ids = new java.util.HashSet<>();
+            for (byte[] t : b.transactions()) {
+                ids.add(Sha256Hash.of(t));
+            }
             if (!evidenceToRecord.isEmpty()) {
-                java.util.Set<Sha256Hash> ids = new java.util.HashSet<>();
-                for (byte[] t : b.transactions()) {
-                    ids.add(Sha256Hash.of(t));
-                }
                 evidenceToRecord.values().removeIf(t -> ids.contains(t.id()));
             }
+            peers.committed(ids);
+            announced.keySet().removeAll(ids);
             Logger.info(
                     "consensus: {} committed block {} {} ({} transactions, round {}, miner {})",
                     signer.id(),
@@ -524,6 +653,11 @@ public final class ConsortiumNode implements AutoCloseable {
             if (reconnect) {
                 try {
                     mqtt.subscribe(subscription, 1);
+                    RegistrationFeed feed = registrations;
+                    if (feed != null) {
+                        // The broker may have restarted without its retained messages.
+                        feed.current().ifPresent(r -> publishRegistrations(r.raw()));
+                    }
                 } catch (MqttException e) {
                     Logger.warn(
                             "consensus: {} could not subscribe again after a reconnect: {}",
@@ -543,6 +677,29 @@ public final class ConsortiumNode implements AutoCloseable {
             if (!forMe(topic)) {
                 return;
             }
+            if (topic.endsWith("/" + TRANSACTIONS)) {
+                String from = topic.substring(Topics.ROOT.length() + "/consortium/".length(), topic.lastIndexOf('/'));
+                byte[] frame = message.getPayload();
+                try {
+                    gossip.execute(() -> takeTransactions(frame, from));
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                    // closing
+                }
+                return;
+            }
+            if (topic.endsWith("/" + REGISTRATIONS)) {
+                RegistrationFeed feed = registrations;
+                if (feed != null) {
+                    String from =
+                            topic.substring(Topics.ROOT.length() + "/consortium/".length(), topic.lastIndexOf('/'));
+                    try {
+                        feed.offer(message.getPayload(), "EAG " + from);
+                    } catch (RuntimeException e) {
+                        Logger.error(e, "consensus: {} could not take the registrations from {}", signer.id(), from);
+                    }
+                }
+                return;
+            }
             byte[] raw = message.getPayload();
             onCore(() -> count(requireCore().onMessage(raw)));
         }
@@ -550,6 +707,42 @@ public final class ConsortiumNode implements AutoCloseable {
         @Override
         public void deliveryComplete(IMqttDeliveryToken token) {}
     }
+
+    /** Verifies and holds the transactions of one gossip frame (on the gossip thread, not Paho's). */
+    private void takeTransactions(byte[] frame, String from) {
+        if (!EagId.isValid(from) || genesis.member(EagId.of(from)).isEmpty()) {
+            return;
+        }
+        Optional<List<byte[]>> raws = TransactionBatch.decode(frame);
+        if (raws.isEmpty()) {
+            if (malformedFrameLogged.compareAndSet(false, true)) {
+                Logger.warn(
+                        "consensus: {} got a transactions frame from {} that is not one; further ones are dropped"
+                                + " silently",
+                        signer.id(),
+                        from);
+            }
+            return;
+        }
+        EagId sender = EagId.of(from);
+        long now = clock.millis();
+        for (byte[] raw : raws.get()) {
+            PeerTransactions.Verdict v = peers.offer(raw, sender, now);
+            if ((v == PeerTransactions.Verdict.REFUSED || v == PeerTransactions.Verdict.NOT_FROM_SENDER)
+                    && refusedTxLogged.compareAndSet(false, true)) {
+                Logger.warn(
+                        "consensus: {} dropped a transaction {} passed on: {}; further ones are counted, not logged",
+                        signer.id(),
+                        from,
+                        v);
+            }
+        }
+    }
+
+    private final java.util.concurrent.atomic.AtomicBoolean malformedFrameLogged =
+            new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicBoolean refusedTxLogged =
+            new java.util.concurrent.atomic.AtomicBoolean();
 
     /** Broadcasts of other EAGs and messages addressed to this one; not its own (the core would refuse them). */
     private boolean forMe(String topic) {

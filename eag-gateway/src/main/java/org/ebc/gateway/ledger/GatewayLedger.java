@@ -18,6 +18,7 @@ import java.util.function.Consumer;
 import org.ebc.config.ConfigException;
 import org.ebc.consensus.EagSigner;
 import org.ebc.gateway.EagIdentity;
+import org.ebc.gateway.authority.RegistrationsFile;
 import org.ebc.gateway.chain.BlockValidator;
 import org.ebc.gateway.consensus.ConsensusSettings;
 import org.ebc.gateway.consensus.RoundTimeouts;
@@ -26,6 +27,7 @@ import org.ebc.gateway.payment.MemoryPool;
 import org.ebc.gateway.storage.GatewayDatabase;
 import org.ebc.gateway.storage.RefreshingEnrollments;
 import org.ebc.gateway.storage.SqliteLedgerStore;
+import org.ebc.gateway.storage.SqliteRegistrationStore;
 import org.ebc.gateway.storage.StorageException;
 import org.ebc.ledger.EagMember;
 import org.ebc.ledger.Genesis;
@@ -34,6 +36,7 @@ import org.ebc.ledger.Outcome;
 import org.ebc.ledger.Sha256Hash;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
+import org.jspecify.annotations.Nullable;
 import org.tinylog.Logger;
 
 /**
@@ -57,6 +60,8 @@ public final class GatewayLedger implements AutoCloseable {
     private final MemoryPool pool;
     private final ExecutorService validators;
     private final Connection reader;
+    private final RegistrationFeed registrations;
+    private final @Nullable AuthorityRegistrations authority;
     private boolean closed;
 
     private GatewayLedger(
@@ -67,7 +72,11 @@ public final class GatewayLedger implements AutoCloseable {
             MemoryPoolFeed feed,
             MemoryPool pool,
             ExecutorService validators,
-            Connection reader) {
+            Connection reader,
+            RegistrationFeed registrations,
+            @Nullable AuthorityRegistrations authority) {
+        this.registrations = registrations;
+        this.authority = authority;
         this.genesis = genesis;
         this.genesisFile = genesisFile;
         this.node = node;
@@ -131,7 +140,9 @@ public final class GatewayLedger implements AutoCloseable {
             String brokerUri,
             MqttConnectOptions options,
             Clock clock,
-            Duration spacing)
+            Duration spacing,
+            X509Certificate authorityRoot,
+            Optional<Path> authorityDir)
             throws MqttException {
         KeyPair keys = new KeyPair(me.certificate().getPublicKey(), me.key());
         int cores = Runtime.getRuntime().availableProcessors();
@@ -156,12 +167,24 @@ public final class GatewayLedger implements AutoCloseable {
                 credits,
                 genesis,
                 id -> storedTransaction(reader, id));
+        RegistrationFeed registrations = new RegistrationFeed(
+                authorityRoot,
+                new SqliteRegistrationStore(database),
+                new RefreshingEnrollments(database, me.eag(), 500),
+                clock);
+        // Read before the stored chain is re-validated: it was committed with these registrations.
+        AuthorityRegistrations authority = authorityDir
+                .map(dir -> new AuthorityRegistrations(dir.resolve(RegistrationsFile.NAME), registrations))
+                .orElse(null);
+        if (authority != null) {
+            authority.check();
+        }
         ConsortiumNode node = new ConsortiumNode(
                 genesis,
                 EagSigner.of(me.eag(), me.key(), keys.getPublic()),
                 keys,
                 store,
-                new RefreshingEnrollments(database, me.eag(), 500),
+                registrations,
                 new BlockValidator(genesis, validators, cores, BlockValidator.chainRules(genesis)),
                 brokerUri,
                 options,
@@ -172,9 +195,17 @@ public final class GatewayLedger implements AutoCloseable {
                     feed.committed(block, certified);
                     credit.committed(block, certified);
                 });
+        node.gossip(registrations);
         try {
-            node.start();
+            // A site broker that is down at start does not stop the gateway: the seat connects when it can.
+            node.start(true);
+            if (authority != null) {
+                authority.start();
+            }
         } catch (MqttException | RuntimeException | Error e) {
+            if (authority != null) {
+                authority.close();
+            }
             node.close();
             store.close();
             closeQuietly(reader);
@@ -189,7 +220,8 @@ public final class GatewayLedger implements AutoCloseable {
                 genesis.quorumSize(),
                 node.height(),
                 spacing.toMillis());
-        return new GatewayLedger(genesis, genesisFile, node, store, feed, pool, validators, reader);
+        return new GatewayLedger(
+                genesis, genesisFile, node, store, feed, pool, validators, reader, registrations, authority);
     }
 
     private static Optional<byte[]> storedTransaction(Connection c, Sha256Hash id) {
@@ -219,6 +251,11 @@ public final class GatewayLedger implements AutoCloseable {
         return genesisFile;
     }
 
+    /** The authority's registrations as this EAG holds them. */
+    public RegistrationFeed registrations() {
+        return registrations;
+    }
+
     /** The height of the stored chain. */
     public long height() {
         return node.height();
@@ -236,6 +273,9 @@ public final class GatewayLedger implements AutoCloseable {
             return;
         }
         closed = true;
+        if (authority != null) {
+            authority.close();
+        }
         node.close();
         store.close();
         closeQuietly(reader);

@@ -50,7 +50,9 @@ public record StatusReport(
             @Nullable Instant lastBlock,
             long waiting,
             long transfersWaiting,
-            @Nullable Instant oldestWaiting) {}
+            @Nullable Instant oldestWaiting,
+            long registrationsRevision,
+            @Nullable Instant registrationsReceived) {}
 
     /** A node flagged for the operator: why, and since when. */
     public record FlagLine(String node, String reason, String detail, Instant since) {}
@@ -147,7 +149,7 @@ public record StatusReport(
                     }
                 }
             }
-            LedgerLine ledger = new LedgerLine(0, null, 0, 0, null);
+            LedgerLine ledger = new LedgerLine(0, null, 0, 0, null, 0, null);
             if (version >= 4) {
                 long height = single(c, "SELECT COALESCE(MAX(height), 0) FROM ledger_blocks");
                 long last = single(c, "SELECT COALESCE(MAX(timestamp_ms), -1) FROM ledger_blocks");
@@ -155,12 +157,19 @@ public record StatusReport(
                 long transfers =
                         single(c, "SELECT COUNT(*) FROM memory_pool WHERE status = 'ready' AND kind = 'transfer'");
                 long oldest = single(c, "SELECT COALESCE(MIN(entered_ms), -1) FROM memory_pool WHERE status = 'ready'");
+                long revision =
+                        version >= 6 ? single(c, "SELECT COALESCE(MAX(seq), 0) FROM consortium_registrations") : 0;
+                long received = version >= 6
+                        ? single(c, "SELECT COALESCE(MAX(received_at), -1) FROM consortium_registrations")
+                        : -1;
                 ledger = new LedgerLine(
                         height,
                         last < 0 ? null : Instant.ofEpochMilli(last),
                         waiting,
                         transfers,
-                        oldest < 0 ? null : Instant.ofEpochMilli(oldest));
+                        oldest < 0 ? null : Instant.ofEpochMilli(oldest),
+                        revision,
+                        received < 0 ? null : Instant.ofEpochMilli(received));
             }
             return new StatusReport(
                     version, readings, redeliveries, byReason, nodes, gaps, gapEvents, recent, flagged, ledger);

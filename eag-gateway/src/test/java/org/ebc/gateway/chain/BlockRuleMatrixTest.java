@@ -355,6 +355,35 @@ class BlockRuleMatrixTest {
     }
 
     @Test
+    void aSpendOfARevokedNodeStampedAtOrAfterItsRevocationIsRefusedAndWhatItDidBeforeStillHolds() {
+        byte[] before = pay(1, 1, 2, 5);
+        long revokedAt = f.tipTime() + 1_000;
+        f.state = f.state.withEnrollments(f.enrollments.revoked(node(1).id(), revokedAt));
+
+        f.commit(f.draft(before).build());
+        byte[] after = c.transferTx(node(1), 2, node(2), CoinAmount.ofCoins(1), revokedAt);
+        BlockVerdict v = f.validate(f.draft(after).build());
+
+        assertThat(v.reason()).isEqualTo(BlockReason.NODE_REVOKED);
+        assertThat(v.detail()).contains(node(1).id().value());
+        assertThat(reasonOf(f.draft(pay(2, 1, 1, 1))))
+                .as("paying a revoked node moves no coin of it")
+                .isEqualTo(BlockReason.VALID);
+    }
+
+    @Test
+    void anAllocationOfARevokedNodeIsRefused() {
+        ChainFixture fresh = ChainFixture.standard();
+        fresh.state = fresh.state.withEnrollments(
+                fresh.enrollments.revoked(fresh.c.node(1).id(), T0));
+
+        assertThat(fresh.validate(fresh.draft(fresh.c.allocationTx(fresh.c.node(1), T0 + 1))
+                                .build())
+                        .reason())
+                .isEqualTo(BlockReason.NODE_REVOKED);
+    }
+
+    @Test
     void anAllocationAdmittedByAnotherEagThanTheNodesHomeIsRefused() {
         ChainFixture fresh = ChainFixture.standard();
         Node n = fresh.c.node(1);

@@ -90,6 +90,17 @@ final class EndToEnd {
         return new Run(p.exitValue(), new String(out, java.nio.charset.StandardCharsets.UTF_8));
     }
 
+    /** Runs {@code eag-gateway ARGS} in this JVM (the authority's commands, say) and expects exit 0. */
+    static void inProcess(String... args) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        var cli = org.ebc.gateway.cli.GatewayCli.newCommandLine();
+        cli.setOut(new java.io.PrintWriter(out, true));
+        cli.setErr(new java.io.PrintWriter(out, true));
+        org.assertj.core.api.Assertions.assertThat(cli.execute(args))
+                .as("eag-gateway %s: %s", String.join(" ", args), out)
+                .isZero();
+    }
+
     /** A fresh directory under target/e2e (kept after the run, with every log, for a look after a failure). */
     static Path freshDirectory(String name) {
         Path dir = Path.of("target", "e2e", name).toAbsolutePath();

@@ -3,8 +3,6 @@ package org.ebc.gateway.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,18 +28,20 @@ import org.ebc.gateway.bench.BenchMarket;
 import org.ebc.gateway.bench.BenchSite;
 import org.ebc.gateway.bench.MeterRoster;
 import org.ebc.gateway.chain.BlockValidator;
-import org.ebc.gateway.cli.GatewayCli;
 import org.ebc.gateway.consensus.ConsensusSettings;
 import org.ebc.gateway.consensus.RoundTimeouts;
 import org.ebc.gateway.ledger.ConsortiumNode;
+import org.ebc.gateway.ledger.RegistrationFeed;
 import org.ebc.gateway.market.MarketMode;
 import org.ebc.gateway.market.Pricing;
 import org.ebc.gateway.storage.GatewayDatabase;
 import org.ebc.gateway.storage.RefreshingEnrollments;
 import org.ebc.gateway.storage.SqliteLedgerStore;
+import org.ebc.gateway.storage.SqliteRegistrationStore;
 import org.ebc.ledger.Genesis;
 import org.ebc.testing.MosquittoBroker;
 import org.ebc.units.EagId;
+import org.ebc.units.NodeId;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -55,8 +55,9 @@ import org.junit.jupiter.api.Timeout;
  * ledger verify} holds from the genesis, no bill was paid twice and the chain's coins are the payment core's less the
  * grid float.
  *
- * <p>The peer validates the trading gateway's nodes' transactions with enrollments read from that gateway's account
- * pool: registrations do not travel between EAGs yet (issue 8), which this test stands in for.
+ * <p>The peer knows the trading gateway's nodes only from the authority's registrations, which the trading gateway
+ * (reading the authority's directory) publishes over the consortium topics: nothing is copied to the peer by hand. A
+ * node revoked at the authority is then known as revoked at the peer within seconds.
  */
 @Timeout(value = 6, unit = TimeUnit.MINUTES)
 class IslandedGatewayIT {
@@ -65,13 +66,7 @@ class IslandedGatewayIT {
     static final Duration SLOT = Duration.ofSeconds(5);
 
     private static void cli(String... args) {
-        StringWriter out = new StringWriter();
-        var cli = GatewayCli.newCommandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(out, true));
-        assertThat(cli.execute(args))
-                .as("eag-gateway %s: %s", String.join(" ", args), out)
-                .isZero();
+        EndToEnd.inProcess(args);
     }
 
     private static String gateway(String... args) throws Exception {
@@ -172,6 +167,7 @@ class IslandedGatewayIT {
                         gateway("status", "--config", site.gatewayProperties().toString());
                 assertThat(islanded)
                         .contains("ledger       no block stored")
+                        .contains("registrations revision ")
                         .containsPattern("pool entries waiting for a block \\(" + applied + " payment\\(s\\)\\)");
 
                 // The peer returns: everything the island did is committed, once.
@@ -180,6 +176,15 @@ class IslandedGatewayIT {
                         Pem.readPrivateKey(peerKeys.resolve("eag.key")));
                 Path peerDb = GatewayDatabase.file(root.resolve("peer").resolve("data"));
                 peerStore = new SqliteLedgerStore(GatewayDatabase.openMigrated(peerDb), genesis, PEER);
+                // The peer's own account pool is empty: the island's nodes reach it as the authority's registrations.
+                RegistrationFeed peerRegistrations = new RegistrationFeed(
+                        root0,
+                        new SqliteRegistrationStore(peerDb),
+                        new RefreshingEnrollments(peerDb, PEER, 500),
+                        Clock.systemUTC());
+                assertThat(peerRegistrations.current())
+                        .as("nothing known before the gossip")
+                        .isEmpty();
                 MqttConnectOptions o = new MqttConnectOptions();
                 o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
                 peer = new ConsortiumNode(
@@ -187,7 +192,7 @@ class IslandedGatewayIT {
                         EagSigner.of(PEER, peerKeyPair.getPrivate(), peerKeyPair.getPublic()),
                         peerKeyPair,
                         peerStore,
-                        new RefreshingEnrollments(db, EAG, 500),
+                        peerRegistrations,
                         BlockValidator.singleThreaded(genesis),
                         mosquitto.url(),
                         o,
@@ -196,7 +201,14 @@ class IslandedGatewayIT {
                                 ConsensusSettings.defaults(RoundTimeouts.defaults()), Duration.ofSeconds(2), 1000),
                         ConsortiumNode.PendingTransactions.NONE,
                         (block, certified) -> {});
+                peer.gossip(peerRegistrations);
                 peer.start();
+                await("the island's registrations at the peer")
+                        .atMost(Duration.ofSeconds(15))
+                        .until(() -> peerRegistrations.current().isPresent());
+                assertThat(peerRegistrations.current().orElseThrow().nodes())
+                        .hasSize(8)
+                        .allSatisfy(n -> assertThat(n.home()).isEqualTo(EAG));
                 await("every payment in a committed block")
                         .atMost(Duration.ofMinutes(2))
                         .pollInterval(Duration.ofSeconds(1))
@@ -224,6 +236,23 @@ class IslandedGatewayIT {
                                 "SELECT COUNT(*) FROM (SELECT bill FROM payment_transfers WHERE state = 'applied' "
                                         + "GROUP BY bill HAVING COUNT(*) > 1)"))
                         .as("no bill paid twice")
+                        .isZero();
+                // Exit: a node revoked at the authority is refused at every EAG, here within seconds at the peer.
+                NodeId leaving =
+                        peerRegistrations.current().orElseThrow().nodes().get(0).node();
+                long revision = peerRegistrations.current().orElseThrow().seq();
+                Instant revokedFrom = Instant.now();
+                cli("authority", "revoke", "--dir", site.authorityDir().toString(), "--id", leaving.value());
+                await("the revocation at the peer")
+                        .atMost(Duration.ofSeconds(15))
+                        .until(() -> peerRegistrations.revokedAt(leaving).isPresent());
+                assertThat(peerRegistrations.current().orElseThrow().seq()).isGreaterThan(revision);
+                assertThat(peerRegistrations.revokedAt(leaving).getAsLong())
+                        .isGreaterThanOrEqualTo(revokedFrom.toEpochMilli() - 1_000);
+                assertThat(single(peerDb, "SELECT COUNT(*) FROM consortium_registrations"))
+                        .as("kept in the peer's SQLite")
+                        .isEqualTo(1);
+                assertThat(peerRegistrations.count(RegistrationFeed.Verdict.REFUSED))
                         .isZero();
                 assertThat(g.terminate()).isEqualTo(143);
                 String verified = gateway(

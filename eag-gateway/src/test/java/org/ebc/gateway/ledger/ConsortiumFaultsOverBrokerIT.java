@@ -206,18 +206,6 @@ class ConsortiumFaultsOverBrokerIT {
 
     /** A plain-TCP broker that pushes its own EAGs' consortium prefixes to the peer broker through the proxy. */
     private static String config(Path dir, int port, String peer, int peerPort, int eagA, int eagB) {
-        return "listener " + port + " 127.0.0.1\n"
-                + "allow_anonymous true\n"
-                + MosquittoBroker.commonConfig(dir)
-                + "connection to-" + peer + "\n"
-                + "address 127.0.0.1:" + peerPort + "\n"
-                + "topic ebc/v1/consortium/eag-" + eagA + "/# out 1\n"
-                + "topic ebc/v1/consortium/eag-" + eagB + "/# out 1\n"
-                + "bridge_protocol_version mqttv311\n"
-                + "cleansession true\n"
-                + "keepalive_interval 2\n"
-                + "restart_timeout 1\n"
-                + "start_type automatic\n"
-                + "try_private false\n";
+        return MosquittoBroker.bridgedConfig(dir, port, peer, peerPort, List.of("eag-" + eagA, "eag-" + eagB));
     }
 }

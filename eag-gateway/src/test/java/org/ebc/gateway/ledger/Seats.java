@@ -43,6 +43,49 @@ final class Seats implements AutoCloseable {
 
     /** Starts eag-{@code eag} over {@code brokerUrl}; a restarted EAG reopens its own file. */
     ConsortiumNode start(int eag, String brokerUrl, RoundTimeouts timeouts, Duration spacing) throws Exception {
+        return start(
+                eag,
+                brokerUrl,
+                timeouts,
+                spacing,
+                InMemoryEnrollments.EMPTY,
+                ConsortiumNode.PendingTransactions.NONE,
+                (block, certified) -> {});
+    }
+
+    /** The test consortium's nodes, each at home at its EAG, as every EAG's enrollments. */
+    InMemoryEnrollments enrollments() {
+        InMemoryEnrollments e = InMemoryEnrollments.EMPTY;
+        for (TestConsortium.Node n : c.nodes()) {
+            e = e.with(n.id(), n.home(), List.of(n.address()));
+        }
+        return e;
+    }
+
+    /** Starts eag-{@code eag} with these enrollments, offering {@code pending} to its blocks. */
+    ConsortiumNode start(
+            int eag,
+            String brokerUrl,
+            RoundTimeouts timeouts,
+            Duration spacing,
+            org.ebc.gateway.chain.Enrollments enrollments,
+            ConsortiumNode.PendingTransactions pending,
+            ConsortiumNode.CommitListener listener)
+            throws Exception {
+        return start(eag, brokerUrl, timeouts, spacing, enrollments, pending, listener, false);
+    }
+
+    /** Starts eag-{@code eag}; with {@code waitForBroker} a broker that is not there yet does not fail the start. */
+    ConsortiumNode start(
+            int eag,
+            String brokerUrl,
+            RoundTimeouts timeouts,
+            Duration spacing,
+            org.ebc.gateway.chain.Enrollments enrollments,
+            ConsortiumNode.PendingTransactions pending,
+            ConsortiumNode.CommitListener listener,
+            boolean waitForBroker)
+            throws Exception {
         TestConsortium.Eag e = c.eag(eag);
         SqliteLedgerStore store = new SqliteLedgerStore(GatewayDatabase.openMigrated(db(eag)), c.genesis(), e.id());
         stores.add(store);
@@ -54,15 +97,20 @@ final class Seats implements AutoCloseable {
                 EagSigner.of(e.id(), e.keys().getPrivate(), e.keys().getPublic()),
                 e.keys(),
                 store,
-                InMemoryEnrollments.EMPTY,
+                enrollments,
                 BlockValidator.singleThreaded(c.genesis()),
                 brokerUrl,
                 o,
                 Clock.systemUTC(),
                 new ConsortiumNode.Settings(ConsensusSettings.defaults(timeouts), spacing, 1000),
-                ConsortiumNode.PendingTransactions.NONE,
-                (block, certified) -> {});
-        node.start();
+                pending,
+                listener);
+        try {
+            node.start(waitForBroker);
+        } catch (Exception | Error failed) {
+            node.close();
+            throw failed;
+        }
         running.add(node);
         return node;
     }
@@ -103,6 +151,13 @@ final class Seats implements AutoCloseable {
      * @return the ledger check's report
      */
     static LedgerCheck.Report checkFile(Path db, org.ebc.ledger.Genesis genesis) throws java.sql.SQLException {
+        return checkFileWith(db, genesis, InMemoryEnrollments.EMPTY);
+    }
+
+    /** {@link #checkFile} with the registrations the chain was validated with. */
+    static LedgerCheck.Report checkFileWith(
+            Path db, org.ebc.ledger.Genesis genesis, org.ebc.gateway.chain.Enrollments enrollments)
+            throws java.sql.SQLException {
         try (java.sql.Connection conn = GatewayDatabase.openReader(db)) {
             try (java.sql.Statement s = conn.createStatement();
                     java.sql.ResultSet r = s.executeQuery("PRAGMA integrity_check")) {
@@ -114,7 +169,7 @@ final class Seats implements AutoCloseable {
             SqliteLedgerStore.Rows rows = SqliteLedgerStore.readRows(conn);
             LedgerCheck.Report report = LedgerCheck.check(
                     genesis,
-                    InMemoryEnrollments.EMPTY,
+                    enrollments,
                     rows.blocks(),
                     rows.transactions(),
                     BlockValidator.singleThreaded(genesis),

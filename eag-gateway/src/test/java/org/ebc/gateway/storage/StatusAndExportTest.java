@@ -99,7 +99,7 @@ class StatusAndExportTest {
         assertThat(r.gapEvents()).isEqualTo(1);
         assertThat(r.ledger())
                 .as("no chain, nothing in the pool")
-                .isEqualTo(new StatusReport.LedgerLine(0, null, 0, 0, null));
+                .isEqualTo(new StatusReport.LedgerLine(0, null, 0, 0, null, 0, null));
         assertThat(r.recentRejections())
                 .extracting(StatusReport.RejectionLine::reason)
                 .containsExactly("TOO_LARGE", "BAD_SIGNATURE");

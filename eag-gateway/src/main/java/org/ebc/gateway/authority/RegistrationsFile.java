@@ -1,0 +1,112 @@
+package org.ebc.gateway.authority;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.ebc.crypto.KeyId;
+import org.ebc.ledger.Registrations;
+import org.ebc.units.EagId;
+import org.ebc.units.NodeId;
+import org.ebc.wallet.WalletAddress;
+import org.jspecify.annotations.Nullable;
+import org.tinylog.Logger;
+
+/**
+ * The authority's {@code registrations.ebc} ({@link Registrations}): who is registered where, signed with
+ * {@code ca.key}. Rewritten by every change of the registry that alters it, at a higher revision: the revision is
+ * the previous one plus one, or the authority's clock in milliseconds if that is higher, so that a lost file does
+ * not restart the count below what the EAGs already hold.
+ */
+public final class RegistrationsFile {
+    public static final String NAME = "registrations.ebc";
+
+    private RegistrationsFile() {}
+
+    /** What the registry says, as registrations: every node with a home, its wallets, and whether it is active. */
+    static List<Registrations.Node> nodes(AuthorityRegistry registry, Instant now) {
+        Set<String> ids = new LinkedHashSet<>();
+        registry.nodes().forEach(e -> ids.add(e.id()));
+        Map<NodeId, EagId> homes = registry.contents().homes();
+        List<Registrations.Node> out = new ArrayList<>();
+        List<NodeId> homeless = new ArrayList<>();
+        for (String id : ids) {
+            NodeId node = NodeId.of(id);
+            EagId home = homes.get(node);
+            if (home == null) {
+                homeless.add(node);
+                continue;
+            }
+            List<WalletAddress> wallets =
+                    registry.walletsOf(node).map(WalletBinding::addresses).orElse(List.of());
+            out.add(new Registrations.Node(node, home, revokedAt(registry, id, now), wallets));
+        }
+        if (!homeless.isEmpty()) {
+            Logger.warn(
+                    "authority: {} node(s) have no home EAG and are left out of {} (give each one with `authority home`): {}",
+                    homeless.size(),
+                    NAME,
+                    homeless);
+        }
+        return out;
+    }
+
+    /**
+     * When the node's registration ended: the revocation time of its newest certificate, if that is revoked (a node
+     * enrolled again has a new certificate and is registered; one revoked only in the CRL, after a crash before the
+     * registry was written, counts from now). Expiry is not revocation: the home EAG refuses an expired certificate.
+     */
+    private static @Nullable Long revokedAt(AuthorityRegistry registry, String id, Instant now) {
+        IssuedEntry latest = registry.latest(id).orElseThrow();
+        if (!registry.isRevoked(latest)) {
+            return null;
+        }
+        return latest.revocation() == null
+                ? now.toEpochMilli()
+                : latest.revocation().at().toEpochMilli();
+    }
+
+    /** Writes a new revision into {@code dir} if what it says differs from the file there. @return true if written */
+    static boolean update(Path dir, AuthorityRegistry registry, PrivateKey caKey, X509Certificate root, Instant now) {
+        List<Registrations.Node> nodes = nodes(registry, now);
+        Path file = dir.resolve(NAME);
+        Optional<Registrations> previous = read(file, root);
+        if (previous.isPresent() && Arrays.equals(previous.get().content(), Registrations.content(nodes))) {
+            return false;
+        }
+        long seq = Math.max(previous.map(p -> p.seq() + 1).orElse(1L), now.toEpochMilli());
+        byte[] raw = Registrations.sign(
+                registry.authorityName(), seq, now.toEpochMilli(), nodes, caKey, KeyId.of(root.getPublicKey()));
+        AuthorityDirectory.writeAtomically(file, raw);
+        return true;
+    }
+
+    /** The file's registrations if it exists and verifies under {@code root}; a damaged one is logged and ignored. */
+    public static Optional<Registrations> read(Path file, X509Certificate root) {
+        byte[] raw;
+        try {
+            raw = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            Logger.warn("authority: cannot read {}: {}", file, e.getMessage());
+            return Optional.empty();
+        }
+        var v = Registrations.verify(raw, root);
+        if (!v.isOk()) {
+            Logger.warn("authority: {} does not verify ({}: {}); writing a new one", file, v.reason(), v.detail());
+            return Optional.empty();
+        }
+        return Optional.of(v.orElseThrow());
+    }
+}
