@@ -9,7 +9,6 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,8 +34,13 @@ public final class RegistrationsFile {
 
     /** What the registry says, as registrations: every node with a home, its wallets, and whether it is active. */
     static List<Registrations.Node> nodes(AuthorityRegistry registry, Instant now) {
-        Set<String> ids = new LinkedHashSet<>();
-        registry.nodes().forEach(e -> ids.add(e.id()));
+        // One pass over the certificates and the bindings: an authority of ten thousand meters writes this at
+        // every command, and the registry's lookups by id are linear.
+        Map<String, IssuedEntry> newest = new java.util.LinkedHashMap<>();
+        registry.nodes().forEach(e -> newest.put(e.id(), e)); // issue order: the last one per id is the newest
+        Map<NodeId, List<WalletAddress>> bound = new java.util.HashMap<>();
+        registry.walletBindings().forEach(b -> bound.put(b.node(), b.addresses()));
+        Set<String> ids = newest.keySet();
         Map<NodeId, EagId> homes = registry.contents().homes();
         List<Registrations.Node> out = new ArrayList<>();
         List<NodeId> homeless = new ArrayList<>();
@@ -47,9 +51,8 @@ public final class RegistrationsFile {
                 homeless.add(node);
                 continue;
             }
-            List<WalletAddress> wallets =
-                    registry.walletsOf(node).map(WalletBinding::addresses).orElse(List.of());
-            out.add(new Registrations.Node(node, home, revokedAt(registry, id, now), wallets));
+            List<WalletAddress> wallets = bound.getOrDefault(node, List.of());
+            out.add(new Registrations.Node(node, home, revokedAt(registry, newest.get(id), now), wallets));
         }
         if (!homeless.isEmpty()) {
             Logger.warn(
@@ -64,16 +67,18 @@ public final class RegistrationsFile {
     /**
      * When the node's registration ended: the revocation time of its newest certificate, if that is revoked (a node
      * enrolled again has a new certificate and is registered; one revoked only in the CRL, after a crash before the
-     * registry was written, counts from now). Expiry is not revocation: the home EAG refuses an expired certificate.
+     * registry was written, counts from the CRL's revocation date). Expiry is not revocation: the home EAG refuses an expired certificate.
      */
-    private static @Nullable Long revokedAt(AuthorityRegistry registry, String id, Instant now) {
-        IssuedEntry latest = registry.latest(id).orElseThrow();
+    private static @Nullable Long revokedAt(AuthorityRegistry registry, IssuedEntry latest, Instant now) {
         if (!registry.isRevoked(latest)) {
             return null;
         }
-        return latest.revocation() == null
-                ? now.toEpochMilli()
-                : latest.revocation().at().toEpochMilli();
+        if (latest.revocation() == null) {
+            // Revoked only in the CRL: its revocation date, so that every later document says the same.
+            java.security.cert.X509CRLEntry e = registry.crl().getRevokedCertificate(latest.serial());
+            return e == null ? now.toEpochMilli() : e.getRevocationDate().getTime();
+        }
+        return latest.revocation().at().toEpochMilli();
     }
 
     /** Writes a new revision into {@code dir} if what it says differs from the file there. @return true if written */
