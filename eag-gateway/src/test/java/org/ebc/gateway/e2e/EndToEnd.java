@@ -256,11 +256,21 @@ final class EndToEnd {
         return out;
     }
 
-    private static long single(Path db, String sql) throws SQLException {
+    /** The first column of the first row of {@code sql} on the gateway's database (read-only), 0 if no row. */
+    static long single(Path db, String sql) throws SQLException {
         try (Connection c = GatewayDatabase.openReader(db);
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery(sql)) {
             return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
+    /** {@link #single} for a text column, "" if no row. */
+    static String text(Path db, String sql) throws SQLException {
+        try (Connection c = GatewayDatabase.openReader(db);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            return rs.next() ? rs.getString(1) : "";
         }
     }
 }

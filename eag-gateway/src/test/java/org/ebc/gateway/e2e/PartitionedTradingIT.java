@@ -392,18 +392,10 @@ class PartitionedTradingIT {
     }
 
     private static long single(Path db, String sql) throws SQLException {
-        try (Connection c = GatewayDatabase.openReader(db);
-                PreparedStatement p = c.prepareStatement(sql);
-                ResultSet r = p.executeQuery()) {
-            return r.next() ? r.getLong(1) : 0;
-        }
+        return EndToEnd.single(db, sql);
     }
 
     private static String text(Path db, String sql) throws SQLException {
-        try (Connection c = GatewayDatabase.openReader(db);
-                PreparedStatement p = c.prepareStatement(sql);
-                ResultSet r = p.executeQuery()) {
-            return r.next() ? r.getString(1) : "";
-        }
+        return EndToEnd.text(db, sql);
     }
 }
