@@ -107,4 +107,21 @@ class MintingTest {
         assertThat(w.payments.awards().get(0).paidBy()).isEqualTo("cb:1");
         assertThat(w.payments.totals().conserved()).isTrue();
     }
+
+    @Test
+    void anAwardIsPaidUnderTheReferenceACommittedBlocksCoinbaseGivesIt() {
+        Party seller = w.node("seller");
+        Party buyer = w.node("buyer");
+        for (int s = 0; s < 4; s++) {
+            w.settle(w.bill(org.ebc.trade.Bill.P2P, buyer.address(), seller.address(), 500, 1_000_000));
+            w.nextSlot();
+        }
+        Award a = w.payments.awards().get(0);
+        String ref = org.ebc.gateway.ledger.CoinbaseCredit.awardRef(
+                org.ebc.ledger.Sha256Hash.of("an award transaction".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+
+        assertThat(w.payments.payAward(a.period(), ref).status()).isEqualTo(Outcome.Status.APPLIED);
+        assertThat(w.payments.awards().get(0).paidBy()).isEqualTo(ref);
+        assertThat(w.payments.totals().conserved()).isTrue();
+    }
 }
