@@ -81,6 +81,13 @@ public final class AgentFleet implements AutoCloseable {
         return logs;
     }
 
+    /** CPU time the agent processes have used so far, together (zero where the system does not tell). */
+    public java.time.Duration cpu() {
+        return processes.stream()
+                .map(p -> p.info().totalCpuDuration().orElse(java.time.Duration.ZERO))
+                .reduce(java.time.Duration.ZERO, java.time.Duration::plus);
+    }
+
     public int size() {
         return processes.size();
     }

@@ -39,6 +39,15 @@ final class BenchLedger {
 
     /** Has the bench authority sign the genesis; returns its file ({@code <bench>/genesis.json}). */
     static Path writeGenesis(BenchSite site, BenchMarket market, Clock clock) {
+        return writeGenesis(site, market, clock, "ebc bench", INTERVAL, 12);
+    }
+
+    /**
+     * The same for a consortium of every EAG the site's authority has issued: {@code interval} between blocks, an
+     * initial target of {@code targetBits} leading zero bits.
+     */
+    static Path writeGenesis(
+            BenchSite site, BenchMarket market, Clock clock, String consortium, Duration interval, int targetBits) {
         Path genesisFile = site.root().resolve("genesis.json");
         StringWriter out = new StringWriter();
         var cli = GatewayCli.newCommandLine();
@@ -55,11 +64,11 @@ final class BenchLedger {
                 "--dir",
                 site.authorityDir().toString(),
                 "--consortium",
-                "ebc bench",
+                consortium,
                 "--interval",
-                INTERVAL.toMillis() + "ms",
+                interval.toMillis() + "ms",
                 "--initial-target-bits",
-                "12",
+                String.valueOf(targetBits),
                 "--reward",
                 "100",
                 "--proof-of-flow-period",

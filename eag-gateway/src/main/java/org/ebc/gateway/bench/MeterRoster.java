@@ -55,6 +55,25 @@ public final class MeterRoster {
         return List.copyOf(out);
     }
 
+    /**
+     * Deals one roster to {@code sites} substations in contiguous runs, so each site's meters have the profiles in
+     * turn (every profile once a site has five or more) and the roster's pins and agent processes stay as planned:
+     * one agent process may host meters of several sites. The first {@code meters mod sites} sites take one more.
+     */
+    public static List<List<BenchMeter>> deal(List<BenchMeter> meters, int sites) {
+        if (sites < 1 || sites > meters.size()) {
+            throw new IllegalArgumentException("cannot deal " + meters.size() + " meter(s) to " + sites + " site(s)");
+        }
+        List<List<BenchMeter>> out = new ArrayList<>();
+        int from = 0;
+        for (int i = 0; i < sites; i++) {
+            int n = meters.size() / sites + (i < meters.size() % sites ? 1 : 0);
+            out.add(List.copyOf(meters.subList(from, from + n)));
+            from += n;
+        }
+        return List.copyOf(out);
+    }
+
     /** How many agent processes {@code meters} need. */
     public static int processes(List<BenchMeter> meters) {
         return meters.stream().mapToInt(BenchMeter::process).max().orElse(-1) + 1;

@@ -189,7 +189,11 @@ public final class GatewayLedger implements AutoCloseable {
                 brokerUri,
                 options,
                 clock,
-                new ConsortiumNode.Settings(ConsensusSettings.defaults(RoundTimeouts.defaults()), spacing, BATCH),
+                new ConsortiumNode.Settings(
+                        ConsensusSettings.defaults(
+                                RoundTimeouts.forMembers(genesis.members().size())),
+                        spacing,
+                        BATCH),
                 feed,
                 (block, certified) -> {
                     feed.committed(block, certified);

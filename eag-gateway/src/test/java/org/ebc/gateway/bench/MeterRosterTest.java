@@ -68,4 +68,19 @@ class MeterRosterTest {
     void aBenchWithoutMetersIsRefused() {
         assertThatThrownBy(() -> MeterRoster.plan(0, "node-")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aRosterDealtToSitesGivesEachAContiguousRunWithEveryProfileAndKeepsThePinsApart() {
+        List<BenchMeter> meters = MeterRoster.plan(23, "node-");
+
+        List<List<BenchMeter>> sites = MeterRoster.deal(meters, 4);
+
+        assertThat(sites).extracting(List::size).containsExactly(6, 6, 6, 5);
+        assertThat(sites.stream().flatMap(List::stream).toList()).isEqualTo(meters);
+        for (List<BenchMeter> site : sites) {
+            assertThat(site).extracting(BenchMeter::profile).containsAll(List.of(BenchProfile.values()));
+        }
+        assertThatThrownBy(() -> MeterRoster.deal(meters, 24)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> MeterRoster.deal(meters, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
 }

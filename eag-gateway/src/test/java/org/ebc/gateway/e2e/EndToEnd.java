@@ -27,6 +27,7 @@ import org.ebc.gateway.bench.AgentFleet;
 import org.ebc.gateway.bench.BenchMarket;
 import org.ebc.gateway.bench.BenchMeter;
 import org.ebc.gateway.bench.BenchSite;
+import org.ebc.gateway.bench.GatewayProcess;
 import org.ebc.gateway.bench.MeterRoster;
 import org.ebc.gateway.broker.BrokerSettings;
 import org.ebc.gateway.storage.GatewayDatabase;
@@ -62,6 +63,18 @@ final class EndToEnd {
                             + " `mvn -B -pl meter-agent package -DskipTests` (a reactor `mvn verify` builds it before the gateway)");
         }
         return jar;
+    }
+
+    /** The packaged gateway in its own process ({@code -Xmx512m}), its output appended to {@code log}. */
+    static GatewayProcess startGateway(Path config, Path log) {
+        return startGateway(config, log, List.of());
+    }
+
+    /** With extra JVM options (a test's crash point, say). */
+    static GatewayProcess startGateway(Path config, Path log, List<String> jvmOptions) {
+        List<String> options = new java.util.ArrayList<>(List.of("-Xmx512m"));
+        options.addAll(jvmOptions);
+        return GatewayProcess.start(gatewayJar(), config, log, options);
     }
 
     /** The packaged gateway, built by the package phase before failsafe runs. */

@@ -11,6 +11,7 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.ebc.gateway.bench.AgentFleet;
 import org.ebc.gateway.bench.BenchSite;
+import org.ebc.gateway.bench.GatewayProcess;
 import org.ebc.gateway.storage.GatewayDatabase;
 import org.ebc.testing.MosquittoBroker;
 import org.junit.jupiter.api.Test;
@@ -39,12 +40,12 @@ class GatewayKilledMidBurstIT {
             List<Long> killedAt = new ArrayList<>();
             // The gateway first: its persistent session must exist before the agents publish, or Mosquitto has no one
             // to queue for.
-            GatewayProcess first = GatewayProcess.start(site.gatewayProperties(), log);
+            GatewayProcess first = EndToEnd.startGateway(site.gatewayProperties(), log);
             try (first;
                     AgentFleet agents = startAgentsOnceSubscribed(first, site, mosquitto.url())) {
                 for (int kill = 1; kill <= KILLS; kill++) {
                     try (GatewayProcess gateway =
-                            kill == 1 ? first : GatewayProcess.start(site.gatewayProperties(), log)) {
+                            kill == 1 ? first : EndToEnd.startGateway(site.gatewayProperties(), log)) {
                         gateway.awaitSubscribed(Duration.ofSeconds(90));
                         // A random point of this run: after it has stored between 20 and 300 more readings.
                         long target = stored(db) + 20 + random.nextInt(281);
@@ -63,7 +64,7 @@ class GatewayKilledMidBurstIT {
                         .as("every kill hit the burst, before all was stored")
                         .allMatch(n -> n < total);
 
-                try (GatewayProcess gateway = GatewayProcess.start(site.gatewayProperties(), log)) {
+                try (GatewayProcess gateway = EndToEnd.startGateway(site.gatewayProperties(), log)) {
                     gateway.awaitSubscribed(Duration.ofSeconds(90));
                     EndToEnd.awaitEveryRecordAcknowledged(site, agents, EndToEnd.DELIVERY);
                     assertThat(gateway.terminate()).as("clean stop on SIGTERM").isEqualTo(143);
@@ -75,7 +76,8 @@ class GatewayKilledMidBurstIT {
         }
     }
 
-    private static AgentFleet startAgentsOnceSubscribed(GatewayProcess gateway, BenchSite site, String brokerUrl) {
+    private static AgentFleet startAgentsOnceSubscribed(GatewayProcess gateway, BenchSite site, String brokerUrl)
+            throws InterruptedException {
         gateway.awaitSubscribed(Duration.ofSeconds(90));
         return EndToEnd.startAgents(site, brokerUrl);
     }

@@ -26,6 +26,7 @@ import org.ebc.gateway.bench.AgentConfigFile;
 import org.ebc.gateway.bench.AgentFleet;
 import org.ebc.gateway.bench.BenchMarket;
 import org.ebc.gateway.bench.BenchSite;
+import org.ebc.gateway.bench.GatewayProcess;
 import org.ebc.gateway.bench.MeterRoster;
 import org.ebc.gateway.chain.BlockValidator;
 import org.ebc.gateway.consensus.ConsensusSettings;
@@ -132,7 +133,7 @@ class IslandedGatewayIT {
             site.gatewaySettings(settings);
             Path log = root.resolve("gateway.log");
             Path db = GatewayDatabase.file(site.gatewayDir());
-            GatewayProcess g = GatewayProcess.start(site.gatewayProperties(), log);
+            GatewayProcess g = EndToEnd.startGateway(site.gatewayProperties(), log);
             AgentFleet agents = null;
             ConsortiumNode peer = null;
             SqliteLedgerStore peerStore = null;

@@ -16,6 +16,7 @@ import org.ebc.gateway.bench.AgentConfigFile;
 import org.ebc.gateway.bench.AgentFleet;
 import org.ebc.gateway.bench.BenchMeter;
 import org.ebc.gateway.bench.BenchSite;
+import org.ebc.gateway.bench.GatewayProcess;
 import org.ebc.gateway.bench.MeterRoster;
 import org.ebc.gateway.storage.GatewayDatabase;
 import org.ebc.testing.MosquittoBroker;
@@ -43,7 +44,7 @@ class LostPageResendIT {
             BenchMeter meter = site.meters().get(0);
             Path log = root.resolve("gateway.log");
             Path db = GatewayDatabase.file(site.gatewayDir());
-            GatewayProcess g = GatewayProcess.start(
+            GatewayProcess g = EndToEnd.startGateway(
                     site.gatewayProperties(),
                     log,
                     List.of("-Debc.test.halt-before-commit=" + meter.meterSerial() + ":" + LOST_PAGE));
@@ -66,7 +67,7 @@ class LostPageResendIT {
                 assertThat(receivedAt(db, meter, LOST_PAGE))
                         .as("the lost page was never committed")
                         .isNull();
-                g = GatewayProcess.start(site.gatewayProperties(), log);
+                g = EndToEnd.startGateway(site.gatewayProperties(), log);
                 g.awaitSubscribed(Duration.ofSeconds(90));
 
                 await("page T" + LOST_PAGE + " stored after the restart")

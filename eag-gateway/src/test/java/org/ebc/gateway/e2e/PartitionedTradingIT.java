@@ -28,6 +28,7 @@ import org.ebc.gateway.bench.AgentConfigFile;
 import org.ebc.gateway.bench.AgentFleet;
 import org.ebc.gateway.bench.BenchMarket;
 import org.ebc.gateway.bench.BenchSite;
+import org.ebc.gateway.bench.GatewayProcess;
 import org.ebc.gateway.bench.MeterRoster;
 import org.ebc.gateway.chain.BlockValidator;
 import org.ebc.gateway.consensus.ConsensusSettings;
@@ -318,7 +319,7 @@ class PartitionedTradingIT {
         settings.putAll(market.gatewayKeys(60));
         settings.put(GatewayConfig.LEDGER_GENESIS, genesisFile.toString());
         s.site.gatewaySettings(settings);
-        s.gateway = GatewayProcess.start(s.site.gatewayProperties(), log);
+        s.gateway = EndToEnd.startGateway(s.site.gatewayProperties(), log);
         s.gateway.awaitSubscribed(Duration.ofSeconds(90));
         s.agents = AgentFleet.start(
                 AgentFleet.currentJava(),

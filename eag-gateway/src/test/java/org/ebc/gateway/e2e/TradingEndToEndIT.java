@@ -26,6 +26,7 @@ import org.ebc.gateway.bench.AgentFleet;
 import org.ebc.gateway.bench.BenchMarket;
 import org.ebc.gateway.bench.BenchMeter;
 import org.ebc.gateway.bench.BenchSite;
+import org.ebc.gateway.bench.GatewayProcess;
 import org.ebc.gateway.bench.MeterRoster;
 import org.ebc.gateway.cli.GatewayCli;
 import org.ebc.gateway.market.MarketMode;
@@ -70,7 +71,7 @@ class TradingEndToEndIT {
             Path log = root.resolve("gateway.log");
             PublicKey eagKey =
                     Pem.readCertificate(site.gatewayKeys().resolve("eag.crt")).getPublicKey();
-            GatewayProcess g = GatewayProcess.start(site.gatewayProperties(), log);
+            GatewayProcess g = EndToEnd.startGateway(site.gatewayProperties(), log);
             AgentFleet agents = null;
             try (TradeClient published = new TradeClient(mosquitto.url(), EAG, eagKey)) {
                 g.awaitSubscribed(Duration.ofSeconds(90));
@@ -93,7 +94,7 @@ class TradingEndToEndIT {
                 long midSlot = (now.toEpochMilli() / len + 1) * len + len / 2;
                 TimeUnit.MILLISECONDS.sleep(Math.max(0, midSlot - System.currentTimeMillis()));
                 g.kill9();
-                g = GatewayProcess.start(site.gatewayProperties(), log);
+                g = EndToEnd.startGateway(site.gatewayProperties(), log);
                 g.awaitSubscribed(Duration.ofSeconds(90));
 
                 await(TRADED_SLOTS + " slots with orders settled")
