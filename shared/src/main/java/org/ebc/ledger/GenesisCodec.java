@@ -1,7 +1,6 @@
 package org.ebc.ledger;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.security.PublicKey;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -17,14 +16,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.ebc.crypto.CertificateCheck;
 import org.ebc.crypto.CertificateRole;
-import org.ebc.crypto.CertificateSubject;
 import org.ebc.crypto.CertificateValidator;
-import org.ebc.crypto.Certificates;
 import org.ebc.crypto.KeyId;
 import org.ebc.crypto.Pem;
-import org.ebc.crypto.Signatures;
-import org.ebc.envelope.EnvelopeCodec;
-import org.ebc.envelope.EnvelopeResult;
 import org.ebc.envelope.SignedEnvelope;
 import org.ebc.json.StrictJson;
 import org.ebc.units.CoinAmount;
@@ -143,34 +137,16 @@ final class GenesisCodec {
     }
 
     private static Outcome<GenesisReason, Genesis> verifyOrThrow(byte[] raw, X509Certificate root) {
-        if (raw.length > Genesis.MAX_BYTES) {
-            return Outcome.refuse(GenesisReason.TOO_LARGE, raw.length + " bytes, limit " + Genesis.MAX_BYTES);
+        Outcome<GenesisReason, SignedEnvelope> opened =
+                AuthorityDocument.open(raw, root, Genesis.MAX_BYTES, TYPE, GenesisReason.class);
+        if (!opened.isOk()) {
+            return opened.refusal();
         }
-        EnvelopeResult framed = EnvelopeCodec.frame(raw, Genesis.MAX_BYTES);
-        if (!framed.isOk()) {
-            return Outcome.refuse(GenesisReason.MALFORMED_ENVELOPE, framed.reason() + ": " + framed.detail());
+        SignedEnvelope e = opened.orElseThrow();
+        if (e.seq() != 1) {
+            return malformed("seq must be 1");
         }
-        PublicKey rootKey = root.getPublicKey();
-        if (!framed.envelope().keyId().equals(KeyId.of(rootKey))) {
-            return Outcome.refuse(GenesisReason.NOT_FROM_AUTHORITY, "not signed with the authority root's key");
-        }
-        if (!Signatures.verify(
-                rootKey, framed.envelope().payloadBytes(), framed.envelope().signatureDer())) {
-            return Outcome.refuse(GenesisReason.BAD_SIGNATURE, "the authority's signature does not verify");
-        }
-        EnvelopeResult parsed = EnvelopeCodec.parsePayload(framed.envelope());
-        if (!parsed.isOk()) {
-            return Outcome.refuse(GenesisReason.MALFORMED, parsed.detail());
-        }
-        SignedEnvelope e = parsed.envelope();
         JsonNode p = e.payload();
-        Optional<String> authority = Certificates.subjectOf(root).map(CertificateSubject::id);
-        if (!TYPE.equals(e.type()) || e.seq() != 1) {
-            return malformed("typ must be genesis and seq 1");
-        }
-        if (authority.isEmpty() || !authority.get().equals(e.from())) {
-            return Outcome.refuse(GenesisReason.NOT_FROM_AUTHORITY, "from is not the authority root's name");
-        }
         String consortium = StrictJson.text(p, "consortium");
         if (!isConsortiumName(consortium)) {
             return malformed("consortium must be 1-64 characters of [A-Za-z0-9._ -]");

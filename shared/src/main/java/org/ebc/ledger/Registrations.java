@@ -2,7 +2,6 @@ package org.ebc.ledger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.security.PrivateKey;
-import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,12 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.ebc.crypto.CertificateSubject;
-import org.ebc.crypto.Certificates;
 import org.ebc.crypto.KeyId;
-import org.ebc.crypto.Signatures;
 import org.ebc.envelope.EnvelopeCodec;
-import org.ebc.envelope.EnvelopeResult;
 import org.ebc.envelope.SignedEnvelope;
 import org.ebc.json.StrictJson;
 import org.ebc.units.EagId;
@@ -162,32 +157,14 @@ public final class Registrations {
     }
 
     private static Outcome<RegistrationsReason, Registrations> verifyOrThrow(byte[] raw, X509Certificate root) {
-        if (raw.length > MAX_BYTES) {
-            return Outcome.refuse(RegistrationsReason.TOO_LARGE, raw.length + " bytes, limit " + MAX_BYTES);
+        Outcome<RegistrationsReason, SignedEnvelope> opened =
+                AuthorityDocument.open(raw, root, MAX_BYTES, TYPE, RegistrationsReason.class);
+        if (!opened.isOk()) {
+            return opened.refusal();
         }
-        EnvelopeResult framed = EnvelopeCodec.frame(raw, MAX_BYTES);
-        if (!framed.isOk()) {
-            return Outcome.refuse(RegistrationsReason.MALFORMED_ENVELOPE, framed.reason() + ": " + framed.detail());
-        }
-        PublicKey rootKey = root.getPublicKey();
-        if (!framed.envelope().keyId().equals(KeyId.of(rootKey))) {
-            return Outcome.refuse(RegistrationsReason.NOT_FROM_AUTHORITY, "not signed with the authority root's key");
-        }
-        if (!Signatures.verify(
-                rootKey, framed.envelope().payloadBytes(), framed.envelope().signatureDer())) {
-            return Outcome.refuse(RegistrationsReason.BAD_SIGNATURE, "the authority's signature does not verify");
-        }
-        EnvelopeResult parsed = EnvelopeCodec.parsePayload(framed.envelope());
-        if (!parsed.isOk()) {
-            return Outcome.refuse(RegistrationsReason.MALFORMED, parsed.detail());
-        }
-        SignedEnvelope e = parsed.envelope();
-        if (!TYPE.equals(e.type()) || e.seq() < 1) {
-            return malformed("typ must be registrations and seq at least 1");
-        }
-        Optional<String> authority = Certificates.subjectOf(root).map(CertificateSubject::id);
-        if (authority.isEmpty() || !authority.get().equals(e.from())) {
-            return Outcome.refuse(RegistrationsReason.NOT_FROM_AUTHORITY, "from is not the authority root's name");
+        SignedEnvelope e = opened.orElseThrow();
+        if (e.seq() < 1) {
+            return malformed("seq must be at least 1");
         }
         JsonNode ns = e.payload().get("nodes");
         if (ns == null || !ns.isArray()) {
