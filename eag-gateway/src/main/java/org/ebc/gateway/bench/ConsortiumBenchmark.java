@@ -141,7 +141,15 @@ public final class ConsortiumBenchmark {
         long[] measuring = new long[] {Long.MAX_VALUE};
         List<ConsortiumNode> nodes = new ArrayList<>();
         List<SqliteLedgerStore> stores = new ArrayList<>();
-        RoundTimeouts timeouts = RoundTimeouts.forMembers(o.eags());
+        RoundTimeouts timeouts = o.eags() <= 10
+                ? RoundTimeouts.defaults()
+                : new RoundTimeouts(
+                        Duration.ofSeconds(6),
+                        Duration.ofSeconds(4),
+                        Duration.ofSeconds(4),
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(60),
+                        Duration.ofSeconds(6));
         try {
             for (int i = 1; i <= o.eags(); i++) {
                 EagId id = EagId.of(eagName(i, o.eags()));

@@ -133,11 +133,7 @@ public final class ConsortiumNodeCommand implements Callable<Integer> {
                 broker,
                 o,
                 Clock.systemUTC(),
-                new ConsortiumNode.Settings(
-                        ConsensusSettings.defaults(
-                                RoundTimeouts.forMembers(genesis.members().size())),
-                        spacing,
-                        1000),
+                new ConsortiumNode.Settings(ConsensusSettings.defaults(RoundTimeouts.defaults()), spacing, 1000),
                 ConsortiumNode.PendingTransactions.NONE,
                 (block, certified) -> {});
         CountDownLatch stop = new CountDownLatch(1);

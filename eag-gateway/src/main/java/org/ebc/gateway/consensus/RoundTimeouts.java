@@ -49,25 +49,6 @@ public record RoundTimeouts(
                 Duration.ofSeconds(2));
     }
 
-    /**
-     * The timeouts for a consortium of {@code members} EAGs: {@link #defaults()} up to 10; above, every step waits
-     * longer (propose 6 s, audit 4 s, reply 4 s, +1 s per round, at most 60 s; catch-up 6 s), because each audit
-     * and reply is signed by one EAG and checked by all the others, n² signatures a step (the consortium bench at
-     * n = 51 on 2 cores changed rounds at every height with the defaults).
-     */
-    public static RoundTimeouts forMembers(int members) {
-        if (members <= 10) {
-            return defaults();
-        }
-        return new RoundTimeouts(
-                Duration.ofSeconds(6),
-                Duration.ofSeconds(4),
-                Duration.ofSeconds(4),
-                Duration.ofSeconds(1),
-                Duration.ofSeconds(60),
-                Duration.ofSeconds(6));
-    }
-
     /** The timeout of {@code kind} in {@code round}: base + round × increment (propose: round − 1), at most max. */
     public Duration of(TimerKind kind, int round) {
         Duration base = switch (kind) {

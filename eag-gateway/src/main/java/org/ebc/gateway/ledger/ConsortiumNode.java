@@ -377,7 +377,7 @@ public final class ConsortiumNode implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         try {
-            mqtt.disconnectForcibly(0, 1000, false);
+            mqtt.disconnectForcibly(0, 5000, false);
         } catch (MqttException e) {
             // already gone
         }

@@ -189,11 +189,7 @@ public final class GatewayLedger implements AutoCloseable {
                 brokerUri,
                 options,
                 clock,
-                new ConsortiumNode.Settings(
-                        ConsensusSettings.defaults(
-                                RoundTimeouts.forMembers(genesis.members().size())),
-                        spacing,
-                        BATCH),
+                new ConsortiumNode.Settings(ConsensusSettings.defaults(RoundTimeouts.defaults()), spacing, BATCH),
                 feed,
                 (block, certified) -> {
                     feed.committed(block, certified);

@@ -355,7 +355,7 @@ public final class CreditDesk implements AutoCloseable {
     public void close() {
         thread.shutdownNow();
         try {
-            mqtt.disconnectForcibly(0, 1000, false);
+            mqtt.disconnectForcibly(0, 5000, false);
             mqtt.close(true);
         } catch (MqttException e) {
             // best effort

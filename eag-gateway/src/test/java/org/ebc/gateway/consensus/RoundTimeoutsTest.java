@@ -39,15 +39,4 @@ class RoundTimeoutsTest {
         assertThatThrownBy(() -> new RoundTimeouts(Duration.ofSeconds(5), s, s, s, Duration.ofSeconds(2), s))
                 .isInstanceOf(IllegalArgumentException.class);
     }
-
-    @Test
-    void aConsortiumOfMoreThanTenEagsWaitsLongerAtEveryStep() {
-        assertThat(RoundTimeouts.forMembers(4)).isEqualTo(RoundTimeouts.defaults());
-        assertThat(RoundTimeouts.forMembers(10)).isEqualTo(RoundTimeouts.defaults());
-        RoundTimeouts large = RoundTimeouts.forMembers(51);
-        for (TimerKind kind : new TimerKind[] {TimerKind.AUDIT, TimerKind.REPLY, TimerKind.SYNC}) {
-            assertThat(large.of(kind, 0)).as("%s", kind).isGreaterThan(t.of(kind, 0));
-        }
-        assertThat(large.of(TimerKind.PROPOSE, 1)).isEqualTo(Duration.ofSeconds(6));
-    }
 }
