@@ -84,14 +84,20 @@ class MintingTest {
                 .hasSize(1);
     }
 
-    @Test
-    void anAwardIsPaidOnceByTheCoinbase() {
+    /** Four slots of P2P energy from one seller: a period's proof-of-flow award, not yet paid. */
+    private Party sellerOfAPeriod() {
         Party seller = w.node("seller");
         Party buyer = w.node("buyer");
         for (int s = 0; s < 4; s++) {
             w.settle(w.bill(org.ebc.trade.Bill.P2P, buyer.address(), seller.address(), 500, 1_000_000));
             w.nextSlot();
         }
+        return seller;
+    }
+
+    @Test
+    void anAwardIsPaidOnceByTheCoinbase() {
+        Party seller = sellerOfAPeriod();
         Award a = w.payments.awards().stream()
                 .max(Comparator.comparing(Award::period))
                 .orElseThrow();
@@ -110,12 +116,7 @@ class MintingTest {
 
     @Test
     void anAwardIsPaidUnderTheReferenceACommittedBlocksCoinbaseGivesIt() {
-        Party seller = w.node("seller");
-        Party buyer = w.node("buyer");
-        for (int s = 0; s < 4; s++) {
-            w.settle(w.bill(org.ebc.trade.Bill.P2P, buyer.address(), seller.address(), 500, 1_000_000));
-            w.nextSlot();
-        }
+        sellerOfAPeriod();
         Award a = w.payments.awards().get(0);
         String ref = org.ebc.gateway.ledger.CoinbaseCredit.awardRef(
                 org.ebc.ledger.Sha256Hash.of("an award transaction".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
