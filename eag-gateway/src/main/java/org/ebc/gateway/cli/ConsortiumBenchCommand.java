@@ -155,6 +155,7 @@ public final class ConsortiumBenchCommand implements Callable<Integer> {
             }
         }
         Path work = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("ebc-consortium-bench");
+        boolean keep = false;
         try {
             if (synthetic) {
                 ConsortiumBenchmark.Options o = new ConsortiumBenchmark.Options(
@@ -188,13 +189,16 @@ public final class ConsortiumBenchCommand implements Callable<Integer> {
             }
             return r.forks() == 0 ? 0 : 1;
         } catch (IllegalStateException | IllegalArgumentException e) {
+            // The logs it names are in the work folder: kept, even when it is the temporary one.
+            keep = true;
             System.err.println("eag-gateway consortium bench: " + e.getMessage());
+            System.err.println("consortium bench: logs and databases left in " + work.toAbsolutePath());
             return 1;
         } finally {
             if (!synthetic) {
                 BenchLogging.shutdown();
             }
-            if (dir == null) {
+            if (dir == null && !keep) {
                 delete(work);
             }
         }
