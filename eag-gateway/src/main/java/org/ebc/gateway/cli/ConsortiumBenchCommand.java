@@ -81,7 +81,8 @@ public final class ConsortiumBenchCommand implements Callable<Integer> {
             paramLabel = "DURATION",
             defaultValue = "60s",
             converter = DurationConverter.class,
-            description = "how long to measure after the first blocks (default ${DEFAULT-VALUE})")
+            description = "how long to measure after the warm-up: two blocks at every EAG (and, with meters, a bill "
+                    + "paid) (default ${DEFAULT-VALUE})")
     Duration duration;
 
     @Option(
@@ -135,7 +136,7 @@ public final class ConsortiumBenchCommand implements Callable<Integer> {
             names = "--dir",
             paramLabel = "DIR",
             description = "keep everything here: databases, logs, configurations (default: a temporary folder, deleted"
-                    + " at the end; it must be empty or absent)")
+                    + " at the end unless the run fails; it must be empty or absent)")
     @Nullable
     Path dir;
 
