@@ -28,7 +28,7 @@ class ConsortiumTradingBenchIT {
                 "--nodes",
                 "12",
                 "--duration",
-                "15s",
+                "20s",
                 "--slot",
                 "4s",
                 "--agent-jar",
