@@ -56,7 +56,7 @@ public final class ConsortiumBenchCommand implements Callable<Integer> {
             names = "--nodes",
             paramLabel = "M",
             description = "nodes, dealt to the EAGs as their home: simulated meters trading (household, pv, prosumer, "
-                    + "ev and battery profiles in turn; at least 2 per EAG, default 6 per EAG, at most 34 x 8 per run); "
+                    + "ev and battery profiles in turn; at least 2 per EAG, default 6 per EAG as processes, 2 in one JVM; at most 34 x 8 per run); "
                     + "with --synthetic, synthetic nodes that first take their genesis allocation, then each pays the "
                     + "next node of its EAG 1 minor unit in every block its EAG mines (default 0: blocks carry the "
                     + "coinbase only; at most 100000)")
@@ -225,13 +225,13 @@ public final class ConsortiumBenchCommand implements Callable<Integer> {
             }
             return null;
         }
+        if (gateways != null && TradingConsortium.Hosting.of(gateways).isEmpty()) {
+            return "--gateways must be processes or in-jvm, not '" + gateways + "'";
+        }
         int m = meters();
         if (m < 2 * eags || m > MAX_METERS) {
             return "--nodes must be " + 2 * eags + "-" + MAX_METERS + " for " + eags
                     + " EAGs (a buyer and a seller at each; at most " + MAX_METERS + " meters), not " + m;
-        }
-        if (gateways != null && TradingConsortium.Hosting.of(gateways).isEmpty()) {
-            return "--gateways must be processes or in-jvm, not '" + gateways + "'";
         }
         if (slot.compareTo(Duration.ofSeconds(4)) < 0) {
             return "--slot must be at least 4s, not " + slot;
@@ -245,8 +245,12 @@ public final class ConsortiumBenchCommand implements Callable<Integer> {
     /** Eight agent processes of 34 meters each: more would not leave the gateways a share of this machine. */
     static final int MAX_METERS = 34 * 8;
 
+    /** Six meters per EAG for gateways as processes; two (a buyer and a seller) when they share this JVM. */
     private int meters() {
-        return nodes != null ? nodes : 6 * eags;
+        if (nodes != null) {
+            return nodes;
+        }
+        return Math.min(MAX_METERS, (hosting() == TradingConsortium.Hosting.PROCESSES ? 6 : 2) * eags);
     }
 
     private TradingConsortium.Hosting hosting() {

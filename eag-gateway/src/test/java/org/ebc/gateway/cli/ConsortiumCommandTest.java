@@ -61,6 +61,20 @@ class ConsortiumCommandTest {
     }
 
     @Test
+    void theBenchsDefaultMetersFitTheHosting() {
+        // 51 EAGs in one JVM: 2 meters each by default (102), so the only refusal left is the missing agent jar.
+        CliRun r = CliRun.of(
+                "consortium",
+                "bench",
+                "--eags",
+                "51",
+                "--agent-jar",
+                tmp.resolve("no-agent.jar").toString());
+        assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).contains("--agent-jar").doesNotContain("--nodes must be");
+    }
+
+    @Test
     void theBenchNamesAnUnknownHostingAndRefusesItWithSyntheticNodes() {
         CliRun unknown = CliRun.of("consortium", "bench", "--gateways", "sideways");
         assertThat(unknown.exit()).as(unknown.toString()).isEqualTo(2);
