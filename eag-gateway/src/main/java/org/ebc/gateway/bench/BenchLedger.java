@@ -25,7 +25,7 @@ import org.ebc.ledger.Genesis;
  * the payments' memory pool into its SQLite file, so the bench shows the microgrid's payments going into blocks.
  * {@link #stopAndCheck} re-checks the chain as {@code ledger verify} does.
  */
-final class BenchLedger {
+public final class BenchLedger {
     /** The block interval: one block every few seconds, so a 60 s run shows a dozen. */
     static final Duration INTERVAL = Duration.ofSeconds(5);
 
@@ -46,7 +46,7 @@ final class BenchLedger {
      * The same for a consortium of every EAG the site's authority has issued: {@code interval} between blocks, an
      * initial target of {@code targetBits} leading zero bits.
      */
-    static Path writeGenesis(
+    public static Path writeGenesis(
             BenchSite site, BenchMarket market, Clock clock, String consortium, Duration interval, int targetBits) {
         Path genesisFile = site.root().resolve("genesis.json");
         StringWriter out = new StringWriter();

@@ -42,6 +42,14 @@ final class ChainWatch implements AutoCloseable {
         }
     }
 
+    /** A count over the same read-only connection (bills paid, transfers waiting): one connection per EAG. */
+    synchronized long count(String sql) throws SQLException {
+        try (PreparedStatement q = reader.prepareStatement(sql);
+                ResultSet r = q.executeQuery()) {
+            return r.next() ? r.getLong(1) : 0;
+        }
+    }
+
     synchronized long height() {
         return height;
     }

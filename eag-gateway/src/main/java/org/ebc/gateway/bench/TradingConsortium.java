@@ -425,7 +425,7 @@ public final class TradingConsortium {
     private static List<Long> paidPerEag(List<Substation> subs) throws SQLException {
         List<Long> out = new ArrayList<>();
         for (Substation s : subs) {
-            out.add(single(s.db, "SELECT COUNT(*) FROM payment_bills WHERE status = 'paid'"));
+            out.add(s.watch().count("SELECT COUNT(*) FROM payment_bills WHERE status = 'paid'"));
         }
         return out;
     }
@@ -433,7 +433,7 @@ public final class TradingConsortium {
     private static long waiting(List<Substation> subs) throws SQLException {
         long n = 0;
         for (Substation s : subs) {
-            n += single(s.db, "SELECT COUNT(*) FROM memory_pool WHERE status = 'ready' AND kind = 'transfer'");
+            n += s.watch().count("SELECT COUNT(*) FROM memory_pool WHERE status = 'ready' AND kind = 'transfer'");
         }
         return n;
     }
@@ -487,11 +487,10 @@ public final class TradingConsortium {
         long waiting = 0;
         List<Long> payments = new ArrayList<>();
         for (Substation s : subs) {
-            paid += single(
-                    s.db,
-                    "SELECT COUNT(*) FROM payment_bills WHERE status = 'paid' AND paid_ms >= " + from
+            paid += s.watch()
+                    .count("SELECT COUNT(*) FROM payment_bills WHERE status = 'paid' AND paid_ms >= " + from
                             + " AND paid_ms <= " + to);
-            waiting += single(s.db, "SELECT COUNT(*) FROM memory_pool WHERE status = 'ready' AND kind = 'transfer'");
+            waiting += s.watch().count("SELECT COUNT(*) FROM memory_pool WHERE status = 'ready' AND kind = 'transfer'");
             try (Connection c = GatewayDatabase.openReader(s.db);
                     PreparedStatement q = c.prepareStatement(
                             "SELECT committed_ms - entered_ms FROM memory_pool"
@@ -612,14 +611,6 @@ public final class TradingConsortium {
                     / 1e9;
         }
         return total;
-    }
-
-    private static long single(Path db, String sql) throws SQLException {
-        try (Connection c = GatewayDatabase.openReader(db);
-                PreparedStatement q = c.prepareStatement(sql);
-                ResultSet r = q.executeQuery()) {
-            return r.next() ? r.getLong(1) : 0;
-        }
     }
 
     static String eagName(int i, int n) {

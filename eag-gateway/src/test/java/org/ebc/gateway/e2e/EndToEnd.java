@@ -103,6 +103,13 @@ final class EndToEnd {
         return new Run(p.exitValue(), new String(out, java.nio.charset.StandardCharsets.UTF_8));
     }
 
+    /** {@link #gatewayCommand} that must exit 0; its output. */
+    static String gatewayOk(String... args) throws IOException, InterruptedException {
+        Run r = gatewayCommand(args);
+        assertThat(r.exit()).as(r.out()).isZero();
+        return r.out();
+    }
+
     /** Runs {@code eag-gateway ARGS} in this JVM (the authority's commands, say) and expects exit 0. */
     static void inProcess(String... args) {
         java.io.StringWriter out = new java.io.StringWriter();

@@ -66,16 +66,6 @@ class IslandedGatewayIT {
     static final EagId PEER = EagId.of("eag-peer");
     static final Duration SLOT = Duration.ofSeconds(5);
 
-    private static void cli(String... args) {
-        EndToEnd.inProcess(args);
-    }
-
-    private static String gateway(String... args) throws Exception {
-        EndToEnd.Run r = EndToEnd.gatewayCommand(args);
-        assertThat(r.exit()).as(r.out()).isZero();
-        return r.out();
-    }
-
     @Test
     void aGatewayWithoutItsPeerKeepsTradingAndCommitsEverythingWhenThePeerReturns() throws Exception {
         Path root = EndToEnd.freshDirectory("islanded");
@@ -84,8 +74,8 @@ class IslandedGatewayIT {
             BenchSite site = BenchSite.prepare(root, EAG, MeterRoster.plan(8, "node-"), Clock.systemUTC(), s -> {});
             // The second EAG of the consortium: its own key, certified by the same authority.
             Path peerKeys = root.resolve("peer").resolve("keys");
-            cli("enroll", "--eag-id", PEER.value(), "--dir", peerKeys.toString());
-            cli(
+            EndToEnd.inProcess("enroll", "--eag-id", PEER.value(), "--dir", peerKeys.toString());
+            EndToEnd.inProcess(
                     "authority",
                     "issue-eag",
                     "--dir",
@@ -96,7 +86,7 @@ class IslandedGatewayIT {
                     peerKeys.toString());
             long period = SLOT.toMillis() * 4;
             Path genesisFile = root.resolve("genesis.json");
-            cli(
+            EndToEnd.inProcess(
                     "authority",
                     "genesis",
                     "--dir",
@@ -164,8 +154,8 @@ class IslandedGatewayIT {
                 assertThat(single(db, "SELECT COUNT(*) FROM ledger_blocks"))
                         .as("no block without the peer (quorum all)")
                         .isZero();
-                String islanded =
-                        gateway("status", "--config", site.gatewayProperties().toString());
+                String islanded = EndToEnd.gatewayOk(
+                        "status", "--config", site.gatewayProperties().toString());
                 assertThat(islanded)
                         .contains("ledger       no block stored")
                         .contains("registrations revision ")
@@ -243,7 +233,8 @@ class IslandedGatewayIT {
                         peerRegistrations.current().orElseThrow().nodes().get(0).node();
                 long revision = peerRegistrations.current().orElseThrow().seq();
                 Instant revokedFrom = Instant.now();
-                cli("authority", "revoke", "--dir", site.authorityDir().toString(), "--id", leaving.value());
+                EndToEnd.inProcess(
+                        "authority", "revoke", "--dir", site.authorityDir().toString(), "--id", leaving.value());
                 await("the revocation at the peer")
                         .atMost(Duration.ofSeconds(15))
                         .until(() -> peerRegistrations.revokedAt(leaving).isPresent());
@@ -256,7 +247,7 @@ class IslandedGatewayIT {
                 assertThat(peerRegistrations.count(RegistrationFeed.Verdict.REFUSED))
                         .isZero();
                 assertThat(g.terminate()).isEqualTo(143);
-                String verified = gateway(
+                String verified = EndToEnd.gatewayOk(
                         "ledger",
                         "verify",
                         "--data",

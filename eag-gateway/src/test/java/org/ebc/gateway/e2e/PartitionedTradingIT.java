@@ -15,7 +15,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +25,7 @@ import org.ebc.crypto.Pem;
 import org.ebc.gateway.GatewayConfig;
 import org.ebc.gateway.bench.AgentConfigFile;
 import org.ebc.gateway.bench.AgentFleet;
+import org.ebc.gateway.bench.BenchLedger;
 import org.ebc.gateway.bench.BenchMarket;
 import org.ebc.gateway.bench.BenchSite;
 import org.ebc.gateway.bench.GatewayProcess;
@@ -68,16 +68,6 @@ class PartitionedTradingIT {
     static final EagId GATEWAY_B = EagId.of("eag-3");
     static final EagId SEAT_B = EagId.of("eag-4");
     static final Duration SLOT = Duration.ofSeconds(5);
-
-    private static void cli(String... args) {
-        EndToEnd.inProcess(args);
-    }
-
-    private static String gateway(String... args) throws Exception {
-        EndToEnd.Run r = EndToEnd.gatewayCommand(args);
-        assertThat(r.exit()).as(r.out()).isZero();
-        return r.out();
-    }
 
     /** One side: its broker, gateway, meters and seat. */
     private static final class Side implements AutoCloseable {
@@ -143,8 +133,8 @@ class PartitionedTradingIT {
         Path authority = siteA.authorityDir();
         for (EagId seat : List.of(SEAT_A, SEAT_B)) {
             Path keys = root.resolve(seat.value()).resolve("keys");
-            cli("enroll", "--eag-id", seat.value(), "--dir", keys.toString());
-            cli(
+            EndToEnd.inProcess("enroll", "--eag-id", seat.value(), "--dir", keys.toString());
+            EndToEnd.inProcess(
                     "authority",
                     "issue-eag",
                     "--dir",
@@ -154,30 +144,9 @@ class PartitionedTradingIT {
                     "--install",
                     keys.toString());
         }
-        long period = SLOT.toMillis() * 4;
-        Path genesisFile = root.resolve("genesis.json");
-        cli(
-                "authority",
-                "genesis",
-                "--dir",
-                authority.toString(),
-                "--consortium",
-                "partitioned test",
-                "--time",
-                Instant.ofEpochMilli(Math.floorDiv(System.currentTimeMillis(), period) * period)
-                        .toString(),
-                "--interval",
-                "2s",
-                "--initial-target-bits",
-                "8",
-                "--reward",
-                "100",
-                "--proof-of-flow-period",
-                period + "ms",
-                "--proof-of-flow-award",
-                "1",
-                "--out",
-                genesisFile.toString());
+        // The bench's genesis (reward, proof-of-flow on the slot grid) for the four EAGs, blocks every 2 s at 8 bits.
+        Path genesisFile = BenchLedger.writeGenesis(
+                siteA, market, Clock.systemUTC(), "partitioned test", Duration.ofSeconds(2), 8);
         X509Certificate ca = Pem.readCertificate(authority.resolve("ca.crt"));
         Genesis genesis = Genesis.verify(Files.readAllBytes(genesisFile), ca).orElseThrow();
         assertThat(genesis.members()).hasSize(4);
@@ -277,7 +246,7 @@ class PartitionedTradingIT {
                             .isZero();
                     assertThat(s.gateway.terminate()).isEqualTo(143);
                     s.gateway = null;
-                    String verified = gateway(
+                    String verified = EndToEnd.gatewayOk(
                             "ledger",
                             "verify",
                             "--data",
