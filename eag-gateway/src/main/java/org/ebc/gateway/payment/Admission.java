@@ -54,6 +54,11 @@ final class Admission {
                     Refusal.BILL_MISMATCH,
                     "bill " + b.id() + " asks " + b.payer() + " to pay " + b.amount() + " to " + b.payee());
         }
+        if (bill.covered()) {
+            return Step.refuse(
+                    Refusal.COVERED,
+                    "bill " + b.id() + " is covered by loan " + bill.coveredBy() + ": the EAG's credit bank pays it");
+        }
         if (bill.status() != BillStatus.OPEN) {
             return Step.refuse(
                     Refusal.BILL_NOT_OPEN,

@@ -15,6 +15,9 @@ import org.jspecify.annotations.Nullable;
  * @param attempts grid-export bills: how many grid transfers for it expired without a co-signature
  * @param retryAt grid-export bills: not paid again before this instant (after an expiry), else null
  * @param paidAt when it was paid, else null
+ * @param coveredBy the loan (its token id) whose bank took the bill over: the EAG's account pays it on the
+ *     payer's behalf ({@link Payments#cover}), and the payer's own transfers for it are refused; null for the
+ *     payer's own bill
  */
 public record BillRecord(
         Bill bill,
@@ -22,7 +25,8 @@ public record BillRecord(
         @Nullable String transfer,
         int attempts,
         @Nullable Instant retryAt,
-        @Nullable Instant paidAt) {
+        @Nullable Instant paidAt,
+        @Nullable String coveredBy) {
 
     public BillRecord {
         Objects.requireNonNull(bill, "bill");
@@ -33,6 +37,9 @@ public record BillRecord(
         if ((status == BillStatus.PAID) != (paidAt != null)) {
             throw new IllegalArgumentException("bill " + bill.id() + ": a payment time goes with PAID only");
         }
+        if (coveredBy != null && !bill.kind().equals(Bill.P2P)) {
+            throw new IllegalArgumentException("bill " + bill.id() + ": only a p2p bill is covered by a loan");
+        }
         if (attempts < 0) {
             throw new IllegalArgumentException("attempts must not be negative");
         }
@@ -42,19 +49,29 @@ public record BillRecord(
         return bill.id();
     }
 
+    /** True if a loan's bank pays this bill from the EAG's account ({@link Payments#cover}). */
+    public boolean covered() {
+        return coveredBy != null;
+    }
+
     static BillRecord open(Bill bill) {
-        return new BillRecord(bill, BillStatus.OPEN, null, 0, null, null);
+        return new BillRecord(bill, BillStatus.OPEN, null, 0, null, null, null);
     }
 
     BillRecord pending(String transferDigest) {
-        return new BillRecord(bill, BillStatus.PENDING, transferDigest, attempts, retryAt, null);
+        return new BillRecord(bill, BillStatus.PENDING, transferDigest, attempts, retryAt, null, coveredBy);
     }
 
     BillRecord paid(@Nullable String transferDigest, Instant at) {
-        return new BillRecord(bill, BillStatus.PAID, transferDigest, attempts, retryAt, at);
+        return new BillRecord(bill, BillStatus.PAID, transferDigest, attempts, retryAt, at, coveredBy);
     }
 
     BillRecord reopened(int newAttempts, @Nullable Instant newRetryAt) {
-        return new BillRecord(bill, BillStatus.OPEN, null, newAttempts, newRetryAt, null);
+        return new BillRecord(bill, BillStatus.OPEN, null, newAttempts, newRetryAt, null, coveredBy);
+    }
+
+    /** The open bill taken over by {@code loan}'s bank. */
+    BillRecord coveredBy(String loan) {
+        return new BillRecord(bill, BillStatus.OPEN, null, attempts, retryAt, null, loan);
     }
 }

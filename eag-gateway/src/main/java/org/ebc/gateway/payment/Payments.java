@@ -165,6 +165,20 @@ public final class Payments {
     }
 
     /**
+     * A loan of the EAG's credit bank covers a borrower's p2p bill: from now on the EAG's account (the grid
+     * account, from which the bank lends) pays it, signed by the EAG and co-signed by the seller, and the
+     * borrower's own transfers for it are refused ({@link Refusal#COVERED}). Checks that the bill exists here,
+     * is p2p and open, that its payer is one of {@code borrower}'s addresses, and that the account's available
+     * coins cover it. Covering a bill again for the same loan changes nothing.
+     *
+     * @param borrower the node the loan is to (the bank has checked its token)
+     * @param loan the loan's token id, kept with the bill
+     */
+    public Outcome cover(NodeId borrower, String billId, String loan) {
+        return run(null, d -> Cover.cover(context, d, borrower, billId, loan));
+    }
+
+    /**
      * A node's initial allocation ({@code payment.initial.allocation}), once, to its first address in text
      * order. The wiring calls it when a wallet address is bound to a node, and for every node at start.
      */

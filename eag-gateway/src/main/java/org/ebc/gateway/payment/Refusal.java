@@ -34,6 +34,11 @@ public enum Refusal {
     NONCE_GAP,
     /** The payer's balance minus everything pending before this transfer does not cover it. */
     INSUFFICIENT_FUNDS,
+    /**
+     * The bill is covered by a loan: the EAG's credit bank pays it from the EAG's account, so its payer's own
+     * transfer is refused ({@link Payments#cover}); covering it again for another loan is refused the same way.
+     */
+    COVERED,
 
     // --- a co-signature, and what an expiry tells the payer ---
     /** The co-signature names a transfer that was never admitted here. */
@@ -54,6 +59,10 @@ public enum Refusal {
     BILL_KIND_MISMATCH,
     /** A bill id issued before with other content. */
     BILL_CONFLICT,
+
+    // --- a bill covered by a loan ({@link Payments#cover}) ---
+    /** Only a p2p bill can be covered by a loan: grid bills are between a node and the EAG itself. */
+    NOT_COVERABLE,
 
     // --- allocations, mints, awards ---
     /** The node has no wallet address bound yet; allocate again once it has. */

@@ -25,12 +25,12 @@ import org.ebc.units.Energy;
 import org.ebc.units.Price;
 import org.ebc.wallet.WalletAddress;
 
-/** Maps the payment tables of schema V3 to the payment core's records and back. Stateless. */
+/** Maps the payment tables of schema V3 (with V7's bill cover) to the payment core's records and back. Stateless. */
 final class PaymentRows {
     static final String ACCOUNT = "address, balance, reserved, next_nonce, applied_nonce";
     static final String BILL =
             "id, eag, seq, issued_ms, slot_ms, kind, payer, payee, wh, price, amount, status, transfer, "
-                    + "attempts, retry_ms, paid_ms";
+                    + "attempts, retry_ms, paid_ms, covered_by";
     static final String TRANSFER = "digest, raw, state, admitted_ms, deadline_ms, cosign, released_as";
     static final String POOL =
             "seq, id, kind, body, cosign, address, amount, holder, period_ms, wh, entered_ms, status, "
@@ -95,7 +95,8 @@ final class PaymentRows {
                 r.getString(13),
                 r.getInt(14),
                 timeOrNull(r, 15),
-                timeOrNull(r, 16));
+                timeOrNull(r, 16),
+                r.getString(17));
     }
 
     static void bindBill(PreparedStatement p, BillRecord r) throws SQLException {
@@ -116,6 +117,7 @@ final class PaymentRows {
         p.setInt(14, r.attempts());
         setTime(p, 15, r.retryAt());
         setTime(p, 16, r.paidAt());
+        p.setString(17, r.coveredBy());
     }
 
     static TransferRecord transfer(ResultSet r) throws SQLException {

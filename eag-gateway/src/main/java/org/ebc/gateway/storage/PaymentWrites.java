@@ -123,9 +123,10 @@ final class PaymentWrites {
     private void bill(BillRecord b) throws SQLException {
         // The bill's own fields never change after issue; only its payment columns are updated.
         PreparedStatement p = statements.sql("INSERT INTO payment_bills (" + PaymentRows.BILL
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                 + "ON CONFLICT (id) DO UPDATE SET status = excluded.status, transfer = excluded.transfer, "
-                + "attempts = excluded.attempts, retry_ms = excluded.retry_ms, paid_ms = excluded.paid_ms");
+                + "attempts = excluded.attempts, retry_ms = excluded.retry_ms, paid_ms = excluded.paid_ms, "
+                + "covered_by = excluded.covered_by");
         PaymentRows.bindBill(p, b);
         p.executeUpdate();
     }

@@ -46,7 +46,8 @@ public final class SchemaMigrator {
             new Migration(3, "payments", "/db/migration/V3__payments.sql"),
             new Migration(4, "ledger and consensus journal", "/db/migration/V4__ledger.sql"),
             new Migration(5, "credit bank", "/db/migration/V5__credit.sql"),
-            new Migration(6, "the authority's registrations", "/db/migration/V6__registrations.sql"));
+            new Migration(6, "the authority's registrations", "/db/migration/V6__registrations.sql"),
+            new Migration(7, "bills covered by a loan", "/db/migration/V7__bill_cover.sql"));
 
     private final List<Migration> migrations;
 

@@ -43,7 +43,7 @@ class PaymentTimesTest {
 
     private BillRecord paid(Instant slot, Instant issued, long afterMs) {
         return new BillRecord(
-                bill(slot, issued, 100), BillStatus.PAID, "digest-" + seq, 0, null, issued.plusMillis(afterMs));
+                bill(slot, issued, 100), BillStatus.PAID, "digest-" + seq, 0, null, issued.plusMillis(afterMs), null);
     }
 
     @Test
@@ -73,9 +73,9 @@ class PaymentTimesTest {
     @Test
     void unpaidBillsAreCountedAndBillsPaidWithoutATransferAreLeftOut() {
         Instant issued = SLOT_1.plusSeconds(12);
-        BillRecord open = new BillRecord(bill(SLOT_1, issued, 100), BillStatus.OPEN, null, 0, null, null);
-        BillRecord pending = new BillRecord(bill(SLOT_1, issued, 100), BillStatus.PENDING, "d", 0, null, null);
-        BillRecord zero = new BillRecord(bill(SLOT_1, issued, 0), BillStatus.PAID, null, 0, null, issued);
+        BillRecord open = new BillRecord(bill(SLOT_1, issued, 100), BillStatus.OPEN, null, 0, null, null, null);
+        BillRecord pending = new BillRecord(bill(SLOT_1, issued, 100), BillStatus.PENDING, "d", 0, null, null, null);
+        BillRecord zero = new BillRecord(bill(SLOT_1, issued, 0), BillStatus.PAID, null, 0, null, issued, null);
 
         PaymentTimes t = PaymentTimes.of(List.of(open, pending, zero, paid(SLOT_1, issued, 250)));
 

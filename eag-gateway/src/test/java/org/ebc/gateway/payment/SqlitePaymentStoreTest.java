@@ -45,6 +45,38 @@ class SqlitePaymentStoreTest extends PaymentStoreContract {
     }
 
     @Test
+    void aBillCoveredByALoanStaysCoveredAcrossAReopenAndIsPaidFromTheEagsAccount() throws SQLException {
+        PaymentWorld w = new PaymentWorld(store);
+        Party borrower = w.node("borrower");
+        Party seller = w.node("seller");
+        w.payments.mint("reserve", w.grid(), CoinAmount.ofCoins(50));
+        Bill bill = w.billOf(Bill.P2P, borrower.address(), seller.address(), CoinAmount.ofCoins(30));
+        w.settle(bill);
+        w.payments.cover(borrower.node(), bill.id(), "loan-1");
+        TransferRecord pending = w.pendingFor(bill);
+
+        reopen();
+        Payments again = new Payments(
+                PaymentWorld.EAG,
+                PaymentSettings.DEFAULTS,
+                store,
+                w.book,
+                HomeEags.ALL_HERE,
+                Blacklist.NONE,
+                Signer.of(w.eagKeys.getPublic(), w.eagKeys.getPrivate()),
+                w.clock);
+
+        assertThat(again.bill(bill.id()).orElseThrow().coveredBy()).isEqualTo("loan-1");
+        byte[] own = w.bytes(w.transfer(borrower, 1, seller.address(), bill.amount(), bill.id()), borrower);
+        assertThat(again.submitTransfer(borrower.node(), own).refusal()).isEqualTo(Refusal.COVERED);
+        Outcome paid = again.submitCosign(seller.node(), w.cosignBytes(seller, pending.raw()));
+        assertThat(paid.status()).isEqualTo(Outcome.Status.APPLIED);
+        assertThat(again.account(w.grid()).balance()).isEqualTo(CoinAmount.ofCoins(20));
+        assertThat(again.account(seller.address()).balance()).isEqualTo(CoinAmount.ofCoins(50));
+        assertThat(store.totals().conserved()).isTrue();
+    }
+
+    @Test
     void paymentsSurviveReopeningTheDatabaseAndCarryOnWhereTheyStopped() throws SQLException {
         PaymentWorld w = new PaymentWorld(store);
         Party buyer = w.node("buyer");

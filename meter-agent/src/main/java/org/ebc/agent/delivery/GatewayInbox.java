@@ -64,7 +64,7 @@ public final class GatewayInbox implements Courier.Inbox {
                 forThisNode(topic, NodeAllocation.from(e), NodeAllocation::node, trader::allocation);
             case "node/bill " + Bill.TYPE -> decoded(topic, Bill.from(e), b -> trader.bill(b, e.raw()));
             case "node/payment " + CosignRequest.TYPE ->
-                forThisNode(topic, CosignRequest.from(e), CosignRequest::node, trader::cosignRequest);
+                forThisNode(topic, CosignRequest.from(e), CosignRequest::node, r -> trader.cosignRequest(r, e.keyId()));
             case "node/payment " + BalanceNotice.TYPE ->
                 forThisNode(topic, BalanceNotice.from(e), BalanceNotice::node, trader::balance);
             default -> refuse(topic, "a message of type " + typ + " does not belong on this topic");

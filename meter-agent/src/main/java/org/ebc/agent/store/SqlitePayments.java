@@ -122,8 +122,9 @@ final class SqlitePayments {
     List<BillRecord> unpaidBills() {
         return bills(
                 "SELECT " + BILL_COLUMNS + " FROM bills WHERE role = '" + BillRole.PAY.name()
-                        + "' AND state <> ? ORDER BY bill_seq, id",
-                BillState.PAID.name());
+                        + "' AND state NOT IN (?, ?) ORDER BY bill_seq, id",
+                BillState.PAID.name(),
+                BillState.COVERED.name());
     }
 
     List<BillRecord> recentBills(int max) {

@@ -210,6 +210,11 @@ final class BillDesk {
         }
         // Refused: nothing changed at the gateway, so the nonce this transfer used is free again.
         WalletState freed = w.nextNonce() == b.nonce() + 1 ? w.withNextNonce(b.nonce()) : w;
+        if (r.reason().equals(ReceiptReasons.COVERED)) {
+            Logger.info("node={} bill {} is covered by a loan: the EAG's credit bank pays it ({})", node, b.id(), why);
+            ledger.updateBillAndWallet(b.withState(BillState.COVERED, why, now), freed);
+            return;
+        }
         if (r.reason().equals(ReceiptReasons.INSUFFICIENT_FUNDS)) {
             Logger.warn("node={} event=BILL_UNFUNDED {}; the bill stays open", node, what);
             ledger.event(TradeEvent.BILL_UNFUNDED, what, now);
@@ -243,7 +248,7 @@ final class BillDesk {
         Optional<CoinAmount> available = available(w, bills);
         Instant now = clock.instant();
         for (BillRecord b : bills) {
-            if (b.state() == BillState.PENDING) {
+            if (b.state() == BillState.PENDING || b.state() == BillState.COVERED) {
                 continue;
             }
             if (b.waiting() && w.noticeSeq() <= b.waitNoticeSeq()) {

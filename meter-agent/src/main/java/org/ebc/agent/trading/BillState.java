@@ -3,7 +3,8 @@ package org.ebc.agent.trading;
 /**
  * Where a bill stands. A bill to pay goes {@code OPEN → SENT → PENDING → PAID}; one the address cannot cover
  * is {@code UNFUNDED} (open and visible, tried again when a balance notice shows the coins), one refused for
- * another reason is {@code REFUSED}. A bill to receive goes {@code OPEN → COSIGNED → PAID}.
+ * another reason is {@code REFUSED}; one a loan of the EAG's credit bank took over is {@code COVERED} (the bank
+ * pays it; the node owes the loan instead). A bill to receive goes {@code OPEN → COSIGNED → PAID}.
  */
 public enum BillState {
     /** Not paid yet; nothing in flight. */
@@ -19,14 +20,16 @@ public enum BillState {
     /** The gateway refused the transfer for a reason retrying with the same state cannot fix. */
     REFUSED,
     /** A bill to receive whose payment the node has co-signed. */
-    COSIGNED;
+    COSIGNED,
+    /** A bill to pay that a loan covers: the EAG's account pays it for the node, which owes the loan instead. */
+    COVERED;
 
     public String word() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }
 
-    /** Still owed (or still to be received). */
+    /** Still owed by this bill (or still to be received); a covered bill is owed to the bank, as the loan. */
     public boolean open() {
-        return this != PAID;
+        return this != PAID && this != COVERED;
     }
 }

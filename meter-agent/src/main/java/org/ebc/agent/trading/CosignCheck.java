@@ -1,6 +1,7 @@
 package org.ebc.agent.trading;
 
 import java.util.Optional;
+import org.ebc.crypto.KeyId;
 import org.ebc.payment.CosignRequest;
 import org.ebc.payment.PaymentCheck;
 import org.ebc.payment.Transfer;
@@ -14,6 +15,10 @@ import org.jspecify.annotations.Nullable;
  * request names, it pays one of the node's addresses, the node received that bill as its payee, payer, payee
  * and amount are the bill's, the bill is not paid yet, and the payer's coins available to it ({@code covered},
  * the EAG's latest state after everything pending before it) cover the amount. A pure function.
+ *
+ * <p>One payer other than the bill's is accepted: the EAG's own account, for a p2p bill a loan of the EAG's credit
+ * bank covers (paper §III.2, step 3: the bank pays the seller). Such a transfer is signed with the key that signed
+ * the co-signature request itself, a key the agent trusts as the EAG's.
  */
 public final class CosignCheck {
     private CosignCheck() {}
@@ -33,8 +38,15 @@ public final class CosignCheck {
         }
     }
 
+    /**
+     * @param requestSigner the key that signed the co-signature request (the EAG's, as verified on receipt)
+     */
     public static Verdict check(
-            CosignRequest request, PaymentCheck.Checked<Transfer> checked, Wallets wallets, Optional<BillRecord> bill) {
+            CosignRequest request,
+            PaymentCheck.Checked<Transfer> checked,
+            Wallets wallets,
+            Optional<BillRecord> bill,
+            KeyId requestSigner) {
         if (!checked.ok()) {
             return refuse(CosignRefusal.BAD_TRANSFER, checked.reason() + ": " + checked.detail(), checked);
         }
@@ -56,7 +68,9 @@ public final class CosignCheck {
             return refuse(CosignRefusal.NOT_A_SALE, "bill " + b.id() + " is one this node pays", checked);
         }
         Bill expected = b.bill();
-        if (!expected.payer().equals(t.payer())
+        boolean payerFits = expected.payer().equals(t.payer())
+                || (expected.kind().equals(Bill.P2P) && KeyId.of(t.key()).equals(requestSigner));
+        if (!payerFits
                 || !expected.payee().equals(t.payee())
                 || !expected.amount().equals(t.amount())) {
             return refuse(

@@ -11,6 +11,8 @@ final class ReceiptReasons {
     static final String NONCE_GAP = "NONCE_GAP";
     /** Balance minus everything pending does not cover the amount. */
     static final String INSUFFICIENT_FUNDS = "INSUFFICIENT_FUNDS";
+    /** A loan of the EAG's credit bank covers the bill: the EAG's account pays it, not the node. */
+    static final String COVERED = "COVERED";
 
     private ReceiptReasons() {}
 }

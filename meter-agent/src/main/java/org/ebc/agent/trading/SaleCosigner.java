@@ -8,6 +8,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.ebc.crypto.KeyId;
 import org.ebc.crypto.Sha256;
 import org.ebc.payment.Cosign;
 import org.ebc.payment.CosignRequest;
@@ -36,7 +37,7 @@ final class SaleCosigner {
     private final TradeLedger ledger;
     private final Outgoing out;
     private final Clock clock;
-    private final ArrayDeque<CosignRequest> held = new ArrayDeque<>();
+    private final ArrayDeque<Held> held = new ArrayDeque<>();
     private final Map<String, Instant> lastSent = new HashMap<>();
     /** False once the ledger had no unanswered co-signature and none was signed since. */
     private boolean mayHaveUnanswered = true;
@@ -50,7 +51,13 @@ final class SaleCosigner {
         this.clock = clock;
     }
 
-    void request(CosignRequest r) {
+    /** A request waiting for its bill, with the key that signed it. */
+    private record Held(CosignRequest request, KeyId signer) {}
+
+    /**
+     * @param signer the key that signed the request (the EAG's: the inbox passes only verified messages)
+     */
+    void request(CosignRequest r, KeyId signer) {
         PaymentCheck.Checked<Transfer> checked = PaymentCheck.transfer(r.transfer());
         Instant now = clock.instant();
         if (checked.ok()) {
@@ -62,7 +69,7 @@ final class SaleCosigner {
                 return;
             }
         }
-        CosignCheck.Verdict v = CosignCheck.check(r, checked, wallets, ledger.bill(r.bill()));
+        CosignCheck.Verdict v = CosignCheck.check(r, checked, wallets, ledger.bill(r.bill()), signer);
         if (v.cosign()) {
             sign(v, now);
             return;
@@ -72,7 +79,7 @@ final class SaleCosigner {
             if (held.size() == HELD) {
                 held.poll();
             }
-            held.add(r);
+            held.add(new Held(r, signer));
             Logger.info("node={} co-signature request for bill {} held until the bill arrives", node, r.bill());
             return;
         }
@@ -89,11 +96,11 @@ final class SaleCosigner {
 
     /** A bill arrived: requests held for it are checked again. */
     void billArrived(String id) {
-        for (Iterator<CosignRequest> it = held.iterator(); it.hasNext(); ) {
-            CosignRequest r = it.next();
-            if (r.bill().equals(id)) {
+        for (Iterator<Held> it = held.iterator(); it.hasNext(); ) {
+            Held h = it.next();
+            if (h.request().bill().equals(id)) {
                 it.remove();
-                request(r);
+                request(h.request(), h.signer());
             }
         }
     }

@@ -99,9 +99,12 @@ public final class Trader {
         }
     }
 
-    public void cosignRequest(CosignRequest r) {
+    /**
+     * @param signer the key that signed the request (the EAG's)
+     */
+    public void cosignRequest(CosignRequest r, KeyId signer) {
         summary = null;
-        cosigner.request(r);
+        cosigner.request(r, signer);
     }
 
     public void balance(BalanceNotice n) {

@@ -19,7 +19,7 @@ class CosignCheckTest {
 
     private CosignCheck.Verdict check(byte[] transfer, CoinAmount covered, Optional<BillRecord> bill) {
         CosignRequest r = TradeFixtures.cosignRequest(sale, transfer, covered);
-        return CosignCheck.check(r, PaymentCheck.transfer(r.transfer()), f.wallets, bill);
+        return CosignCheck.check(r, PaymentCheck.transfer(r.transfer()), f.wallets, bill, f.eagKeyId());
     }
 
     private byte[] exact() {
@@ -33,6 +33,47 @@ class CosignCheckTest {
         assertThat(v.cosign()).isTrue();
         assertThat(v.digest()).isEqualTo(TradeFixtures.digest(t));
         assertThat(v.transfer()).isNotNull();
+    }
+
+    @Test
+    void aTransferFromTheEagsOwnAccountForTheBillIsCosignedAsTheCreditBanksPayment() {
+        byte[] t = f.transferFromEag(sale, 1);
+
+        CosignCheck.Verdict v = check(t, sale.amount(), Optional.of(received));
+
+        assertThat(v.cosign()).as(v.detail()).isTrue();
+        assertThat(java.util.Objects.requireNonNull(v.transfer()).payer()).isEqualTo(f.grid);
+    }
+
+    @Test
+    void aTransferFromAThirdPartyIsRefusedEvenIfTheEagSignedTheRequest() {
+        java.security.KeyPair third = KeyPairs.generate();
+        byte[] t = new Transfer(
+                        org.ebc.wallet.WalletAddress.of(third.getPublic()),
+                        1,
+                        TradeFixtures.T0,
+                        sale.payee(),
+                        sale.amount(),
+                        sale.id(),
+                        third.getPublic())
+                .sign(third.getPrivate());
+
+        assertThat(check(t, sale.amount(), Optional.of(received)).refusal()).isEqualTo(CosignRefusal.BILL_MISMATCH);
+    }
+
+    @Test
+    void aTransferSignedByAnotherKeyThanTheRequestsIsNotTakenForTheEags() {
+        byte[] t = f.transferFromEag(sale, 1);
+        CosignRequest r = TradeFixtures.cosignRequest(sale, t, sale.amount());
+
+        CosignCheck.Verdict v = CosignCheck.check(
+                r,
+                PaymentCheck.transfer(t),
+                f.wallets,
+                Optional.of(received),
+                org.ebc.crypto.KeyId.of(f.other.getPublic()));
+
+        assertThat(v.refusal()).isEqualTo(CosignRefusal.BILL_MISMATCH);
     }
 
     @Test

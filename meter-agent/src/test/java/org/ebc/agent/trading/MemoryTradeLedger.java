@@ -139,7 +139,7 @@ public final class MemoryTradeLedger implements TradeLedger {
     @Override
     public List<BillRecord> unpaidBills() {
         return bills.values().stream()
-                .filter(b -> b.role() == BillRole.PAY && b.state() != BillState.PAID)
+                .filter(b -> b.role() == BillRole.PAY && b.state() != BillState.PAID && b.state() != BillState.COVERED)
                 .sorted(Comparator.comparingLong((BillRecord b) -> b.bill().seq())
                         .thenComparing(BillRecord::id))
                 .toList();

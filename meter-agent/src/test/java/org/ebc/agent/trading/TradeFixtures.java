@@ -111,6 +111,17 @@ final class TradeFixtures {
                 .sign(other.getPrivate());
     }
 
+    /** The EAG's key id: what signs its messages, the co-signature requests among them. */
+    KeyId eagKeyId() {
+        return KeyId.of(eagKeys.getPublic());
+    }
+
+    /** The EAG's own account paying {@code b} for its payer (a loan of the EAG's credit bank covers the bill). */
+    byte[] transferFromEag(Bill b, long nonce) {
+        return new Transfer(grid, nonce, T0, b.payee(), b.amount(), b.id(), eagKeys.getPublic())
+                .sign(eagKeys.getPrivate());
+    }
+
     static CosignRequest cosignRequest(Bill b, byte[] transfer, CoinAmount covered) {
         return new CosignRequest(EAG, 1, T0, NODE, b.id(), transfer, covered);
     }

@@ -111,8 +111,14 @@ abstract class TradeLedgerContract {
         l.addBill(BillRecord.received(sale, f.signed(sale), BillRole.RECEIVE, TradeFixtures.T0));
         l.addBill(BillRecord.received(paid, f.signed(paid), BillRole.PAY, TradeFixtures.T0));
         l.updateBill(l.bill("b-d").orElseThrow().withState(BillState.PAID, "", TradeFixtures.T0));
-        assertThat(l.unpaidBills()).extracting(BillRecord::id).containsExactly("b-a", "b-c");
-        assertThat(l.recentBills(10)).extracting(BillRecord::id).containsExactly("b-c", "b-b", "b-a", "b-d");
+        Bill covered = f.bill("b-e", f.address1, f.otherAddress, 400);
+        l.addBill(BillRecord.received(covered, f.signed(covered), BillRole.PAY, TradeFixtures.T0));
+        l.updateBill(l.bill("b-e").orElseThrow().withState(BillState.COVERED, "COVERED", TradeFixtures.T0));
+        assertThat(l.unpaidBills())
+                .as("a bill a loan covers is the bank's to pay")
+                .extracting(BillRecord::id)
+                .containsExactly("b-a", "b-c");
+        assertThat(l.recentBills(10)).extracting(BillRecord::id).containsExactly("b-e", "b-c", "b-b", "b-a", "b-d");
     }
 
     @Test

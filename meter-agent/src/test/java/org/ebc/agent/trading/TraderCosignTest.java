@@ -30,7 +30,7 @@ class TraderCosignTest {
     void aMatchingCoveredTransferIsCosignedWithThePayeesWalletKey() {
         received();
         byte[] t = f.transferFromOther(sale, sale.amount(), 7);
-        trader.cosignRequest(TradeFixtures.cosignRequest(sale, t, CoinAmount.ofCoins(19)));
+        trader.cosignRequest(TradeFixtures.cosignRequest(sale, t, CoinAmount.ofCoins(19)), f.eagKeyId());
 
         assertThat(out.payments).hasSize(1);
         Transfer transfer = PaymentCheck.transfer(t).get();
@@ -46,9 +46,9 @@ class TraderCosignTest {
     void aRepeatedRequestGetsTheSameCosignatureAgain() {
         received();
         byte[] t = f.transferFromOther(sale, sale.amount(), 7);
-        trader.cosignRequest(TradeFixtures.cosignRequest(sale, t, CoinAmount.ofCoins(19)));
+        trader.cosignRequest(TradeFixtures.cosignRequest(sale, t, CoinAmount.ofCoins(19)), f.eagKeyId());
         clock.advance(Duration.ofSeconds(1));
-        trader.cosignRequest(TradeFixtures.cosignRequest(sale, t, CoinAmount.ofCoins(19)));
+        trader.cosignRequest(TradeFixtures.cosignRequest(sale, t, CoinAmount.ofCoins(19)), f.eagKeyId());
         assertThat(out.payments).hasSize(2);
         assertThat(out.payments.get(1)).isEqualTo(out.payments.get(0));
     }
@@ -57,8 +57,8 @@ class TraderCosignTest {
     void aMismatchingRequestIsRefusedSilentlyAndRecordedOnce() {
         received();
         byte[] wrong = f.transferFromOther(sale, sale.amount().minus(CoinAmount.ofMinorUnits(1_000)), 7);
-        trader.cosignRequest(TradeFixtures.cosignRequest(sale, wrong, CoinAmount.ofCoins(19)));
-        trader.cosignRequest(TradeFixtures.cosignRequest(sale, wrong, CoinAmount.ofCoins(19)));
+        trader.cosignRequest(TradeFixtures.cosignRequest(sale, wrong, CoinAmount.ofCoins(19)), f.eagKeyId());
+        trader.cosignRequest(TradeFixtures.cosignRequest(sale, wrong, CoinAmount.ofCoins(19)), f.eagKeyId());
         assertThat(out.payments).isEmpty();
         assertThat(ledger.cosignRefusals()).isEqualTo(1);
         assertThat(ledger.events())
@@ -71,7 +71,7 @@ class TraderCosignTest {
     void anUncoveredTransferIsNotCosigned() {
         received();
         byte[] t = f.transferFromOther(sale, sale.amount(), 7);
-        trader.cosignRequest(TradeFixtures.cosignRequest(sale, t, CoinAmount.ofMinorUnits(5)));
+        trader.cosignRequest(TradeFixtures.cosignRequest(sale, t, CoinAmount.ofMinorUnits(5)), f.eagKeyId());
         assertThat(out.payments).isEmpty();
         assertThat(ledger.cosignRefusals()).isEqualTo(1);
     }
@@ -79,7 +79,7 @@ class TraderCosignTest {
     @Test
     void aRequestThatArrivesBeforeItsBillIsCosignedWhenTheBillArrives() {
         byte[] t = f.transferFromOther(sale, sale.amount(), 7);
-        trader.cosignRequest(TradeFixtures.cosignRequest(sale, t, CoinAmount.ofCoins(19)));
+        trader.cosignRequest(TradeFixtures.cosignRequest(sale, t, CoinAmount.ofCoins(19)), f.eagKeyId());
         assertThat(out.payments).isEmpty();
         assertThat(ledger.cosignRefusals()).isZero();
         received();
@@ -90,7 +90,7 @@ class TraderCosignTest {
     void theGatewaysReceiptsMoveTheSaleToPaid() {
         received();
         byte[] t = f.transferFromOther(sale, sale.amount(), 7);
-        trader.cosignRequest(TradeFixtures.cosignRequest(sale, t, CoinAmount.ofCoins(19)));
+        trader.cosignRequest(TradeFixtures.cosignRequest(sale, t, CoinAmount.ofCoins(19)), f.eagKeyId());
         String cosignDigest = TradeFixtures.digest(out.lastPayment());
         trader.receipt(new Receipt(
                 TradeFixtures.EAG,
@@ -121,7 +121,7 @@ class TraderCosignTest {
     void anUnansweredCosignatureIsPublishedAgain() {
         received();
         byte[] t = f.transferFromOther(sale, sale.amount(), 7);
-        trader.cosignRequest(TradeFixtures.cosignRequest(sale, t, CoinAmount.ofCoins(19)));
+        trader.cosignRequest(TradeFixtures.cosignRequest(sale, t, CoinAmount.ofCoins(19)), f.eagKeyId());
         clock.advance(Duration.ofSeconds(11));
         trader.tick();
         assertThat(out.payments).hasSize(2);

@@ -174,6 +174,32 @@ class TraderPaymentsTest {
     }
 
     @Test
+    void aBillACreditLoanCoversIsLeftToTheBankFreesTheNonceAndIsNeverPaidAgain() {
+        coins(20, 0, 1);
+        owe("b-1", 600);
+        byte[] first = out.lastPayment();
+        owe("b-2", 300);
+        trader.receipt(receipt(first, Receipt.Status.REFUSED, "COVERED"));
+
+        BillRecord covered = ledger.bill("b-1").orElseThrow();
+        assertThat(covered.state()).isEqualTo(BillState.COVERED);
+        assertThat(covered.state().open())
+                .as("owed to the bank as the loan, not as this bill")
+                .isFalse();
+        Transfer next = transfer(out.lastPayment());
+        assertThat(next.bill()).isEqualTo("b-2");
+        assertThat(next.nonce()).as("the refused transfer's nonce is free").isEqualTo(1);
+        trader.receipt(receipt(out.lastPayment(), Receipt.Status.APPLIED, "OK"));
+        int published = out.payments.size();
+
+        coins(20, 0, 2);
+        trader.tick();
+        assertThat(out.payments)
+                .as("a newer notice does not pay the covered bill")
+                .hasSize(published);
+    }
+
+    @Test
     void aNonceRefusalResyncsFromTheLatestNoticeAndRetriesOnce() {
         coins(20, 0, 1);
         owe("b-1", 600);
