@@ -28,6 +28,11 @@ import org.ebc.wallet.WalletAddress;
  * <p>{@code amount} is {@link Price#costOf}{@code (wh)}: rounded down once, the same integer debited and
  * credited. {@code grid-import}: a node pays the grid (the EAG's grid address) for energy the market did not
  * deliver; {@code grid-export}: the grid pays a seller for energy the market did not take.
+ *
+ * <p>{@code loan} (issue 9): a borrower repays its EAG's credit bank, which lends from the EAG's account: the payer
+ * is the borrower's repayment address, the payee the EAG's address, {@code wh} and {@code price} are 0 (no energy
+ * is sold) and {@code amount} (&gt; 0) is what the bank says is due; {@code slot} is the instant the bill is for
+ * (the loan's deadline).
  */
 public record Bill(
         EagId eag,
@@ -45,7 +50,8 @@ public record Bill(
     public static final String P2P = "p2p";
     public static final String GRID_IMPORT = "grid-import";
     public static final String GRID_EXPORT = "grid-export";
-    public static final List<String> KINDS = List.of(P2P, GRID_IMPORT, GRID_EXPORT);
+    public static final String LOAN = "loan";
+    public static final List<String> KINDS = List.of(P2P, GRID_IMPORT, GRID_EXPORT, LOAN);
 
     public Bill {
         Objects.requireNonNull(eag, "eag");
@@ -63,7 +69,13 @@ public record Bill(
         if (payer.equals(payee)) {
             throw new IllegalArgumentException("a bill's payer and payee differ");
         }
-        if (!amount.equals(price.costOf(energy))) {
+        if (kind.equals(LOAN)) {
+            if (energy.wh() != 0 || price.minorUnitsPerKWh() != 0 || amount.minorUnits() < 1) {
+                throw new IllegalArgumentException(
+                        "a loan bill sells no energy (wh 0, price 0) and asks a positive amount, not " + energy + " at "
+                                + price + " for " + amount);
+            }
+        } else if (!amount.equals(price.costOf(energy))) {
             throw new IllegalArgumentException("amount " + amount + " is not the cost of " + energy + " at " + price
                     + " (" + price.costOf(energy) + ")");
         }

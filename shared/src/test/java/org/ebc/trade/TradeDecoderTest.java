@@ -70,6 +70,28 @@ class TradeDecoderTest {
     }
 
     @Test
+    void aLoanBillSellsNoEnergyAndRoundTrips() {
+        Bill loan = new Bill(
+                TradeSamples.EAG,
+                43,
+                TradeSamples.TS,
+                "eag-1:loan-1/1",
+                TradeSamples.SLOT,
+                Bill.LOAN,
+                TradeSamples.PAYER,
+                TradeSamples.PAYEE,
+                org.ebc.units.Energy.ZERO,
+                org.ebc.units.Price.ZERO,
+                org.ebc.units.CoinAmount.ofMinorUnits(1_234_567));
+        assertThat(roundTrip(eag(loan.payloadBytes()), Bill::from)).isEqualTo(loan);
+
+        String text = new String(loan.payloadBytes(), StandardCharsets.UTF_8);
+        assertThat(problem(text.replace("\"wh\":0", "\"wh\":600"), Bill::from)).contains("a loan bill sells no energy");
+        assertThat(problem(text.replace("\"amount\":1234567", "\"amount\":0"), Bill::from))
+                .contains("a loan bill sells no energy");
+    }
+
+    @Test
     void anAllocationWhoseLinesDoNotAddUpIsRefused() {
         String a = new String(TradeSamples.nodeAllocation().payloadBytes(), StandardCharsets.UTF_8);
         assertThat(problem(a.replace("\"matchedWh\":1000", "\"matchedWh\":900"), NodeAllocation::from))

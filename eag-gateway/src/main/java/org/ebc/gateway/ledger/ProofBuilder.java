@@ -131,6 +131,9 @@ public final class ProofBuilder {
             return new Result.None("no bill " + billId + " here");
         }
         Bill b = found.get().bill();
+        if (b.kind().equals(Bill.LOAN)) {
+            return new Result.None("bill " + billId + " is a loan bill: it repays the credit bank, no energy to prove");
+        }
         Optional<NodeId> payee = ownerOf(b.payee());
         Optional<NodeId> payer = ownerOf(b.payer());
         if (payee.isPresent()) {
@@ -281,7 +284,8 @@ public final class ProofBuilder {
     private List<BillRecord> paidBillsOf(long slotMs, List<String> wallets) throws SQLException {
         List<BillRecord> out = new ArrayList<>();
         try (PreparedStatement p = c.prepareStatement(
-                "SELECT id, payer, payee FROM payment_bills WHERE slot_ms = ? AND status = 'paid' " + "ORDER BY seq")) {
+                "SELECT id, payer, payee FROM payment_bills WHERE slot_ms = ? AND status = 'paid' AND kind <> 'loan' "
+                        + "ORDER BY seq")) {
             p.setLong(1, slotMs);
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {

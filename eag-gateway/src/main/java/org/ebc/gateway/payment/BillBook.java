@@ -53,6 +53,10 @@ final class BillBook {
         }
         boolean payerGrid = b.payer().equals(c.grid());
         boolean payeeGrid = b.payee().equals(c.grid());
+        if (b.kind().equals(Bill.LOAN)) {
+            return refuse(
+                    Refusal.BILL_KIND_MISMATCH, b, "is a loan bill, which the credit bank issues, not settlement");
+        }
         boolean fits = switch (b.kind()) {
             case Bill.GRID_IMPORT -> payeeGrid;
             case Bill.GRID_EXPORT -> payerGrid;

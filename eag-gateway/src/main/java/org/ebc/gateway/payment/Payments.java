@@ -179,6 +179,15 @@ public final class Payments {
     }
 
     /**
+     * The credit bank's bill to a borrower ({@link org.ebc.trade.Bill#LOAN}): what the borrower owes, payable by a
+     * transfer of one of its addresses to the EAG's account, which the EAG co-signs at once. Issuing the same bill
+     * again changes nothing; the wiring sends it to the borrower as it sends settlement's bills.
+     */
+    public Outcome issueLoanBill(NodeId borrower, org.ebc.trade.Bill bill) {
+        return run(null, d -> LoanBills.issue(context, d, borrower, bill));
+    }
+
+    /**
      * A node's initial allocation ({@code payment.initial.allocation}), once, to its first address in text
      * order. The wiring calls it when a wallet address is bound to a node, and for every node at start.
      */

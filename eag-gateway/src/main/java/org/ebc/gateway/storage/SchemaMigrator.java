@@ -30,12 +30,21 @@ import org.tinylog.Logger;
  */
 public final class SchemaMigrator {
 
-    /** One migration script. */
-    public record Migration(int version, String description, String resource) {
+    /**
+     * One migration script.
+     *
+     * @param rebuildsTables the script rebuilds a table others reference (SQLite's way to change a constraint): it
+     *     runs with foreign keys off, and every foreign key is checked before it commits
+     */
+    public record Migration(int version, String description, String resource, boolean rebuildsTables) {
         public Migration {
             if (version < 1) {
                 throw new IllegalArgumentException("migration versions start at 1");
             }
+        }
+
+        public Migration(int version, String description, String resource) {
+            this(version, description, resource, false);
         }
     }
 
@@ -47,7 +56,7 @@ public final class SchemaMigrator {
             new Migration(4, "ledger and consensus journal", "/db/migration/V4__ledger.sql"),
             new Migration(5, "credit bank", "/db/migration/V5__credit.sql"),
             new Migration(6, "the authority's registrations", "/db/migration/V6__registrations.sql"),
-            new Migration(7, "bills covered by a loan", "/db/migration/V7__bill_cover.sql"));
+            new Migration(7, "bills covered by a loan, and loan bills", "/db/migration/V7__bill_cover.sql", true));
 
     private final List<Migration> migrations;
 
@@ -144,12 +153,53 @@ public final class SchemaMigrator {
     }
 
     private static void apply(Connection c, Migration m) throws SQLException {
-        String text = script(m);
+        if (m.rebuildsTables()) {
+            // PRAGMA foreign_keys is a no-op inside a transaction: end the open one, switch, and begin again.
+            c.commit();
+            foreignKeys(c, false);
+            try {
+                applyScript(c, m);
+                try (Statement s = c.createStatement();
+                        ResultSet r = s.executeQuery("PRAGMA foreign_key_check")) {
+                    if (r.next()) {
+                        throw new SchemaException("migration V" + m.version() + " would leave a row of "
+                                + r.getString(1) + " referring to a missing row of " + r.getString(3));
+                    }
+                }
+                record(c, m);
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                foreignKeys(c, true);
+            }
+        } else {
+            applyScript(c, m);
+            record(c, m);
+        }
+        Logger.info("database schema migrated to V{} ({})", m.version(), m.description());
+    }
+
+    /** Sets {@code PRAGMA foreign_keys} outside any transaction, leaving the connection as it found it. */
+    private static void foreignKeys(Connection c, boolean on) throws SQLException {
+        c.setAutoCommit(true);
         try (Statement s = c.createStatement()) {
-            for (String statement : statements(text)) {
+            s.execute("PRAGMA foreign_keys = " + (on ? "ON" : "OFF"));
+        } finally {
+            c.setAutoCommit(false);
+        }
+    }
+
+    private static void applyScript(Connection c, Migration m) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            for (String statement : statements(script(m))) {
                 s.executeUpdate(statement);
             }
         }
+    }
+
+    private static void record(Connection c, Migration m) throws SQLException {
+        String text = script(m);
         try (PreparedStatement p = c.prepareStatement(
                 "INSERT INTO schema_version (version, description, checksum, applied_ms) VALUES (?, ?, ?, ?)")) {
             p.setInt(1, m.version());
@@ -159,7 +209,6 @@ public final class SchemaMigrator {
             p.executeUpdate();
         }
         c.commit();
-        Logger.info("database schema migrated to V{} ({})", m.version(), m.description());
     }
 
     private static String script(Migration m) {

@@ -77,6 +77,30 @@ class SqlitePaymentStoreTest extends PaymentStoreContract {
     }
 
     @Test
+    void aLoanBillIsStoredAndPaidThroughTheFile() {
+        PaymentWorld w = new PaymentWorld(store);
+        Party borrower = w.node("borrower");
+        Bill due = new Bill(
+                PaymentWorld.EAG,
+                900,
+                w.clock.instant(),
+                "eag-1:loan-1/1",
+                w.slot,
+                Bill.LOAN,
+                borrower.address(),
+                w.grid(),
+                org.ebc.units.Energy.ZERO,
+                org.ebc.units.Price.ZERO,
+                CoinAmount.ofCoins(7));
+        w.payments.issueLoanBill(borrower.node(), due);
+
+        assertThat(w.pay(borrower, due).status()).isEqualTo(Outcome.Status.APPLIED);
+        assertThat(store.bill(due.id()).orElseThrow().bill()).isEqualTo(due);
+        assertThat(store.bill(due.id()).orElseThrow().status()).isEqualTo(BillStatus.PAID);
+        assertThat(store.totals().conserved()).isTrue();
+    }
+
+    @Test
     void paymentsSurviveReopeningTheDatabaseAndCarryOnWhereTheyStopped() throws SQLException {
         PaymentWorld w = new PaymentWorld(store);
         Party buyer = w.node("buyer");

@@ -114,6 +114,55 @@ class SchemaMigratorTest {
     }
 
     @Test
+    void v7RebuildsTheBillsTableKeepingEveryBillAndTheTransfersThatReferToThem() throws SQLException {
+        try (Connection c = open()) {
+            new SchemaMigrator(SchemaMigrator.MIGRATIONS.subList(0, 6)).migrate(c);
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate("INSERT INTO payment_bills (id, eag, seq, issued_ms, slot_ms, kind, payer, payee, wh, "
+                        + "price, amount, status, transfer, attempts, retry_ms, paid_ms) VALUES ('b1', 'eag-1', 1, 1, 0, "
+                        + "'p2p', 'ebc1payer', 'ebc1payee', 600, 100, 60, 'pending', 'd1', 0, NULL, NULL)");
+                s.executeUpdate("INSERT INTO payment_transfers (digest, payer, nonce, payee, amount, bill, state, "
+                        + "admitted_ms, deadline_ms, raw, cosign, released_as) VALUES ('d1', 'ebc1payer', 1, "
+                        + "'ebc1payee', 60, 'b1', 'pending', 1, 2, x'00', NULL, NULL)");
+            }
+
+            assertThat(new SchemaMigrator().migrate(c)).containsExactly(7);
+
+            assertThat(pragma(c, "foreign_keys"))
+                    .as("foreign keys are on again")
+                    .isEqualTo("1");
+            try (Statement s = c.createStatement();
+                    ResultSet r = s.executeQuery(
+                            "SELECT b.amount, b.covered_by, t.digest FROM payment_bills b JOIN payment_transfers t "
+                                    + "ON t.bill = b.id")) {
+                assertThat(r.next()).isTrue();
+                assertThat(r.getLong(1)).isEqualTo(60);
+                assertThat(r.getString(2)).isNull();
+                assertThat(r.getString(3)).isEqualTo("d1");
+            }
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate(
+                        "INSERT INTO payment_bills (id, eag, seq, issued_ms, slot_ms, kind, payer, payee, wh, "
+                                + "price, amount, status, transfer, attempts, retry_ms, paid_ms, covered_by) VALUES ('l1', "
+                                + "'eag-1', 2, 1, 0, 'loan', 'ebc1payer', 'ebc1eag', 0, 0, 75, 'open', NULL, 0, NULL, NULL, NULL)");
+                assertThatThrownBy(
+                                () -> s.executeUpdate(
+                                        "INSERT INTO payment_transfers (digest, payer, nonce, payee, "
+                                                + "amount, bill, state, admitted_ms, deadline_ms, raw, cosign, released_as) VALUES ('d2', "
+                                                + "'ebc1payer', 2, 'ebc1payee', 60, 'no-such-bill', 'pending', 1, 2, x'00', NULL, NULL)"))
+                        .as("the transfers' foreign key refers to the new table")
+                        .isInstanceOf(SQLException.class)
+                        .hasMessageContaining("FOREIGN KEY");
+                assertThatThrownBy(
+                                () -> s.executeUpdate("UPDATE payment_bills SET covered_by = 'loan-1' WHERE id = 'l1'"))
+                        .as("only a p2p bill is covered")
+                        .isInstanceOf(SQLException.class)
+                        .hasMessageContaining("CHECK");
+            }
+        }
+    }
+
+    @Test
     void scriptsAreSplitAtSemicolonsOutsideQuotesAndComments() {
         assertThat(SchemaMigrator.statements("-- c; d\nA 'x;y';\n B; -- tail;\n  ;"))
                 .containsExactly("A 'x;y'", "B");

@@ -97,6 +97,11 @@ final class TradeFixtures {
         return new Bill(EAG, ++billSeq, T0, id, T0, Bill.P2P, payer, payee, e, p, p.costOf(e));
     }
 
+    /** The EAG's credit bank's bill: {@code payer} repays {@code amount} to the EAG's account. */
+    Bill loanBill(String id, WalletAddress payer, CoinAmount amount) {
+        return new Bill(EAG, ++billSeq, T0, id, T0, Bill.LOAN, payer, grid, Energy.ZERO, Price.ZERO, amount);
+    }
+
     byte[] signed(Bill b) {
         return b.sign(eagKeys.getPrivate(), KeyId.of(eagKeys.getPublic()));
     }

@@ -100,6 +100,16 @@ abstract class TradeLedgerContract {
     }
 
     @Test
+    void aLoanBillIsStoredAndReadBackAsItCame() {
+        TradeLedger l = ledger();
+        Bill due = f.loanBill("eag-1:loan-1/1", f.address1, org.ebc.units.CoinAmount.ofMinorUnits(12_345));
+        l.addBill(BillRecord.received(due, f.signed(due), BillRole.PAY, TradeFixtures.T0));
+
+        assertThat(l.bill(due.id()).orElseThrow().bill()).isEqualTo(due);
+        assertThat(l.unpaidBills()).extracting(BillRecord::id).containsExactly(due.id());
+    }
+
+    @Test
     void unpaidBillsAreTheNodesOwnInBillOrder() {
         TradeLedger l = ledger();
         Bill first = f.bill("b-a", f.address1, f.otherAddress, 100);

@@ -200,6 +200,23 @@ class TraderPaymentsTest {
     }
 
     @Test
+    void aLoanBillIsRepaidToTheEagsAccountLikeAnyBillOnceTheBalanceCoversIt() {
+        coins(1, 0, 1);
+        Bill due = f.loanBill("eag-1:loan-1/1", f.address1, CoinAmount.ofCoins(3));
+        trader.bill(due, f.signed(due));
+        assertThat(ledger.bill(due.id()).orElseThrow().state()).isEqualTo(BillState.UNFUNDED);
+        int published = out.payments.size();
+
+        coins(5, 0, 1); // later income
+        Transfer repaid = transfer(out.lastPayment());
+
+        assertThat(out.payments).hasSize(published + 1);
+        assertThat(repaid.bill()).isEqualTo(due.id());
+        assertThat(repaid.payee()).isEqualTo(f.grid);
+        assertThat(repaid.amount()).isEqualTo(CoinAmount.ofCoins(3));
+    }
+
+    @Test
     void aNonceRefusalResyncsFromTheLatestNoticeAndRetriesOnce() {
         coins(20, 0, 1);
         owe("b-1", 600);
