@@ -34,6 +34,7 @@ import org.ebc.gateway.storage.GroupCommitWriter;
 import org.ebc.gateway.storage.StatusReport;
 import org.ebc.gateway.storage.StorageException;
 import org.ebc.gateway.trading.EagSigner;
+import org.ebc.gateway.trading.HostedCredit;
 import org.ebc.gateway.trading.PaymentDesk;
 import org.ebc.gateway.trading.TransactionServer;
 import org.ebc.gateway.verify.ReadingVerifier;
@@ -73,6 +74,7 @@ public final class Gateway implements AutoCloseable {
     private final RejectionLogger rejectionLogger;
     private final String brokerUri;
     private final @Nullable GatewayLedger ledger;
+    private final @Nullable HostedCredit credit;
     private boolean closed;
 
     private Gateway(Wiring w) {
@@ -91,6 +93,7 @@ public final class Gateway implements AutoCloseable {
         this.rejectionLogger = w.rejectionLogger;
         this.brokerUri = w.brokerUri;
         this.ledger = w.ledger;
+        this.credit = w.credit;
     }
 
     /**
@@ -173,6 +176,11 @@ public final class Gateway implements AutoCloseable {
         return Optional.ofNullable(ledger);
     }
 
+    /** The credit bank, when {@code bank.enabled} (its queries read the bank's book, safe from any thread). */
+    public Optional<HostedCredit> credit() {
+        return Optional.ofNullable(credit);
+    }
+
     /** The payment core, for queries: balances, bills, totals (its queries are safe from any thread). */
     public org.ebc.gateway.payment.Payments payments() {
         return payments.payments();
@@ -237,6 +245,9 @@ public final class Gateway implements AutoCloseable {
 
         @Nullable
         GatewayLedger ledger;
+
+        @Nullable
+        HostedCredit credit;
 
         Wiring(GatewayConfig config) {
             this.config = config;
@@ -409,6 +420,81 @@ public final class Gateway implements AutoCloseable {
                 // Pushed last, closed first: mining and consensus stop before the payments and the broker.
                 resources.push(ledger);
             }
+            if (config.bank().enabled()) {
+                startBank(db, pool);
+            }
+        }
+
+        /**
+         * The credit bank (docs/credit-bank.md): its book on a connection of its own, its coins the payment core's
+         * (lent from the EAG's account), its calls on the transaction server's thread, its messages on the broker.
+         */
+        private void startBank(Path db, SqliteAccountPool pool) {
+            org.ebc.gateway.storage.SqliteCreditBook book;
+            try {
+                book = new org.ebc.gateway.storage.SqliteCreditBook(
+                        GatewayDatabase.openWriter(db), config.bank().capital());
+            } catch (SQLException e) {
+                throw new StorageException("cannot open the credit bank's connection to " + db, e);
+            }
+            resources.push(book);
+            java.security.KeyPair keys =
+                    new java.security.KeyPair(identity.certificate().getPublicKey(), identity.key());
+            HostedCredit bank = new HostedCredit(
+                    config.eag(),
+                    keys,
+                    config.bank().credit(),
+                    book,
+                    trading,
+                    payments,
+                    pool,
+                    config.bank().incomeWindow(),
+                    config.clock());
+            org.ebc.consensus.Consortium consortium = genesis != null
+                    ? org.ebc.consensus.Consortium.of(genesis)
+                    : new org.ebc.consensus.Consortium(
+                            new org.ebc.consensus.GenesisHash("0".repeat(64)),
+                            List.of(new org.ebc.consensus.Member(config.eag(), keys.getPublic(), identity.keyId())),
+                            org.ebc.consensus.QuorumRule.ALL);
+            credit = bank;
+            org.ebc.gateway.trading.CreditDesk.Members members = new org.ebc.gateway.trading.CreditDesk.Members() {
+                @Override
+                public Optional<java.security.PublicKey> key(org.ebc.units.NodeId node) {
+                    org.ebc.gateway.verify.NodeStanding st =
+                            credentials.standing(node, config.clock().instant());
+                    return st.isTrusted()
+                            ? Optional.of(java.util.Objects.requireNonNull(st.credential())
+                                    .key())
+                            : Optional.empty();
+                }
+
+                @Override
+                public org.ebc.gateway.credit.BorrowerStanding standing(org.ebc.units.NodeId node) {
+                    return bank.standing(node);
+                }
+            };
+            try {
+                org.ebc.gateway.trading.CreditDesk desk = new org.ebc.gateway.trading.CreditDesk(
+                        config.eag(),
+                        keys,
+                        bank,
+                        members,
+                        consortium,
+                        brokerUri,
+                        config.clock(),
+                        config.bank().sweep());
+                resources.push(desk);
+                desk.start(MqttClientOptions.connectOptions(config.broker()));
+            } catch (org.eclipse.paho.client.mqttv3.MqttException e) {
+                throw new org.ebc.config.ConfigException(
+                        "broker.url", brokerUri, "the credit bank cannot connect: " + e.getMessage());
+            }
+            Logger.info(
+                    "credit bank open: lends up to {} from the EAG's account {} (tokens pay for {}, buffer {})",
+                    config.bank().capital(),
+                    payments.gridAddress(),
+                    config.bank().credit().validity(),
+                    config.bank().credit().buffer());
         }
 
         private static Runnable trustCheck(

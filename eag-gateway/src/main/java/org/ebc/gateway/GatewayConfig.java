@@ -44,6 +44,7 @@ import org.ebc.units.EagId;
  *   <li>{@code verify.rated.power} [43470 W], {@code verify.rated.power.<node id>}: see {@link RatedPowers}</li>
  *   <li>{@code market.*}: see {@link MarketParameters}</li>
  *   <li>{@code payment.*}, {@code credit.initial}: see {@link PaymentSettings}</li>
+ *   <li>{@code bank.*}: the credit bank, see {@link org.ebc.gateway.credit.BankSettings}</li>
  *   <li>{@code broker.*}: see {@link BrokerSettings}</li>
  * </ul>
  *
@@ -71,6 +72,7 @@ public record GatewayConfig(
         RatedPowers ratedPowers,
         MarketParameters market,
         PaymentSettings payment,
+        org.ebc.gateway.credit.BankSettings bank,
         Optional<Path> ledgerGenesis,
         Clock clock) {
 
@@ -134,6 +136,7 @@ public record GatewayConfig(
         all.add(RatedPowers.KEY);
         all.addAll(MarketParameters.KEYS);
         all.addAll(PaymentSettings.KEYS);
+        all.addAll(org.ebc.gateway.credit.BankSettings.KEYS);
         return Set.copyOf(all);
     }
 
@@ -187,6 +190,7 @@ public record GatewayConfig(
                 RatedPowers.from(s),
                 MarketParameters.fromSettings(s),
                 PaymentSettings.from(s),
+                org.ebc.gateway.credit.BankSettings.from(s),
                 s.optional(LEDGER_GENESIS).map(v -> path(LEDGER_GENESIS, v)),
                 clock);
     }
@@ -218,6 +222,7 @@ public record GatewayConfig(
                 ratedPowers,
                 market,
                 payment,
+                bank,
                 ledgerGenesis,
                 c);
     }

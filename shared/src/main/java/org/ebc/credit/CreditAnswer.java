@@ -18,10 +18,25 @@ import org.ebc.units.NodeId;
  * for a credit payment it goes to the seller and, with the new token, to the borrower (step 4).
  *
  * <pre>{"typ":"credit-answer","from":"&lt;eag&gt;","seq":n,"ts":ms,"node":"&lt;to&gt;","re":&lt;the message's seq&gt;,
- *  "op":"request|pay|repay|notice","result":"ok|&lt;refusal reason&gt;","detail":"…","token":"&lt;base64 token or empty&gt;"}</pre>
+ *  "op":"request|pay|repay|notice","result":"ok|&lt;refusal reason&gt;","detail":"…","credit":&lt;value&gt;,
+ *  "token":"&lt;base64 token or empty&gt;"}</pre>
+ *
+ * <p>{@code credit} is the node's credit value on the bank's record, which a token request must state (step 1).
  */
 public record CreditAnswer(
-        EagId eag, long seq, Instant at, NodeId node, long re, String op, String result, String detail, byte[] token) {
+        EagId eag,
+        long seq,
+        Instant at,
+        NodeId node,
+        long re,
+        String op,
+        String result,
+        String detail,
+        long credit,
+        byte[] token) {
+    /** Credit values a message may carry (the bank's rules keep them far inside). */
+    public static final long MAX_CREDIT = 1_000_000_000_000L;
+
     public static final String TYPE = "credit-answer";
     public static final String OK = "ok";
 
@@ -51,6 +66,7 @@ public record CreditAnswer(
             g.writeStringField("op", op);
             g.writeStringField("result", result);
             g.writeStringField("detail", detail);
+            g.writeNumberField("credit", credit);
             g.writeStringField("token", Base64.getEncoder().encodeToString(token));
             g.writeEndObject();
         });
@@ -68,6 +84,7 @@ public record CreditAnswer(
         String op = f.word("op", java.util.List.of("request", "pay", "repay", "notice"));
         String result = f.text("result", 64);
         String detail = f.optionalText("detail", 1024);
+        long credit = f.whole("credit", -MAX_CREDIT, MAX_CREDIT);
         String token = f.optionalText("token", CreditMessage.MAX_TOKEN_BYTES * 2);
         byte[] raw;
         try {
@@ -76,6 +93,6 @@ public record CreditAnswer(
             return Decoded.failure("token: not base64");
         }
         return f.result(() -> new CreditAnswer(
-                eag, e.seq(), Instant.ofEpochMilli(e.timestampMillis()), node, re, op, result, detail, raw));
+                eag, e.seq(), Instant.ofEpochMilli(e.timestampMillis()), node, re, op, result, detail, credit, raw));
     }
 }

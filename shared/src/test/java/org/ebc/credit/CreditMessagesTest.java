@@ -91,12 +91,14 @@ class CreditMessagesTest {
                 "request",
                 "NO_INCOME",
                 "node-1 earned 0",
+                -7,
                 new byte[0]);
         EnvelopeResult r = verify(ans.sign(key.getPrivate(), KeyId.of(key.getPublic())));
         CreditAnswer back = CreditAnswer.from(r.envelope()).value();
         assertThat(back.ok()).isFalse();
         assertThat(back.result()).isEqualTo("NO_INCOME");
         assertThat(back.re()).isEqualTo(4);
+        assertThat(back.credit()).isEqualTo(-7);
         BlacklistNotice n = new BlacklistNotice(EagId.of("eag-1"), 3, at, NodeId.of("node-1"), "eag-1:loan-2");
         EnvelopeResult nr = verify(n.sign(key.getPrivate(), KeyId.of(key.getPublic())));
         assertThat(BlacklistNotice.from(nr.envelope()).value()).isEqualTo(n);

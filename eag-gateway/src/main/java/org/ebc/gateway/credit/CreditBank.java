@@ -224,10 +224,48 @@ public final class CreditBank {
         return book.atomically(() -> payNow(p));
     }
 
+    /**
+     * What {@link #pay} would decide, changing nothing: refused with its reason, or accepted with the loan as it
+     * stands; {@code payable} is false for a refusal and for a bill paid before (accepted, nothing to pay). An
+     * adapter whose coins move elsewhere (the payment core's {@code cover}) checks first, moves, then pays.
+     */
+    public PaymentCheck check(TokenPayment p) {
+        return book.atomically(() -> checkPayment(p));
+    }
+
+    /** @param outcome the refusal, or the accepted loan as it stands (nothing recorded yet) */
+    public record PaymentCheck(CreditOutcome outcome, boolean payable) {}
+
     private CreditOutcome payNow(TokenPayment p) {
-        if (p.amount().minorUnits() < 1 || p.bill().isBlank()) {
+        PaymentCheck checked = checkPayment(p);
+        if (!checked.payable()) {
+            return checked.outcome();
+        }
+        Loan loan = java.util.Objects.requireNonNull(checked.outcome().loan());
+        Instant at = now();
+        if (!coins.move(loan.token().wallet(), p.seller(), p.amount())) {
+            // The book and the account pool disagree: refuse rather than pay from nowhere.
             return CreditOutcome.refused(
-                    CreditRefusal.BAD_PAYMENT, "a credit payment needs a bill and a positive amount");
+                    CreditRefusal.INSUFFICIENT_BALANCE,
+                    "the shared wallet " + loan.token().wallet() + " does not hold " + p.amount());
+        }
+        String chain = Sha256.hex((loan.token().paymentsHash() + "|" + p.bill() + "|" + p.seller() + "|"
+                        + p.amount().minorUnits() + "|" + (loan.token().version() + 1))
+                .getBytes(StandardCharsets.UTF_8));
+        CreditToken next = loan.token().afterPayment(p.amount(), at, chain);
+        Loan after = new Loan(next, signer.sign(next), loan.drawn().plus(p.amount()), Loan.Status.OPEN);
+        book.put(after);
+        book.markBillPaid(p.bill(), loan.id());
+        return CreditOutcome.accepted(
+                "paid " + p.amount() + " for bill " + p.bill() + " to " + p.seller() + "; token " + loan.id() + " v"
+                        + next.version() + " holds " + next.balance(),
+                after,
+                List.of(record(CreditRecord.PAID, next, p.amount(), CoinAmount.ZERO, p.bill(), at)));
+    }
+
+    private PaymentCheck checkPayment(TokenPayment p) {
+        if (p.amount().minorUnits() < 1 || p.bill().isBlank()) {
+            return refusedCheck(CreditRefusal.BAD_PAYMENT, "a credit payment needs a bill and a positive amount");
         }
         // The bank compares the presented bytes with its own signed copy below, so reading them is enough here.
         Optional<CreditToken> presented = Optional.empty();
@@ -242,62 +280,51 @@ public final class CreditBank {
             }
         }
         if (presented.isEmpty() || !presented.get().bank().equals(bank)) {
-            return CreditOutcome.refused(CreditRefusal.UNKNOWN_TOKEN, "the payment carries no token of " + bank);
+            return refusedCheck(CreditRefusal.UNKNOWN_TOKEN, "the payment carries no token of " + bank);
         }
         CreditToken t = presented.get();
         Optional<Loan> known = book.loan(t.id());
         if (known.isEmpty()) {
-            return CreditOutcome.refused(CreditRefusal.UNKNOWN_TOKEN, bank + " never issued token " + t.id());
+            return refusedCheck(CreditRefusal.UNKNOWN_TOKEN, bank + " never issued token " + t.id());
         }
         Loan loan = known.get();
         Optional<String> paidUnder = book.paidBill(p.bill());
         if (paidUnder.isPresent()) {
             // A re-delivered bill: the payment stands once; say so and change nothing.
-            return CreditOutcome.accepted(
-                    "bill " + p.bill() + " was paid before with token " + paidUnder.get(), loan, List.of());
+            return new PaymentCheck(
+                    CreditOutcome.accepted(
+                            "bill " + p.bill() + " was paid before with token " + paidUnder.get(), loan, List.of()),
+                    false);
         }
         if (!Arrays.equals(loan.signed(), p.token())) {
-            return CreditOutcome.refused(
+            return refusedCheck(
                     CreditRefusal.TOKEN_MISMATCH,
                     "token " + t.id() + " v" + t.version() + " is not the bank's newest version (v"
                             + loan.token().version() + ")");
         }
         Optional<BlacklistEntry> black = book.blacklisted(loan.token().borrower());
         if (black.isPresent()) {
-            return CreditOutcome.refused(
+            return refusedCheck(
                     CreditRefusal.BLACKLISTED,
                     loan.token().borrower() + " is blacklisted by "
                             + black.get().bank());
         }
         Instant at = now();
         if (loan.status() != Loan.Status.OPEN || at.isAfter(loan.token().validUntil())) {
-            return CreditOutcome.refused(
+            return refusedCheck(
                     CreditRefusal.EXPIRED_TOKEN,
                     "token " + t.id() + " paid until " + loan.token().validUntil() + " (" + loan.status() + ")");
         }
         if (p.amount().compareTo(loan.token().balance()) > 0) {
-            return CreditOutcome.refused(
+            return refusedCheck(
                     CreditRefusal.INSUFFICIENT_BALANCE,
                     "token " + t.id() + " holds " + loan.token().balance() + ", the bill is " + p.amount());
         }
-        if (!coins.move(loan.token().wallet(), p.seller(), p.amount())) {
-            // The book and the account pool disagree: refuse rather than pay from nowhere.
-            return CreditOutcome.refused(
-                    CreditRefusal.INSUFFICIENT_BALANCE,
-                    "the shared wallet " + loan.token().wallet() + " does not hold " + p.amount());
-        }
-        String chain = Sha256.hex((loan.token().paymentsHash() + "|" + p.bill() + "|" + p.seller() + "|"
-                        + p.amount().minorUnits() + "|" + (loan.token().version() + 1))
-                .getBytes(StandardCharsets.UTF_8));
-        CreditToken next = loan.token().afterPayment(p.amount(), at, chain);
-        Loan after = new Loan(next, signer.sign(next), loan.drawn().plus(p.amount()), Loan.Status.OPEN);
-        book.put(after);
-        book.markBillPaid(p.bill(), t.id());
-        return CreditOutcome.accepted(
-                "paid " + p.amount() + " for bill " + p.bill() + " to " + p.seller() + "; token " + t.id() + " v"
-                        + next.version() + " holds " + next.balance(),
-                after,
-                List.of(record(CreditRecord.PAID, next, p.amount(), CoinAmount.ZERO, p.bill(), at)));
+        return new PaymentCheck(CreditOutcome.accepted("payable", loan, List.of()), true);
+    }
+
+    private static PaymentCheck refusedCheck(CreditRefusal reason, String detail) {
+        return new PaymentCheck(CreditOutcome.refused(reason, detail), false);
     }
 
     // Repayment, cases one and two.
@@ -339,6 +366,56 @@ public final class CreditBank {
             return new CreditOutcome(
                     CreditRefusal.NOT_ENOUGH_TO_REPAY, from + " could not pay " + due, loan, records, List.of());
         }
+        return close(loan, late, due, fee, at, records);
+    }
+
+    /**
+     * What the borrower owes on {@code loan} if it repays at {@code at}: the principal drawn plus the interest
+     * (within the buffer) or the penalty (after it).
+     */
+    public CoinAmount due(Loan loan, Instant at) {
+        return loan.drawn().plus(fee(loan, at));
+    }
+
+    /**
+     * The loan's bills to its borrower (docs/payments.md, loan bills) have paid {@code paid} into the reserve: the
+     * coins moved already, in the payment core. Closes the loan as {@link #repay} does (case one within the buffer,
+     * case two after it) if {@code paid} covers what is due now; otherwise it is {@link
+     * CreditRefusal#NOT_ENOUGH_TO_REPAY} and the loan stays, so that the rest can be billed. What was paid above the
+     * principal drawn is the bank's income (the fee, or more if a fee billed earlier was higher).
+     */
+    public CreditOutcome repaidByBills(String tokenId, CoinAmount paid) {
+        return book.atomically(() -> {
+            Optional<Loan> known = book.loan(tokenId);
+            if (known.isEmpty()) {
+                return CreditOutcome.refused(CreditRefusal.UNKNOWN_TOKEN, bank + " never issued token " + tokenId);
+            }
+            Loan loan = known.get();
+            if (!loan.status().isLive()) {
+                return CreditOutcome.refused(CreditRefusal.LOAN_CLOSED, "loan " + tokenId + " is " + loan.status());
+            }
+            Instant at = now();
+            List<CreditRecord> records = new ArrayList<>();
+            boolean late = at.isAfter(loan.token().repayBy());
+            if (late && loan.status() == Loan.Status.OPEN) {
+                loan = markLate(loan, at, records);
+            }
+            CoinAmount due = due(loan, at);
+            if (paid.compareTo(due) < 0) {
+                return new CreditOutcome(
+                        CreditRefusal.NOT_ENOUGH_TO_REPAY,
+                        "loan " + tokenId + ": " + paid + " paid of the " + due + " due",
+                        loan,
+                        records,
+                        List.of());
+            }
+            return close(loan, late, paid, paid.minus(loan.drawn()), at, records);
+        });
+    }
+
+    /** Closes a repaid loan: unspent coins back, the fee booked, RP(s, f) and the final token. */
+    private CreditOutcome close(
+            Loan loan, boolean late, CoinAmount due, CoinAmount fee, Instant at, List<CreditRecord> records) {
         returnUnspent(loan);
         BankBooks b = book.books();
         book.putBooks(new BankBooks(b.capital(), b.income().plus(fee), b.losses()));
@@ -445,6 +522,20 @@ public final class CreditBank {
 
     public Optional<Loan> loan(String tokenId) {
         return book.loan(tokenId);
+    }
+
+    /** The loans still open or late. */
+    public List<Loan> liveLoans() {
+        return book.liveLoans();
+    }
+
+    public CreditSettings settings() {
+        return settings;
+    }
+
+    /** The node's credit value, as the bank reads it (its {@code CreditValues} port). */
+    public long creditValue(NodeId node) {
+        return credit.of(node);
     }
 
     /** Every loan the bank has made, any status. */

@@ -33,7 +33,7 @@ public record CreditOutcome(
         return refused(reason, detail);
     }
 
-    static CreditOutcome accepted(String detail, @Nullable Loan loan, List<CreditRecord> records) {
+    public static CreditOutcome accepted(String detail, @Nullable Loan loan, List<CreditRecord> records) {
         return new CreditOutcome(null, detail, loan, records, List.of());
     }
 

@@ -41,5 +41,12 @@ public enum CreditRefusal {
     /** A repayment of a loan that is already repaid or written off. */
     LOAN_CLOSED,
     /** The repaying address does not hold what is due. */
-    NOT_ENOUGH_TO_REPAY
+    NOT_ENOUGH_TO_REPAY,
+    /**
+     * The bill a credit payment names is not the transaction server's open p2p bill with that payee and amount
+     * (hosted in {@code eag-gateway run}: the bank pays only real bills).
+     */
+    BILL_MISMATCH,
+    /** The payment core refused to take the bill over for the loan (its reason follows in the detail). */
+    BILL_REFUSED
 }

@@ -95,7 +95,8 @@ public record PaymentSettings(
                 s.longValue(CREDIT_PER_BILL, DEFAULTS.creditPerBill, 0, 1_000_000));
     }
 
-    private static CoinAmount coins(Settings s, String key, CoinAmount defaultValue) {
+    /** A coins value of the configuration ({@code 20}, {@code 0.5}), named by its key when it is bad. */
+    public static CoinAmount coins(Settings s, String key, CoinAmount defaultValue) {
         Optional<String> v = s.optional(key);
         if (v.isEmpty()) {
             return defaultValue;

@@ -188,6 +188,17 @@ public final class Payments {
     }
 
     /**
+     * Moves a node's credit value by {@code delta} (the credit bank's case two lowers it by d·amount: paper §III.3).
+     */
+    public Outcome adjustCredit(NodeId node, long delta) {
+        return run(null, d -> {
+            long before = d.credit(node, context.settings().creditInitial());
+            d.putCredit(node, Math.addExact(before, delta));
+            return Step.accepted("credit value of " + node + ": " + before + " → " + (before + delta));
+        });
+    }
+
+    /**
      * A node's initial allocation ({@code payment.initial.allocation}), once, to its first address in text
      * order. The wiring calls it when a wallet address is bound to a node, and for every node at start.
      */

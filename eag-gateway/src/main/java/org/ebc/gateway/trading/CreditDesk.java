@@ -66,6 +66,81 @@ public final class CreditDesk implements AutoCloseable {
         BorrowerStanding standing(NodeId node);
     }
 
+    /**
+     * What the desk asks of the bank. {@link #direct} calls a {@link CreditBank} on the desk's own thread, its coins
+     * wherever its {@code Coins} port keeps them; {@link HostedCredit} runs it on the transaction server's thread over
+     * the payment core, as {@code eag-gateway run} does.
+     */
+    public interface Bank {
+        /** Takes the node's message sequence number if it rises (durably); false for a replay. */
+        boolean admitMessage(NodeId node, long seq);
+
+        CreditOutcome requestToken(TokenRequest r);
+
+        /** @param from the node the payment came from: the seller forwarding the token, or the borrower */
+        CreditOutcome pay(NodeId from, TokenPayment p);
+
+        Optional<Loan> loan(String tokenId);
+
+        CreditOutcome repay(String tokenId, org.ebc.wallet.WalletAddress from);
+
+        void blacklisted(BlacklistEntry entry);
+
+        CreditOutcome sweep();
+
+        /** The node's credit value on the bank's record (every answer tells the node: a request must state it). */
+        long creditOf(NodeId node);
+
+        /** The bank called on the desk's thread; a payment must go to the forwarding node's own address. */
+        static Bank direct(CreditBank bank, Members members) {
+            return new Bank() {
+                @Override
+                public boolean admitMessage(NodeId node, long seq) {
+                    return bank.admitMessage(node, seq);
+                }
+
+                @Override
+                public CreditOutcome requestToken(TokenRequest r) {
+                    return bank.requestToken(r, members.standing(r.borrower()));
+                }
+
+                @Override
+                public CreditOutcome pay(NodeId from, TokenPayment p) {
+                    if (!members.standing(from).addresses().contains(p.seller())) {
+                        return CreditOutcome.refusedBy(
+                                CreditRefusal.FOREIGN_ADDRESS, p.seller() + " is not " + from + "'s");
+                    }
+                    return bank.pay(p);
+                }
+
+                @Override
+                public Optional<Loan> loan(String tokenId) {
+                    return bank.loan(tokenId);
+                }
+
+                @Override
+                public CreditOutcome repay(String tokenId, org.ebc.wallet.WalletAddress from) {
+                    return bank.repay(tokenId, from);
+                }
+
+                @Override
+                public void blacklisted(BlacklistEntry entry) {
+                    bank.blacklisted(entry);
+                }
+
+                @Override
+                public CreditOutcome sweep() {
+                    return bank.sweep();
+                }
+
+                @Override
+                public long creditOf(NodeId node) {
+                    return bank.creditValue(node);
+                }
+            };
+        }
+    }
+
     /** Why a message did not reach the bank. */
     public enum Refusal {
         MALFORMED,
@@ -78,7 +153,7 @@ public final class CreditDesk implements AutoCloseable {
     private final EagId eag;
     private final KeyPair eagKeys;
     private final KeyId eagKeyId;
-    private final CreditBank bank;
+    private final Bank bank;
     private final Members members;
     private final Consortium consortium;
     private final Clock clock;
@@ -94,6 +169,19 @@ public final class CreditDesk implements AutoCloseable {
             EagId eag,
             KeyPair eagKeys,
             CreditBank bank,
+            Members members,
+            Consortium consortium,
+            String brokerUrl,
+            Clock clock,
+            Duration sweepEvery)
+            throws MqttException {
+        this(eag, eagKeys, Bank.direct(bank, members), members, consortium, brokerUrl, clock, sweepEvery);
+    }
+
+    public CreditDesk(
+            EagId eag,
+            KeyPair eagKeys,
+            Bank bank,
             Members members,
             Consortium consortium,
             String brokerUrl,
@@ -202,21 +290,22 @@ public final class CreditDesk implements AutoCloseable {
         }
         switch (m) {
             case CreditMessage.Request r -> {
-                CreditOutcome o = bank.requestToken(
-                        new TokenRequest(node, r.addresses(), r.amount(), r.credit(), r.repayFrom()),
-                        members.standing(node));
+                CreditOutcome o =
+                        bank.requestToken(new TokenRequest(node, r.addresses(), r.amount(), r.credit(), r.repayFrom()));
                 answer(node, m.seq(), "request", o, true);
             }
             case CreditMessage.Pay p -> {
-                // The bank pays only the forwarding seller's own address. (It does not yet check the bill against
-                // the transaction server's bills: docs/credit-bank.md §6.)
-                if (!members.standing(node).addresses().contains(p.to())) {
-                    refuseHere(node, m.seq(), "pay", CreditRefusal.FOREIGN_ADDRESS, p.to() + " is not " + node + "'s");
-                    return;
-                }
-                CreditOutcome o = bank.pay(new TokenPayment(p.token(), p.to(), p.bill(), p.amount()));
-                answer(node, m.seq(), "pay", o, false);
+                // Who may forward it and which bill it may pay is the bank's adapter's to check (Bank.direct: the
+                // forwarding seller's own address; HostedCredit: the transaction server's open bill).
+                CreditOutcome o = bank.pay(node, new TokenPayment(p.token(), p.to(), p.bill(), p.amount()));
                 Loan l = o.loan();
+                // Step 4: the borrower gets the new token, in the answer if it presented the token itself.
+                answer(
+                        node,
+                        m.seq(),
+                        "pay",
+                        o,
+                        l != null && l.token().borrower().equals(node));
                 if (o.accepted() && l != null && !l.token().borrower().equals(node)) {
                     // Step 4: the borrower gets the new token.
                     answer(l.token().borrower(), 0, "notice", o, true);
@@ -265,6 +354,7 @@ public final class CreditDesk implements AutoCloseable {
                 op,
                 o.accepted() ? CreditAnswer.OK : String.valueOf(o.refusal()),
                 o.detail(),
+                bank.creditOf(to),
                 token);
         publish(Topics.node(eag, to, Topics.NodeMessage.CREDIT), a.sign(eagKeys.getPrivate(), eagKeyId));
     }

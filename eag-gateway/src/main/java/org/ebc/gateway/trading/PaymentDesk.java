@@ -245,6 +245,50 @@ public final class PaymentDesk implements PaymentPort, AutoCloseable {
         return out;
     }
 
+    /** A loan's cover of a bill: the payment core's outcome and the messages to publish. */
+    public record Covered(Outcome outcome, List<Outgoing> messages) {}
+
+    /** A loan covers {@code bill} ({@link Payments#cover}): the EAG's account pays its seller. */
+    public Covered cover(NodeId borrower, String bill, String loan) {
+        Outcome o = payments.cover(borrower, bill, loan);
+        return new Covered(o, messages(o));
+    }
+
+    /**
+     * Issues the credit bank's loan bill {@code id} ({@link Payments#issueLoanBill}) and, if the core takes it, sends
+     * it signed to the borrower as settlement's bills are sent.
+     */
+    public Covered issueLoanBill(NodeId borrower, String id, WalletAddress payer, org.ebc.units.CoinAmount amount) {
+        Instant now = signer.clock().instant();
+        Bill b = new Bill(
+                signer.eag(),
+                billSeq + 1,
+                now,
+                id,
+                now.truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
+                Bill.LOAN,
+                payer,
+                payments.gridAddress(),
+                org.ebc.units.Energy.ZERO,
+                org.ebc.units.Price.ZERO,
+                amount);
+        Outcome o = payments.issueLoanBill(borrower, b);
+        if (o.isRefused()) {
+            return new Covered(o, List.of());
+        }
+        billSeq++;
+        List<Outgoing> out = new ArrayList<>();
+        out.add(Outgoing.of(
+                Topics.node(signer.eag(), borrower, Topics.NodeMessage.BILL), b.sign(signer.key(), signer.keyId())));
+        out.addAll(messages(o));
+        return new Covered(o, out);
+    }
+
+    /** Moves a node's credit value ({@link Payments#adjustCredit}). */
+    public void adjustCredit(NodeId node, long delta) {
+        payments.adjustCredit(node, delta);
+    }
+
     /** How the bills of a slot stand. */
     public SlotBills slot(Instant slot) {
         Map<String, Long> byKind = new TreeMap<>();

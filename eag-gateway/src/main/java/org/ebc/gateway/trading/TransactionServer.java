@@ -151,6 +151,41 @@ public final class TransactionServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Runs {@code work} on the server's thread, in turn with the messages queued before it, and returns its result;
+     * on the server's own thread it runs at once. What it wants published it hands to {@link #publish}.
+     *
+     * @throws IllegalStateException if the server does not run it within {@code timeout} (stopped, or stuck)
+     */
+    public <T> T call(java.util.concurrent.Callable<T> work, Duration timeout) throws InterruptedException {
+        java.util.concurrent.FutureTask<T> task = new java.util.concurrent.FutureTask<>(work);
+        if (Thread.currentThread() == thread) {
+            task.run();
+        } else {
+            if (!running) {
+                throw new IllegalStateException("the transaction server is stopping");
+            }
+            inbox.put(new TradeInbound.Task(task, clock.instant()));
+        }
+        try {
+            return task.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException("a task on the transaction server failed: " + cause, cause);
+        } catch (java.util.concurrent.TimeoutException e) {
+            task.cancel(false);
+            throw new IllegalStateException("the transaction server did not run a task within " + timeout, e);
+        }
+    }
+
+    /** Publishes signed messages after the change they report is committed (from a {@link #call}'s work). */
+    public void publish(List<Outgoing> messages) {
+        outbox.send(messages);
+    }
+
     /** Queues a checked message for the server; blocks while its inbox is full (back-pressure to the lanes). */
     public void submit(TradeInbound m) throws InterruptedException {
         inbox.put(m);
@@ -245,6 +280,8 @@ public final class TransactionServer implements AutoCloseable {
                 outbox.send(payments.transfer(t, now));
             } else if (m instanceof TradeInbound.CosignIn c) {
                 outbox.send(payments.cosign(c, now));
+            } else if (m instanceof TradeInbound.Task t) {
+                t.work().run(); // a FutureTask keeps its own failure for the caller
             }
         }
     }

@@ -27,6 +27,12 @@ public sealed interface TradeInbound {
             implements TradeInbound {}
 
     /**
+     * Work another part of the gateway hands to the transaction server's thread (the credit bank, whose coins are
+     * the payment core's): run in turn with the messages around it, so it needs no lock either.
+     */
+    record Task(java.util.concurrent.FutureTask<?> work, Instant receivedAt) implements TradeInbound {}
+
+    /**
      * Refused at the ingress.
      *
      * @param node the topic's node, or null when the topic names none

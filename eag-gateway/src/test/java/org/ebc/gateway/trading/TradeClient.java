@@ -40,6 +40,7 @@ public final class TradeClient implements AutoCloseable {
     final List<Seen<Bill>> bills = new CopyOnWriteArrayList<>();
     final List<Seen<CosignRequest>> cosignRequests = new CopyOnWriteArrayList<>();
     final List<Seen<BalanceNotice>> balances = new CopyOnWriteArrayList<>();
+    final List<Seen<org.ebc.credit.CreditAnswer>> credits = new CopyOnWriteArrayList<>();
     public final List<MarketResult> results = new CopyOnWriteArrayList<>();
     final List<DemandNotice> notices = new CopyOnWriteArrayList<>();
     final List<MarketInfo> infos = new CopyOnWriteArrayList<>();
@@ -84,6 +85,7 @@ public final class TradeClient implements AutoCloseable {
                 case Bill.TYPE -> add(bills, topic, e, Bill::from);
                 case CosignRequest.TYPE -> add(cosignRequests, topic, e, CosignRequest::from);
                 case BalanceNotice.TYPE -> add(balances, topic, e, BalanceNotice::from);
+                case org.ebc.credit.CreditAnswer.TYPE -> add(credits, topic, e, org.ebc.credit.CreditAnswer::from);
                 default -> problems.add("unexpected " + e.type() + " on " + topic);
             }
         });

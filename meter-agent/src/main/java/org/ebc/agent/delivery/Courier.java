@@ -63,6 +63,7 @@ public final class Courier implements BrokerLink.Listener, Outgoing {
     private final String marketTopics;
     private final String orderTopic;
     private final String paymentTopic;
+    private final String creditTopic;
     private final PublishWindow window;
     /** Gateway messages (topic, payload) that arrived before its certificate. */
     private final ArrayDeque<Held> held = new ArrayDeque<>();
@@ -123,6 +124,7 @@ public final class Courier implements BrokerLink.Listener, Outgoing {
         this.marketTopics = Topics.market(config.eag(), "+");
         this.orderTopic = Topics.meter(config.eag(), config.node(), Topics.MeterMessage.ORDER);
         this.paymentTopic = Topics.meter(config.eag(), config.node(), Topics.MeterMessage.PAYMENT);
+        this.creditTopic = Topics.meter(config.eag(), config.node(), Topics.MeterMessage.CREDIT);
         this.window = new PublishWindow(config, outbox, link, readingTopic);
     }
 
@@ -189,6 +191,11 @@ public final class Courier implements BrokerLink.Listener, Outgoing {
     @Override
     public boolean payment(byte[] envelope) {
         return link.publish(paymentTopic, envelope, 1, false);
+    }
+
+    @Override
+    public boolean credit(byte[] envelope) {
+        return link.publish(creditTopic, envelope, 1, false);
     }
 
     @Override

@@ -67,6 +67,12 @@ public final class GatewayInbox implements Courier.Inbox {
                 forThisNode(topic, CosignRequest.from(e), CosignRequest::node, r -> trader.cosignRequest(r, e.keyId()));
             case "node/payment " + BalanceNotice.TYPE ->
                 forThisNode(topic, BalanceNotice.from(e), BalanceNotice::node, trader::balance);
+            case "node/credit " + org.ebc.credit.CreditAnswer.TYPE ->
+                forThisNode(
+                        topic,
+                        org.ebc.credit.CreditAnswer.from(e),
+                        org.ebc.credit.CreditAnswer::node,
+                        trader::creditAnswer);
             default -> refuse(topic, "a message of type " + typ + " does not belong on this topic");
         }
     }

@@ -93,6 +93,20 @@ final class TradingReport {
         }
         g.writeEndArray();
         g.writeNumberField("cosignRefusals", t.cosignRefusals());
+        if (t.loan().isPresent()) {
+            org.ebc.credit.CreditToken k = t.loan().get();
+            g.writeObjectFieldStart("loan");
+            g.writeStringField("token", k.id());
+            g.writeNumberField("version", k.version());
+            g.writeNumberField("amount", k.amount().minorUnits());
+            g.writeNumberField("balance", k.balance().minorUnits());
+            g.writeNumberField("drawn", k.amount().minus(k.balance()).minorUnits());
+            g.writeNumberField("interest", k.interest().minorUnits());
+            g.writeNumberField("penalty", k.penalty().minorUnits());
+            g.writeNumberField("validUntilMs", k.validUntil().toEpochMilli());
+            g.writeNumberField("repayByMs", k.repayBy().toEpochMilli());
+            g.writeEndObject();
+        }
         if (t.lastAllocation().isPresent()) {
             AllocationRecord a = t.lastAllocation().get();
             g.writeObjectFieldStart("allocation");
@@ -139,6 +153,19 @@ final class TradingReport {
                             ? "balance " + w.balance() + ", pending " + w.pending() + ", next nonce " + w.nextNonce()
                             : "no balance notice yet, next nonce " + w.nextNonce()));
         }
+        t.loan()
+                .ifPresent(k -> b.append(String.format(
+                        "  loan          %s v%d: %s of %s left to spend, %s drawn; owes drawn + %s interest by %s"
+                                + " (+ %s penalty after it); pays until %s%n",
+                        k.id(),
+                        k.version(),
+                        k.balance(),
+                        k.amount(),
+                        k.amount().minus(k.balance()),
+                        k.interest(),
+                        k.repayBy(),
+                        k.penalty(),
+                        k.validUntil())));
         t.lastAllocation()
                 .ifPresent(a -> b.append(String.format(
                         "  allocation    slot %s, order %d: %s %s of %s matched (%d counterparties, %s), %s with the grid%n",

@@ -74,7 +74,8 @@ public final class AgentDatabase implements AutoCloseable {
             last_ack_ms INTEGER NOT NULL,
             eag_certificate TEXT,
             pid INTEGER NOT NULL)"""),
-            TradeSchema.V2);
+            TradeSchema.V2,
+            TradeSchema.V3);
 
     public static final int SCHEMA_VERSION = MIGRATIONS.size();
 

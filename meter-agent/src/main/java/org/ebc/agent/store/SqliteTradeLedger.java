@@ -235,6 +235,30 @@ public final class SqliteTradeLedger implements TradeLedger {
     }
 
     @Override
+    public Optional<byte[]> creditToken() {
+        return db.read(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT token FROM credit_token WHERE id = 1");
+                    ResultSet rs = p.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.empty();
+            }
+        });
+    }
+
+    @Override
+    public void putCreditToken(byte[] token, Instant at) {
+        db.inTransaction(c -> {
+            try (PreparedStatement p = c.prepareStatement(
+                    "INSERT INTO credit_token (id, token, updated_ms) VALUES (1, ?, ?) "
+                            + "ON CONFLICT (id) DO UPDATE SET token = excluded.token, updated_ms = excluded.updated_ms")) {
+                p.setBytes(1, token);
+                p.setLong(2, at.toEpochMilli());
+                p.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
     public Optional<AllocationRecord> lastAllocation() {
         return db.read(c -> {
             try (PreparedStatement p = c.prepareStatement(

@@ -108,4 +108,11 @@ final class TradeSchema {
             detail TEXT NOT NULL,
             at_ms INTEGER NOT NULL,
             PRIMARY KEY (transfer_digest, reason))""");
+
+    /** Schema version 3: the newest token of the node's loan (paper §III), as the bank signed it. */
+    static final List<String> V3 = List.of("""
+        CREATE TABLE credit_token (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            token BLOB NOT NULL,
+            updated_ms INTEGER NOT NULL)""");
 }

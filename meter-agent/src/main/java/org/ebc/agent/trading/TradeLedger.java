@@ -46,6 +46,14 @@ public interface TradeLedger {
 
     Optional<AllocationRecord> lastAllocation();
 
+    // ---------------------------------------------------------------- credit
+
+    /** The newest token of the node's loan, as the bank signed it (empty before the first loan). */
+    Optional<byte[]> creditToken();
+
+    /** Keeps a newer token (it replaces the one before). */
+    void putCreditToken(byte[] token, Instant at);
+
     // ---------------------------------------------------------------- payments
 
     /** Stores a new bill; false (and nothing changes) if a bill with its id is already stored. */

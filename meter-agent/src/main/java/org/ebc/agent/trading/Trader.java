@@ -34,6 +34,7 @@ public final class Trader {
     private final OrderDesk orders;
     private final BillDesk bills;
     private final SaleCosigner cosigner;
+    private final Borrower borrower;
     private final TradeLedger ledger;
     private @Nullable MarketResult lastResult;
     /** The summary as last read; dropped by anything that may change it (the live status reads it often). */
@@ -58,6 +59,7 @@ public final class Trader {
                 new OrderDesk(node, nodeKey.key(), nodeKey.keyId(), config, agentSlot, wallets, ledger, out, clock);
         this.bills = new BillDesk(node, config, wallets, ledger, out, clock);
         this.cosigner = new SaleCosigner(node, config, wallets, ledger, out, clock);
+        this.borrower = new Borrower(node, nodeKey.key(), nodeKey.keyId(), wallets, ledger, out, clock);
         bills.open();
     }
 
@@ -97,6 +99,7 @@ public final class Trader {
         if (bills.bill(b, envelope)) {
             cosigner.billArrived(b.id());
         }
+        borrower.consider();
     }
 
     /**
@@ -110,6 +113,18 @@ public final class Trader {
     public void balance(BalanceNotice n) {
         summary = null;
         bills.balance(n);
+        borrower.consider();
+    }
+
+    /** The credit bank's answer to this node (a token, a credit payment's outcome, a refusal). */
+    public void creditAnswer(org.ebc.credit.CreditAnswer a) {
+        summary = null;
+        borrower.answer(a);
+    }
+
+    /** The newest token of the node's loan, if it has borrowed. */
+    public Optional<org.ebc.credit.CreditToken> creditToken() {
+        return borrower.token();
     }
 
     /** A slot-border reading was just taken with these durable registers. */
@@ -131,6 +146,7 @@ public final class Trader {
         boolean looked = orders.tick();
         looked |= bills.tick();
         looked |= cosigner.tick();
+        borrower.consider();
         if (looked) {
             summary = null;
         }
@@ -152,7 +168,8 @@ public final class Trader {
                 s.wallets(),
                 s.cosigns(),
                 s.cosignRefusals(),
-                s.lastAllocation());
+                s.lastAllocation(),
+                s.loan());
         summary = fresh;
         summaryLatest = latest;
         return fresh;

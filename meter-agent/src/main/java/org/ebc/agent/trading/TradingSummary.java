@@ -18,6 +18,7 @@ import org.ebc.trade.MarketResult;
  * @param cosigns recent co-signatures, newest first
  * @param cosignRefusals co-signature requests refused so far
  * @param lastAllocation the node's latest allocation
+ * @param loan the newest token of the node's loan, if it has borrowed (what it may still spend, what it drew)
  */
 public record TradingSummary(
         Optional<MarketInfo> market,
@@ -28,7 +29,8 @@ public record TradingSummary(
         List<WalletState> wallets,
         List<CosignRecord> cosigns,
         long cosignRefusals,
-        Optional<AllocationRecord> lastAllocation) {
+        Optional<AllocationRecord> lastAllocation,
+        Optional<org.ebc.credit.CreditToken> loan) {
 
     public TradingSummary {
         orders = List.copyOf(orders);
@@ -48,6 +50,7 @@ public record TradingSummary(
                 ledger.wallets(),
                 ledger.recentCosigns(latest),
                 ledger.cosignRefusals(),
-                ledger.lastAllocation());
+                ledger.lastAllocation(),
+                ledger.creditToken().flatMap(Borrower::read));
     }
 }

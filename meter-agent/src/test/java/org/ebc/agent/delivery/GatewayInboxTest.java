@@ -63,6 +63,11 @@ class GatewayInboxTest {
             public boolean payment(byte[] envelope) {
                 return false;
             }
+
+            @Override
+            public boolean credit(byte[] envelope) {
+                return false;
+            }
         };
         Trader t = new Trader(
                 new Trader.NodeKey(

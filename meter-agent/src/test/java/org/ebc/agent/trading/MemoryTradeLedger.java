@@ -98,6 +98,19 @@ public final class MemoryTradeLedger implements TradeLedger {
         allocations.put(a.slot(), a);
     }
 
+    private byte @org.jspecify.annotations.Nullable [] creditToken;
+
+    @Override
+    public Optional<byte[]> creditToken() {
+        byte[] t = creditToken;
+        return t == null ? Optional.empty() : Optional.of(t.clone());
+    }
+
+    @Override
+    public void putCreditToken(byte[] token, java.time.Instant at) {
+        creditToken = token.clone();
+    }
+
     @Override
     public Optional<AllocationRecord> lastAllocation() {
         return allocations.isEmpty()

@@ -7,6 +7,7 @@ import java.util.List;
 final class RecordingOutgoing implements Outgoing {
     final List<byte[]> orders = new ArrayList<>();
     final List<byte[]> payments = new ArrayList<>();
+    final List<byte[]> credits = new ArrayList<>();
     boolean offline;
 
     @Override
@@ -24,6 +25,15 @@ final class RecordingOutgoing implements Outgoing {
             return false;
         }
         payments.add(envelope.clone());
+        return true;
+    }
+
+    @Override
+    public boolean credit(byte[] envelope) {
+        if (offline) {
+            return false;
+        }
+        credits.add(envelope.clone());
         return true;
     }
 
