@@ -335,7 +335,36 @@ public final class Bench implements AutoCloseable {
                 "bench: coins: %s in %d account(s) = %s allocated + %s minted: %s",
                 t.balances(), t.accounts(), t.allocated(), t.minted(), t.conserved() ? "conserved" : "NOT CONSERVED"));
         out.add(paymentTimes(bills));
+        gateway.credit().ifPresent(c -> out.add(creditSummary(c, bills, site.gatewayProperties())));
         return out;
+    }
+
+    /** The credit bank over the run: loans, bills its loans paid, loan bills, and the books. */
+    static String creditSummary(
+            org.ebc.gateway.trading.HostedCredit credit,
+            List<org.ebc.gateway.payment.BillRecord> bills,
+            java.nio.file.Path properties) {
+        List<org.ebc.gateway.credit.Loan> loans = credit.bank().loans();
+        long repaid = loans.stream()
+                .filter(l -> l.status() == org.ebc.gateway.credit.Loan.Status.REPAID)
+                .count();
+        long covered = bills.stream()
+                .filter(org.ebc.gateway.payment.BillRecord::covered)
+                .count();
+        long loanBills = bills.stream()
+                .filter(b -> b.bill().kind().equals(org.ebc.trade.Bill.LOAN))
+                .count();
+        org.ebc.gateway.credit.CreditBank.Audit audit = credit.bank().audit();
+        return String.format(
+                "bench: credit: %d loan(s) (%d repaid), %d bill(s) paid by loans, %d loan bill(s); the bank's books %s"
+                        + " (%s); eag-gateway credit loans --config %s",
+                loans.size(),
+                repaid,
+                covered,
+                loanBills,
+                audit.balances() ? "balance" : "DO NOT BALANCE",
+                audit.equity(),
+                properties);
     }
 
     /**

@@ -61,6 +61,11 @@ public record BenchMarket(MarketMode mode, Pricing pricing, Duration slot) {
         m.put(PaymentSettings.GRID_ALLOCATION, "1000");
         // A payee that does not co-sign within a slot (an agent that stopped) releases the transfer: the bill opens.
         m.put(PaymentSettings.COSIGN_TIMEOUT, ms + "ms");
+        // The credit bank, on the bench's clock: a token pays for three slots and is repaid within three more.
+        m.put(org.ebc.gateway.credit.BankSettings.ENABLED, "true");
+        m.put(org.ebc.gateway.credit.BankSettings.VALIDITY, ms * 3 + "ms");
+        m.put(org.ebc.gateway.credit.BankSettings.BUFFER, ms * 3 + "ms");
+        m.put(org.ebc.gateway.credit.BankSettings.SWEEP, "1s");
         return m;
     }
 
