@@ -457,6 +457,7 @@ public final class Gateway implements AutoCloseable {
                             List.of(new org.ebc.consensus.Member(config.eag(), keys.getPublic(), identity.keyId())),
                             org.ebc.consensus.QuorumRule.ALL);
             credit = bank;
+            bank.reconcile();
             org.ebc.gateway.trading.CreditDesk.Members members = new org.ebc.gateway.trading.CreditDesk.Members() {
                 @Override
                 public Optional<java.security.PublicKey> key(org.ebc.units.NodeId node) {

@@ -16,7 +16,7 @@ import org.ebc.units.CoinAmount;
  *   <li>{@value #CAPITAL} [100]: coins of the EAG's account the bank may lend, at most</li>
  *   <li>{@value #VALIDITY} [1h]: how long a token pays (the paper's t)</li>
  *   <li>{@value #BUFFER} [1h]: the repayment buffer after it (repaid by then: case one)</li>
- *   <li>{@value #DEFAULT_AFTER} [30d]: unpaid this long after the buffer, the loan is written off and its borrower
+ *   <li>{@value #DEFAULT_AFTER} [720h]: unpaid this long after the buffer, the loan is written off and its borrower
  *       blacklisted consortium-wide (case three)</li>
  *   <li>{@value #CREDIT_DROP} [2]: credit points lost per coin lent when a loan is late (case two's d)</li>
  *   <li>{@value #MIN_INCOME} [0.01]: coins earned selling energy within {@value #INCOME_WINDOW} that count as a

@@ -242,7 +242,28 @@ public final class CreditBank {
             return checked.outcome();
         }
         Loan loan = java.util.Objects.requireNonNull(checked.outcome().loan());
-        Instant at = now();
+        return draw(loan, p, now());
+    }
+
+    /**
+     * Records a payment the loan's coins made already (a gateway stopped between the payment core's cover and this
+     * bank's record of it): the draw, the re-signed token and the bill, without the token's checks, which held
+     * when the payment was made. Refused if the loan is unknown or closed, or the bill was recorded before.
+     */
+    public CreditOutcome recordDraw(String tokenId, String bill, WalletAddress seller, CoinAmount amount) {
+        return book.atomically(() -> {
+            Optional<Loan> known = book.loan(tokenId);
+            if (known.isEmpty() || !known.get().status().isLive()) {
+                return CreditOutcome.refused(CreditRefusal.UNKNOWN_TOKEN, "no live loan " + tokenId);
+            }
+            if (book.paidBill(bill).isPresent()) {
+                return CreditOutcome.accepted("bill " + bill + " was recorded before", known.get(), List.of());
+            }
+            return draw(known.get(), new TokenPayment(known.get().signed(), seller, bill, amount), now());
+        });
+    }
+
+    private CreditOutcome draw(Loan loan, TokenPayment p, Instant at) {
         if (!coins.move(loan.token().wallet(), p.seller(), p.amount())) {
             // The book and the account pool disagree: refuse rather than pay from nowhere.
             return CreditOutcome.refused(
@@ -253,7 +274,7 @@ public final class CreditBank {
                         + p.amount().minorUnits() + "|" + (loan.token().version() + 1))
                 .getBytes(StandardCharsets.UTF_8));
         CreditToken next = loan.token().afterPayment(p.amount(), at, chain);
-        Loan after = new Loan(next, signer.sign(next), loan.drawn().plus(p.amount()), Loan.Status.OPEN);
+        Loan after = new Loan(next, signer.sign(next), loan.drawn().plus(p.amount()), loan.status());
         book.put(after);
         book.markBillPaid(p.bill(), loan.id());
         return CreditOutcome.accepted(

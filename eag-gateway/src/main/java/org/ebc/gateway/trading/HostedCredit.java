@@ -130,6 +130,41 @@ public final class HostedCredit implements CreditDesk.Bank {
         }
     }
 
+    /**
+     * At start: a bill the payment core covered for a loan whose draw the bank has not recorded (the gateway stopped
+     * between the two commits) is recorded now, so that the loan owes what the EAG's account paid.
+     *
+     * @return how many draws were recorded
+     */
+    public int reconcile() {
+        return onServer(() -> {
+            int recorded = 0;
+            for (BillRecord b : payments.payments().bills(new BillFilter(null, null, null, Bill.P2P))) {
+                String loan = b.coveredBy();
+                if (loan == null || book.paidBill(b.id()).isPresent()) {
+                    continue;
+                }
+                CreditOutcome o =
+                        bank.recordDraw(loan, b.id(), b.bill().payee(), b.bill().amount());
+                if (o.accepted()) {
+                    recorded++;
+                    Logger.warn(
+                            "credit bank: bill {} was covered for loan {} before a stop; its draw is recorded now",
+                            b.id(),
+                            loan);
+                } else {
+                    Logger.error(
+                            "credit bank: bill {} was covered for loan {}, which cannot take the draw: {} {}",
+                            b.id(),
+                            loan,
+                            o.refusal(),
+                            o.detail());
+                }
+            }
+            return recorded;
+        });
+    }
+
     @Override
     public boolean admitMessage(NodeId node, long seq) {
         return onServer(() -> bank.admitMessage(node, seq));

@@ -47,6 +47,26 @@ class CreditBankTest {
     }
 
     @Test
+    void aDrawThePaymentCoreMadeBeforeAStopIsRecordedOnceWithoutTheTokensChecks() {
+        Loan loan = lend(f.borrower("node-1", 50, 5), 30);
+        f.clock.advance(f.bank.settings().validity().plusSeconds(1)); // the token no longer pays
+
+        CreditOutcome recorded = f.bank.recordDraw(loan.id(), "bill-1", seller, CoinAmount.ofCoins(12));
+        CreditOutcome again = f.bank.recordDraw(loan.id(), "bill-1", seller, CoinAmount.ofCoins(12));
+
+        assertThat(recorded.accepted()).as(recorded.detail()).isTrue();
+        Loan after = f.bank.loan(loan.id()).orElseThrow();
+        assertThat(after.drawn()).isEqualTo(CoinAmount.ofCoins(12));
+        assertThat(after.token().version()).isEqualTo(2);
+        assertThat(after.token().balance()).isEqualTo(loan.token().balance().minus(CoinAmount.ofCoins(12)));
+        assertThat(again.detail()).contains("recorded before");
+        assertThat(f.bank.loan(loan.id()).orElseThrow().drawn()).isEqualTo(CoinAmount.ofCoins(12));
+        assertThat(f.bank.recordDraw("eag-1:loan-99", "bill-2", seller, CoinAmount.ofCoins(1))
+                        .refusal())
+                .isEqualTo(CreditRefusal.UNKNOWN_TOKEN);
+    }
+
+    @Test
     void aNegativeCreditValueIsRefused() {
         BankFixture.Borrower b = f.borrower("node-1", 5, 10);
         f.credit.add(b.node(), -3);
