@@ -359,6 +359,33 @@ public final class CreditBank {
     }
 
     private CreditOutcome repayNow(String tokenId, WalletAddress from) {
+        return repaying(tokenId, (loan, late, at, records) -> {
+            CoinAmount fee = fee(loan, at);
+            CoinAmount due = loan.drawn().plus(fee);
+            if (coins.balance(from).compareTo(due) < 0) {
+                return new CreditOutcome(
+                        CreditRefusal.NOT_ENOUGH_TO_REPAY,
+                        from + " holds " + coins.balance(from) + ", " + due + " is due",
+                        loan,
+                        records,
+                        List.of());
+            }
+            if (due.minorUnits() > 0 && !coins.move(from, reserve, due)) {
+                return new CreditOutcome(
+                        CreditRefusal.NOT_ENOUGH_TO_REPAY, from + " could not pay " + due, loan, records, List.of());
+            }
+            return close(loan, late, due, fee, at, records);
+        });
+    }
+
+    /** How a repayment ends, once the loan is found live and marked late if its buffer passed. */
+    @FunctionalInterface
+    private interface Repayment {
+        CreditOutcome settle(Loan loan, boolean late, Instant at, List<CreditRecord> records);
+    }
+
+    /** The repayments' common start: the loan known and live, case two counted if the buffer passed. */
+    private CreditOutcome repaying(String tokenId, Repayment r) {
         Optional<Loan> known = book.loan(tokenId);
         if (known.isEmpty()) {
             return CreditOutcome.refused(CreditRefusal.UNKNOWN_TOKEN, bank + " never issued token " + tokenId);
@@ -373,21 +400,7 @@ public final class CreditBank {
         if (late && loan.status() == Loan.Status.OPEN) {
             loan = markLate(loan, at, records);
         }
-        CoinAmount fee = fee(loan, at);
-        CoinAmount due = loan.drawn().plus(fee);
-        if (coins.balance(from).compareTo(due) < 0) {
-            return new CreditOutcome(
-                    CreditRefusal.NOT_ENOUGH_TO_REPAY,
-                    from + " holds " + coins.balance(from) + ", " + due + " is due",
-                    loan,
-                    records,
-                    List.of());
-        }
-        if (due.minorUnits() > 0 && !coins.move(from, reserve, due)) {
-            return new CreditOutcome(
-                    CreditRefusal.NOT_ENOUGH_TO_REPAY, from + " could not pay " + due, loan, records, List.of());
-        }
-        return close(loan, late, due, fee, at, records);
+        return r.settle(loan, late, at, records);
     }
 
     /**
@@ -406,21 +419,7 @@ public final class CreditBank {
      * principal drawn is the bank's income (the fee, or more if a fee billed earlier was higher).
      */
     public CreditOutcome repaidByBills(String tokenId, CoinAmount paid) {
-        return book.atomically(() -> {
-            Optional<Loan> known = book.loan(tokenId);
-            if (known.isEmpty()) {
-                return CreditOutcome.refused(CreditRefusal.UNKNOWN_TOKEN, bank + " never issued token " + tokenId);
-            }
-            Loan loan = known.get();
-            if (!loan.status().isLive()) {
-                return CreditOutcome.refused(CreditRefusal.LOAN_CLOSED, "loan " + tokenId + " is " + loan.status());
-            }
-            Instant at = now();
-            List<CreditRecord> records = new ArrayList<>();
-            boolean late = at.isAfter(loan.token().repayBy());
-            if (late && loan.status() == Loan.Status.OPEN) {
-                loan = markLate(loan, at, records);
-            }
+        return book.atomically(() -> repaying(tokenId, (loan, late, at, records) -> {
             CoinAmount due = due(loan, at);
             if (paid.compareTo(due) < 0) {
                 return new CreditOutcome(
@@ -431,7 +430,7 @@ public final class CreditBank {
                         List.of());
             }
             return close(loan, late, paid, paid.minus(loan.drawn()), at, records);
-        });
+        }));
     }
 
     /** Closes a repaid loan: unspent coins back, the fee booked, RP(s, f) and the final token. */

@@ -234,6 +234,16 @@ class CreditInGatewayIT {
         return answer(t, seq).orElseThrow();
     }
 
+    /** {@code from} presents the token for {@code bill}, naming the seller and the amount. */
+    private static CreditAnswer presentToken(
+            MarketFixture.Trader from, byte[] token, MarketFixture.Trader seller, BillRecord bill, CoinAmount amount)
+            throws Exception {
+        return credit(
+                from,
+                seq -> new CreditMessage.Pay(
+                        from.meter().nodeId(), seq, Instant.now(), token, seller.address(), bill.id(), amount));
+    }
+
     private static Optional<CreditAnswer> answer(MarketFixture.Trader t, long seq) {
         return client.credits.stream()
                 .map(TradeClient.Seen::message)
@@ -291,40 +301,15 @@ class CreditInGatewayIT {
                 gateway.payments().account(gateway.payments().gridAddress()).balance();
 
         // The bank pays only the transaction server's own bill, and only to a party of it.
-        CreditAnswer wrongAmount = credit(
-                buyer,
-                seq -> new CreditMessage.Pay(
-                        buyer.meter().nodeId(),
-                        seq,
-                        Instant.now(),
-                        granted.token(),
-                        seller.address(),
-                        owed.id(),
-                        CoinAmount.ofCoins(29)));
+        CreditAnswer wrongAmount = presentToken(buyer, granted.token(), seller, owed, CoinAmount.ofCoins(29));
         assertThat(wrongAmount.result()).isEqualTo("BILL_MISMATCH");
-        CreditAnswer notAParty = credit(
-                stranger,
-                seq -> new CreditMessage.Pay(
-                        stranger.meter().nodeId(),
-                        seq,
-                        Instant.now(),
-                        granted.token(),
-                        seller.address(),
-                        owed.id(),
-                        owed.bill().amount()));
+        CreditAnswer notAParty = presentToken(
+                stranger, granted.token(), seller, owed, owed.bill().amount());
         assertThat(notAParty.result()).isEqualTo("FOREIGN_ADDRESS");
 
         // Paying with the token (steps 1–4): the EAG's account pays the seller, who co-signs as for any bill.
-        CreditAnswer paid = credit(
-                buyer,
-                seq -> new CreditMessage.Pay(
-                        buyer.meter().nodeId(),
-                        seq,
-                        Instant.now(),
-                        granted.token(),
-                        seller.address(),
-                        owed.id(),
-                        owed.bill().amount()));
+        CreditAnswer paid =
+                presentToken(buyer, granted.token(), seller, owed, owed.bill().amount());
         assertThat(paid.ok()).as("%s: %s", paid.result(), paid.detail()).isTrue();
         cosign(seller, owed.id());
         await("the covered bill paid")
