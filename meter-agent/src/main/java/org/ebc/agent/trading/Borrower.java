@@ -51,6 +51,8 @@ final class Borrower {
     private Instant refusedAt = Instant.EPOCH;
     private boolean creditRetried;
     private String lastRefusal = "";
+    /** When the periodic tick must look again by itself; news (a bill, a notice, an answer) looks at once. */
+    private Instant nextLook = Instant.EPOCH;
 
     Borrower(NodeId node, PrivateKey key, KeyId keyId, Wallets wallets, TradeLedger ledger, Outgoing out, Clock clock) {
         this.node = node;
@@ -93,18 +95,28 @@ final class Borrower {
         return out;
     }
 
+    /** The periodic tick: looks again only when a wait it set is over (no file read on every tick). */
+    void tick() {
+        if (!clock.instant().isBefore(nextLook)) {
+            consider();
+        }
+    }
+
     /** Looks at the unfunded bills: pays the first with the token if it can, else asks for a token. */
     void consider() {
         Instant now = clock.instant();
         if (inFlight >= 0 && now.isBefore(sentAt.plus(RETRY))) {
+            nextLook = sentAt.plus(RETRY);
             return;
         }
         inFlight = -1;
         payingBill = null;
         List<BillRecord> bills = unfunded();
         if (bills.isEmpty()) {
+            nextLook = Instant.MAX;
             return;
         }
+        nextLook = now.plus(RETRY);
         Optional<byte[]> signed = ledger.creditToken();
         Optional<CreditToken> t = signed.flatMap(Borrower::read);
         if (signed.isPresent()
@@ -117,9 +129,12 @@ final class Borrower {
                     return;
                 }
             }
-            return; // a loan that still pays is open: the bank lends no second one (LOAN_OPEN) until it is repaid
+            // A loan that still pays is open: the bank lends no second one (LOAN_OPEN) until it is repaid.
+            nextLook = t.get().validUntil().plusMillis(1);
+            return;
         }
         if (now.isBefore(refusedAt.plus(RETRY))) {
+            nextLook = refusedAt.plus(RETRY);
             return;
         }
         CoinAmount need = CoinAmount.ZERO;

@@ -88,7 +88,10 @@ public final class Trader {
         summary = null;
         switch (r.about()) {
             case "order" -> orders.receipt(r);
-            case "transfer" -> bills.receipt(r);
+            case "transfer" -> {
+                bills.receipt(r);
+                borrower.consider(); // a transfer the gateway found unfunded may need a loan
+            }
             case "cosign" -> cosigner.receipt(r);
             default -> Logger.debug("node={} receipt about '{}' ignored", node, r.about());
         }
@@ -146,7 +149,7 @@ public final class Trader {
         boolean looked = orders.tick();
         looked |= bills.tick();
         looked |= cosigner.tick();
-        borrower.consider();
+        borrower.tick();
         if (looked) {
             summary = null;
         }
